@@ -1,0 +1,3 @@
+"""netcrm: a terminal-first personal networking CRM."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Allow `python -m netcrm`."""
+
+from netcrm.cli import main
+
+main()
