@@ -1,0 +1,1 @@
+"""Alembic revisions for the netcrm schema, shipped inside the package."""

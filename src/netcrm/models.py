@@ -1,0 +1,144 @@
+"""The stored tables, as SQLModel classes.
+
+Times are naive local wall-clock times: a personal CRM records "coffee at 09:00" the way the
+user lived it. A moment known only by its day is stored at midnight with `*_has_time` False,
+so output can show it as a date. Deleting a contact cascades to everything attached to it
+(foreign keys are enforced on every connection, see db.py).
+
+The schema itself is created and changed only by the Alembic revisions in migrations/.
+"""
+
+from datetime import date
+
+from pydantic import NaiveDatetime
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+CONTACT_FK = "contact.id"
+
+
+class Contact(SQLModel, table=True):
+    """A person in the user's network, with what the method asks to remember about them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    circle: str = Field(default="outer")
+    company: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    linkedin: str | None = None
+    location: str | None = None
+    timezone: str | None = None
+    how_met: str | None = None
+    met_at: NaiveDatetime | None = None
+    met_has_time: bool = False
+    met_event: str | None = None
+    family: str | None = None
+    hobbies: str | None = None
+    interests: str | None = None
+    can_help: str | None = None
+    they_help: str | None = None
+    notes: str | None = None
+    # "YYYY-MM-DD", or "--MM-DD" when the year is unknown (the vCard convention).
+    birthday: str | None = None
+    # A cadence such as "2w" or "3m" that overrides the circle's.
+    cadence: str | None = None
+    vcard_uid: str | None = Field(default=None, index=True)
+    created_at: NaiveDatetime
+    archived_at: NaiveDatetime | None = None
+    snoozed_until: date | None = None
+
+
+class ContactTag(SQLModel, table=True):
+    """One tag on one contact; a contact has any number."""
+
+    __tablename__ = "contact_tag"
+
+    contact_id: int = Field(foreign_key=CONTACT_FK, primary_key=True, ondelete="CASCADE")
+    tag: str = Field(primary_key=True, index=True)
+
+
+class Interaction(SQLModel, table=True):
+    """A touch: a meeting, call or message, with its 70-20-10 value."""
+
+    # "Latest touch per contact" is the hot query behind `due`; this index answers it.
+    __table_args__ = (Index("ix_interaction_contact_occurred", "contact_id", "occurred_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE")
+    occurred_at: NaiveDatetime
+    has_time: bool = False
+    channel: str = "other"
+    value: str | None = None
+    summary: str = ""
+
+
+class FollowUp(SQLModel, table=True):
+    """One step of the 24-48-7 rule for one contact."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (Index("ix_follow_up_contact_done", "contact_id", "done_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE")
+    step: str
+    due_at: NaiveDatetime
+    done_at: NaiveDatetime | None = None
+    interaction_id: int | None = Field(
+        default=None, foreign_key="interaction.id", ondelete="SET NULL"
+    )
+
+
+class Promise(SQLModel, table=True):
+    """Something the user said they would do for a contact, and by when."""
+
+    __table_args__ = (Index("ix_promise_contact_kept", "contact_id", "kept_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE")
+    text: str
+    made_at: NaiveDatetime
+    due_on: date
+    kept_at: NaiveDatetime | None = None
+    interaction_id: int | None = Field(
+        default=None, foreign_key="interaction.id", ondelete="SET NULL"
+    )
+
+
+class Introduction(SQLModel, table=True):
+    """The user introduced two contacts to each other."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_a_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE", index=True)
+    contact_b_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE", index=True)
+    made_at: NaiveDatetime
+    has_time: bool = False
+    channel: str = "other"
+    note: str | None = None
+
+
+class CircleChange(SQLModel, table=True):
+    """A contact moved between circles (or got its first circle, old_circle None)."""
+
+    __tablename__ = "circle_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE", index=True)
+    changed_at: NaiveDatetime
+    old_circle: str | None = None
+    new_circle: str
+
+
+class CareerChange(SQLModel, table=True):
+    """Career news seen in an import: a new company or position, worth a congratulation."""
+
+    __tablename__ = "career_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE", index=True)
+    changed_on: date
+    old_company: str | None = None
+    new_company: str | None = None
+    old_role: str | None = None
+    new_role: str | None = None
