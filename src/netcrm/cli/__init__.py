@@ -1,0 +1,75 @@
+"""The `netcrm` command line: Typer only; each command parses, calls a service, renders."""
+
+from typing import Annotated
+
+import typer
+
+from netcrm import __version__
+from netcrm.cli import common, contacts, daily
+
+app = typer.Typer(
+    cls=common.NetcrmGroup,
+    help="netcrm: keep your network warm. Circles, cadences and the 24-48-7 rule, in a terminal.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"netcrm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file or URL (default: $NETCRM_DB, else XDG data dir).",
+            metavar="PATH",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Root options shared by every command."""
+    ctx.obj = common.State(db=db)
+
+
+@db_app.command("path")
+def db_path(ctx: typer.Context) -> None:
+    """Print the database path (or URL) in use.
+
+    Example: netcrm db path
+    """
+    from netcrm.db import display_target
+
+    typer.echo(display_target(common.db_target(ctx)))
+
+
+for command in (
+    daily.due,
+    daily.log,
+    daily.done,
+    contacts.add,
+    contacts.show,
+    contacts.edit,
+    contacts.archive,
+    contacts.unarchive,
+    contacts.snooze,
+    contacts.rm,
+):
+    app.command()(command)
+app.command("list")(contacts.list_)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

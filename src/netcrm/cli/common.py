@@ -1,0 +1,118 @@
+"""What every command shares: the clock edge, the database session, errors and output mode.
+
+Only typer and the standard library at module top: `--help` and Tab completion must not pay
+for SQLAlchemy. Everything heavier is imported inside the functions that need it.
+"""
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+import typer
+from typer.core import TyperGroup
+
+from netcrm.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netcrm.config import Config
+
+
+@dataclass
+class State:
+    """Root options, carried to every command in the Click context."""
+
+    db: str | None = None
+
+
+def now() -> datetime:
+    """The one clock read: `NETCRM_NOW` (ISO date-time, for scripts and tests), else the time."""
+    fixed = os.environ.get("NETCRM_NOW")
+    if fixed:
+        try:
+            return datetime.fromisoformat(fixed)
+        except ValueError:
+            raise UserError(f"NETCRM_NOW={fixed!r} is not an ISO date-time") from None
+    return datetime.now().replace(microsecond=0)
+
+
+def as_of(text: str | None) -> date:
+    """The day a report is for: `--as-of` in any accepted date form, else today."""
+    if text is None:
+        return now().date()
+    from netcrm.dates import parse_date
+
+    return parse_date(text, now())
+
+
+def db_target(ctx: typer.Context) -> str:
+    """The database path or URL in use for this invocation."""
+    from netcrm.db import resolve_target
+
+    state = ctx.find_object(State)
+    return resolve_target(state.db if state else None, os.environ)
+
+
+@contextmanager
+def session(ctx: typer.Context, *, write: bool) -> Iterator["Session"]:
+    """One transaction for the whole command: committed at the end, rolled back on error."""
+    from netcrm.db import open_session
+
+    with open_session(db_target(ctx), write=write) as opened:
+        yield opened
+
+
+def config() -> "Config":
+    """The user's config file, validated."""
+    from netcrm.config import load_config
+
+    return load_config(os.environ)
+
+
+def is_interactive() -> bool:
+    """True only when a person can answer a prompt: stdin and stdout are terminals."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def confirm(question: str) -> bool:
+    """Ask on a terminal; with nobody to ask, the answer is no."""
+    return is_interactive() and typer.confirm(question, default=False)
+
+
+def _user_message(exc: BaseException) -> str | None:
+    """The one line to show for an error the user can act on; None for a bug."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    module = type(exc).__module__
+    if module.startswith("sqlalchemy") and type(exc).__name__ == "OperationalError":
+        original = getattr(exc, "orig", exc)
+        return f"database error: {original}"
+    if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError):
+        return f"{exc.strerror}: {exc.filename}"
+    return None
+
+
+class NetcrmGroup(TyperGroup):
+    """The root command group: turns user errors into one line on stderr and exit 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:
+            if os.environ.get("NETCRM_DEBUG", "") not in ("", "0"):
+                raise
+            message = _user_message(exc)
+            if message is None:
+                message = (
+                    f"unexpected error ({type(exc).__name__}: {exc}); "
+                    "run again with NETCRM_DEBUG=1 to see the traceback"
+                )
+            typer.echo(f"netcrm: {message}", err=True)
+            raise typer.Exit(1) from None

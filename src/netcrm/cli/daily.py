@@ -1,0 +1,122 @@
+"""The daily loop: log a touch, tick off a step, see who is due."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from netcrm.cli import common
+from netcrm.cli.options import AsOf, JsonFlag
+
+
+def log(
+    ctx: typer.Context,
+    contact: Annotated[str, typer.Argument(help="An id (12 or #12), a full name, or part of one.")],
+    summary: Annotated[
+        str, typer.Argument(help="What happened; '-' reads stdin; 'yesterday: ...' sets the date.")
+    ] = "",
+    date: Annotated[str | None, typer.Option("--date", "-d", help="When (default: now).")] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option(
+            "--channel", help="coffee, call, email, linkedin, message, meeting, event, other."
+        ),
+    ] = None,
+    value: Annotated[
+        str | None, typer.Option("--value", help="give, share or ask (70-20-10).")
+    ] = None,
+    give: Annotated[bool, typer.Option("--give", help="Same as --value give.")] = False,
+    share: Annotated[bool, typer.Option("--share", help="Same as --value share.")] = False,
+    ask: Annotated[bool, typer.Option("--ask", help="Same as --value ask.")] = False,
+    step: Annotated[
+        str | None,
+        typer.Option(
+            "--step", help="The 24-48-7 step this completes: connect, resources, schedule."
+        ),
+    ] = None,
+) -> None:
+    """Log an interaction right after it happens.
+
+    Example: netcrm log ada "coffee: talked about compilers" --channel coffee --give
+    """
+    from netcrm.services.interactions import log_interaction
+
+    text = sys.stdin.read() if summary == "-" else summary
+    flags = [name for name, on in (("give", give), ("share", share), ("ask", ask)) if on]
+    values = ([value] if value else []) + flags
+    with common.session(ctx, write=True) as session:
+        logged = log_interaction(
+            session,
+            contact,
+            text,
+            common.now(),
+            when=date,
+            channel=channel,
+            values=values,
+            step=step,
+        )
+    day = logged.interaction.occurred_at.date().isoformat()
+    typer.echo(
+        f"logged {logged.interaction.channel} with "
+        f"#{logged.contact.id} {logged.contact.name} on {day}"
+    )
+    if logged.completed:
+        typer.echo(f"24-48-7: {logged.completed.value} done")
+
+
+def done(
+    ctx: typer.Context,
+    contact: Annotated[str, typer.Argument(help="An id (12 or #12), a full name, or part of one.")],
+    step: Annotated[
+        str | None, typer.Argument(help="connect, resources or schedule (default: earliest open).")
+    ] = None,
+) -> None:
+    """Mark a 24-48-7 step done without logging an interaction.
+
+    Example: netcrm done grace resources
+    """
+    from netcrm.services.interactions import mark_step_done
+
+    with common.session(ctx, write=True) as session:
+        found, completed = mark_step_done(session, contact, step, common.now())
+    typer.echo(f"24-48-7: {completed.value} done for #{found.id} {found.name}")
+
+
+def due(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    within: Annotated[
+        int, typer.Option("--within", "-w", help="Also list what falls due in the next DAYS.")
+    ] = 0,
+    circle: Annotated[str | None, typer.Option("--circle", "-c", help="Only this circle.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N items.")] = None,
+    as_json: JsonFlag = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when anything is listed.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing when nothing is due.")
+    ] = False,
+) -> None:
+    """Who is due a touch and why, most urgent first.
+
+    Example: netcrm due --within 7
+    """
+    from netcrm import render
+    from netcrm.services.views import due as due_report
+
+    with common.session(ctx, write=False) as session:
+        report = due_report(
+            session, common.as_of(as_of), common.config(), within=within, circle=circle, limit=limit
+        )
+    if as_json:
+        render.emit_json([render.due_item_json(item) for item in report.items])
+    elif report.items:
+        render.due_table(report.items)
+    elif not quiet:
+        if report.has_contacts:
+            typer.echo("Nothing due. A good day to give something to someone.")
+        else:
+            typer.echo('No contacts yet. Add your first: netcrm add "Ada Lovelace" --circle inner')
+    if exit_code and report.items:
+        raise typer.Exit(1)

@@ -1,0 +1,81 @@
+"""Options shared by several commands, declared once.
+
+`add` and `edit` take the same contact options; `contact_options` adds them to a command's
+signature (Typer reads signatures) and hands the command one dict of what was given.
+"""
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+
+from netcrm.fields import TEXT_FIELDS
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Report as of this day instead of today (any date form)."),
+]
+
+_TYPED: list[tuple[str, Any, Any]] = [
+    ("circle", str | None, typer.Option("--circle", "-c", help="inner, middle or outer.")),
+    (
+        "timezone",
+        str | None,
+        typer.Option("--timezone", help="IANA time zone, e.g. Europe/Berlin."),
+    ),
+    ("met", str | None, typer.Option("--met", help="When you met: a date or date-time.")),
+    (
+        "birthday",
+        str | None,
+        typer.Option("--birthday", help="YYYY-MM-DD, or MM-DD without a year."),
+    ),
+    ("every", str | None, typer.Option("--every", help="Own cadence: 2w, 6w, 45d, 2m, 1y.")),
+    ("tag", list[str], typer.Option("--tag", "-t", help="A tag; repeat for several.")),
+    (
+        "follow_up",
+        bool | None,
+        typer.Option(
+            "--follow-up/--no-follow-up",
+            help="Start the 24-48-7 sequence (default: when you met in the last 7 days).",
+        ),
+    ),
+]
+
+
+def contact_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give `command` every contact option; it receives them as `fields: dict[str, Any]`."""
+    added = [
+        inspect.Parameter(
+            spec.attr,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[str | None, typer.Option(spec.flag, help=spec.help)],
+        )
+        for spec in TEXT_FIELDS
+    ] + [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=[] if name == "tag" else None,
+            annotation=Annotated[kind, option],
+        )
+        for name, kind, option in _TYPED
+    ]
+    names = [parameter.name for parameter in added]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        fields = {name: kwargs.pop(name) for name in names}
+        command(*args, fields=fields, **kwargs)
+
+    signature = inspect.signature(command)
+    own = [parameter for parameter in signature.parameters.values() if parameter.name != "fields"]
+    wrapper.__signature__ = signature.replace(parameters=own + added)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {
+        **{key: value for key, value in command.__annotations__.items() if key != "fields"},
+        **{parameter.name: parameter.annotation for parameter in added},
+    }
+    return wrapper

@@ -1,0 +1,228 @@
+"""All output: JSON on `--json`, Rich tables on a terminal, plain aligned text when piped.
+
+The JSON shapes here are a contract (docs/usage.md lists every key): add keys, never rename.
+Rich is imported only when a terminal will see it; `NO_COLOR` is honoured by Rich itself.
+"""
+
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from netcrm.fields import TEXT_FIELDS
+
+if TYPE_CHECKING:
+    from netcrm.models import Contact, FollowUp, Interaction
+    from netcrm.scheduler import DueItem
+    from netcrm.services.views import ContactRow, Profile
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON and nothing else."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def line(text: str) -> None:
+    """Print one plain line."""
+    sys.stdout.write(text + "\n")
+
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> None:
+    """A Rich table on a terminal; aligned columns without colour or box-drawing when piped."""
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        rich_table = Table(title=title, show_edge=False, header_style="bold")
+        for column in columns:
+            rich_table.add_column(column, overflow="fold")
+        for row in rows:
+            rich_table.add_row(*row)
+        Console().print(rich_table)
+        return
+    widths = [
+        max([len(column), *(len(row[i]) for row in rows)]) for i, column in enumerate(columns)
+    ]
+    for row in [list(columns), *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
+        line("  ".join(cells).rstrip())
+
+
+def moment(at: datetime | None, has_time: bool) -> str | None:
+    """'2026-11-20T19:00' for a timed moment, '2026-11-20' for a day, None for nothing."""
+    if at is None:
+        return None
+    return at.strftime("%Y-%m-%dT%H:%M") if has_time else at.date().isoformat()
+
+
+def _day(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def lateness(overdue_days: int) -> str:
+    """'4d late', 'today' or 'in 7d'."""
+    if overdue_days > 0:
+        return f"{overdue_days}d late"
+    return "today" if overdue_days == 0 else f"in {-overdue_days}d"
+
+
+# ---- due ----------------------------------------------------------------------------------
+
+
+def due_item_json(item: "DueItem") -> dict[str, Any]:
+    """One `due --json` object: exactly the documented keys."""
+    return {
+        "contact_id": item.contact_id,
+        "name": item.name,
+        "circle": item.circle.value,
+        "kind": item.kind,
+        "step": item.step.value if item.step else None,
+        "due": item.due.isoformat(),
+        "overdue_days": item.overdue_days,
+        "reason": item.reason,
+    }
+
+
+def due_table(items: Sequence["DueItem"]) -> None:
+    """The morning list, most urgent first."""
+    rows = [
+        [
+            f"#{item.contact_id}",
+            item.name,
+            item.circle.value,
+            item.step.value if item.step else item.kind.replace("_", " "),
+            item.due.isoformat(),
+            lateness(item.overdue_days),
+            item.reason,
+        ]
+        for item in items
+    ]
+    table(["id", "name", "circle", "what", "due", "when", "why"], rows)
+
+
+# ---- contacts -------------------------------------------------------------------------------
+
+
+def contact_json(contact: "Contact", tags: Sequence[str]) -> dict[str, Any]:
+    """Every stored field of a contact, as `show --json` and `add --json` print it."""
+    data: dict[str, Any] = {"id": contact.id, "name": contact.name, "circle": contact.circle}
+    for text_field in TEXT_FIELDS:
+        data[text_field.attr] = getattr(contact, text_field.attr)
+    data.update(
+        timezone=contact.timezone,
+        met=moment(contact.met_at, contact.met_has_time),
+        birthday=contact.birthday,
+        cadence=contact.cadence,
+        tags=list(tags),
+        created=contact.created_at.isoformat(timespec="seconds"),
+        archived=contact.archived_at is not None,
+        archived_on=_day(contact.archived_at),
+        snoozed_until=_day(contact.snoozed_until),
+    )
+    return data
+
+
+def contact_row_json(row: "ContactRow") -> dict[str, Any]:
+    """One `list --json` object."""
+    data = contact_json(row.contact, row.tags)
+    data["last_interaction"] = _day(row.last_interaction)
+    data["next_due"] = row.next_due.due.isoformat() if row.next_due else None
+    return data
+
+
+def contacts_table(rows: Sequence["ContactRow"]) -> None:
+    """`list` on a terminal or piped."""
+    table(
+        ["id", "name", "circle", "company", "role", "tags", "last touch", "next due"],
+        [
+            [
+                f"#{row.contact.id}",
+                row.contact.name + (" (archived)" if row.contact.archived_at else ""),
+                row.contact.circle,
+                row.contact.company or "",
+                row.contact.role or "",
+                ", ".join(row.tags),
+                _day(row.last_interaction) or "-",
+                row.next_due.due.isoformat() if row.next_due else "-",
+            ]
+            for row in rows
+        ],
+    )
+
+
+def follow_up_json(step: "FollowUp") -> dict[str, Any]:
+    """One 24-48-7 step: `done` is true once ticked off, `done_on` says when."""
+    return {
+        "step": step.step,
+        "due": _day(step.due_at),
+        "done": step.done_at is not None,
+        "done_on": _day(step.done_at),
+    }
+
+
+def interaction_json(interaction: "Interaction") -> dict[str, Any]:
+    """One interaction: `date` always, `time` when it was logged with one."""
+    return {
+        "id": interaction.id,
+        "date": interaction.occurred_at.date().isoformat(),
+        "time": interaction.occurred_at.strftime("%H:%M") if interaction.has_time else None,
+        "channel": interaction.channel,
+        "value": interaction.value,
+        "summary": interaction.summary,
+    }
+
+
+def profile_json(profile: "Profile") -> dict[str, Any]:
+    """`show --json`: the contact, next due and why, steps, interactions newest first."""
+    data = contact_json(profile.contact, profile.tags)
+    data["last_interaction"] = _day(profile.last_interaction)
+    data["next_due"] = profile.next_due.due.isoformat() if profile.next_due else None
+    data["next_due_reason"] = profile.next_due.reason if profile.next_due else None
+    data["follow_ups"] = [follow_up_json(step) for step in profile.follow_ups]
+    data["interactions"] = [interaction_json(row) for row in profile.interactions]
+    return data
+
+
+def profile_text(profile: "Profile") -> None:
+    """`show` for people: the fields that are set, then what is next, then the history."""
+    contact = profile.contact
+    line(f"#{contact.id} {contact.name}  [{contact.circle} circle]")
+    details = profile_json(profile)
+    labels = {text_field.attr: text_field.label for text_field in TEXT_FIELDS}
+    labels.update(
+        timezone="Time zone",
+        met="Met",
+        birthday="Birthday",
+        cadence="Own cadence",
+        created="Added",
+        archived_on="Archived",
+        snoozed_until="Snoozed until",
+    )
+    for key, label in labels.items():
+        if details.get(key):
+            line(f"  {label + ':':<20} {details[key]}")
+    if profile.tags:
+        line(f"  {'Tags:':<20} {', '.join(profile.tags)}")
+    if profile.next_due:
+        item = profile.next_due
+        line(
+            f"  {'Next due:':<20} {item.due.isoformat()} "
+            f"({lateness(item.overdue_days)}): {item.reason}"
+        )
+    if profile.follow_ups:
+        line("24-48-7:")
+        for step in profile.follow_ups:
+            state = f"done {_day(step.done_at)}" if step.done_at else "open"
+            line(f"  {step.step:<10} due {_day(step.due_at)}  {state}")
+    line(
+        f"Interactions ({len(profile.interactions)}):"
+        if profile.interactions
+        else "No interactions yet."
+    )
+    for row in profile.interactions:
+        when = moment(row.occurred_at, row.has_time) or ""
+        value = f" [{row.value}]" if row.value else ""
+        line(f"  {when:<16} {row.channel:<8}{value} {row.summary}".rstrip())

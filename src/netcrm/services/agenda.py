@@ -1,0 +1,18 @@
+"""Sources of due items beyond cadences and 24-48-7 steps.
+
+Each source is a function `(session, contacts_by_id, as_of) -> list[DueItem]` that builds its
+items with `scheduler.make_item`; `views.due` merges them, drops hidden contacts and items
+beyond the horizon, and ranks everything together. A new kind of reminder (a promise, an
+introduction follow-up, a congratulation) is one function appended to `DUE_SOURCES`.
+"""
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+from sqlmodel import Session
+
+from netcrm.scheduler import ContactFacts, DueItem
+
+DueSource = Callable[[Session, Mapping[int, ContactFacts], date], list[DueItem]]
+
+DUE_SOURCES: list[DueSource] = []

@@ -1,0 +1,82 @@
+"""The aggregate queries that feed the scheduler: one query each, never one per contact."""
+
+from collections.abc import Collection
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from netcrm.domain import Circle, Step
+from netcrm.models import Contact, ContactTag, FollowUp, Interaction
+from netcrm.scheduler import ContactFacts, OpenStep
+
+
+def contact_facts(
+    session: Session,
+    *,
+    contact_ids: Collection[int] | None = None,
+    circle: Circle | None = None,
+    include_archived: bool = False,
+) -> list[ContactFacts]:
+    """Scheduler facts for the chosen contacts, with each one's latest touch."""
+    latest = (
+        select(
+            col(Interaction.contact_id), func.max(col(Interaction.occurred_at)).label("last_touch")
+        )
+        .group_by(col(Interaction.contact_id))
+        .subquery()
+    )
+    query = select(
+        col(Contact.id),
+        col(Contact.name),
+        col(Contact.circle),
+        col(Contact.created_at),
+        col(Contact.cadence),
+        col(Contact.met_at),
+        col(Contact.archived_at),
+        col(Contact.snoozed_until),
+        latest.c.last_touch,
+    ).outerjoin(latest, latest.c.contact_id == col(Contact.id))
+    if contact_ids is not None:
+        query = query.where(col(Contact.id).in_(contact_ids))
+    if circle is not None:
+        query = query.where(col(Contact.circle) == circle.value)
+    if not include_archived:
+        query = query.where(col(Contact.archived_at).is_(None))
+    return [
+        ContactFacts(
+            id=row.id,
+            name=row.name,
+            circle=Circle(row.circle),
+            created_at=row.created_at,
+            cadence=row.cadence,
+            met_at=row.met_at,
+            last_touch=row.last_touch,
+            archived=row.archived_at is not None,
+            snoozed_until=row.snoozed_until,
+        )
+        for row in session.execute(query)
+    ]
+
+
+def open_steps(session: Session, contact_ids: Collection[int] | None = None) -> list[OpenStep]:
+    """Every 24-48-7 step not done yet, earliest first."""
+    query = select(col(FollowUp.contact_id), col(FollowUp.step), col(FollowUp.due_at)).where(
+        col(FollowUp.done_at).is_(None)
+    )
+    if contact_ids is not None:
+        query = query.where(col(FollowUp.contact_id).in_(contact_ids))
+    query = query.order_by(col(FollowUp.due_at), col(FollowUp.id))
+    return [OpenStep(row.contact_id, Step(row.step), row.due_at) for row in session.execute(query)]
+
+
+def tags_by_contact(
+    session: Session, contact_ids: Collection[int] | None = None
+) -> dict[int, list[str]]:
+    """Each contact's tags, sorted."""
+    query = select(col(ContactTag.contact_id), col(ContactTag.tag)).order_by(col(ContactTag.tag))
+    if contact_ids is not None:
+        query = query.where(col(ContactTag.contact_id).in_(contact_ids))
+    tags: dict[int, list[str]] = {}
+    for contact_id, tag in session.execute(query):
+        tags.setdefault(contact_id, []).append(tag)
+    return tags

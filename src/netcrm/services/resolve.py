@@ -1,0 +1,44 @@
+"""Finding the contact a user means by `12`, `#12`, a full name or part of one."""
+
+import difflib
+import re
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from netcrm.errors import NotFoundError, UserError
+from netcrm.models import Contact
+
+_ID = re.compile(r"#?(\d+)")
+_LISTED = 8  # how many candidates an error line names
+
+
+def resolve_contact(session: Session, ref: str) -> Contact:
+    """The one contact `ref` names: an id, else a full name (any case), else a unique part.
+
+    Several matches, or none, is a UserError that lists the candidates or close names.
+    """
+    text = ref.strip()
+    if not text:
+        raise UserError("no contact given: use an id such as 12 or #12, or a name")
+    id_match = _ID.fullmatch(text)
+    if id_match:
+        contact = session.get(Contact, int(id_match.group(1)))
+        if contact is None:
+            raise NotFoundError(f"no contact #{id_match.group(1)}; see `netcrm list --all`")
+        return contact
+    names = session.execute(select(col(Contact.id), col(Contact.name))).all()
+    wanted = text.casefold()
+    exact = [row for row in names if row.name.casefold() == wanted]
+    partial = exact or [row for row in names if wanted in row.name.casefold()]
+    if len(partial) == 1:
+        found = session.get(Contact, partial[0].id)
+        assert found is not None  # it was just listed inside this transaction
+        return found
+    if partial:
+        listed = ", ".join(f"#{row.id} {row.name}" for row in partial[:_LISTED])
+        more = f" and {len(partial) - _LISTED} more" if len(partial) > _LISTED else ""
+        raise UserError(f"{len(partial)} contacts match {text!r}: {listed}{more}; use an id")
+    close = difflib.get_close_matches(text, [row.name for row in names], n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
+    raise NotFoundError(f"no contact matches {text!r}{hint}")
