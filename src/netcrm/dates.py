@@ -72,10 +72,16 @@ def parse_when(text: str, now: datetime, *, allow_future: bool = True) -> When:
     if when is None:
         what = f"cannot read date {text.strip()!r}" if text.strip() else "no date given"
         raise UserError(f"{what}: {DATE_FORMS}")
-    if not allow_future and (when.at > now if when.has_time else when.day > now.date()):
+    if not allow_future:
+        refuse_future(when, now)
+    return when
+
+
+def refuse_future(when: When, now: datetime) -> None:
+    """Raise UserError when `when` is after `now`; a bare date counts only from tomorrow."""
+    if when.at > now if when.has_time else when.day > now.date():
         shown = when.at.isoformat(sep=" ", timespec="minutes") if when.has_time else when.day
         raise UserError(f"date {shown} is in the future; give today or an earlier date")
-    return when
 
 
 def parse_date(text: str, now: datetime) -> date:

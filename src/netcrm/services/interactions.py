@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from netcrm.dates import When, parse_when, split_date_prefix
+from netcrm.dates import When, parse_when, refuse_future, split_date_prefix
 from netcrm.domain import Channel, Step, Value, parse_choice
 from netcrm.errors import UserError
 from netcrm.models import Contact, FollowUp, Interaction
@@ -41,8 +41,8 @@ def log_interaction(
     moment: When | None = parse_when(when, now, allow_future=False) if when else None
     if moment is None:
         moment, summary = split_date_prefix(summary, now)
-        if moment is not None and moment.at > now and moment.day > now.date():
-            raise UserError(f"date {moment.day.isoformat()} is in the future; log what happened")
+        if moment is not None:
+            refuse_future(moment, now)
     moment = moment or When(now, True)
     value = _one_value(values or [])
     named_step = parse_choice(Step, step, "step") if step else None

@@ -39,6 +39,17 @@ def resolve_contact(session: Session, ref: str) -> Contact:
         listed = ", ".join(f"#{row.id} {row.name}" for row in partial[:_LISTED])
         more = f" and {len(partial) - _LISTED} more" if len(partial) > _LISTED else ""
         raise UserError(f"{len(partial)} contacts match {text!r}: {listed}{more}; use an id")
-    close = difflib.get_close_matches(text, [row.name for row in names], n=3, cutoff=0.6)
+    close = close_names(wanted, [row.name for row in names])
     hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
     raise NotFoundError(f"no contact matches {text!r}{hint}")
+
+
+def close_names(wanted: str, names: list[str], limit: int = 3) -> list[str]:
+    """Names that look like a typo of `wanted`, compared whole and word by word, any case."""
+    keys: dict[str, list[str]] = {}
+    for name in names:
+        for key in {name.casefold(), *name.casefold().split()}:
+            keys.setdefault(key, []).append(name)
+    matches = difflib.get_close_matches(wanted, list(keys), n=limit * 2, cutoff=0.6)
+    found = dict.fromkeys(name for key in matches for name in keys[key])
+    return list(found)[:limit]
