@@ -172,6 +172,19 @@ def test_no_follow_up_never_starts_it(netcrm: Netcrm) -> None:
     assert open_steps(add(netcrm, "Grace", "--met", "yesterday", "--no-follow-up")) == []
 
 
+def test_edit_follow_up_restarts_the_sequence_instead_of_doubling_it(netcrm: Netcrm) -> None:
+    add(netcrm, "Grace", "--met", "yesterday")
+    netcrm("done", "grace")
+    netcrm("edit", "grace", "--met", "2026-11-24 18:00", "--follow-up")
+    assert open_steps(show(netcrm, "grace")) == [
+        ("connect", "2026-11-25"),
+        ("resources", "2026-11-26"),
+        ("schedule", "2026-12-01"),
+    ]
+    netcrm("edit", "grace", "--follow-up")
+    assert len(open_steps(show(netcrm, "grace"))) == 3
+
+
 # --- show ----------------------------------------------------------------------------------
 
 
@@ -460,9 +473,10 @@ def test_several_matches_list_them_with_ids(people: Netcrm) -> None:
     assert "Grace" not in line
 
 
-def test_no_match_suggests_close_names(people: Netcrm) -> None:
-    line = refused(people, "show", "Grace Hoppr")
-    assert "Grace Hoppr" in line and "Grace Hopper" in line
+@pytest.mark.parametrize("typo", ["Grace Hoppr", "GRACE HOPPR", "grace hoper"])
+def test_no_match_suggests_close_names_in_any_case(people: Netcrm, typo: str) -> None:
+    line = refused(people, "show", typo)
+    assert typo in line and "did you mean 'Grace Hopper'" in line
 
 
 def test_unknown_id(people: Netcrm) -> None:

@@ -39,6 +39,11 @@ def resolve_contact(session: Session, ref: str) -> Contact:
         listed = ", ".join(f"#{row.id} {row.name}" for row in partial[:_LISTED])
         more = f" and {len(partial) - _LISTED} more" if len(partial) > _LISTED else ""
         raise UserError(f"{len(partial)} contacts match {text!r}: {listed}{more}; use an id")
-    close = difflib.get_close_matches(text, [row.name for row in names], n=3, cutoff=0.6)
+    # Compared case-folded, like every other match here: 'GRACE HOPPR' still finds Grace Hopper.
+    by_folded = {row.name.casefold(): row.name for row in names}
+    close = [
+        by_folded[match]
+        for match in difflib.get_close_matches(wanted, list(by_folded), n=3, cutoff=0.6)
+    ]
     hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
     raise NotFoundError(f"no contact matches {text!r}{hint}")
