@@ -3,6 +3,7 @@
 The autouse fixture gives each test a fresh database and fixes now at 2026-11-26 08:00.
 """
 
+import io
 import sqlite3
 from typing import Any
 
@@ -437,6 +438,47 @@ def test_rm_without_yes_and_no_terminal_refuses(netcrm: Netcrm) -> None:
     add(netcrm, "Ada")
     assert "--yes" in refused(netcrm, "rm", "ada")
     assert rows_for(1)["contact"] == 1
+
+
+@pytest.mark.parametrize(("answer", "code", "left"), [("y\n", 0, 0), ("n\n", 1, 1)])
+def test_rm_asks_on_a_terminal(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch, answer: str, code: int, left: int
+) -> None:
+    from netcrm.cli import common
+
+    add(netcrm, "Ada")
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
+    result = netcrm("rm", "ada", input=answer, code=code)
+    assert "Delete #1 Ada" in result.stdout
+    assert rows_for(1)["contact"] == left
+
+
+# --- output on a terminal ------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    """Captured output that claims to be a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def rendered(stream: io.StringIO, monkeypatch: pytest.MonkeyPatch) -> str:
+    """What `render.table` writes to `stream` for a one-row table."""
+    from netcrm import render
+
+    monkeypatch.setattr("sys.stdout", stream)
+    render.table(["id", "name"], [["#1", "Ada Lovelace"]])
+    return stream.getvalue()
+
+
+def test_tables_are_rich_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = rendered(Terminal(), monkeypatch)
+    assert "Ada Lovelace" in text and any(char in text for char in "─━")
+
+
+def test_tables_are_plain_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert rendered(io.StringIO(), monkeypatch).splitlines() == ["id  name", "#1  Ada Lovelace"]
 
 
 # --- naming a contact ----------------------------------------------------------------------
