@@ -303,7 +303,8 @@ def test_edit_name(netcrm: Netcrm) -> None:
 @pytest.mark.parametrize(("flag", "key"), TEXT_OPTIONS.items())
 def test_edit_sets_and_clears_each_text_field(netcrm: Netcrm, flag: str, key: str) -> None:
     add(netcrm, "Ada", "--company", "Kept")
-    assert netcrm.json("edit", "ada", flag, "new value")[key] == "new value"  # type: ignore[index]
+    edited = netcrm.json("edit", "ada", flag, "new value")  # edit --json prints show --json
+    assert isinstance(edited, dict) and edited[key] == "new value"
     assert show(netcrm, "ada")[key] == "new value"
     netcrm("edit", "ada", flag, "")
     ada = show(netcrm, "ada")

@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -98,10 +99,15 @@ def from_a_newer_netcrm(path: Path) -> None:
 )
 @pytest.mark.parametrize("command", [["due"], ["add", "Bob"]])
 def test_foreign_files_are_refused_and_left_alone(
-    netcrm: Netcrm, tmp_path: Path, make: object, words: str, foreign: bool, command: list[str]
+    netcrm: Netcrm,
+    tmp_path: Path,
+    make: Callable[[Path], None],
+    words: str,
+    foreign: bool,
+    command: list[str],
 ) -> None:
     target = tmp_path / "foreign.db"
-    make(target)  # type: ignore[operator]
+    make(target)
     folder_before = sorted(os.listdir(tmp_path))
     line = refused(netcrm, "--db", str(target), *command, db=target)
     assert words in line and str(target) in line

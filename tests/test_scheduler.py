@@ -1,8 +1,10 @@
 """The scheduler on plain data: cadences, 24-48-7 steps, hiding, horizons and urgency."""
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,31 +27,37 @@ from netcrm.scheduler import (
 )
 
 ADDED = datetime(2026, 1, 5, 9, 0)
-ADA = ContactFacts(id=1, name="Ada", circle=Circle.INNER, created_at=ADDED)
+BLANK = ContactFacts(id=0, name="", circle=Circle.INNER, created_at=ADDED)
 
 
-def person(name: str = "Ada", circle: Circle = Circle.INNER, **facts: object) -> ContactFacts:
-    """A contact added on ADDED; ids follow the name so ties stay readable."""
-    return replace(ADA, id=sum(map(ord, name)), name=name, circle=circle, **facts)  # type: ignore[arg-type]
+def person(name: str = "Ada", circle: Circle = Circle.INNER, **facts: Any) -> ContactFacts:
+    """A contact added on ADDED, with an id of its own derived from the name."""
+    return replace(BLANK, id=sum(map(ord, name)), name=name, circle=circle, **facts)
 
 
-def touched(day: date, **facts: object) -> ContactFacts:
-    """Ada, last touched at noon on `day`."""
-    return person(last_touch=datetime.combine(day, datetime.min.time()).replace(hour=12), **facts)
+ADA = person()
+
+
+def touched(day: date, **facts: Any) -> ContactFacts:
+    """Ada (or whoever `facts` names), last touched at noon on `day`."""
+    return person(last_touch=datetime.combine(day, time(12)), **facts)
 
 
 def step(kind: Step, due: date, contact_id: int = ADA.id) -> OpenStep:
-    return OpenStep(contact_id, kind, datetime.combine(due, datetime.min.time()))
+    """An open 24-48-7 step due at midnight of `due`."""
+    return OpenStep(contact_id, kind, datetime.combine(due, time()))
 
 
 def due_on(contact: ContactFacts, as_of: date = date(2026, 6, 1)) -> date:
+    """When the contact's cadence next falls due."""
     return cadence_item(contact, DEFAULT_CADENCES, as_of).due
 
 
-def listed(*contacts: ContactFacts, as_of: date, within: int = 0, **kw: object) -> list[str]:
+def listed(
+    *contacts: ContactFacts, as_of: date, within: int = 0, steps: Iterable[OpenStep] = ()
+) -> list[str]:
     """Names in the due list, most urgent first."""
-    items = due_items(contacts, kw.pop("steps", ()), DEFAULT_CADENCES, as_of, within, **kw)  # type: ignore[arg-type]
-    return [item.name for item in items]
+    return [item.name for item in due_items(contacts, steps, DEFAULT_CADENCES, as_of, within)]
 
 
 # --- cadences ------------------------------------------------------------------------------
