@@ -188,7 +188,8 @@ def due_items(
     steps_by_contact: dict[int, list[OpenStep]] = {}
     for step in steps:
         steps_by_contact.setdefault(step.contact_id, []).append(step)
-    horizon = as_of + timedelta(days=within_days)
+    # Clamped to the calendar's last day: a huge --within means "everything", not an error.
+    horizon = date.fromordinal(min(as_of.toordinal() + within_days, date.max.toordinal()))
     items = [
         item
         for contact in contacts

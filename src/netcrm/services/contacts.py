@@ -67,18 +67,14 @@ def _starts_follow_up(contact: Contact, asked: bool | None, now: datetime) -> bo
 def start_follow_up(session: Session, contact: Contact, met_at: datetime, config: Config) -> None:
     """Create the connect, resources and schedule steps, due from the meeting time.
 
-    A contact with steps still open keeps them: a second sequence would double every reminder.
+    Starting again (edit --follow-up) replaces the steps still open rather than doubling them.
     """
     assert contact.id is not None
-    still_open = session.exec(
-        select(FollowUp.id).where(
+    session.execute(
+        delete(FollowUp).where(
             col(FollowUp.contact_id) == contact.id, col(FollowUp.done_at).is_(None)
         )
-    ).first()
-    if still_open is not None:
-        raise UserError(
-            f"{contact.name} already has open 24-48-7 steps; finish them with `netcrm done`"
-        )
+    )
     for step, due_at in follow_up_plan(met_at, config.offsets):
         session.add(FollowUp(contact_id=contact.id, step=step.value, due_at=due_at))
 

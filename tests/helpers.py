@@ -1,0 +1,89 @@
+"""Small helpers shared by the end-to-end tests: build contacts, read reports, check refusals."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from conftest import Netcrm
+
+
+def db_path() -> Path:
+    """The database the autouse fixture points this test at."""
+    return Path(os.environ["NETCRM_DB"])
+
+
+def db_bytes(path: Path | None = None) -> bytes | None:
+    """The database file's bytes (None when it does not exist), to prove nothing was written."""
+    path = path or db_path()
+    return path.read_bytes() if path.exists() else None
+
+
+def add(netcrm: Netcrm, name: str, *options: str) -> dict[str, Any]:
+    """Add a contact and return it as `add --json` prints it."""
+    added = netcrm.json("add", name, *options)
+    assert isinstance(added, dict)
+    return added
+
+
+def show(netcrm: Netcrm, ref: str, *options: str) -> dict[str, Any]:
+    """`show REF --json`."""
+    found = netcrm.json("show", ref, *options)
+    assert isinstance(found, dict)
+    return found
+
+
+def due(netcrm: Netcrm, *options: str) -> list[dict[str, Any]]:
+    """`due --json` with the given options."""
+    items = netcrm.json("due", *options)
+    assert isinstance(items, list)
+    return items
+
+
+def listed(netcrm: Netcrm, *options: str) -> list[dict[str, Any]]:
+    """`list --json` with the given options."""
+    rows = netcrm.json("list", *options)
+    assert isinstance(rows, list)
+    return rows
+
+
+def names(rows: list[dict[str, Any]]) -> list[str]:
+    """The `name` of each row, in order."""
+    return [row["name"] for row in rows]
+
+
+def steps(items: list[dict[str, Any]]) -> list[tuple[str, str | None, str]]:
+    """(kind, step, due) of each due item, in order."""
+    return [(item["kind"], item["step"], item["due"]) for item in items]
+
+
+def one_line_error(stderr: str, stdout: str = "") -> str:
+    """Assert stderr is exactly one line and no traceback was printed; return that line."""
+    assert "Traceback" not in stderr + stdout
+    assert stderr.count("\n") == 1 and stderr.strip(), f"want one stderr line, got {stderr!r}"
+    return stderr.strip()
+
+
+def refused(netcrm: Netcrm, *args: str, input: str | None = None, db: Path | None = None) -> str:
+    """Run a command that must fail: exit 1, one stderr line, database bytes unchanged.
+
+    Returns the error line, so a test can check that it says what was wrong.
+    """
+    before = db_bytes(db)
+    result = netcrm(*args, code=1, input=input)
+    line = one_line_error(result.stderr, result.stdout)
+    assert db_bytes(db) == before, "a refused command changed the database"
+    return line
+
+
+def run_module(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python ARGS` in a fresh interpreter (for imports and tracebacks, which need one)."""
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+        check=False,
+    )

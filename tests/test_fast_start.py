@@ -1,0 +1,37 @@
+"""`--help`, `--version` and Tab completion must not load the database stack."""
+
+import pytest
+
+from helpers import run_module
+
+HEAVY = {"sqlalchemy", "sqlmodel", "alembic"}
+
+
+def imported(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """Top-level packages a fresh interpreter imports while running `python ARGS`."""
+    result = run_module("-X", "importtime", *args, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def test_the_probe_sees_heavy_imports() -> None:
+    assert "sqlmodel" in imported("-c", "import sqlmodel")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["due", "--help"], ["db", "--help"]])
+def test_help_and_version_import_no_database_stack(args: list[str]) -> None:
+    assert imported("-m", "netcrm", *args) & HEAVY == set()
+
+
+COMPLETE = "import sys; from netcrm.cli import main; sys.argv[0] = 'netcrm'; main()"
+
+
+def test_tab_completion_imports_no_database_stack() -> None:
+    env = {"_NETCRM_COMPLETE": "complete_bash", "COMP_WORDS": "netcrm d", "COMP_CWORD": "1"}
+    assert imported("-c", COMPLETE, env=env) & HEAVY == set()
+    offered = run_module("-c", COMPLETE, env=env).stdout.split()
+    assert {"due", "done", "db"} <= set(offered)
