@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netcrm import __version__
-from netcrm.cli import commitments, common, contacts, daily
+from netcrm.cli import commitments, common, contacts, daily, plan
 
 app = typer.Typer(
     cls=common.NetcrmGroup,
@@ -70,6 +70,9 @@ for command in (
     commitments.kept,
     commitments.intro,
     commitments.intros,
+    plan.plan,
+    plan.balance,
+    plan.stats,
 ):
     app.command()(command)
 app.command("list")(contacts.list_)

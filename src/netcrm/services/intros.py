@@ -13,6 +13,7 @@ from netcrm.errors import UserError
 from netcrm.models import Contact, Interaction, Introduction
 from netcrm.scheduler import ContactFacts, DueItem, make_item
 from netcrm.services.interactions import log_interaction
+from netcrm.services.queries import as_datetime
 from netcrm.services.resolve import resolve_contact
 
 # The method: a week after an introduction, ask each side how it went.
@@ -153,11 +154,11 @@ def intro_sides(session: Session, contact_ids: Collection[int] | None = None) ->
             name=row.name,
             other_id=row.other,
             other_name=row.other_name,
-            made_at=_as_datetime(row.made_at),
+            made_at=as_datetime(row.made_at),
             has_time=bool(row.has_time),
             channel=row.channel,
             note=row.note,
-            followed_up_on=_as_datetime(row.first_after).date() if row.first_after else None,
+            followed_up_on=as_datetime(row.first_after).date() if row.first_after else None,
         )
         for row in session.execute(query)
     ]
@@ -167,11 +168,6 @@ def list_intros(session: Session) -> list[tuple[IntroSide, IntroSide]]:
     """Every introduction as its (A, B) sides, newest first."""
     sides = intro_sides(session)
     return list(zip(sides[::2], sides[1::2], strict=True))
-
-
-def _as_datetime(value: datetime | str) -> datetime:
-    """Core selects over a UNION may hand back SQLite's text form of a stored moment."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def intro_due_items(

@@ -12,6 +12,7 @@ from netcrm.dates import parse_date, parse_when
 from netcrm.errors import NotFoundError, UserError
 from netcrm.models import Contact, Promise
 from netcrm.scheduler import ContactFacts, DueItem, make_item
+from netcrm.services.queries import midnight
 from netcrm.services.resolve import resolve_contact
 
 # The method's 48-hour rule: do what you promised within two days.
@@ -111,15 +112,11 @@ def promise_due_items(
 ) -> list[DueItem]:
     """A due source: each promise still open on as-of is a `commitment` item."""
     query = select(Promise).where(
-        col(Promise.kept_at).is_(None) | (col(Promise.kept_at) >= _next_midnight(as_of))
+        col(Promise.kept_at).is_(None)
+        | (col(Promise.kept_at) >= midnight(as_of + timedelta(days=1)))
     )
     return [
         make_item(contacts[row.contact_id], "commitment", row.due_on, as_of, row.text)
         for row in session.scalars(query)
         if row.contact_id in contacts and open_on(row, as_of)
     ]
-
-
-def _next_midnight(day: date) -> datetime:
-    """The first moment after `day`: stored moments before it fall on or before that day."""
-    return datetime.combine(day + timedelta(days=1), datetime.min.time())

@@ -1,6 +1,7 @@
 """The aggregate queries that feed the scheduler: one query each, never one per contact."""
 
 from collections.abc import Collection
+from datetime import date, datetime, time
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
@@ -80,3 +81,13 @@ def tags_by_contact(
     for contact_id, tag in session.execute(query):
         tags.setdefault(contact_id, []).append(tag)
     return tags
+
+
+def midnight(day: date) -> datetime:
+    """The first moment of `day`: a stored moment falls on `day` or later when >= this."""
+    return datetime.combine(day, time())
+
+
+def as_datetime(value: datetime | str) -> datetime:
+    """Core selects over a UNION or CASE may hand back SQLite's text form of a stored moment."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
