@@ -52,7 +52,7 @@ def plan(session: Session, period: str, as_of: date, config: Config) -> Plan:
             frozenset(pair)
             for pair in session.execute(
                 select(col(Introduction.contact_a_id), col(Introduction.contact_b_id))
-            ).tuples()
+            )
         ),
     )
     return Plan(chosen, start, end, build_plan(data))

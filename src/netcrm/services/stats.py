@@ -96,9 +96,7 @@ def _per_month(
     rows: dict[str, int] = dict(
         session.execute(
             select(month, func.count()).where(moment >= since, moment < stop).group_by(month)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return [(m, rows.get(m, 0)) for m in months]
 
@@ -112,4 +110,4 @@ def _distinct_counts(session: Session, column: Any) -> list[tuple[str, int]]:
         .group_by(key)
         .order_by(func.count().desc(), key)
     )
-    return [(name, n) for name, n in session.execute(query).tuples()]
+    return [(name, n) for name, n in session.execute(query)]
