@@ -48,14 +48,19 @@ def plan(session: Session, period: str, as_of: date, config: Config) -> Plan:
         targets=config.plan_targets,
         activity=activity(session, start, as_of),
         obligations=obligations(session, start, end, as_of) if chosen is Period.WEEK else (),
-        introduced=frozenset(
-            frozenset(pair)
-            for pair in session.execute(
-                select(col(Introduction.contact_a_id), col(Introduction.contact_b_id))
-            )
-        ),
+        introduced=introduced_before(session, start),
     )
     return Plan(chosen, start, end, build_plan(data))
+
+
+def introduced_before(session: Session, start: date) -> frozenset[frozenset[int]]:
+    """Pairs introduced before the period: not suggested again (those made during it count)."""
+    rows = session.execute(
+        select(col(Introduction.contact_a_id), col(Introduction.contact_b_id)).where(
+            col(Introduction.made_at) < midnight(start)
+        )
+    )
+    return frozenset(frozenset(pair) for pair in rows)
 
 
 def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContact]:
