@@ -9,6 +9,7 @@ day), so logging during the period ticks items off instead of changing whom they
 Progress counts what was logged from the period's first day up to as-of.
 """
 
+import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -337,37 +338,39 @@ def suggest_pairs(
     """Up to `count` pairs, most matched words first, nobody in two pairs.
 
     Only inner and middle contacts are paired: introductions vouch for both sides. An inverted
-    index of offered words keeps this near-linear on large networks.
+    index of offered words keeps this near-linear on large networks. The greedy pick below
+    never skips more than 2 * count people, so each needer's best 2 * count offerers suffice.
     """
     pool = [c for c in contacts if c.facts.circle in (Circle.INNER, Circle.MIDDLE)]
-    offered: dict[str, list[PlanContact]] = {}
+    by_id = {c.facts.id: c for c in pool}
+    order = {c.facts.id: _tiebreak(c) for c in pool}
+    offered: dict[str, list[int]] = {}
     for contact in pool:
         for word in words(contact.offers):
-            offered.setdefault(word, []).append(contact)
-    candidates: list[Pair] = []
+            offered.setdefault(word, []).append(contact.facts.id)
+    candidates: list[tuple[int, int, list[str]]] = []
     for contact in pool:
-        needed = words(contact.needs) | set(contact.tags)
+        me = contact.facts.id
         matches: dict[int, list[str]] = {}
-        by_id: dict[int, PlanContact] = {}
-        for word in needed:
+        for word in words(contact.needs) | set(contact.tags):
             for other in offered.get(word, ()):
-                if other.facts.id != contact.facts.id:
-                    matches.setdefault(other.facts.id, []).append(word)
-                    by_id[other.facts.id] = other
-        candidates += [
-            Pair(contact, by_id[other_id], tuple(sorted(found)))
-            for other_id, found in matches.items()
-            if frozenset((contact.facts.id, other_id)) not in introduced
-        ]
-    candidates.sort(key=lambda p: (-len(p.matched), *_tiebreak(p.needs), *_tiebreak(p.offers)))
+                matches.setdefault(other, []).append(word)
+        matches.pop(me, None)
+        eligible = (
+            (me, other, found)
+            for other, found in matches.items()
+            if not introduced or frozenset((me, other)) not in introduced
+        )
+        candidates += heapq.nsmallest(2 * count, eligible, key=lambda m: (-len(m[2]), *order[m[1]]))
+    candidates.sort(key=lambda m: (-len(m[2]), *order[m[0]], *order[m[1]]))
     chosen: list[Pair] = []
     used: set[int] = set()
-    for pair in candidates:
+    for needs, offers, found in candidates:
         if len(chosen) == count:
             break
-        if pair.needs.facts.id not in used and pair.offers.facts.id not in used:
-            chosen.append(pair)
-            used |= {pair.needs.facts.id, pair.offers.facts.id}
+        if needs not in used and offers not in used:
+            chosen.append(Pair(by_id[needs], by_id[offers], tuple(sorted(found))))
+            used |= {needs, offers}
     return chosen
 
 

@@ -51,15 +51,26 @@ def ledger_between(session: Session, start: date, end: date) -> Ledger:
 
 def askers(session: Session, until: date) -> list[Asker]:
     """Contacts asked more often than given to, all time up to `until`; most lopsided first."""
-    asks = func.sum(func.iif(col(Interaction.value) == Value.ASK.value, 1, 0))
-    gives = func.sum(func.iif(col(Interaction.value) == Value.GIVE.value, 1, 0))
-    query = (
-        select(col(Contact.id), col(Contact.name), asks.label("asks"), gives.label("gives"))
-        .join(Interaction, col(Interaction.contact_id) == col(Contact.id))
-        .where(col(Interaction.occurred_at) < midnight(until + timedelta(days=1)))
-        .group_by(col(Contact.id))
+    value = col(Interaction.value)
+    asks = func.sum(func.iif(value == Value.ASK.value, 1, 0))
+    gives = func.sum(func.iif(value == Value.GIVE.value, 1, 0))
+    # Count per contact over the interaction index first; names are joined to the few left.
+    tally = (
+        select(col(Interaction.contact_id), asks.label("asks"), gives.label("gives"))
+        .where(
+            value.in_([Value.ASK.value, Value.GIVE.value]),
+            col(Interaction.occurred_at) < midnight(until + timedelta(days=1)),
+        )
+        .group_by(col(Interaction.contact_id))
         .having(asks > gives)
-        .order_by((asks - gives).desc(), func.lower(col(Contact.name)), col(Contact.id))
+        .subquery()
+    )
+    query = (
+        select(col(Contact.id), col(Contact.name), tally.c.asks, tally.c.gives)
+        .join(tally, tally.c.contact_id == col(Contact.id))
+        .order_by(
+            (tally.c.asks - tally.c.gives).desc(), func.lower(col(Contact.name)), col(Contact.id)
+        )
     )
     return [Asker(row.id, row.name, row.asks, row.gives) for row in session.execute(query)]
 
