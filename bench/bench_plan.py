@@ -28,18 +28,8 @@ CONTACTS = 10_000
 INTERACTIONS = 100_000
 AS_OF = date(2026, 11, 26)
 WORDS = [
-    "compilers",
-    "funding",
-    "hiring",
-    "design",
-    "rust",
-    "python",
-    "sales",
-    "marketing",
-    "chess",
-    "ai",
-    "data",
-    "cloud",
+    *("compilers", "funding", "hiring", "design", "rust", "python"),
+    *("sales", "marketing", "chess", "ai", "data", "cloud"),
 ]
 CHANNELS = ["coffee", "call", "email", "linkedin", "message", "meeting", "event", "other"]
 VALUES = ["give", "share", "ask", None, None]

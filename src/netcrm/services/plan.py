@@ -20,10 +20,16 @@ from netcrm.planner import (
     build_plan,
     period_bounds,
 )
-from netcrm.scheduler import STEP_REASON, ContactFacts
+from netcrm.scheduler import STEP_REASON
 from netcrm.services.intros import intro_sides
 from netcrm.services.ledger import ledger_between
-from netcrm.services.queries import as_datetime, midnight, tags_by_contact
+from netcrm.services.queries import (
+    FACT_COLUMNS,
+    as_datetime,
+    facts_of,
+    midnight,
+    tags_by_contact,
+)
 
 
 @dataclass(frozen=True)
@@ -65,13 +71,7 @@ def introduced_before(session: Session, start: date) -> frozenset[frozenset[int]
 
 # Only the columns the planner reads: loading whole Contact objects would double the time.
 _PLAN_COLUMNS = [
-    col(Contact.id),
-    col(Contact.name),
-    col(Contact.circle),
-    col(Contact.created_at),
-    col(Contact.cadence),
-    col(Contact.met_at),
-    col(Contact.archived_at),
+    *FACT_COLUMNS,
     col(Contact.birthday),
     col(Contact.can_help),
     col(Contact.interests),
@@ -111,15 +111,7 @@ def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContac
     tags = tags_by_contact(session)
     found = []
     for contact in session.execute(query):
-        facts = ContactFacts(
-            id=contact.id,
-            name=contact.name,
-            circle=Circle(contact.circle),
-            created_at=contact.created_at,
-            cadence=contact.cadence,
-            met_at=contact.met_at,
-            last_touch=as_datetime(contact.last_before) if contact.last_before else None,
-        )
+        facts = facts_of(contact, as_datetime(contact.last_before) if contact.last_before else None)
         found.append(
             PlanContact(
                 facts=facts,
