@@ -142,3 +142,13 @@ def test_stats_as_of_and_empty(netcrm: Netcrm) -> None:
     assert empty["on_time"] == {"inner": None, "middle": None, "outer": None}
     assert [row["month"] for row in empty["activity"]][-1] == "2026-02"
     assert empty["follow_up"] == {"due": 0, "done_on_time": 0, "rate": None}
+
+
+def test_stats_promises_as_of_ignore_later_keeping(netcrm: Netcrm) -> None:
+    netcrm("add", "Ada")
+    netcrm("log", "ada", "call", "--date", "2026-11-01", "--promise", "p")  # due 3 November
+    netcrm("kept", "1", "--date", "2026-11-02")
+    figures: Any = netcrm.json("stats", "--as-of", "2026-11-01")
+    assert figures["promises"] == {"made": 1, "kept": 0, "kept_on_time": 0, "rate": 0.0}
+    figures = netcrm.json("stats", "--as-of", "2026-11-02")
+    assert figures["promises"] == {"made": 1, "kept": 1, "kept_on_time": 1, "rate": 1.0}

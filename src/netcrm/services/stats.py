@@ -62,11 +62,14 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
         ).where(due_at >= window, due_at < stop)
     ).one()
     kept_at = col(Promise.kept_at)
+    kept = kept_at < stop  # kept by as-of; NULL (open) compares false
     promised = session.execute(
         select(
             func.count(),
-            func.count(kept_at),
-            func.coalesce(func.sum(func.iif(func.date(kept_at) <= col(Promise.due_on), 1, 0)), 0),
+            func.coalesce(func.sum(func.iif(kept, 1, 0)), 0),
+            func.coalesce(
+                func.sum(func.iif(kept & (func.date(kept_at) <= col(Promise.due_on)), 1, 0)), 0
+            ),
         ).where(col(Promise.made_at) < stop)
     ).one()
     companies = _distinct_counts(session, col(Contact.company))
