@@ -1,4 +1,4 @@
-"""The planner's selection rules on plain data: no database, no clock."""
+"""The planner's selection rules and the ledger's yardsticks on plain data, no database."""
 
 from datetime import date, datetime
 
@@ -6,18 +6,15 @@ import pytest
 
 from netcrm.config import DEFAULT_CADENCES, DEFAULT_PLAN_TARGETS
 from netcrm.domain import Circle
+from netcrm.measures import Ledger, circle_guide, last_months, ledger_advice
 from netcrm.planner import (
     Activity,
-    Ledger,
     Obligation,
     Period,
     PlanContact,
     PlanInput,
     build_plan,
-    circle_guide,
     is_dormant,
-    last_months,
-    ledger_advice,
     period_bounds,
     suggest_pairs,
     words,

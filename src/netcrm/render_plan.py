@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def balance_json(report: "Balance") -> dict[str, Any]:
     """`balance --json`: exactly the documented keys."""
-    from netcrm.planner import LEDGER_TARGET
+    from netcrm.measures import LEDGER_TARGET
 
     ledger = report.ledger
     return {
@@ -40,7 +40,7 @@ def balance_json(report: "Balance") -> dict[str, Any]:
 
 def balance_text(report: "Balance") -> None:
     """The ledger for people: counts, percentages beside the target, advice, askers."""
-    from netcrm.planner import LEDGER_TARGET, ledger_advice
+    from netcrm.measures import LEDGER_TARGET, ledger_advice
 
     ledger = report.ledger
     line(f"70-20-10 from {report.start.isoformat()} to {report.end.isoformat()}:")

@@ -8,8 +8,8 @@ from sqlmodel import Session, col
 
 from netcrm.domain import Value
 from netcrm.errors import UserError
+from netcrm.measures import Ledger
 from netcrm.models import Contact, Interaction
-from netcrm.planner import Ledger
 from netcrm.services.queries import midnight
 
 DEFAULT_DAYS = 90

@@ -9,8 +9,8 @@ from sqlmodel import Session, col
 
 from netcrm.config import Config
 from netcrm.domain import CIRCLE_ORDER, Circle
+from netcrm.measures import circle_guide, last_months
 from netcrm.models import Contact, FollowUp, Interaction, Promise
-from netcrm.planner import circle_guide, last_months
 from netcrm.scheduler import OpenStep, contact_items
 from netcrm.services.ledger import Balance, balance
 from netcrm.services.queries import contact_facts, midnight, open_steps
