@@ -1,4 +1,4 @@
-"""The action plan and the giving ledger: pure functions over plain data.
+"""The action plan: pure functions over plain data.
 
 No database, no clock, no I/O, like scheduler.py. Services gather `PlanInput` with a few
 aggregate queries; everything here is a function of it, so a plan is the same for the same
