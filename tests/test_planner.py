@@ -301,3 +301,15 @@ def test_circle_guide_says_under_ok_or_over() -> None:
 def test_last_months_cross_the_year() -> None:
     months = last_months(date(2026, 2, 15))
     assert (months[0], months[-1], len(months)) == ("2025-03", "2026-02", 12)
+
+
+def test_suggest_pairs_falls_back_when_the_best_offerer_is_taken() -> None:
+    ann = person(1, "Ann", Circle.INNER, needs="rust python")
+    ben = person(2, "Ben", Circle.MIDDLE, offers="rust python")
+    cat = person(3, "Cat", Circle.MIDDLE, needs="rust python")
+    dan = person(4, "Dan", Circle.MIDDLE, offers="rust")
+    pairs = suggest_pairs([dan, cat, ben, ann], frozenset(), 2)
+    assert [(p.needs.facts.name, p.offers.facts.name, p.matched) for p in pairs] == [
+        ("Ann", "Ben", ("python", "rust")),
+        ("Cat", "Dan", ("rust",)),
+    ]
