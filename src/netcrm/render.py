@@ -183,6 +183,9 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
     data["next_due_reason"] = profile.next_due.reason if profile.next_due else None
     data["follow_ups"] = [follow_up_json(step) for step in profile.follow_ups]
     data["interactions"] = [interaction_json(row) for row in profile.interactions]
+    from netcrm.render_commitments import profile_intro_json
+
+    data["introductions"] = [profile_intro_json(side) for side in profile.introductions]
     return data
 
 
@@ -226,3 +229,6 @@ def profile_text(profile: "Profile") -> None:
         when = moment(row.occurred_at, row.has_time) or ""
         value = f" [{row.value}]" if row.value else ""
         line(f"  {when:<16} {row.channel:<8}{value} {row.summary}".rstrip())
+    from netcrm.render_commitments import profile_intros_text
+
+    profile_intros_text(profile.introductions)

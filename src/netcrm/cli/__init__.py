@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netcrm import __version__
-from netcrm.cli import common, contacts, daily
+from netcrm.cli import commitments, common, contacts, daily, plan
 
 app = typer.Typer(
     cls=common.NetcrmGroup,
@@ -65,6 +65,14 @@ for command in (
     contacts.unarchive,
     contacts.snooze,
     contacts.rm,
+    commitments.promise,
+    commitments.promises,
+    commitments.kept,
+    commitments.intro,
+    commitments.intros,
+    plan.plan,
+    plan.balance,
+    plan.stats,
 ):
     app.command()(command)
 app.command("list")(contacts.list_)

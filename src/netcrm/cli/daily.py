@@ -34,6 +34,13 @@ def log(
             "--step", help="The 24-48-7 step this completes: connect, resources, schedule."
         ),
     ] = None,
+    promise: Annotated[
+        str | None,
+        typer.Option("--promise", help="Something you promised during it (due in 48h)."),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="When the --promise is due (default: 2 days).")
+    ] = None,
 ) -> None:
     """Log an interaction right after it happens.
 
@@ -54,6 +61,8 @@ def log(
             channel=channel,
             values=values,
             step=step,
+            promise=promise,
+            promise_by=by,
         )
     day = logged.interaction.occurred_at.date().isoformat()
     typer.echo(
@@ -62,6 +71,8 @@ def log(
     )
     if logged.completed:
         typer.echo(f"24-48-7: {logged.completed.value} done")
+    if logged.promise:
+        typer.echo(f"promise #{logged.promise.id} due {logged.promise.due_on.isoformat()}")
 
 
 def done(

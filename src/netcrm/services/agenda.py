@@ -16,3 +16,9 @@ from netcrm.scheduler import ContactFacts, DueItem
 DueSource = Callable[[Session, Mapping[int, ContactFacts], date], list[DueItem]]
 
 DUE_SOURCES: list[DueSource] = []
+
+# Imported after DUE_SOURCES exists: the sources are plain functions in their own modules.
+from netcrm.services.intros import intro_due_items  # noqa: E402
+from netcrm.services.promises import promise_due_items  # noqa: E402
+
+DUE_SOURCES.extend([promise_due_items, intro_due_items])

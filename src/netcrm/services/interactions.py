@@ -8,7 +8,8 @@ from sqlmodel import Session, select
 from netcrm.dates import When, parse_when, refuse_future, split_date_prefix
 from netcrm.domain import Channel, Step, Value, parse_choice
 from netcrm.errors import UserError
-from netcrm.models import Contact, FollowUp, Interaction
+from netcrm.models import Contact, FollowUp, Interaction, Promise
+from netcrm.services.promises import make_promise
 from netcrm.services.resolve import resolve_contact
 
 
@@ -19,6 +20,7 @@ class Logged:
     contact: Contact
     interaction: Interaction
     completed: Step | None
+    promise: Promise | None = None
 
 
 def log_interaction(
@@ -31,12 +33,17 @@ def log_interaction(
     channel: str | None = None,
     values: list[str] | None = None,
     step: str | None = None,
+    promise: str | None = None,
+    promise_by: str | None = None,
 ) -> Logged:
     """Record a touch; it completes the named (else the earliest) open 24-48-7 step.
 
     Without `when`, a summary that starts with a date and a colon ("yesterday: coffee")
     takes its date from there; otherwise the touch happened `now`. Future dates are refused.
+    A `promise` made during the touch is recorded with it, dated from the touch.
     """
+    if promise_by is not None and promise is None:
+        raise UserError("--by needs --promise TEXT: it is the promise's due day")
     contact = resolve_contact(session, ref)
     moment: When | None = parse_when(when, now, allow_future=False) if when else None
     if moment is None:
@@ -60,7 +67,18 @@ def log_interaction(
     completed = _complete_step(
         session, contact, named_step, interaction.occurred_at, interaction.id
     )
-    return Logged(contact, interaction, completed)
+    made = None
+    if promise is not None:
+        made = make_promise(
+            session,
+            contact,
+            promise,
+            now,
+            by=promise_by,
+            made_at=interaction.occurred_at,
+            interaction_id=interaction.id,
+        )
+    return Logged(contact, interaction, completed, made)
 
 
 def _one_value(values: list[str]) -> Value | None:

@@ -1,6 +1,8 @@
 """The aggregate queries that feed the scheduler: one query each, never one per contact."""
 
 from collections.abc import Collection
+from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
@@ -8,6 +10,33 @@ from sqlmodel import Session, col
 from netcrm.domain import Circle, Step
 from netcrm.models import Contact, ContactTag, FollowUp, Interaction
 from netcrm.scheduler import ContactFacts, OpenStep
+
+# The contact columns a ContactFacts is built from (see `facts_of`).
+FACT_COLUMNS = [
+    col(Contact.id),
+    col(Contact.name),
+    col(Contact.circle),
+    col(Contact.created_at),
+    col(Contact.cadence),
+    col(Contact.met_at),
+    col(Contact.archived_at),
+    col(Contact.snoozed_until),
+]
+
+
+def facts_of(row: Any, last_touch: datetime | None) -> ContactFacts:
+    """ContactFacts from a row holding FACT_COLUMNS."""
+    return ContactFacts(
+        id=row.id,
+        name=row.name,
+        circle=Circle(row.circle),
+        created_at=row.created_at,
+        cadence=row.cadence,
+        met_at=row.met_at,
+        last_touch=last_touch,
+        archived=row.archived_at is not None,
+        snoozed_until=row.snoozed_until,
+    )
 
 
 def contact_facts(
@@ -25,37 +54,16 @@ def contact_facts(
         .group_by(col(Interaction.contact_id))
         .subquery()
     )
-    query = select(
-        col(Contact.id),
-        col(Contact.name),
-        col(Contact.circle),
-        col(Contact.created_at),
-        col(Contact.cadence),
-        col(Contact.met_at),
-        col(Contact.archived_at),
-        col(Contact.snoozed_until),
-        latest.c.last_touch,
-    ).outerjoin(latest, latest.c.contact_id == col(Contact.id))
+    query = select(*FACT_COLUMNS, latest.c.last_touch).outerjoin(
+        latest, latest.c.contact_id == col(Contact.id)
+    )
     if contact_ids is not None:
         query = query.where(col(Contact.id).in_(contact_ids))
     if circle is not None:
         query = query.where(col(Contact.circle) == circle.value)
     if not include_archived:
         query = query.where(col(Contact.archived_at).is_(None))
-    return [
-        ContactFacts(
-            id=row.id,
-            name=row.name,
-            circle=Circle(row.circle),
-            created_at=row.created_at,
-            cadence=row.cadence,
-            met_at=row.met_at,
-            last_touch=row.last_touch,
-            archived=row.archived_at is not None,
-            snoozed_until=row.snoozed_until,
-        )
-        for row in session.execute(query)
-    ]
+    return [facts_of(row, row.last_touch) for row in session.execute(query)]
 
 
 def open_steps(session: Session, contact_ids: Collection[int] | None = None) -> list[OpenStep]:
@@ -80,3 +88,13 @@ def tags_by_contact(
     for contact_id, tag in session.execute(query):
         tags.setdefault(contact_id, []).append(tag)
     return tags
+
+
+def midnight(day: date) -> datetime:
+    """The first moment of `day`: a stored moment falls on `day` or later when >= this."""
+    return datetime.combine(day, time())
+
+
+def as_datetime(value: datetime | str) -> datetime:
+    """Core selects over a UNION or CASE may hand back SQLite's text form of a stored moment."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)

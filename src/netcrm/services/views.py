@@ -1,6 +1,6 @@
 """Read-only use cases: the due list, the contact list and one contact's profile."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from netcrm.errors import UserError
 from netcrm.models import Contact, ContactTag, FollowUp, Interaction
 from netcrm.scheduler import DueItem, OpenStep, contact_items, due_items, next_due
 from netcrm.services.agenda import DUE_SOURCES
+from netcrm.services.intros import IntroSide, intro_sides
 from netcrm.services.queries import contact_facts, open_steps, tags_by_contact
 from netcrm.services.resolve import resolve_contact
 
@@ -107,6 +108,7 @@ class Profile:
     last_interaction: datetime | None
     follow_ups: list[FollowUp]
     interactions: list[Interaction]
+    introductions: list[IntroSide] = field(default_factory=list)
 
 
 def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
@@ -132,4 +134,5 @@ def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
         fact.last_touch,
         list(follow_ups),
         list(interactions),
+        intro_sides(session, [contact.id]),
     )

@@ -1,0 +1,123 @@
+"""Promises and introductions: the method's reliability and giving, made trackable."""
+
+from typing import Annotated
+
+import typer
+
+from netcrm.cli import common
+from netcrm.cli.options import AsOf, JsonFlag
+from netcrm.errors import UserError
+
+ContactArg = Annotated[str, typer.Argument(help="An id (12 or #12), a full name, or part of one.")]
+
+
+def promise(
+    ctx: typer.Context,
+    contact: ContactArg,
+    text: Annotated[str, typer.Argument(help="What you said you would do.")],
+    by: Annotated[
+        str | None, typer.Option("--by", help="When it is due (default: in 2 days, the 48h rule).")
+    ] = None,
+) -> None:
+    """Record a promise to a contact; it shows in `due` until you keep it.
+
+    Example: netcrm promise ada "send the compiler paper" --by friday
+    """
+    from netcrm.services.promises import add_promise
+
+    with common.session(ctx, write=True) as session:
+        row = add_promise(session, contact, text, common.now(), by=by)
+    typer.echo(
+        f"promise #{row.promise.id} to #{row.promise.contact_id} {row.name} "
+        f"due {row.promise.due_on.isoformat()}"
+    )
+
+
+def promises(
+    ctx: typer.Context,
+    only_open: Annotated[
+        bool, typer.Option("--open", help="Only open promises (default).")
+    ] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Kept promises too.")] = False,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List promises by due day: open ones, or all with --all.
+
+    Example: netcrm promises --all --json
+    """
+    from netcrm import render
+    from netcrm.render_commitments import promise_json, promises_table
+    from netcrm.services.promises import list_promises
+
+    if only_open and show_all:
+        raise UserError("give --open or --all, not both")
+    with common.session(ctx, write=False) as session:
+        rows = list_promises(session, include_kept=show_all)
+    if as_json:
+        render.emit_json([promise_json(row) for row in rows])
+    else:
+        promises_table(rows, common.as_of(as_of))
+
+
+def kept(
+    ctx: typer.Context,
+    promise_id: Annotated[str, typer.Argument(metavar="ID", help="The promise id (3 or #3).")],
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="When you kept it (default: now).")
+    ] = None,
+) -> None:
+    """Mark a promise kept.
+
+    Example: netcrm kept 3 --date yesterday
+    """
+    from netcrm.services.promises import keep_promise
+
+    with common.session(ctx, write=True) as session:
+        row = keep_promise(session, promise_id, common.now(), date)
+    assert row.promise.kept_at is not None
+    typer.echo(
+        f"kept promise #{row.promise.id} to {row.name} on {row.promise.kept_at.date().isoformat()}"
+    )
+
+
+def intro(
+    ctx: typer.Context,
+    a: ContactArg,
+    b: ContactArg,
+    note: Annotated[str | None, typer.Option("--note", help="Why they should meet.")] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="When (default: now).")] = None,
+    channel: Annotated[
+        str | None,
+        typer.Option("--channel", help="How: email, message, meeting, ... (default: other)."),
+    ] = None,
+) -> None:
+    """Record that you introduced two contacts: a `give` on each, follow-up a week later.
+
+    Example: netcrm intro ada grace --note "both build compilers" --channel email
+    """
+    from netcrm.services.intros import introduce
+
+    with common.session(ctx, write=True) as session:
+        made = introduce(session, a, b, common.now(), note=note, when=date, channel=channel)
+    typer.echo(
+        f"introduced #{made.a.id} {made.a.name} and #{made.b.id} {made.b.name} "
+        f"on {made.introduction.made_at.date().isoformat()}"
+    )
+
+
+def intros(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List introductions, newest first, with who still needs asking how it went.
+
+    Example: netcrm intros --json
+    """
+    from netcrm import render
+    from netcrm.render_commitments import intro_json, intros_table
+    from netcrm.services.intros import list_intros
+
+    with common.session(ctx, write=False) as session:
+        pairs = list_intros(session)
+    if as_json:
+        render.emit_json([intro_json(a, b) for a, b in pairs])
+    else:
+        intros_table(pairs)

@@ -1,0 +1,83 @@
+"""The giving ledger: how often the user gave, shared and asked (the 70-20-10 rule)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from netcrm.domain import Value
+from netcrm.errors import UserError
+from netcrm.measures import Ledger
+from netcrm.models import Contact, Interaction
+from netcrm.services.queries import midnight
+
+DEFAULT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Asker:
+    """A contact the user asked more often than they gave to."""
+
+    contact_id: int
+    name: str
+    asks: int
+    gives: int
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The ledger over a span of days, and who is asked more than given to."""
+
+    start: date
+    end: date
+    ledger: Ledger
+    askers: list[Asker]
+
+
+def ledger_between(session: Session, start: date, end: date) -> Ledger:
+    """Give, share, ask and unvalued interactions from `start` to `end`, both included."""
+    query = (
+        select(col(Interaction.value), func.count())
+        .where(
+            col(Interaction.occurred_at) >= midnight(start),
+            col(Interaction.occurred_at) < midnight(end + timedelta(days=1)),
+        )
+        .group_by(col(Interaction.value))
+    )
+    counts = {value or "none": count for value, count in session.execute(query)}
+    return Ledger(**{key: counts.get(key, 0) for key in ("give", "share", "ask", "none")})
+
+
+def askers(session: Session, until: date) -> list[Asker]:
+    """Contacts asked more often than given to, all time up to `until`; most lopsided first."""
+    value = col(Interaction.value)
+    asks = func.sum(func.iif(value == Value.ASK.value, 1, 0))
+    gives = func.sum(func.iif(value == Value.GIVE.value, 1, 0))
+    # Count per contact over the interaction index first; names are joined to the few left.
+    tally = (
+        select(col(Interaction.contact_id), asks.label("asks"), gives.label("gives"))
+        .where(
+            value.in_([Value.ASK.value, Value.GIVE.value]),
+            col(Interaction.occurred_at) < midnight(until + timedelta(days=1)),
+        )
+        .group_by(col(Interaction.contact_id))
+        .having(asks > gives)
+        .subquery()
+    )
+    query = (
+        select(col(Contact.id), col(Contact.name), tally.c.asks, tally.c.gives)
+        .join(tally, tally.c.contact_id == col(Contact.id))
+        .order_by(
+            (tally.c.asks - tally.c.gives).desc(), func.lower(col(Contact.name)), col(Contact.id)
+        )
+    )
+    return [Asker(row.id, row.name, row.asks, row.gives) for row in session.execute(query)]
+
+
+def balance(session: Session, as_of: date, days: int = DEFAULT_DAYS) -> Balance:
+    """The ledger for the `days` days ending on as-of, and the askers."""
+    if days < 1:
+        raise UserError("--days takes a number of days >= 1")
+    start = as_of - timedelta(days=days - 1)
+    return Balance(start, as_of, ledger_between(session, start, as_of), askers(session, as_of))

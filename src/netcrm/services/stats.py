@@ -1,0 +1,116 @@
+"""The method's measurements: circle sizes, timeliness, activity, giving, reliability, reach."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from netcrm.config import Config
+from netcrm.domain import CIRCLE_ORDER, Circle
+from netcrm.measures import circle_guide, last_months
+from netcrm.models import Contact, FollowUp, Interaction, Promise
+from netcrm.scheduler import OpenStep, contact_items
+from netcrm.services.ledger import Balance, balance
+from netcrm.services.queries import contact_facts, midnight, open_steps
+
+WINDOW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Everything `stats` reports."""
+
+    as_of: date
+    circles: dict[Circle, tuple[int, str, str]]  # count, guide, under/ok/over
+    on_time: dict[Circle, float | None]
+    activity: list[tuple[str, int]]
+    growth: list[tuple[str, int]]
+    balance: Balance
+    follow_up_due: int
+    follow_up_on_time: int
+    promises_made: int
+    promises_kept: int
+    promises_on_time: int
+    companies: int
+    locations: int
+    top_companies: list[tuple[str, int]]
+
+
+def stats(session: Session, as_of: date, config: Config) -> Stats:
+    """All measurements as of a day; each figure is one aggregate query."""
+    stop = midnight(as_of + timedelta(days=1))
+    facts = contact_facts(session)
+    steps_by_contact: dict[int, list[OpenStep]] = {}
+    for step in open_steps(session):
+        steps_by_contact.setdefault(step.contact_id, []).append(step)
+    counts = {circle: 0 for circle in CIRCLE_ORDER}
+    timely = {circle: 0 for circle in CIRCLE_ORDER}
+    for fact in facts:
+        counts[fact.circle] += 1
+        items = contact_items(fact, steps_by_contact.get(fact.id, []), config.cadences, as_of)
+        timely[fact.circle] += all(item.overdue_days <= 0 for item in items)
+    months = last_months(as_of)
+    since = midnight(date.fromisoformat(months[0] + "-01"))
+    window = midnight(as_of - timedelta(days=WINDOW_DAYS - 1))
+    due_at, done_at = col(FollowUp.due_at), col(FollowUp.done_at)
+    follow = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(func.iif(func.date(done_at) <= func.date(due_at), 1, 0)), 0),
+        ).where(due_at >= window, due_at < stop)
+    ).one()
+    kept_at = col(Promise.kept_at)
+    kept = kept_at < stop  # kept by as-of; NULL (open) compares false
+    promised = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(func.iif(kept, 1, 0)), 0),
+            func.coalesce(
+                func.sum(func.iif(kept & (func.date(kept_at) <= col(Promise.due_on)), 1, 0)), 0
+            ),
+        ).where(col(Promise.made_at) < stop)
+    ).one()
+    companies = _distinct_counts(session, col(Contact.company))
+    return Stats(
+        as_of=as_of,
+        circles={c: (counts[c], *circle_guide(c, counts[c])) for c in CIRCLE_ORDER},
+        on_time={c: round(timely[c] / counts[c], 3) if counts[c] else None for c in CIRCLE_ORDER},
+        activity=_per_month(session, col(Interaction.occurred_at), months, since, stop),
+        growth=_per_month(session, col(Contact.created_at), months, since, stop),
+        balance=balance(session, as_of, WINDOW_DAYS),
+        follow_up_due=follow[0],
+        follow_up_on_time=follow[1],
+        promises_made=promised[0],
+        promises_kept=promised[1],
+        promises_on_time=promised[2],
+        companies=len(companies),
+        locations=len(_distinct_counts(session, col(Contact.location))),
+        top_companies=companies[:5],
+    )
+
+
+def _per_month(
+    session: Session, moment: Any, months: list[str], since: datetime, stop: datetime
+) -> list[tuple[str, int]]:
+    """How many rows fall in each of `months`, zero where none."""
+    month = func.strftime("%Y-%m", moment)
+    rows: dict[str, int] = dict(
+        session.execute(
+            select(month, func.count()).where(moment >= since, moment < stop).group_by(month)
+        ).all()
+    )
+    return [(m, rows.get(m, 0)) for m in months]
+
+
+def _distinct_counts(session: Session, column: Any) -> list[tuple[str, int]]:
+    """Active contacts per distinct value (trimmed, any case), most first, then by name."""
+    key = func.lower(func.trim(column))
+    query = (
+        select(func.min(func.trim(column)), func.count())
+        .where(col(Contact.archived_at).is_(None), key != "", column.is_not(None))
+        .group_by(key)
+        .order_by(func.count().desc(), key)
+    )
+    return [(name, n) for name, n in session.execute(query)]

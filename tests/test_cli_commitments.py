@@ -1,0 +1,231 @@
+"""`promise`, `promises`, `kept`, `log --promise`, `intro`, `intros` and `show`'s introductions."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Netcrm
+
+
+def refused(netcrm: Netcrm, db: Path, *args: str, says: str) -> None:
+    """A user error: one line on stderr naming the problem, exit 1, the database untouched."""
+    before = db.read_bytes()
+    result = netcrm(*args, code=1)
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert db.read_bytes() == before
+
+
+@pytest.fixture
+def two(netcrm: Netcrm) -> None:
+    netcrm("add", "Ada Lovelace", "--circle", "inner")
+    netcrm("add", "Grace Hopper", "--circle", "middle")
+
+
+# ---- promises ---------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("two")
+def test_promise_defaults_to_48_hours_and_shows_in_due(netcrm: Netcrm) -> None:
+    out = netcrm("promise", "ada", "send the slides").stdout
+    assert out == "promise #1 to #1 Ada Lovelace due 2026-11-28\n"  # NOW is 2026-11-26
+    due: Any = netcrm.json("due", "--as-of", "2026-11-30")
+    [item] = [i for i in due if i["kind"] == "commitment"]
+    assert (item["due"], item["overdue_days"], item["reason"]) == (
+        "2026-11-28",
+        2,
+        "send the slides",
+    )
+    # Not yet due on the 27th, listed with --within.
+    assert not [i for i in netcrm.json("due", "--as-of", "2026-11-27") if i["kind"] == "commitment"]  # type: ignore[union-attr]
+
+
+@pytest.mark.usefixtures("two")
+def test_promise_by_and_listing(netcrm: Netcrm) -> None:
+    netcrm("promise", "grace", "book review", "--by", "2026-12-05")
+    netcrm("promise", "ada", "intro to Bob", "--by", "tomorrow")
+    listed: Any = netcrm.json("promises")
+    assert [(p["id"], p["name"], p["due"]) for p in listed] == [
+        (2, "Ada Lovelace", "2026-11-27"),
+        (1, "Grace Hopper", "2026-12-05"),
+    ]
+    assert listed[0] == {
+        "id": 2,
+        "contact_id": 1,
+        "name": "Ada Lovelace",
+        "text": "intro to Bob",
+        "made": "2026-11-26",
+        "due": "2026-11-27",
+        "kept": False,
+        "kept_on": None,
+        "on_time": None,
+        "interaction_id": None,
+    }
+    text = netcrm("promises", "--as-of", "2026-11-29").stdout
+    assert "intro to Bob" in text and "open, 2d late" in text
+
+
+@pytest.mark.usefixtures("two")
+def test_kept_removes_from_due_and_open_list(netcrm: Netcrm) -> None:
+    netcrm("promise", "ada", "send the slides", "--by", "2026-11-27")
+    netcrm("promise", "grace", "call back")
+    assert netcrm("kept", "#1", "--date", "2026-11-26").stdout == (
+        "kept promise #1 to Ada Lovelace on 2026-11-26\n"
+    )
+    assert [p["id"] for p in netcrm.json("promises")] == [2]  # type: ignore[union-attr, index]
+    assert [p["id"] for p in netcrm.json("promises", "--open")] == [2]  # type: ignore[union-attr, index]
+    every: Any = netcrm.json("promises", "--all")
+    assert [(p["id"], p["kept"], p["kept_on"], p["on_time"]) for p in every] == [
+        (1, True, "2026-11-26", True),
+        (2, False, None, None),
+    ]
+    due: Any = netcrm.json("due", "--as-of", "2026-12-10")
+    assert [i["reason"] for i in due if i["kind"] == "commitment"] == ["call back"]
+    # A promise from a touch on 10 November was due on the 12th: kept today, it was late.
+    netcrm("log", "ada", "call", "--date", "2026-11-10", "--promise", "old one")
+    netcrm("kept", "3")
+    late: Any = netcrm.json("promises", "--all")
+    assert [(p["id"], p["on_time"]) for p in late if p["id"] == 3] == [(3, False)]
+
+
+@pytest.mark.usefixtures("two")
+def test_promise_errors(netcrm: Netcrm, isolated: Path) -> None:
+    netcrm("promise", "ada", "x")
+    netcrm("kept", "1")
+    refused(netcrm, isolated, "kept", "99", says="no promise '99'")
+    refused(netcrm, isolated, "kept", "abc", says="no promise 'abc'")
+    refused(netcrm, isolated, "kept", "1", says="already kept")
+    refused(netcrm, isolated, "promise", "ada", "  ", says="needs a text")
+    refused(
+        netcrm, isolated, "promise", "ada", "x", "--by", "2026-11-01", says="before it was made"
+    )
+    refused(netcrm, isolated, "promise", "nobody", "x", says="no contact")
+    refused(netcrm, isolated, "promises", "--open", "--all", says="not both")
+    refused(netcrm, isolated, "log", "ada", "call", "--by", "friday", says="--by needs --promise")
+
+
+@pytest.mark.usefixtures("two")
+def test_kept_before_made_is_refused(netcrm: Netcrm, isolated: Path) -> None:
+    netcrm("promise", "ada", "x")
+    refused(netcrm, isolated, "kept", "1", "--date", "2026-11-20", says="cannot be kept before")
+
+
+@pytest.mark.usefixtures("two")
+def test_log_with_promise_dates_it_from_the_interaction(netcrm: Netcrm) -> None:
+    out = netcrm(
+        "log", "grace", "coffee", "--date", "2026-11-10", "--promise", "send the deck"
+    ).stdout
+    assert "promise #1 due 2026-11-12" in out
+    netcrm("log", "ada", "call", "--promise", "read draft", "--by", "2026-12-01")
+    listed: Any = netcrm.json("promises")
+    assert [(p["name"], p["made"], p["due"], p["interaction_id"]) for p in listed] == [
+        ("Grace Hopper", "2026-11-10", "2026-11-12", 1),
+        ("Ada Lovelace", "2026-11-26", "2026-12-01", 2),
+    ]
+
+
+# ---- introductions ----------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("two")
+def test_intro_records_a_give_on_each_side(netcrm: Netcrm) -> None:
+    out = netcrm(
+        "intro", "ada", "grace", "--note", "both love compilers", "--date", "2026-11-20",
+        "--channel", "email",
+    ).stdout  # fmt: skip
+    assert out == "introduced #1 Ada Lovelace and #2 Grace Hopper on 2026-11-20\n"
+    ada: Any = netcrm.json("show", "ada")
+    assert ada["interactions"] == [
+        {
+            "id": 1,
+            "date": "2026-11-20",
+            "time": None,
+            "channel": "email",
+            "value": "give",
+            "summary": "introduced to Grace Hopper: both love compilers",
+        }
+    ]
+    assert ada["introductions"] == [
+        {
+            "id": 1,
+            "date": "2026-11-20",
+            "with_id": 2,
+            "with_name": "Grace Hopper",
+            "channel": "email",
+            "note": "both love compilers",
+            "follow_up_due": "2026-11-27",
+            "followed_up_on": None,
+        }
+    ]
+    grace: Any = netcrm.json("show", "grace")
+    assert [(i["with_name"], i["id"]) for i in grace["introductions"]] == [("Ada Lovelace", 1)]
+    text = netcrm("show", "grace").stdout
+    assert "Introductions (1):" in text and "to #1 Ada Lovelace (both love compilers)" in text
+
+
+@pytest.mark.usefixtures("two")
+def test_intro_follow_up_until_a_later_touch(netcrm: Netcrm) -> None:
+    netcrm("intro", "ada", "grace", "--date", "2026-11-10")
+
+    def follow_ups(as_of: str) -> list[tuple[str, str]]:
+        due: Any = netcrm.json("due", "--as-of", as_of)
+        return [(i["name"], i["reason"]) for i in due if i["kind"] == "intro_follow_up"]
+
+    assert follow_ups("2026-11-16") == []  # six days later: not yet
+    assert sorted(follow_ups("2026-11-17")) == [
+        ("Ada Lovelace", "ask how the introduction to Grace Hopper went"),
+        ("Grace Hopper", "ask how the introduction to Ada Lovelace went"),
+    ]
+    netcrm("log", "ada", "same day, does not count", "--date", "2026-11-10 18:00")
+    netcrm("log", "grace", "how did it go?", "--date", "2026-11-18")
+    assert follow_ups("2026-11-17") != []  # as of the 17th Grace was not asked yet
+    assert follow_ups("2026-11-19") == [
+        ("Ada Lovelace", "ask how the introduction to Grace Hopper went")
+    ]
+    [intro] = netcrm.json("intros")  # type: ignore[misc]
+    assert intro == {
+        "id": 1,
+        "date": "2026-11-10",
+        "channel": "other",
+        "note": None,
+        "a": {
+            "contact_id": 1,
+            "name": "Ada Lovelace",
+            "follow_up_due": "2026-11-17",
+            "followed_up_on": None,
+        },
+        "b": {
+            "contact_id": 2,
+            "name": "Grace Hopper",
+            "follow_up_due": "2026-11-17",
+            "followed_up_on": "2026-11-18",
+        },
+    }
+    assert "ask Ada Lovelace from 2026-11-17" in netcrm("intros").stdout
+
+
+@pytest.mark.usefixtures("two")
+def test_intros_newest_first_and_empty_text(netcrm: Netcrm) -> None:
+    assert "No introductions yet" in netcrm("intros").stdout
+    netcrm("add", "Alan Turing")
+    netcrm("intro", "ada", "grace", "--date", "2026-11-01")
+    netcrm("intro", "alan", "ada", "--date", "2026-11-05 10:00")
+    listed: Any = netcrm.json("intros")
+    assert [(i["id"], i["date"], i["a"]["name"], i["b"]["name"]) for i in listed] == [
+        (2, "2026-11-05T10:00", "Alan Turing", "Ada Lovelace"),
+        (1, "2026-11-01", "Ada Lovelace", "Grace Hopper"),
+    ]
+    ada: Any = netcrm.json("show", "ada")
+    assert [i["with_name"] for i in ada["introductions"]] == ["Alan Turing", "Grace Hopper"]
+
+
+@pytest.mark.usefixtures("two")
+def test_intro_errors(netcrm: Netcrm, isolated: Path) -> None:
+    refused(
+        netcrm, isolated, "intro", "ada", "#1", says="cannot introduce Ada Lovelace to themselves"
+    )
+    refused(netcrm, isolated, "intro", "ada", "nobody", says="no contact")
+    refused(netcrm, isolated, "intro", "ada", "grace", "--channel", "fax", says="unknown channel")
+    refused(netcrm, isolated, "intro", "ada", "grace", "--date", "2027-01-01", says="future")
