@@ -19,6 +19,11 @@ DATE_FORMS = (
     "use YYYY-MM-DD, 'YYYY-MM-DD HH:MM', today, yesterday, tomorrow, now, '3 days ago', "
     "3d ago, 2w ago, a weekday or 'last monday', 'in 2w' or +2w"
 )
+# The years netcrm reads. Reports add cadences (up to 100 years), periods and offsets to
+# these dates and subtract look-back windows; the margin to date.min/date.max keeps all of
+# that arithmetic in range, so it needs no overflow checks of its own.
+EARLIEST = date(1000, 1, 1)
+LATEST = date(9000, 12, 31)
 CADENCE_FORMS = "use a number and a unit, such as 45d, 2w, 3m or 1y"
 OFFSET_FORMS = "use a whole number of hours, days or weeks, such as 24h, 48h, 7d or 2w"
 
@@ -72,6 +77,11 @@ def parse_when(text: str, now: datetime, *, allow_future: bool = True) -> When:
     if when is None:
         what = f"cannot read date {text.strip()!r}" if text.strip() else "no date given"
         raise UserError(f"{what}: {DATE_FORMS}")
+    if not EARLIEST <= when.day <= LATEST:
+        raise UserError(
+            f"date {when.day.isoformat()} is out of range: netcrm reads years "
+            f"{EARLIEST.year} to {LATEST.year}"
+        )
     if not allow_future:
         refuse_future(when, now)
     return when
