@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netcrm import __version__
-from netcrm.cli import common, contacts, daily
+from netcrm.cli import common, contacts, daily, transfer
 
 app = typer.Typer(
     cls=common.NetcrmGroup,
@@ -68,6 +68,9 @@ for command in (
 ):
     app.command()(command)
 app.command("list")(contacts.list_)
+app.command("import")(transfer.import_)
+for command in (transfer.export, transfer.dupes, transfer.merge):
+    app.command()(command)
 
 
 def main() -> None:

@@ -12,7 +12,10 @@ from datetime import date
 from sqlmodel import Session
 
 from netcrm.scheduler import ContactFacts, DueItem
+from netcrm.services.career import congratulations
 
 DueSource = Callable[[Session, Mapping[int, ContactFacts], date], list[DueItem]]
 
 DUE_SOURCES: list[DueSource] = []
+
+DUE_SOURCES.append(congratulations)  # career news from imports

@@ -1,6 +1,6 @@
 """Read-only use cases: the due list, the contact list and one contact's profile."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -9,7 +9,7 @@ from sqlmodel import Session, col
 from netcrm.config import Config
 from netcrm.domain import Circle, parse_choice
 from netcrm.errors import UserError
-from netcrm.models import Contact, ContactTag, FollowUp, Interaction
+from netcrm.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
 from netcrm.scheduler import DueItem, OpenStep, contact_items, due_items, next_due
 from netcrm.services.agenda import DUE_SOURCES
 from netcrm.services.queries import contact_facts, open_steps, tags_by_contact
@@ -107,6 +107,7 @@ class Profile:
     last_interaction: datetime | None
     follow_ups: list[FollowUp]
     interactions: list[Interaction]
+    career_changes: list[CareerChange] = field(default_factory=list)
 
 
 def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
@@ -125,6 +126,11 @@ def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
         .where(col(Interaction.contact_id) == contact.id)
         .order_by(col(Interaction.occurred_at).desc(), col(Interaction.id).desc())
     ).all()
+    career_changes = session.scalars(
+        select(CareerChange)
+        .where(col(CareerChange.contact_id) == contact.id)
+        .order_by(col(CareerChange.changed_on).desc(), col(CareerChange.id).desc())
+    ).all()
     return Profile(
         contact,
         tags_by_contact(session, [contact.id]).get(contact.id, []),
@@ -132,4 +138,5 @@ def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
         fact.last_touch,
         list(follow_ups),
         list(interactions),
+        list(career_changes),
     )
