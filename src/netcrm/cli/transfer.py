@@ -1,6 +1,7 @@
 """Moving a network in and out: import, export, and cleaning up the duplicates imports leave."""
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,15 +14,15 @@ from netcrm.errors import UserError
 STDIN = "-"
 
 
-def _sources(files: list[str]) -> list[Any]:
-    """Each file's name and bytes; `-` reads standard input and must come alone."""
+def _sources(files: list[str]) -> Iterator[Any]:
+    """Each file's name and bytes, read when the import asks; `-` reads standard input."""
     from netcrm.services.importers import Source
 
     if STDIN in files and len(files) > 1:
         raise UserError("'-' (standard input) can only be given as the one file")
-    if files == [STDIN]:
-        return [Source("<stdin>", sys.stdin.buffer.read())]
-    return [Source(name, Path(name).read_bytes()) for name in files]
+    for name in files:
+        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+        yield Source("<stdin>" if name == STDIN else name, data)
 
 
 def import_(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from netcrm.domain import Circle, parse_choice
@@ -109,9 +109,9 @@ class _Plan:
         for contact_id, tag in session.execute(select(ContactTag.contact_id, ContactTag.tag)):
             self.tags.setdefault(contact_id, set()).add(tag)
         self.keys: dict[str, dict[str, int]] = {"linkedin": {}, "email": {}, "uid": {}, "name": {}}
+        self.next_id = self.first_new = (session.scalar(select(func.max(Contact.id))) or 0) + 1
         for contact_id, row in self.rows.items():
             self._index(contact_id, row, [])
-        self.next_id = (session.scalar(select(func.max(Contact.id))) or 0) + 1
         self.new_ids: list[int] = []
         self.dirty: dict[int, dict[str, Any]] = {}
         self.new_tags: list[dict[str, Any]] = []
@@ -122,7 +122,12 @@ class _Plan:
         keys: dict[str, list[str | None]] = {
             "linkedin": [linkedin_key(row["linkedin"])],
             "email": [email_key(email) for email in [row["email"], *emails]],
-            "uid": [contact_uid(contact_id, row["created_at"], row["vcard_uid"])],
+            # New rows need no derived uid: nothing outside this import can know it yet.
+            "uid": [
+                row["vcard_uid"]
+                if row["vcard_uid"] or contact_id >= self.first_new
+                else contact_uid(contact_id, row["created_at"], None)
+            ],
             "name": [f"{name_key(row['name'])}|{(row['company'] or '').casefold()}"],
         }
         for kind, values in keys.items():
@@ -142,8 +147,19 @@ class _Plan:
         ]
         for kind, value in candidates:
             if value and value in self.keys[kind]:
-                return self.keys[kind][value]
+                found = self.keys[kind][value]
+                if kind != "name" or self._same_profile(self.rows[found], record):
+                    return found
         return None
+
+    @staticmethod
+    def _same_profile(row: dict[str, Any], record: Record) -> bool:
+        """False when a name match is disproved: both have LinkedIn URLs, or UIDs, that differ."""
+        for key, same in (("linkedin", linkedin_key), ("vcard_uid", _plain)):
+            mine, theirs = same(row[key]), same(record.fields.get(key))
+            if mine and theirs and mine != theirs:
+                return False
+        return True
 
     def take(self, record: Record) -> Change:
         """Plan one record: a new contact, changes to a matched one, or nothing."""
@@ -237,21 +253,18 @@ class _Plan:
         """Everything planned, one bulk statement per table."""
         session = self.session
         if self.new_ids:
-            session.execute(insert(Contact), [self.rows[i] for i in self.new_ids])
+            restore.bulk_insert(session, Contact, [self.rows[i] for i in self.new_ids])
             restored = {contact_id for contact_id, _history, new in self.histories if new}
             circles = [
                 {"contact_id": i, "changed_at": self.now, "new_circle": self.rows[i]["circle"]}
                 for i in self.new_ids
                 if i not in restored  # a json import brings its own circle history
             ]
-            if circles:
-                session.execute(insert(CircleChange), circles)
+            restore.bulk_insert(session, CircleChange, circles)
         if self.dirty:
             session.execute(update(Contact), [{"id": i, **cols} for i, cols in self.dirty.items()])
-        if self.new_tags:
-            session.execute(insert(ContactTag), self.new_tags)
-        if self.careers:
-            session.execute(insert(CareerChange), self.careers)
+        restore.bulk_insert(session, ContactTag, self.new_tags)
+        restore.bulk_insert(session, CareerChange, self.careers)
         if self.histories:
             added = restore.restore_history(session, self.histories, self.keys["uid"])
             for change in changes:

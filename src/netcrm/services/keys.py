@@ -6,9 +6,11 @@ thing everywhere.
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
-_LINKEDIN_HOST = re.compile(r"(?:[a-z]{2,3}\.)?linkedin\.com")
+# scheme, optional www. or country prefix, the host, then the path up to a query or fragment.
+_LINKEDIN = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://)?(?:[a-z]{2,3}\.)?linkedin\.com(?::\d+)?(/[^?#]*)?"
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -18,16 +20,10 @@ def linkedin_key(url: str | None) -> str | None:
     Scheme, `www.` (or a country prefix such as `de.`), a trailing slash, the query, the
     fragment and letter case do not matter.
     """
-    text = (url or "").strip().lower()
-    if not text:
+    match = _LINKEDIN.match((url or "").strip().lower())
+    if match is None or not match.group(1):
         return None
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    host = parts.hostname or ""
-    if not _LINKEDIN_HOST.fullmatch(host):
-        return None
-    path = parts.path.rstrip("/")
+    path = match.group(1).rstrip("/")
     return f"linkedin.com{path}" if path else None
 
 
@@ -39,7 +35,9 @@ def email_key(email: str | None) -> str | None:
 
 def name_key(name: str | None) -> str | None:
     """A name with case, accents and spacing ignored: "José  Núñez" and "jose nunez" agree."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = name or ""
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     text = _SPACES.sub(" ", plain).strip().casefold()
     return text or None

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from netcrm.models import Interaction, Introduction
 from netcrm.services.jsonformat import CHILDREN, INTRODUCTION, LINKED, encode
@@ -75,10 +75,17 @@ def restore_history(
         if counts:
             added[contact_id] = counts
     for kind in [*CHILDREN, "introductions"]:
-        if rows[kind]:
-            model = Introduction if kind == "introductions" else CHILDREN[kind][0]
-            session.execute(insert(model), rows[kind])
+        bulk_insert(
+            session, Introduction if kind == "introductions" else CHILDREN[kind][0], rows[kind]
+        )
     return added
+
+
+def bulk_insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    """One executemany for many rows; each row must carry the same keys."""
+    if rows:
+        table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets it at class creation
+        session.execute(insert(table), rows)
 
 
 def _key(data: Mapping[str, Any]) -> str:
