@@ -198,3 +198,19 @@ def test_json_round_trip_with_promises_and_introductions(
     other = str(tmp_path / "other.db")
     netcrm("--db", other, "import", "json", str(path))
     assert netcrm("--db", other, "export", "json").stdout == first
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_neutralises_every_formula_start(netcrm: Netcrm, start: str) -> None:
+    netcrm("add", "Eve", "--notes", f"{start}cmd|' /C calc'!A0")
+    [row] = list(csv.DictReader(io.StringIO(netcrm("export", "csv").stdout)))
+    assert row["notes"] == f"'{start}cmd|' /C calc'!A0"
+    assert row["name"] == "Eve"  # ordinary cells are left alone
+
+
+def test_json_nl_is_one_object_per_line(netcrm: Netcrm) -> None:
+    populate(netcrm)
+    lines = netcrm("export", "json", "--nl").stdout.splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert objects[0] == {"format": "netcrm", "version": 1}
+    assert [item["type"] for item in objects[1:]] == ["contact"] * 4
