@@ -210,9 +210,7 @@ class _Plan:
         )
         self._add_tags(contact_id, tags)
         self._index(contact_id, row, record.emails)
-        given = {
-            key: value for key, value in row.items() if value is not None and key in record.fields
-        }
+        given = {key: row[key] for key in record.fields if row[key] is not None}
         return Change(source, row["name"], contact_id, "new", set=given, tags=tags)
 
     def _add_tags(self, contact_id: int, tags: list[str]) -> None:
