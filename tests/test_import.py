@@ -246,3 +246,37 @@ def test_unknown_format_and_circle(netcrm: Netcrm) -> None:
     assert "unknown import format" in netcrm("import", "x", fixture("a"), code=1).stderr
     bad = netcrm("import", "linkedin", fixture("linkedin_en.csv"), "--circle", "far", code=1)
     assert "unknown circle" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "files"),
+    [
+        ("linkedin", ["linkedin_en.csv", "linkedin_de.csv"]),
+        ("google", ["google_current.csv", "google_legacy.csv"]),
+        ("vcard", ["contacts_v3.vcf", "contacts_v4.vcf"]),
+    ],
+)
+def test_reimport_changes_nothing(netcrm: Netcrm, kind: str, files: list[str]) -> None:
+    paths = [fixture(name) for name in files]
+    first = netcrm.json("import", kind, *paths)
+    again = netcrm.json("import", kind, *paths)
+    assert isinstance(first, dict) and isinstance(again, dict)
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, first["new"])
+    assert len(netcrm.json("list", "--all")) == first["new"]  # type: ignore[arg-type]
+
+
+def test_same_person_twice_in_one_file(netcrm: Netcrm, tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,L,https://www.linkedin.com/in/ada,,Acme,,01 Jan 2020\n"
+        "Ada,L,https://linkedin.com/in/ada/,ada@example.org,Acme,,01 Jan 2020\n"
+        "Ada,L,https://linkedin.com/in/another-ada,,Acme,,01 Jan 2020\n",
+        encoding="utf-8",
+    )
+    out = netcrm.json("import", "linkedin", str(path))
+    assert isinstance(out, dict)
+    assert (out["new"], out["updated"]) == (2, 1)  # a different URL is a different person
+    people = netcrm.json("list")
+    assert isinstance(people, list)
+    assert sorted(str(person["email"]) for person in people) == ["None", "ada@example.org"]

@@ -176,10 +176,11 @@ class _Plan:
         change.tags = sorted(wanted - self.tags.setdefault(contact_id, set()))
         self._add_tags(contact_id, change.tags)
         if record.history is not None:
-            self.histories.append((contact_id, record.history, contact_id in self.new_ids))
+            self.histories.append((contact_id, record.history, contact_id >= self.first_new))
         if change.set:
-            row.update(change.set)
-            self.dirty.setdefault(contact_id, {}).update(change.set)
+            row.update(change.set)  # a row created by this import is inserted as it ends up
+            if contact_id < self.first_new:
+                self.dirty.setdefault(contact_id, {}).update(change.set)
             self._index(contact_id, row, record.emails)
         if change.set or change.tags:
             change.action = "updated"
@@ -198,7 +199,7 @@ class _Plan:
             **record.fields,
         )
         if record.history is not None:
-            saved = {key: value for key, value in record.history["contact"].items()}
+            saved = record.history["contact"]
             row.update({key: value for key, value in saved.items() if key != "circle"})
             row["circle"] = self.circle or saved["circle"]
             self.histories.append((contact_id, record.history, True))
