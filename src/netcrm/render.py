@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from netcrm.fields import TEXT_FIELDS
 
 if TYPE_CHECKING:
-    from netcrm.models import Contact, FollowUp, Interaction
+    from netcrm.models import CareerChange, Contact, FollowUp, Interaction
     from netcrm.scheduler import DueItem
+    from netcrm.services.dupes import Merged, Pair
+    from netcrm.services.importing import ImportReport
     from netcrm.services.views import ContactRow, Profile
 
 
@@ -186,7 +188,24 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
     from netcrm.render_commitments import profile_intro_json
 
     data["introductions"] = [profile_intro_json(side) for side in profile.introductions]
+    data["career_changes"] = [career_change_json(row) for row in profile.career_changes]
     return data
+
+
+def career_change_json(change: "CareerChange") -> dict[str, Any]:
+    """One piece of career news: the day it was imported, before and after."""
+    from netcrm.services.career import describe
+
+    return {
+        "date": change.changed_on.isoformat(),
+        "old_company": change.old_company,
+        "new_company": change.new_company,
+        "old_role": change.old_role,
+        "new_role": change.new_role,
+        "summary": describe(
+            change.old_company, change.new_company, change.old_role, change.new_role
+        ),
+    }
 
 
 def profile_text(profile: "Profile") -> None:
@@ -232,3 +251,92 @@ def profile_text(profile: "Profile") -> None:
     from netcrm.render_commitments import profile_intros_text
 
     profile_intros_text(profile.introductions)
+    if profile.career_changes:
+        line("Career news:")
+        for change in profile.career_changes:
+            news = career_change_json(change)
+            line(f"  {news['date']:<16} {news['summary']}")
+
+
+# ---- import, dupes, merge (issue 4) -------------------------------------------------------
+
+
+def import_summary(report: "ImportReport") -> str:
+    """The one line every import ends with."""
+    return (
+        f"{report.new} new, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.skipped} skipped"
+    )
+
+
+def import_json(report: "ImportReport", dry_run: bool) -> dict[str, Any]:
+    """`import --json`: the four counts, whether it was a dry run, and every change."""
+    from dataclasses import asdict
+
+    return {
+        "new": report.new,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "skipped": report.skipped,
+        "dry_run": dry_run,
+        "changes": [
+            {key: _jsonable(value) for key, value in asdict(change).items()}
+            for change in report.changes
+        ],
+    }
+
+
+def import_text(report: "ImportReport", dry_run: bool) -> None:
+    """Career news and conflicts worth a look, then the summary line."""
+    for change in report.changes:
+        if change.career:
+            line(f"{change.source}: {change.name}: {change.career}")
+        for key, values in change.conflicts.items():
+            line(
+                f"{change.source}: {change.name}: {key} kept {values['kept']!r}, "
+                f"file has {values['incoming']!r}"
+            )
+        if change.action == "skipped":
+            line(f"{change.source}: skipped: {change.reason}")
+    line(import_summary(report) + (" (dry run: nothing written)" if dry_run else ""))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def pair_json(pair: "Pair") -> dict[str, Any]:
+    """One `dupes --json` object."""
+    return {
+        "a": {"id": pair.a.id, "name": pair.a.name},
+        "b": {"id": pair.b.id, "name": pair.b.name},
+        "why": pair.why,
+    }
+
+
+def dupes_table(pairs: Sequence["Pair"]) -> None:
+    """`dupes` for people."""
+    if not pairs:
+        line("No likely duplicates.")
+        return
+    table(
+        ["a", "b", "why"],
+        [
+            [f"#{pair.a.id} {pair.a.name}", f"#{pair.b.id} {pair.b.name}", "; ".join(pair.why)]
+            for pair in pairs
+        ],
+    )
+
+
+def merged_json(merged: "Merged") -> dict[str, Any]:
+    """`merge --json`: who was kept, who was folded in, fields filled and in conflict."""
+    return {
+        "kept": {"id": merged.keep.id, "name": merged.keep.name},
+        "merged": {"id": merged.other_id, "name": merged.other_name},
+        "filled": merged.filled,
+        "conflicts": merged.conflicts,
+    }

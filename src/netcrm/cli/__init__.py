@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netcrm import __version__
-from netcrm.cli import commitments, common, contacts, daily, plan
+from netcrm.cli import commitments, common, contacts, daily, plan, transfer
 
 app = typer.Typer(
     cls=common.NetcrmGroup,
@@ -73,9 +73,14 @@ for command in (
     plan.plan,
     plan.balance,
     plan.stats,
+    transfer.export,
+    transfer.dupes,
+    transfer.merge,
 ):
     app.command()(command)
+# Named after Python keywords or builtins, so the functions carry a trailing underscore.
 app.command("list")(contacts.list_)
+app.command("import")(transfer.import_)
 
 
 def main() -> None:

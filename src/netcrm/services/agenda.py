@@ -12,13 +12,14 @@ from datetime import date
 from sqlmodel import Session
 
 from netcrm.scheduler import ContactFacts, DueItem
+from netcrm.services.career import congratulations
+from netcrm.services.intros import intro_due_items
+from netcrm.services.promises import promise_due_items
 
 DueSource = Callable[[Session, Mapping[int, ContactFacts], date], list[DueItem]]
 
-DUE_SOURCES: list[DueSource] = []
-
-# Imported after DUE_SOURCES exists: the sources are plain functions in their own modules.
-from netcrm.services.intros import intro_due_items  # noqa: E402
-from netcrm.services.promises import promise_due_items  # noqa: E402
-
-DUE_SOURCES.extend([promise_due_items, intro_due_items])
+DUE_SOURCES: list[DueSource] = [
+    promise_due_items,  # open promises: `commitment`
+    intro_due_items,  # a week after an introduction: `intro_follow_up`
+    congratulations,  # career news seen in an import: `congratulate`
+]

@@ -9,7 +9,7 @@ from sqlmodel import Session, col
 from netcrm.config import Config
 from netcrm.domain import Circle, parse_choice
 from netcrm.errors import UserError
-from netcrm.models import Contact, ContactTag, FollowUp, Interaction
+from netcrm.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
 from netcrm.scheduler import DueItem, OpenStep, contact_items, due_items, next_due
 from netcrm.services.agenda import DUE_SOURCES
 from netcrm.services.intros import IntroSide, intro_sides
@@ -109,6 +109,7 @@ class Profile:
     follow_ups: list[FollowUp]
     interactions: list[Interaction]
     introductions: list[IntroSide] = field(default_factory=list)
+    career_changes: list[CareerChange] = field(default_factory=list)
 
 
 def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
@@ -127,6 +128,11 @@ def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
         .where(col(Interaction.contact_id) == contact.id)
         .order_by(col(Interaction.occurred_at).desc(), col(Interaction.id).desc())
     ).all()
+    career_changes = session.scalars(
+        select(CareerChange)
+        .where(col(CareerChange.contact_id) == contact.id)
+        .order_by(col(CareerChange.changed_on).desc(), col(CareerChange.id).desc())
+    ).all()
     return Profile(
         contact,
         tags_by_contact(session, [contact.id]).get(contact.id, []),
@@ -135,4 +141,5 @@ def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
         list(follow_ups),
         list(interactions),
         intro_sides(session, [contact.id]),
+        list(career_changes),
     )

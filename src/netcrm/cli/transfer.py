@@ -1,0 +1,150 @@
+"""Moving a network in and out: import, export, and cleaning up the duplicates imports leave."""
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from netcrm.cli import common
+from netcrm.cli.options import AsOf, JsonFlag
+from netcrm.errors import UserError
+
+STDIN = "-"
+
+
+def _sources(files: list[str]) -> Iterator[Any]:
+    """Each file's name and bytes, read when the import asks; `-` reads standard input."""
+    from netcrm.services.importers import Source
+
+    if STDIN in files and len(files) > 1:
+        raise UserError("'-' (standard input) can only be given as the one file")
+    for name in files:
+        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+        yield Source("<stdin>" if name == STDIN else name, data)
+
+
+def import_(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="linkedin, google, vcard or json.")],
+    files: Annotated[list[str], typer.Argument(help="One or more files; '-' reads stdin.")],
+    circle: Annotated[
+        str | None,
+        typer.Option("--circle", "-c", help="Circle for new contacts (default: outer)."),
+    ] = None,
+    tag: Annotated[
+        list[str], typer.Option("--tag", "-t", help="Tag every imported contact; repeatable.")
+    ] = [],  # noqa: B006
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import contacts from LinkedIn, Google Contacts, vCard or `export json` files.
+
+    Example: netcrm import linkedin Connections.csv --tag linkedin --dry-run
+    """
+    from netcrm import render
+    from netcrm.services.importing import import_files
+
+    sources = _sources(files)
+    with common.session(ctx, write=True) as session:
+        report = import_files(session, kind, sources, common.now(), circle=circle, tags=tag)
+        if dry_run:
+            # The very same import ran; undoing it is what makes the report exact.
+            session.rollback()
+    if as_json:
+        render.emit_json(render.import_json(report, dry_run))
+    else:
+        render.import_text(report, dry_run)
+
+
+def export(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="json, csv, vcard or ics.")],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+    ] = None,
+    nl: Annotated[bool, typer.Option("--nl", help="json: one object per line.")] = False,
+    vcard_version: Annotated[
+        str, typer.Option("--vcard-version", help="vcard: 3.0 or 4.0.")
+    ] = "3.0",
+    as_of: AsOf = None,
+    within: Annotated[
+        int, typer.Option("--within", help="ics: include items due in the next N days.")
+    ] = 30,
+) -> None:
+    """Export everything (json), a spreadsheet (csv), an address book (vcard) or the due list (ics).
+
+    Example: netcrm export ics -o ~/netcrm.ics --within 14
+    """
+    from netcrm.services.exporters import csvout, ics, jsondoc, vcardout
+
+    if kind not in ("json", "csv", "vcard", "ics"):
+        raise UserError(f"unknown export format {kind!r}: use one of json, csv, vcard, ics")
+    with common.session(ctx, write=False) as session:
+        if kind == "json":
+            text = jsondoc.export_json(session, nl=nl)
+        elif kind == "csv":
+            text = csvout.export_csv(session, common.as_of(as_of), common.config())
+        elif kind == "vcard":
+            text = vcardout.export_vcard(session, vcard_version)
+        else:
+            day = common.as_of(as_of)
+            text = ics.export_ics(session, day, within, common.config(), common.now())
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+def dupes(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List pairs of contacts that look like one person (same email, LinkedIn URL or name).
+
+    Example: netcrm dupes --json
+    """
+    from netcrm import render
+    from netcrm.services.dupes import find_dupes
+
+    with common.session(ctx, write=False) as session:
+        pairs = find_dupes(session)
+    if as_json:
+        render.emit_json([render.pair_json(pair) for pair in pairs])
+    else:
+        render.dupes_table(pairs)
+
+
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help="The contact to keep (id or name).")],
+    other: Annotated[str, typer.Argument(help="The contact folded into KEEP, then deleted.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Merge without asking.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Fold OTHER into KEEP: history, steps, tags and links move; KEEP's fields win.
+
+    Example: netcrm merge 12 57 --yes
+    """
+    from netcrm import render
+    from netcrm.services.dupes import merge as merge_contacts
+
+    if not yes and not common.is_interactive():
+        raise UserError("refusing to merge without --yes when there is no terminal to ask")
+
+    def agreed(kept: Any, folded: Any) -> bool:
+        return yes or common.confirm(
+            f"Merge #{folded.id} {folded.name} into #{kept.id} {kept.name} and delete #{folded.id}?"
+        )
+
+    with common.session(ctx, write=True) as session:
+        merged = merge_contacts(session, keep, other, agreed)
+    if as_json:
+        render.emit_json(render.merged_json(merged))
+        return
+    typer.echo(
+        f"merged #{merged.other_id} {merged.other_name} into #{merged.keep.id} {merged.keep.name}"
+    )
+    for key, values in merged.conflicts.items():
+        typer.echo(f"  {key}: kept {values['kept']!r}, dropped {values['other']!r}")

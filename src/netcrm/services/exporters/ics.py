@@ -1,0 +1,37 @@
+"""`export ics`: the due list as an iCalendar file, so a phone or desktop calendar reminds you."""
+
+from datetime import date, datetime, timedelta
+
+from icalendar import Calendar, Event
+from sqlmodel import Session
+
+from netcrm.config import Config
+from netcrm.services.views import due
+
+
+def export_ics(session: Session, as_of: date, within: int, config: Config, now: datetime) -> str:
+    """One all-day event per item `due --as-of AS_OF --within WITHIN` lists.
+
+    An overdue item is put on the as-of day (a reminder in the past helps nobody); its
+    description keeps the day it fell due.
+
+    Each event's UID is built from the contact, the kind and the step, so a calendar that
+    subscribes again updates an entry whose day moved instead of adding a second one.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//netcrm//due list//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "netcrm: who to contact")
+    for item in due(session, as_of, config, within=within).items:
+        what = item.step.value if item.step else item.kind.replace("_", " ")
+        event = Event()
+        event.add("uid", f"netcrm-{item.contact_id}-{item.kind}-{item.step or 'none'}")
+        event.add("dtstamp", now)
+        day = max(item.due, as_of)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", f"{what}: {item.name}")
+        event.add("description", f"{item.reason} (due {item.due.isoformat()})")
+        calendar.add_component(event)
+    ical: bytes = calendar.to_ical()
+    return ical.decode()

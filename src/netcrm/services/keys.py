@@ -1,0 +1,43 @@
+"""The match keys that say two records are the same person, used by imports and `dupes` alike.
+
+One function per kind of key, so that "same LinkedIn profile" or "same email" means the same
+thing everywhere.
+"""
+
+import re
+import unicodedata
+
+# scheme, optional www. or country prefix, the host, then the path up to a query or fragment.
+_LINKEDIN = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://)?(?:[a-z]{2,3}\.)?linkedin\.com(?::\d+)?(/[^?#]*)?"
+)
+_SPACES = re.compile(r"\s+")
+
+
+def linkedin_key(url: str | None) -> str | None:
+    """`linkedin.com/in/ada-l` for any spelling of that profile URL; None when not LinkedIn.
+
+    Scheme, `www.` (or a country prefix such as `de.`), a trailing slash, the query, the
+    fragment and letter case do not matter.
+    """
+    match = _LINKEDIN.match((url or "").strip().lower())
+    if match is None or not match.group(1):
+        return None
+    path = match.group(1).rstrip("/")
+    return f"linkedin.com{path}" if path else None
+
+
+def email_key(email: str | None) -> str | None:
+    """The address in lower case, without spaces or a `mailto:` prefix; None when empty."""
+    text = (email or "").strip().lower().removeprefix("mailto:")
+    return text or None
+
+
+def name_key(name: str | None) -> str | None:
+    """A name with case, accents and spacing ignored: "José  Núñez" and "jose nunez" agree."""
+    plain = name or ""
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = _SPACES.sub(" ", plain).strip().casefold()
+    return text or None

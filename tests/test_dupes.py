@@ -1,0 +1,103 @@
+"""`netcrm dupes` and `netcrm merge`."""
+
+from typing import Any
+
+import pytest
+
+from conftest import Netcrm
+from netcrm.cli import common
+
+
+def test_dupes_lists_pairs_with_reasons(netcrm: Netcrm) -> None:
+    netcrm("add", "Ada Lovelace", "--email", "ada@example.org")
+    netcrm("add", "ada  lovelace", "--email", "ADA@example.org ")
+    netcrm("add", "A. L.", "--linkedin", "https://www.linkedin.com/in/ada/")
+    netcrm("add", "Countess", "--linkedin", "http://linkedin.com/in/Ada?trk=x")
+    netcrm("add", "José Núñez")
+    netcrm("add", "Jose Nunez")
+    netcrm("add", "Someone Else")
+    pairs = netcrm.json("dupes")
+    assert isinstance(pairs, list)
+    found = {(pair["a"]["id"], pair["b"]["id"]): pair["why"] for pair in pairs}
+    assert found == {
+        (1, 2): ["same email (ada@example.org)", "same name (ada lovelace)"],
+        (3, 4): ["same LinkedIn URL (linkedin.com/in/ada)"],
+        (5, 6): ["same name (jose nunez)"],
+    }
+    assert "same LinkedIn URL" in netcrm("dupes").stdout
+
+
+def test_merge_moves_everything_and_keeps_keep(netcrm: Netcrm) -> None:
+    netcrm("add", "Ada Lovelace", "--email", "ada@example.org", "--company", "AE", "--tag", "a")
+    netcrm(
+        "add",
+        "Ada L",
+        "--email",
+        "other@example.org",
+        "--phone",
+        "123",
+        "--tag",
+        "b",
+        "--met",
+        "2026-11-24",
+    )
+    netcrm("add", "Grace")
+    netcrm("log", "Ada L", "coffee", "--date", "2026-11-01")
+    merged = netcrm.json("merge", "1", "2", "--yes")
+    assert merged == {
+        "kept": {"id": 1, "name": "Ada Lovelace"},
+        "merged": {"id": 2, "name": "Ada L"},
+        "filled": {"phone": "123", "met_at": "2026-11-24T00:00:00"},
+        "conflicts": {"email": {"kept": "ada@example.org", "other": "other@example.org"}},
+    }
+    ada = netcrm.json("show", "1")
+    assert isinstance(ada, dict)
+    assert ada["tags"] == ["a", "b"]
+    assert ada["phone"] == "123" and ada["email"] == "ada@example.org"
+    assert [row["summary"] for row in ada["interactions"]] == ["coffee"]
+    assert len(ada["follow_ups"]) == 3  # Ada L's 24-48-7 steps moved over
+    assert "no contact #2" in netcrm("show", "2", code=1).stderr
+
+
+def test_merge_refuses_without_a_terminal_or_the_same_contact(netcrm: Netcrm) -> None:
+    netcrm("add", "Ada")
+    netcrm("add", "Ada Two")
+    assert "--yes" in netcrm("merge", "1", "2", code=1).stderr
+    assert "same contact" in netcrm("merge", "1", "#1", "--yes", code=1).stderr
+    assert len(netcrm.json("list")) == 2  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("answer", "remaining"), [("n\n", 2), ("y\n", 1)])
+def test_merge_asks_on_a_terminal(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch, answer: str, remaining: int
+) -> None:
+    netcrm("add", "Ada")
+    netcrm("add", "Ada Two")
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
+    out: Any = netcrm("merge", "1", "2", input=answer, code=0 if remaining == 1 else 1)
+    assert "Merge #2 Ada Two into #1 Ada" in out.stdout
+    assert len(netcrm.json("list")) == remaining  # type: ignore[arg-type]
+
+
+def test_merge_moves_promises_and_introductions(netcrm: Netcrm, isolated: Any) -> None:
+    from datetime import date, datetime
+
+    from netcrm.db import open_session
+    from netcrm.models import Introduction, Promise
+
+    for name in ("Ada", "Ada Two", "Grace"):
+        netcrm("add", name)
+    made = datetime(2026, 11, 20, 9, 0)
+    with open_session(str(isolated), write=True) as session:
+        session.add(
+            Promise(contact_id=2, text="send slides", made_at=made, due_on=date(2026, 12, 1))
+        )
+        session.add(Introduction(contact_a_id=2, contact_b_id=3, made_at=made))
+        session.add(Introduction(contact_a_id=1, contact_b_id=2, made_at=made))
+    netcrm("merge", "1", "2", "--yes")
+    with open_session(str(isolated), write=False) as session:
+        from sqlmodel import select
+
+        assert [p.contact_id for p in session.exec(select(Promise))] == [1]
+        intros = [(i.contact_a_id, i.contact_b_id) for i in session.exec(select(Introduction))]
+    assert intros == [(1, 3)]  # the one between the two merged contacts is gone

@@ -1,0 +1,216 @@
+"""`netcrm export`: json round trips, csv safety, vCard re-import, the ICS due calendar."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Netcrm
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def populate(netcrm: Netcrm) -> None:
+    """A database with a bit of everything, and an id gap from a deleted contact."""
+    netcrm("import", "linkedin", str(FIXTURES / "linkedin_en.csv"))
+    netcrm("add", "Temp", "--email", "temp@example.org")
+    netcrm("rm", "Temp", "--yes")
+    netcrm(
+        "add",
+        "Bob Builder",
+        "--met",
+        "2026-11-25 10:00",
+        "--circle",
+        "inner",
+        "--tag",
+        "x",
+        "--birthday",
+        "03-04",
+        "--notes",
+        "=SUM(A1:A9)",
+        "--phone",
+        "+49 30 1234",
+    )
+    netcrm("log", "bob", "coffee: plans", "--channel", "coffee", "--give")
+    netcrm("log", "bob", "coffee: plans", "--date", "2026-11-25")  # an identical-looking touch
+    netcrm("edit", "grace", "--circle", "middle", "--every", "6w")
+    netcrm("archive", "ada")
+    netcrm("import", "linkedin", str(FIXTURES / "linkedin_moved.csv"))
+
+
+@pytest.mark.parametrize("nl", [False, True])
+def test_json_round_trip_is_identical(netcrm: Netcrm, tmp_path: Path, nl: bool) -> None:
+    populate(netcrm)
+    flags = ["--nl"] if nl else []
+    first = netcrm("export", "json", *flags).stdout
+    other = str(tmp_path / "other.db")
+    saved = tmp_path / "export.json"
+    saved.write_text(first, encoding="utf-8")
+    out = netcrm("--db", other, "import", "json", str(saved))
+    assert out.stdout.strip() == "4 new, 0 updated, 0 unchanged, 0 skipped"
+    assert netcrm("--db", other, "export", "json", *flags).stdout == first
+    # The same file again adds nothing anywhere.
+    again = netcrm("--db", other, "import", "json", str(saved))
+    assert again.stdout.strip() == "0 new, 0 updated, 4 unchanged, 0 skipped"
+    assert netcrm("import", "json", str(saved)).stdout.strip().startswith("0 new, 0 updated")
+
+
+def test_json_holds_everything(netcrm: Netcrm) -> None:
+    populate(netcrm)
+    document = json.loads(netcrm("export", "json").stdout)
+    assert (document["format"], document["version"]) == ("netcrm", 1)
+    by_name = {contact["name"]: contact for contact in document["contacts"]}
+    bob = by_name["Bob Builder"]
+    assert bob["created"] == "2026-11-26T08:00:00"
+    assert bob["met_at"] == "2026-11-25T10:00:00" and bob["met_has_time"] is True
+    assert bob["tags"] == ["x"] and bob["birthday"] == "--03-04"
+    assert len(bob["interactions"]) == 2
+    assert [step["step"] for step in bob["follow_ups"]] == ["connect", "resources", "schedule"]
+    assert any(step["interaction"] is not None for step in bob["follow_ups"])
+    grace = by_name["Grace Hopper"]
+    # Both moves happened at the same fixed second, so only the set is certain.
+    assert sorted(change["new_circle"] for change in grace["circle_history"]) == ["middle", "outer"]
+    assert grace["cadence"] == "6w"
+    assert by_name["Ada Lovelace"]["archived_at"] == "2026-11-26T08:00:00"
+    assert by_name["Ada Lovelace"]["career_changes"][0]["new_company"] == "Difference Engines"
+    assert "id" not in bob and all(key in document for key in ("contacts", "introductions"))
+
+
+def test_json_into_empty_db_keeps_links(netcrm: Netcrm, tmp_path: Path) -> None:
+    populate(netcrm)
+    path = tmp_path / "e.json"
+    netcrm("export", "json", "-o", str(path))
+    other = str(tmp_path / "other.db")
+    netcrm("--db", other, "import", "json", str(path))
+    bob = netcrm.json("--db", other, "show", "bob")
+    assert isinstance(bob, dict)
+    assert [step["done"] for step in bob["follow_ups"]] == [True, True, False]
+    assert bob["created"] == "2026-11-26T08:00:00"
+
+
+def test_csv_every_field_and_formula_safety(netcrm: Netcrm) -> None:
+    populate(netcrm)
+    rows = list(csv.DictReader(io.StringIO(netcrm("export", "csv").stdout)))
+    assert len(rows) == 4  # archived contacts included
+    bob = next(row for row in rows if row["name"] == "Bob Builder")
+    assert bob["notes"] == "'=SUM(A1:A9)"
+    assert bob["phone"] == "'+49 30 1234"
+    assert bob["last_interaction"] == "2026-11-26"
+    assert bob["tags"] == "x"
+    assert bob["next_due"]
+    assert {"company", "role", "email", "linkedin", "birthday", "cadence", "created"} <= set(bob)
+
+
+def test_vcard_round_trip(netcrm: Netcrm, tmp_path: Path) -> None:
+    netcrm("import", "vcard", str(FIXTURES / "contacts_v3.vcf"), str(FIXTURES / "contacts_v4.vcf"))
+    netcrm("add", "Plain Person")
+    for version in ("3.0", "4.0"):
+        path = tmp_path / f"out{version}.vcf"
+        netcrm("export", "vcard", "--vcard-version", version, "-o", str(path))
+        text = path.read_text(encoding="utf-8")
+        assert f"VERSION:{version}" in text
+        assert ("BDAY:--0312" if version == "4.0" else "BDAY:--03-12") in text
+        same_db = netcrm("import", "vcard", str(path))
+        assert same_db.stdout.strip() == "0 new, 0 updated, 4 unchanged, 0 skipped"
+        other = str(tmp_path / f"other{version}.db")
+        netcrm("--db", other, "import", "vcard", str(path))
+        for name in ("Ada Lovelace", "Jöns Müller"):
+            original, copy = netcrm.json("show", name), netcrm.json("--db", other, "show", name)
+            assert isinstance(original, dict) and isinstance(copy, dict)
+            for key in (
+                "company",
+                "role",
+                "email",
+                "phone",
+                "linkedin",
+                "birthday",
+                "notes",
+                "tags",
+            ):
+                assert copy[key] == original[key], key
+    first = (tmp_path / "out3.0.vcf").read_text(encoding="utf-8")
+    assert netcrm("export", "vcard").stdout == first  # stable UIDs
+
+
+def test_ics_lists_what_due_lists(netcrm: Netcrm) -> None:
+    from icalendar import Calendar
+
+    populate(netcrm)
+    text = netcrm("export", "ics", "--as-of", "2026-11-26", "--within", "30").stdout
+    events = Calendar.from_ical(text).walk("VEVENT")
+    due = netcrm.json("due", "--as-of", "2026-11-26", "--within", "30")
+    assert isinstance(due, list)
+    assert len(events) == len(due) > 0
+    uids = [str(event["UID"]) for event in events]
+    assert len(set(uids)) == len(uids)
+    assert not any("Ada Lovelace" in str(event["SUMMARY"]) for event in events)  # archived
+    by_uid = {str(event["UID"]): event for event in events}
+    bob = next(item for item in due if item["name"] == "Bob Builder")
+    step = by_uid[f"netcrm-{bob['contact_id']}-follow_up-{bob['step']}"]
+    assert str(step["SUMMARY"]) == f"{bob['step']}: Bob Builder"
+    # Re-exported later, the same item keeps its UID.
+    later = netcrm("export", "ics", "--as-of", "2026-11-27").stdout
+    assert set(uids) & {str(e["UID"]) for e in Calendar.from_ical(later).walk("VEVENT")}
+
+
+def test_export_unknown_format(netcrm: Netcrm) -> None:
+    assert "unknown export format" in netcrm("export", "xml", code=1).stderr
+    assert (
+        "unknown vCard version"
+        in netcrm("export", "vcard", "--vcard-version", "2.1", code=1).stderr
+    )
+
+
+def test_json_round_trip_with_promises_and_introductions(
+    netcrm: Netcrm, isolated: Path, tmp_path: Path
+) -> None:
+    from datetime import date, datetime
+
+    from netcrm.db import open_session
+    from netcrm.models import Introduction, Promise
+
+    for name in ("Ada", "Grace"):
+        netcrm("add", name)
+    netcrm("log", "ada", "talked", "--date", "2026-11-20")
+    made = datetime(2026, 11, 20, 9, 0)
+    with open_session(str(isolated), write=True) as session:
+        session.add(
+            Promise(
+                contact_id=1,
+                text="send slides",
+                made_at=made,
+                due_on=date(2026, 12, 1),
+                kept_at=made,
+                interaction_id=1,
+            )
+        )
+        session.add(Introduction(contact_a_id=1, contact_b_id=2, made_at=made, note="both ML"))
+    first = netcrm("export", "json").stdout
+    document = json.loads(first)
+    ada = next(contact for contact in document["contacts"] if contact["name"] == "Ada")
+    assert ada["promises"][0]["interaction"] == 0
+    [intro] = document["introductions"]
+    assert intro["note"] == "both ML" and intro["a"] == ada["uid"]
+    path = tmp_path / "e.json"
+    path.write_text(first, encoding="utf-8")
+    other = str(tmp_path / "other.db")
+    netcrm("--db", other, "import", "json", str(path))
+    assert netcrm("--db", other, "export", "json").stdout == first
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_neutralises_every_formula_start(netcrm: Netcrm, start: str) -> None:
+    netcrm("add", "Eve", "--notes", f"{start}cmd|' /C calc'!A0")
+    [row] = list(csv.DictReader(io.StringIO(netcrm("export", "csv").stdout)))
+    assert row["notes"] == f"'{start}cmd|' /C calc'!A0"
+    assert row["name"] == "Eve"  # ordinary cells are left alone
+
+
+def test_json_nl_is_one_object_per_line(netcrm: Netcrm) -> None:
+    populate(netcrm)
+    lines = netcrm("export", "json", "--nl").stdout.splitlines()
+    objects = [json.loads(line) for line in lines]
+    assert objects[0] == {"format": "netcrm", "version": 1}
+    assert [item["type"] for item in objects[1:]] == ["contact"] * 4

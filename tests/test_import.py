@@ -1,0 +1,282 @@
+"""`netcrm import`: each format, matching on re-import, career news, atomicity, --dry-run."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Netcrm
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture(name: str) -> str:
+    return str(FIXTURES / name)
+
+
+def contacts(netcrm: Netcrm) -> dict[str, dict[str, Any]]:
+    """Every contact's `show --json`, by name."""
+    listed = netcrm.json("list", "--all")
+    assert isinstance(listed, list)
+    return {row["name"]: netcrm.json("show", str(row["id"])) for row in listed}  # type: ignore[misc]
+
+
+def test_linkedin_preamble_quotes_and_non_ascii(netcrm: Netcrm) -> None:
+    out = netcrm("import", "linkedin", fixture("linkedin_en.csv"))
+    assert out.stdout.strip() == "3 new, 0 updated, 0 unchanged, 0 skipped"
+    people = contacts(netcrm)
+    jons = people["Jöns Müller-Šimić"]
+    assert (jons["company"], jons["role"]) == ("Acme, Inc.", "Head of R&D, Europe")
+    assert jons["email"] is None  # empty in the export
+    assert jons["met"] == "2023-02-01"
+    assert jons["circle"] == "outer"
+    ada = people["Ada Lovelace"]
+    assert (ada["email"], ada["linkedin"]) == (
+        "ada@example.org",
+        "https://www.linkedin.com/in/ada-lovelace",
+    )
+    # Imported connections are old acquaintances: no 24-48-7 sequence.
+    assert all(person["follow_ups"] == [] for person in people.values())
+
+
+def test_linkedin_german_headers_bom_and_crlf(netcrm: Netcrm) -> None:
+    assert FIXTURES.joinpath("linkedin_de.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    netcrm("import", "linkedin", fixture("linkedin_de.csv"), "--circle", "middle", "--tag", "de")
+    people = contacts(netcrm)
+    zoe = people["Zoë Weiß"]
+    assert (zoe["company"], zoe["role"], zoe["email"]) == (
+        "Weiß, Schwarz & Co",
+        "Beraterin",
+        "zoe@example.de",
+    )
+    assert zoe["met"] == "2022-10-15"
+    assert people["Jürgen Groß"]["met"] == "2024-03-03"  # "Mär"
+    assert {person["circle"] for person in people.values()} == {"middle"}
+    assert all(person["tags"] == ["de"] for person in people.values())
+
+
+def test_google_current_layout(netcrm: Netcrm) -> None:
+    netcrm("import", "google", fixture("google_current.csv"))
+    people = contacts(netcrm)
+    linus = people["Linus Torvalds"]
+    assert linus["email"] == "linus@example.org"  # first of "a ::: b"
+    assert linus["phone"] == "+1 555 0100"
+    assert linus["linkedin"] == "https://www.linkedin.com/in/linustorvalds"
+    assert linus["birthday"] == "1969-12-28"
+    assert linus["location"] == "Portland"
+    assert linus["notes"] == "Met at a conference, talked about git"
+    assert linus["tags"] == ["kernel", "starred"]  # no "myContacts"
+    assert people["Margaret Hamilton"]["birthday"] == "--08-17"
+    assert people["Margaret Hamilton"]["tags"] == []
+
+
+def test_google_legacy_layout(netcrm: Netcrm) -> None:
+    netcrm("import", "google", fixture("google_legacy.csv"))
+    barbara = contacts(netcrm)["Barbara Liskov"]
+    assert (barbara["company"], barbara["role"]) == ("MIT", "Professor")
+    assert (barbara["email"], barbara["phone"]) == ("liskov@example.edu", "+1 555 0111")
+    assert barbara["birthday"] == "1939-11-07"
+    assert barbara["tags"] == ["research"]
+
+
+def test_google_second_email_matches_on_reimport(netcrm: Netcrm) -> None:
+    netcrm("add", "Linus T", "--email", "LINUS@example.com")
+    out = netcrm("import", "google", fixture("google_current.csv"))
+    assert out.stdout.strip().endswith("1 new, 1 updated, 0 unchanged, 0 skipped")
+
+
+def test_vcard_3_and_4(netcrm: Netcrm) -> None:
+    out = netcrm(
+        "import", "vcard", fixture("contacts_v3.vcf"), fixture("contacts_v4.vcf"), "--json"
+    )
+    assert json.loads(out.stdout)["new"] == 3
+    people = contacts(netcrm)
+    ada = people["Ada Lovelace"]
+    assert (ada["company"], ada["role"], ada["email"]) == (
+        "Analytical Engines",
+        "Chief Engineer",
+        "ada@example.org",
+    )
+    assert ada["linkedin"] == "https://www.linkedin.com/in/ada-lovelace/"
+    assert ada["notes"] == (
+        "Wrote the first published algorithm for a machine, and thought about music as well."
+    )
+    assert ada["birthday"] == "1815-12-10"
+    assert ada["tags"] == ["mathematics", "poetry"]
+    assert people["Charles Babbage"]["notes"] == "Café regular"  # quoted-printable
+    jons = people["Jöns Müller"]
+    assert jons["birthday"] == "--03-12"
+    assert jons["notes"].endswith("he promised to send the slides.")  # folded line
+    # The second address is used for matching: a contact with it is found, not duplicated.
+    netcrm("add", "Someone Else", "--email", "jons@example.net")
+    again = netcrm("import", "vcard", fixture("contacts_v4.vcf"))
+    assert again.stdout.strip().endswith("0 new, 0 updated, 1 unchanged, 0 skipped")
+
+
+def test_vcard_uid_is_kept_and_matched(netcrm: Netcrm) -> None:
+    netcrm("import", "vcard", fixture("contacts_v3.vcf"))
+    netcrm("edit", "ada", "--name", "Countess Lovelace", "--email", "", "--linkedin", "")
+    out = netcrm.json("import", "vcard", fixture("contacts_v3.vcf"))
+    assert isinstance(out, dict)
+    assert (out["new"], out["updated"]) == (0, 1)  # matched by UID, email filled back in
+    assert out["changes"][0]["set"] == {
+        "email": "ada@example.org",
+        "linkedin": "https://www.linkedin.com/in/ada-lovelace/",
+    }
+
+
+def test_reimport_never_duplicates_and_reports_conflicts(netcrm: Netcrm) -> None:
+    netcrm("import", "linkedin", fixture("linkedin_en.csv"))
+    netcrm("edit", "grace", "--company", "Navy of the United States")
+    again = netcrm.json("import", "linkedin", fixture("linkedin_en.csv"))
+    assert isinstance(again, dict)
+    # Grace's company follows LinkedIn (the source is the authority on it): career news.
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 1, 2)
+    netcrm("edit", "ada", "--email", "countess@example.org")
+    vcard = netcrm.json("import", "vcard", fixture("contacts_v3.vcf"))
+    assert isinstance(vcard, dict)
+    [ada] = [change for change in vcard["changes"] if change["name"] == "Ada Lovelace"]
+    assert ada["conflicts"]["email"] == {
+        "kept": "countess@example.org",
+        "incoming": "ada@example.org",
+    }
+    assert contacts(netcrm)["Ada Lovelace"]["email"] == "countess@example.org"
+    assert len(netcrm.json("list", "--all")) == 4  # type: ignore[arg-type]
+
+
+def test_linkedin_url_normalised_for_matching(netcrm: Netcrm) -> None:
+    netcrm("add", "A. Lovelace", "--linkedin", "linkedin.com/in/Ada-Lovelace")
+    out = netcrm.json("import", "linkedin", fixture("linkedin_en.csv"))
+    assert isinstance(out, dict)
+    assert (out["new"], out["updated"]) == (2, 1)
+
+
+def test_career_news_becomes_congratulation(netcrm: Netcrm) -> None:
+    netcrm("import", "linkedin", fixture("linkedin_en.csv"))
+    out = netcrm.json("import", "linkedin", fixture("linkedin_moved.csv"))
+    assert isinstance(out, dict)
+    [ada] = [change for change in out["changes"] if change["name"] == "Ada Lovelace"]
+    assert ada["career"] == (
+        "moved from Chief Engineer at Analytical Engines to CTO at Difference Engines"
+    )
+    shown = netcrm.json("show", "ada")
+    assert isinstance(shown, dict)
+    assert (shown["company"], shown["role"]) == ("Difference Engines", "CTO")
+    assert shown["career_changes"][0]["date"] == "2026-11-26"
+    assert "Career news:" in netcrm("show", "ada").stdout
+
+    def congratulations(as_of: str) -> list[Any]:
+        items = netcrm.json("due", "--as-of", as_of)
+        assert isinstance(items, list)
+        return [item for item in items if item["kind"] == "congratulate"]
+
+    [item] = congratulations("2026-11-26")
+    assert (item["name"], item["due"]) == ("Ada Lovelace", "2026-11-26")
+    assert len(congratulations("2026-12-09")) == 1  # day 14
+    assert congratulations("2026-12-10") == []
+    netcrm("log", "ada", "congratulated her on the new job")
+    assert congratulations("2026-11-27") == []
+
+
+def test_dry_run_reports_the_same_and_writes_nothing(netcrm: Netcrm, isolated: Path) -> None:
+    netcrm("import", "linkedin", fixture("linkedin_en.csv"))
+    before = isolated.read_bytes()
+    dry = netcrm.json("import", "linkedin", fixture("linkedin_moved.csv"), "--dry-run")
+    assert isolated.read_bytes() == before
+    real = netcrm.json("import", "linkedin", fixture("linkedin_moved.csv"))
+    assert isinstance(dry, dict) and isinstance(real, dict)
+    assert dry.pop("dry_run") is True and real.pop("dry_run") is False
+    assert dry == real
+    text = netcrm("import", "linkedin", fixture("linkedin_de.csv"), "--dry-run").stdout
+    assert "2 new" in text and "nothing written" in text
+    assert len(netcrm.json("list")) == 3  # type: ignore[arg-type]
+
+
+def test_stdin(netcrm: Netcrm) -> None:
+    data = FIXTURES.joinpath("linkedin_en.csv").read_text(encoding="utf-8")
+    out = netcrm("import", "linkedin", "-", input=data)
+    assert out.stdout.startswith("3 new")
+    netcrm("import", "linkedin", "-", fixture("linkedin_en.csv"), code=1)
+
+
+def test_rows_without_a_name_are_skipped(netcrm: Netcrm, tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        ",,https://www.linkedin.com/in/gone,,,,01 Jan 2020\n"
+        "Ada,L,https://www.linkedin.com/in/ada,,,,01 Jan 2020\n",
+        encoding="utf-8",
+    )
+    out = netcrm.json("import", "linkedin", str(path))
+    assert isinstance(out, dict)
+    assert (out["new"], out["skipped"]) == (1, 1)
+    assert out["changes"][0]["reason"] == "no name"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "message"),
+    [
+        ("linkedin", "linkedin_bad_date.csv", "linkedin_bad_date.csv:5: cannot read date"),
+        ("linkedin", "linkedin_no_header.csv", "linkedin_no_header.csv:1: no header line found"),
+        ("linkedin", "linkedin_bad_bytes.csv", "linkedin_bad_bytes.csv:2: undecodable byte 0xff"),
+        ("google", "google_bad_birthday.csv", "google_bad_birthday.csv:3: cannot read birthday"),
+        ("google", "contacts_v3.vcf", "contacts_v3.vcf:1: no header line found"),
+        ("vcard", "vcard_bad_bday.vcf", "vcard_bad_bday.vcf:5: cannot read BDAY"),
+        ("vcard", "vcard_broken.vcf", "vcard_broken.vcf:7: broken vCard"),
+        ("vcard", "google_current.csv", "google_current.csv:1: not a vCard file"),
+        ("json", "json_bad_date.jsonl", "json_bad_date.jsonl:3: contact 'Bad': created"),
+        ("json", "json_broken.json", "json_broken.json:3: not valid JSON"),
+    ],
+)
+def test_malformed_files_are_refused_whole(
+    netcrm: Netcrm, kind: str, name: str, message: str
+) -> None:
+    # The good file is listed first: nothing of it may be imported either.
+    out = netcrm("import", kind, fixture("linkedin_en.csv"), fixture(name), code=1)
+    if kind == "linkedin":
+        assert message in out.stderr
+    out = netcrm("import", kind, fixture(name), code=1)
+    assert message in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert netcrm.json("list", "--all") == []
+
+
+def test_unknown_format_and_circle(netcrm: Netcrm) -> None:
+    assert "unknown import format" in netcrm("import", "x", fixture("a"), code=1).stderr
+    bad = netcrm("import", "linkedin", fixture("linkedin_en.csv"), "--circle", "far", code=1)
+    assert "unknown circle" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "files"),
+    [
+        ("linkedin", ["linkedin_en.csv", "linkedin_de.csv"]),
+        ("google", ["google_current.csv", "google_legacy.csv"]),
+        ("vcard", ["contacts_v3.vcf", "contacts_v4.vcf"]),
+    ],
+)
+def test_reimport_changes_nothing(netcrm: Netcrm, kind: str, files: list[str]) -> None:
+    paths = [fixture(name) for name in files]
+    first = netcrm.json("import", kind, *paths)
+    again = netcrm.json("import", kind, *paths)
+    assert isinstance(first, dict) and isinstance(again, dict)
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, first["new"])
+    assert len(netcrm.json("list", "--all")) == first["new"]  # type: ignore[arg-type]
+
+
+def test_same_person_twice_in_one_file(netcrm: Netcrm, tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ada,L,https://www.linkedin.com/in/ada,,Acme,,01 Jan 2020\n"
+        "Ada,L,https://linkedin.com/in/ada/,ada@example.org,Acme,,01 Jan 2020\n"
+        "Ada,L,https://linkedin.com/in/another-ada,,Acme,,01 Jan 2020\n",
+        encoding="utf-8",
+    )
+    out = netcrm.json("import", "linkedin", str(path))
+    assert isinstance(out, dict)
+    assert (out["new"], out["updated"]) == (2, 1)  # a different URL is a different person
+    people = netcrm.json("list")
+    assert isinstance(people, list)
+    assert sorted(str(person["email"]) for person in people) == ["None", "ada@example.org"]
