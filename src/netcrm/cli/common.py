@@ -105,6 +105,12 @@ class NetcrmGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except BrokenPipeError:
+            # The reader went away (`netcrm due | head -3`): nothing is wrong and nothing more
+            # can be said. Point stdout at /dev/null so the exit-time flush stays quiet too.
+            # The command's transaction has already committed or rolled back by now.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except Exception as exc:
             if os.environ.get("NETCRM_DEBUG", "") not in ("", "0"):
                 raise
