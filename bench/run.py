@@ -164,7 +164,8 @@ def network(cache: Path, contacts: int, per_contact: int, seed: int, as_of: date
     path = cache / (f"network-{contacts}x{per_contact}-seed{seed}-{as_of}-{generator_digest()}.db")
     if path.exists():
         return path
-    sys.path.insert(0, str(BENCH))
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))  # bench/ is a folder of scripts, not a package
     from make_network import build
 
     cache.mkdir(parents=True, exist_ok=True)
