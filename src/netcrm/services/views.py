@@ -69,18 +69,20 @@ def list_contacts(
 ) -> list[ContactRow]:
     """Contacts by name, with their last touch and next due date."""
     chosen = parse_choice(Circle, circle, "circle") if circle else None
-    query = select(Contact).order_by(func.lower(Contact.name), col(Contact.id))
+    conditions = []
     if chosen:
-        query = query.where(col(Contact.circle) == chosen.value)
+        conditions.append(col(Contact.circle) == chosen.value)
     if tag:
         tagged = select(col(ContactTag.contact_id)).where(
             col(ContactTag.tag) == tag.strip().lower()
         )
-        query = query.where(col(Contact.id).in_(tagged))
+        conditions.append(col(Contact.id).in_(tagged))
     if not include_archived:
-        query = query.where(col(Contact.archived_at).is_(None))
+        conditions.append(col(Contact.archived_at).is_(None))
+    query = select(Contact).where(*conditions).order_by(func.lower(Contact.name), col(Contact.id))
     contacts = list(session.scalars(query))
-    ids = [contact.id for contact in contacts if contact.id is not None]
+    # The same choice as a query, not a list: thousands of ids would each be an SQL parameter.
+    ids = select(col(Contact.id)).where(*conditions)
     facts = {
         fact.id: fact for fact in contact_facts(session, contact_ids=ids, include_archived=True)
     }

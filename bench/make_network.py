@@ -1,0 +1,469 @@
+"""Build a realistic synthetic netcrm database, for benchmarks and for trying the CLI.
+
+    uv run python bench/make_network.py --contacts 10000 --interactions 100000 --db net.db
+
+The schema comes from netcrm's own Alembic revision (through `netcrm.db.open_session`) and the
+rows are netcrm's own models, written with bulk inserts so 30,000 contacts and 300,000
+interactions take seconds. The same seed and reference date always give the same file.
+
+What it holds, relative to the reference date (`--as-of`, 08:00 that morning):
+- circles in the method's proportions (a few inner, a fifth middle, the rest outer), each
+  contact with a circle-history row and, for some, an earlier promotion;
+- company, role, location, tags and the other profile fields from small word lists;
+- the interactions spread over the three years before the reference date, more of them for
+  closer circles, with plausible channels and a 70-20-10 give/share/ask mix;
+- completed 24-48-7 sequences for past meetings, and about 1% of contacts met in the last
+  week whose sequence is still open (the `schedule` step always, earlier ones sometimes);
+- about 2% archived and 1% snoozed contacts.
+"""
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import insert
+from sqlmodel import SQLModel
+
+from netcrm.config import Config
+from netcrm.db import open_session
+from netcrm.domain import Channel, Circle, Step, Value
+from netcrm.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
+from netcrm.scheduler import follow_up_plan
+
+DEFAULT_AS_OF = date(2026, 11, 26)
+MORNING = timedelta(hours=8)  # the reference moment is 08:00 on the reference day
+HISTORY = relativedelta(years=3)
+
+# The method: inner 5-10 and middle 30-50 people for a network of about 200.
+CIRCLE_SHARE: dict[Circle, float] = {Circle.INNER: 0.04, Circle.MIDDLE: 0.20, Circle.OUTER: 0.76}
+# Closer circles are touched more often (monthly, quarterly, yearly cadences).
+TOUCH_WEIGHT: dict[Circle, float] = {Circle.INNER: 8.0, Circle.MIDDLE: 3.0, Circle.OUTER: 1.0}
+CHANNEL_WEIGHT: dict[Channel, float] = {
+    Channel.MESSAGE: 25,
+    Channel.EMAIL: 20,
+    Channel.LINKEDIN: 15,
+    Channel.CALL: 12,
+    Channel.COFFEE: 10,
+    Channel.MEETING: 10,
+    Channel.EVENT: 5,
+    Channel.OTHER: 3,
+}
+# Half the touches carry a value, in the method's 70-20-10 give/share/ask proportions.
+VALUE_WEIGHT: dict[Value | None, float] = {Value.GIVE: 35, Value.SHARE: 10, Value.ASK: 5, None: 50}
+RECENT_SHARE = 0.01  # met in the last week, 24-48-7 still running
+ARCHIVED_SHARE = 0.02
+SNOOZED_SHARE = 0.01
+PAST_SEQUENCE_SHARE = 0.5  # of contacts with a meeting date: a finished 24-48-7 sequence
+STEP_DONE_CHANCE = 0.6  # a recent contact's step is done when its time has come
+# The touch that completes a step: a personal connection request, then the promised resource.
+STEP_TOUCH: dict[Step, tuple[Channel, Value | None]] = {
+    Step.CONNECT: (Channel.LINKEDIN, None),
+    Step.RESOURCES: (Channel.EMAIL, Value.GIVE),
+}
+
+
+def _words(text: str, sep: str | None = None) -> tuple[str, ...]:
+    """A word list written as one string, to keep the lists below compact."""
+    return tuple(text.split(sep))
+
+
+FIRST = _words(
+    "Ada Alan Amara Anika Ben Bianca Carlos Chen Chloe Dara David Diego Elena Emeka Emma Farah "
+    "Felix Fatima Gabriel Grace Hana Hugo Ines Ivan Jamal Jana Jonas Julia Kai Karin Kenji Lara "
+    "Leila Liam Lucia Malik Maria Mateo Maya Mei Nadia Nia Noah Nora Omar Olga Oscar Priya Rafael "
+    "Rina Rosa Sami Sara Sofia Tariq Tess Tomas Uma Vera Wen Yara Yusuf Zoe Zain Ravi Ingrid"
+)
+LAST = _words(
+    "Abara Andersen Bauer Becker Castillo Chowdhury Costa Dubois Eriksen Fischer Garcia Gupta "
+    "Haddad Hansen Ito Jensen Kaur Kim Kowalski Larsen Lee Lopez Martin Meyer Moreau Mueller "
+    "Nakamura Nguyen Novak Okafor Olsen Park Patel Petrov Quinn Rahman Reyes Rossi Santos Sato "
+    "Schmidt Silva Singh Smith Suzuki Tanaka Torres Vargas Wagner Walker Wang Weber Wilson Wong "
+    "Yamamoto Yilmaz Zhang Zimmer Ahmed Brennan Dalton Ferreira Ivanova Lindqvist Mensah"
+)
+COMPANIES = _words(
+    "Acme Analytics|Blue Harbor Bank|Cobalt Robotics|Delta Health|Evergreen Energy|Fjord Labs|"
+    "Granite Insurance|Helix Bio|Indigo Retail|Juniper Cloud|Kestrel Logistics|Lumen Media|"
+    "Meridian Consulting|Northwind Foods|Orbit Payments|Pioneer Schools|Quartz Security|"
+    "Riverbend Studios|Summit Ventures|Tidal Telecom|Umbra Games|Vantage Realty|Willow Legal|"
+    "Xenon Materials|Yonder Travel|Zephyr Aerospace",
+    "|",
+)
+ROLES = _words(
+    "Engineering Manager|Product Manager|Data Scientist|Designer|Founder|CTO|VP Sales|Recruiter|"
+    "Staff Engineer|Marketing Lead|Consultant|Analyst|Investor|Researcher|Head of People|"
+    "Developer Advocate|Operations Lead|Account Executive",
+    "|",
+)
+PLACES: tuple[tuple[str, str], ...] = (
+    ("Berlin", "Europe/Berlin"),
+    ("London", "Europe/London"),
+    ("Paris", "Europe/Paris"),
+    ("Lisbon", "Europe/Lisbon"),
+    ("Stockholm", "Europe/Stockholm"),
+    ("New York", "America/New_York"),
+    ("San Francisco", "America/Los_Angeles"),
+    ("Toronto", "America/Toronto"),
+    ("Sao Paulo", "America/Sao_Paulo"),
+    ("Lagos", "Africa/Lagos"),
+    ("Nairobi", "Africa/Nairobi"),
+    ("Dubai", "Asia/Dubai"),
+    ("Bangalore", "Asia/Kolkata"),
+    ("Singapore", "Asia/Singapore"),
+    ("Tokyo", "Asia/Tokyo"),
+    ("Sydney", "Australia/Sydney"),
+)
+TAGS = _words(
+    "python ai hiring investor mentor founder design climate fintech health speaker "
+    "alumni open-source remote community"
+)
+HOW_MET = _words(
+    "conference talk|former colleague|intro from a friend|meetup|LinkedIn message|"
+    "university|hackathon|customer project|podcast|board game night",
+    "|",
+)
+EVENTS = _words(
+    "PyCon|Web Summit|local Python meetup|DevOpsDays|re:Invent|Data Council|NeurIPS", "|"
+)
+TOPICS = _words(
+    "hiring|a new role|fundraising|their team's migration|a conference talk|climate tech|"
+    "open-source funding|mentoring juniors|remote work|pricing|an intro|a book they liked|"
+    "career moves|product strategy",
+    "|",
+)
+SUMMARY: dict[Channel, str] = {
+    Channel.COFFEE: "coffee, talked about {}",
+    Channel.CALL: "call about {}",
+    Channel.EMAIL: "emailed about {}",
+    Channel.LINKEDIN: "LinkedIn note on {}",
+    Channel.MESSAGE: "messaged about {}",
+    Channel.MEETING: "meeting on {}",
+    Channel.EVENT: "caught up at an event: {}",
+    Channel.OTHER: "{}",
+}
+HOBBIES = _words("climbing|chess|sourdough|running|photography|sailing|choir|gardening", "|")
+CADENCES = ("2w", "6w", "45d", "2m")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What was built: the row counts the benchmark and its test rely on."""
+
+    contacts: int
+    circles: dict[Circle, int]
+    interactions: int
+    open_steps: int
+    recent: int
+    archived: int
+    snoozed: int
+    seconds: float
+
+
+def circle_counts(contacts: int) -> dict[Circle, int]:
+    """How many contacts go in each circle; outer takes the rounding remainder."""
+    inner = round(contacts * CIRCLE_SHARE[Circle.INNER])
+    middle = round(contacts * CIRCLE_SHARE[Circle.MIDDLE])
+    return {Circle.INNER: inner, Circle.MIDDLE: middle, Circle.OUTER: contacts - inner - middle}
+
+
+class _Network:
+    """The rows of one synthetic network, generated in memory then bulk-inserted."""
+
+    def __init__(self, seed: int, as_of: date) -> None:
+        self.rng = random.Random(seed)
+        self.now = datetime.combine(as_of, datetime.min.time()) + MORNING
+        self.start = self.now - HISTORY
+        self.contacts: list[dict[str, Any]] = []
+        self.tags: list[dict[str, Any]] = []
+        self.circle_changes: list[dict[str, Any]] = []
+        self.interactions: list[dict[str, Any]] = []
+        self.follow_ups: list[dict[str, Any]] = []
+        self._names: set[str] = set()
+
+    def moment_between(self, first: datetime, last: datetime) -> datetime:
+        """A random moment in [first, last], to the minute."""
+        seconds = max((last - first).total_seconds(), 0.0)
+        return (first + timedelta(seconds=self.rng.random() * seconds)).replace(
+            second=0, microsecond=0
+        )
+
+    def name(self) -> tuple[str, str, str]:
+        """A unique full name (a middle initial, then a number, settles collisions)."""
+        first, last = self.rng.choice(FIRST), self.rng.choice(LAST)
+        full = f"{first} {last}"
+        for attempt in range(30):
+            if full not in self._names:
+                break
+            full = f"{first} {self.rng.choice('ABCDEFGHJKLMNPRSTVW')}. {last}"
+            if attempt == 29:
+                full = f"{first} {last} {len(self._names)}"
+        self._names.add(full)
+        return full, first, last
+
+    def add_contacts(self, count: int, recent: int) -> list[tuple[int, Circle, datetime]]:
+        """Contact rows, ids in order of creation; returns (id, circle, since) for each."""
+        # Someone met this week starts in the outer circle (the default of `add`).
+        counts = circle_counts(count)
+        counts[Circle.OUTER] -= recent
+        circles = [circle for circle, n in counts.items() for _ in range(n)]
+        self.rng.shuffle(circles)
+        circles += [Circle.OUTER] * recent
+        span = (self.now - timedelta(days=8) - self.start).total_seconds()
+        # Older contacts are the many: the network grew over the years, faster at first.
+        starts = sorted(
+            self.start + timedelta(seconds=span * self.rng.random() ** 1.5)
+            for _ in range(count - recent)
+        )
+        starts += sorted(
+            self.moment_between(self.now - timedelta(days=7), self.now - timedelta(hours=2))
+            for _ in range(recent)
+        )
+        made = []
+        for index, (circle, since) in enumerate(zip(circles, starts, strict=True)):
+            contact_id = index + 1
+            self.contacts.append(
+                self.contact_row(contact_id, circle, since, index >= count - recent)
+            )
+            self.add_history(contact_id, circle, since)
+            made.append((contact_id, circle, since))
+        return made
+
+    def contact_row(
+        self, contact_id: int, circle: Circle, since: datetime, recent: bool
+    ) -> dict[str, Any]:
+        """One contact with the optional fields filled at plausible rates."""
+        rng = self.rng
+        full, first, last = self.name()
+        company = rng.choice(COMPANIES) if rng.random() < 0.85 else None
+        place = rng.choice(PLACES) if rng.random() < 0.7 else None
+        met = recent or rng.random() < 0.6
+        domain = (company or "mail").lower().replace(" ", "") + ".example"
+
+        def maybe(chance: float, value: str) -> str | None:
+            return value if rng.random() < chance else None
+
+        snoozed = not recent and rng.random() < SNOOZED_SHARE
+        archived = not recent and not snoozed and rng.random() < ARCHIVED_SHARE
+        birthday = f"{rng.randint(1960, 2000)}-" if rng.random() < 0.5 else "--"
+        return {
+            "id": contact_id,
+            "name": full,
+            "circle": circle.value,
+            "company": company,
+            "role": maybe(0.8, rng.choice(ROLES)),
+            "email": maybe(0.7, f"{first}.{last}@{domain}".lower()),
+            "phone": maybe(0.3, f"+1 555 {rng.randint(1000000, 9999999)}"),
+            "linkedin": maybe(0.6, f"https://www.linkedin.com/in/{first}-{last}-{contact_id}"),
+            "location": place[0] if place else None,
+            "timezone": place[1] if place else None,
+            "how_met": rng.choice(HOW_MET) if met else None,
+            "met_at": since if met else None,
+            "met_has_time": met and (recent or rng.random() < 0.4),
+            "met_event": maybe(0.5, rng.choice(EVENTS)) if met else None,
+            "family": maybe(0.1, "two kids"),
+            "hobbies": maybe(0.2, rng.choice(HOBBIES)),
+            "interests": maybe(0.4, rng.choice(TOPICS)),
+            "can_help": maybe(0.25, f"intro for {rng.choice(TOPICS)}"),
+            "they_help": maybe(0.2, f"advice on {rng.choice(TOPICS)}"),
+            "notes": maybe(0.15, "prefers mornings"),
+            "birthday": maybe(0.25, f"{birthday}{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"),
+            "cadence": maybe(0.03, rng.choice(CADENCES)),
+            "vcard_uid": None,
+            "created_at": since,
+            "archived_at": self.moment_between(since, self.now) if archived else None,
+            "snoozed_until": self.now.date() + timedelta(days=rng.randint(1, 60))
+            if snoozed
+            else None,
+        }
+
+    def add_history(self, contact_id: int, circle: Circle, since: datetime) -> None:
+        """Tags, the first circle, and for some closer contacts an earlier promotion."""
+        for tag in sorted(self.rng.sample(TAGS, self.rng.choice((0, 1, 1, 2, 3)))):
+            self.tags.append({"contact_id": contact_id, "tag": tag})
+        promoted_from = {Circle.INNER: Circle.MIDDLE, Circle.MIDDLE: Circle.OUTER}.get(circle)
+        if promoted_from is None or self.rng.random() > 0.3:
+            self.circle_changes.append(_circle_change(contact_id, since, None, circle))
+            return
+        self.circle_changes.append(_circle_change(contact_id, since, None, promoted_from))
+        moved = self.moment_between(since, self.now)
+        self.circle_changes.append(_circle_change(contact_id, moved, promoted_from, circle))
+
+    def add_follow_ups(self, contact_id: int, met_at: datetime, budget: int) -> None:
+        """A 24-48-7 sequence for a meeting at `met_at`.
+
+        A past sequence was finished with `netcrm done` (no touch of its own). A sequence from
+        this week has its earlier steps done by a logged touch when their time has come and
+        `budget` allows another interaction; `schedule` is always still open.
+        """
+        recent = met_at >= self.now - timedelta(days=7)
+        previous_done = True
+        for step, due_at in follow_up_plan(met_at, Config().offsets):
+            done_at: datetime | None = None
+            interaction_id: int | None = None
+            if not recent:
+                done_at = due_at - timedelta(hours=self.rng.randint(0, 20))
+            elif step in STEP_TOUCH and previous_done and len(self.interactions) < budget:
+                candidate = self.moment_between(met_at + (due_at - met_at) / 3, due_at)
+                if candidate < self.now and self.rng.random() < STEP_DONE_CHANCE:
+                    done_at = candidate
+                    channel, value = STEP_TOUCH[step]
+                    interaction_id = self.touch(contact_id, candidate, channel, value, True)
+            previous_done = done_at is not None
+            self.follow_ups.append(
+                {
+                    "contact_id": contact_id,
+                    "step": step.value,
+                    "due_at": due_at,
+                    "done_at": done_at,
+                    "interaction_id": interaction_id,
+                }
+            )
+
+    def add_interactions(self, made: list[tuple[int, Circle, datetime]], total: int) -> None:
+        """`total` touches: first those that completed recent 24-48-7 steps, then the rest."""
+        rng = self.rng
+        week_ago = self.now - timedelta(days=7)
+        for contact in self.contacts:
+            met_at = contact["met_at"]
+            if met_at is not None and (met_at >= week_ago or rng.random() < PAST_SEQUENCE_SHARE):
+                self.add_follow_ups(contact["id"], met_at, total)
+        settled = [entry for entry in made if entry[2] < week_ago]
+        remaining = total - len(self.interactions)
+        if not settled or remaining <= 0:
+            return
+        weights = [
+            TOUCH_WEIGHT[circle] * max((self.now - since).days, 7) for _, circle, since in settled
+        ]
+        chosen = rng.choices(settled, weights=weights, k=remaining)
+        channels = rng.choices(list(CHANNEL_WEIGHT), list(CHANNEL_WEIGHT.values()), k=remaining)
+        values = rng.choices(list(VALUE_WEIGHT), list(VALUE_WEIGHT.values()), k=remaining)
+        last = self.now - timedelta(hours=1)
+        for (contact_id, _, since), channel, value in zip(chosen, channels, values, strict=True):
+            at = self.moment_between(since, last)
+            timed = rng.random() < 0.5
+            self.touch(
+                contact_id, at if timed else at.replace(hour=0, minute=0), channel, value, timed
+            )
+
+    def number_interactions_by_time(self) -> None:
+        """Renumber interactions in time order, as a real history logged day by day would be."""
+        self.interactions.sort(key=lambda row: (row["occurred_at"], row["id"]))
+        new_id = {row["id"]: index + 1 for index, row in enumerate(self.interactions)}
+        for row in self.interactions:
+            row["id"] = new_id[row["id"]]
+        for step in self.follow_ups:
+            if step["interaction_id"] is not None:
+                step["interaction_id"] = new_id[step["interaction_id"]]
+
+    def touch(
+        self, contact_id: int, at: datetime, channel: Channel, value: Value | None, timed: bool
+    ) -> int:
+        """Add one interaction row; returns its id."""
+        interaction_id = len(self.interactions) + 1
+        self.interactions.append(
+            {
+                "id": interaction_id,
+                "contact_id": contact_id,
+                "occurred_at": at,
+                "has_time": timed,
+                "channel": channel.value,
+                "value": value.value if value else None,
+                "summary": SUMMARY[channel].format(self.rng.choice(TOPICS)),
+            }
+        )
+        return interaction_id
+
+
+def _circle_change(
+    contact_id: int, at: datetime, old: Circle | None, new: Circle
+) -> dict[str, Any]:
+    return {
+        "contact_id": contact_id,
+        "changed_at": at,
+        "old_circle": old.value if old else None,
+        "new_circle": new.value,
+    }
+
+
+def build(path: Path, contacts: int, interactions: int, seed: int, as_of: date) -> Summary:
+    """Generate the network and write it to a new database file at `path`."""
+    started = time.perf_counter()
+    network = _Network(seed, as_of)
+    recent = max(1, round(contacts * RECENT_SHARE)) if contacts >= 10 else 0
+    made = network.add_contacts(contacts, recent)
+    network.add_interactions(made, interactions)
+    network.number_interactions_by_time()
+    with open_session(str(path), write=True) as session:
+        for model, rows in (
+            (Contact, network.contacts),
+            (ContactTag, network.tags),
+            (CircleChange, network.circle_changes),
+            (Interaction, network.interactions),
+            (FollowUp, network.follow_ups),
+        ):
+            if rows:
+                # Core insert on the model's table: one executemany. The ORM bulk path would
+                # split the rows into a statement per run of equal None-patterns.
+                table = SQLModel.metadata.tables[str(model.__tablename__)]
+                session.connection().execute(insert(table), rows)
+    rows = network.contacts
+    return Summary(
+        contacts=len(rows),
+        circles=circle_counts(contacts),
+        interactions=len(network.interactions),
+        open_steps=sum(1 for row in network.follow_ups if row["done_at"] is None),
+        recent=recent,
+        archived=sum(1 for row in rows if row["archived_at"] is not None),
+        snoozed=sum(1 for row in rows if row["snoozed_until"] is not None),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line; see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, required=True, help="how many contacts")
+    parser.add_argument("--interactions", type=int, required=True, help="how many in total")
+    parser.add_argument("--db", type=Path, required=True, help="the database file to create")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=DEFAULT_AS_OF,
+        help=f"reference day, YYYY-MM-DD (default {DEFAULT_AS_OF})",
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+    args = parser.parse_args(argv)
+    if args.contacts < 0 or args.interactions < 0:
+        parser.error("--contacts and --interactions must be >= 0")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the database the arguments describe and print what it holds."""
+    args = parse_args(argv)
+    path: Path = args.db
+    if path.exists():
+        if not args.force:
+            print(f"make_network: {path} exists; pass --force to replace it", file=sys.stderr)
+            return 1
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    made = build(path, args.contacts, args.interactions, args.seed, args.as_of)
+    circles = ", ".join(f"{n} {circle.value}" for circle, n in made.circles.items())
+    print(
+        f"{path}: {made.contacts} contacts ({circles}), {made.interactions} interactions, "
+        f"{made.recent} met this week with {made.open_steps} open 24-48-7 steps, "
+        f"{made.archived} archived, {made.snoozed} snoozed; built in {made.seconds:.1f}s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

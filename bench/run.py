@@ -1,0 +1,411 @@
+"""Time whole netcrm commands the way a user runs them, and print a markdown table.
+
+    uv run python bench/run.py                       # sizes 1,000 and 10,000, 7 runs each
+    uv run python bench/run.py --sizes 0,1000 --runs 5 --only help due
+
+Each command runs as a fresh process of the installed console script (interpreter start,
+imports, database open, query, output), once to warm up and then `--runs` times; the table
+gives the median, the spread (min-max) and the peak resident memory of one run (from
+`os.wait4`, which reports the rusage of exactly the child it reaps). Beside them, in the same
+run: `python -c pass` and `python -c "import sqlmodel"` with the same interpreter, the floor
+under any command.
+
+Networks come from make_network.py (N contacts, `--per-contact` interactions each), cached
+in a temporary folder by size, seed and the generator's source; each size is timed on a copy,
+so `log` (which writes) never changes the cache. To time another command, add a `Command` to
+COMMANDS: its argv may use {python}, {netcrm}, {db}, {as_of} and {contact} (a middle-circle
+contact's full name, without open 24-48-7 steps).
+"""
+
+import argparse
+import compileall
+import hashlib
+import importlib.util
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+DEFAULT_AS_OF = date(2026, 11, 26)
+MIN_RUNS = 5
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+@dataclass(frozen=True)
+class Command:
+    """One timed command: `key` for --only, `title` for the table, `argv` with placeholders."""
+
+    key: str
+    title: str
+    argv: tuple[str, ...]
+    per_size: bool = True  # False: does not read the network, timed once
+
+
+NETCRM_DB = ("{netcrm}", "--db", "{db}")
+COMMANDS: list[Command] = [
+    Command("python", "python -c pass", ("{python}", "-c", "pass"), per_size=False),
+    Command(
+        "sqlmodel",
+        "python -c 'import sqlmodel'",
+        ("{python}", "-c", "import sqlmodel"),
+        per_size=False,
+    ),
+    Command("help", "netcrm --help", ("{netcrm}", "--help"), per_size=False),
+    Command("version", "netcrm --version", ("{netcrm}", "--version"), per_size=False),
+    Command("due", "netcrm due", (*NETCRM_DB, "due", "--as-of", "{as_of}")),
+    Command("due-json", "netcrm due --json", (*NETCRM_DB, "due", "--as-of", "{as_of}", "--json")),
+    Command(
+        "list-json", "netcrm list --json", (*NETCRM_DB, "list", "--as-of", "{as_of}", "--json")
+    ),
+    Command("show", "netcrm show CONTACT", (*NETCRM_DB, "show", "{contact}", "--as-of", "{as_of}")),
+    Command("log", 'netcrm log CONTACT "bench"', (*NETCRM_DB, "log", "{contact}", "bench")),
+]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of one command."""
+
+    wall: float  # seconds
+    cpu: float  # user + system seconds
+    max_rss_kib: int | None  # None without GNU time
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The runs of one command on one network."""
+
+    command: Command
+    contacts: int | None  # None for commands that do not read the network
+    runs: list[Run]
+
+
+class BenchError(Exception):
+    """A command failed or the set-up is unusable; the message says which and why."""
+
+
+# ---- set-up checks ------------------------------------------------------------------------
+
+
+def warn_if_uncompiled() -> None:
+    """Loudly warn when sqlalchemy has no bytecode: every run would compile it from source."""
+    spec = importlib.util.find_spec("sqlalchemy")
+    if spec is None or spec.origin is None:
+        raise BenchError("sqlalchemy is not installed in this interpreter; run `uv sync`")
+    cache_tag = sys.implementation.cache_tag
+    pyc = Path(spec.origin).parent / "__pycache__" / f"__init__.{cache_tag}.pyc"
+    if pyc.exists():
+        return
+    bar = "!" * 78
+    why = (
+        "PYTHONDONTWRITEBYTECODE is set, so it is never written and"
+        if os.environ.get("PYTHONDONTWRITEBYTECODE")
+        else "Until it is written,"
+    )
+    print(
+        f"{bar}\nWARNING: no compiled bytecode for sqlalchemy in {pyc.parent}.\n"
+        f"{why} every command compiles sqlalchemy from source\n"
+        "(about 0.8 s more per run): the timings below would be far too slow. Fix it with:\n"
+        "    UV_COMPILE_BYTECODE=1 uv sync --reinstall\n"
+        f"{bar}",
+        file=sys.stderr,
+    )
+
+
+def compile_netcrm() -> None:
+    """Give netcrm's own modules bytecode, as Python writes it on a user's first run.
+
+    The project is installed editable (its source tree), which `uv sync` does not compile;
+    with PYTHONDONTWRITEBYTECODE set every timed run would otherwise pay for compiling it.
+    """
+    spec = importlib.util.find_spec("netcrm")
+    if spec is None or not spec.submodule_search_locations:
+        raise BenchError("netcrm is not installed in this interpreter; run `uv sync`")
+    for location in spec.submodule_search_locations:
+        compileall.compile_dir(location, quiet=1)
+
+
+def netcrm_script() -> str:
+    """The console script of the interpreter running this file, else the one on PATH."""
+    beside = Path(sys.prefix) / "bin" / "netcrm"
+    found = str(beside) if beside.exists() else shutil.which("netcrm")
+    if found is None:
+        raise BenchError("no `netcrm` console script found; run `uv sync` first")
+    return found
+
+
+# ---- networks -----------------------------------------------------------------------------
+
+
+def generator_digest() -> str:
+    """Changes whenever the generator or the schema changes, so stale caches are not reused."""
+    import netcrm
+
+    digest = hashlib.sha256((BENCH / "make_network.py").read_bytes())
+    versions = Path(netcrm.__file__).parent / "migrations" / "versions"
+    for revision in sorted(versions.glob("*.py")):
+        digest.update(revision.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def network(cache: Path, contacts: int, per_contact: int, seed: int, as_of: date) -> Path:
+    """The cached network of this size and seed, built first if missing."""
+    path = cache / (f"network-{contacts}x{per_contact}-seed{seed}-{as_of}-{generator_digest()}.db")
+    if path.exists():
+        return path
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))  # bench/ is a folder of scripts, not a package
+    from make_network import build
+
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    for stale in cache.glob(f"{partial.name}*"):
+        stale.unlink()
+    print(f"building {contacts:,} contacts x {per_contact} interactions...", file=sys.stderr)
+    made = build(partial, contacts, contacts * per_contact, seed, as_of)
+    print(f"  built in {made.seconds:.1f}s", file=sys.stderr)
+    os.replace(partial, path)
+    return path
+
+
+@contextmanager
+def working_copy(source: Path) -> Iterator[Path]:
+    """A private copy of a network (SQLite's backup API: consistent even with a WAL)."""
+    with tempfile.TemporaryDirectory(prefix="netcrm-bench-") as folder:
+        target = Path(folder) / "netcrm.db"
+        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
+        yield target
+
+
+def sample_contact(db: Path) -> str | None:
+    """A middle-circle contact without open 24-48-7 steps, by full name (None if empty)."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        row = connection.execute(
+            "SELECT name FROM contact WHERE circle = 'middle' AND archived_at IS NULL "
+            "AND id NOT IN (SELECT contact_id FROM follow_up WHERE done_at IS NULL) "
+            "ORDER BY id LIMIT 1"
+        ).fetchone()
+    connection.close()
+    return str(row[0]) if row else None
+
+
+# ---- timing -------------------------------------------------------------------------------
+
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> Run:
+    """Time one run; a failing command is a BenchError.
+
+    Peak memory comes from GNU time (`/usr/bin/time -f %M`): the rusage `os.wait4` returns for
+    a child forked from this process starts from this process's own peak (Linux keeps the
+    high-water mark across fork and exec), so it would report ours, not the command's.
+    CPU time does come from `os.wait4`, which includes the reaped grandchild.
+    """
+    with tempfile.NamedTemporaryFile() as stderr, tempfile.NamedTemporaryFile("r") as rss:
+        wrapper = [GNU_TIME, "-f", "%M", "-o", rss.name] if GNU_TIME else []
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [*wrapper, *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=env,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if child.returncode != 0:
+            stderr.seek(0)
+            said = stderr.read().decode(errors="replace").strip()
+            raise BenchError(f"`{' '.join(argv)}` exited {child.returncode}: {said}")
+        peak = int(rss.read().split()[-1]) if GNU_TIME else None
+    return Run(wall, usage.ru_utime + usage.ru_stime, peak)
+
+
+def time_command(
+    command: Command, values: dict[str, str], env: dict[str, str], runs: int, contacts: int | None
+) -> Timing:
+    """One warm-up run, then `runs` timed ones."""
+    argv = [part.format(**values) for part in command.argv]
+    label = command.title + (f" on {contacts:,}" if contacts is not None else "")
+    print(f"timing {label}...", file=sys.stderr)
+    run_once(argv, env)
+    return Timing(command, contacts, [run_once(argv, env) for _ in range(runs)])
+
+
+def child_env(as_of: date, config_home: Path) -> dict[str, str]:
+    """The environment of every timed run: a fixed clock, no user config or database."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("NETCRM_DB", "NETCRM_CONFIG", "NETCRM_DEBUG")
+    }
+    env["NETCRM_NOW"] = f"{as_of.isoformat()}T08:00:00"
+    env["XDG_CONFIG_HOME"] = str(config_home)
+    return env
+
+
+def run_all(args: argparse.Namespace) -> list[Timing]:
+    """Every chosen command: first those that ignore the network, then each size in turn."""
+    chosen = [command for command in COMMANDS if not args.only or command.key in args.only]
+    values = {"python": sys.executable, "netcrm": netcrm_script(), "as_of": args.as_of.isoformat()}
+    timings = []
+    with tempfile.TemporaryDirectory(prefix="netcrm-bench-config-") as config_home:
+        env = child_env(args.as_of, Path(config_home))
+        for command in chosen:
+            if not command.per_size:
+                timings.append(time_command(command, values, env, args.runs, None))
+        for size in args.sizes:
+            per_size = [command for command in chosen if command.per_size]
+            if not per_size:
+                break
+            source = network(args.cache, size, args.per_contact, args.seed, args.as_of)
+            with working_copy(source) as db:
+                contact = sample_contact(db)
+                sized = values | {"db": str(db), "contact": contact or ""}
+                for command in per_size:
+                    if contact is None and "{contact}" in "".join(command.argv):
+                        continue  # an empty network has nobody to show or log
+                    timings.append(time_command(command, sized, env, args.runs, size))
+    return timings
+
+
+# ---- report -------------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    """What the numbers were measured on."""
+    cpu = "unknown CPU"
+    memory = "unknown"
+    with _quiet_open("/proc/cpuinfo") as lines:
+        cpu = next((line.split(":", 1)[1].strip() for line in lines if "model name" in line), cpu)
+    with _quiet_open("/proc/meminfo") as lines:
+        kib = next((int(line.split()[1]) for line in lines if line.startswith("MemTotal")), 0)
+        memory = f"{kib / 1024 / 1024:.1f} GiB" if kib else memory
+    os_name = platform.platform()
+    with _quiet_open("/etc/os-release") as lines:
+        pretty = [line.split("=", 1)[1].strip().strip('"') for line in lines if "PRETTY" in line]
+        os_name = f"{pretty[0]} ({os_name})" if pretty else os_name
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return [
+        f"- CPU: {cpu}, {usable} cores usable ({os.cpu_count()} online)",
+        f"- Memory: {memory}",
+        f"- OS: {os_name}",
+        f"- Python {platform.python_version()} ({sys.executable})",
+        f"- SQLite {sqlite3.sqlite_version}",
+        f"- netcrm {_netcrm_version()}",
+    ]
+
+
+@contextmanager
+def _quiet_open(path: str) -> Iterator[list[str]]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            yield handle.read().splitlines()
+    except OSError:
+        yield []
+
+
+def _netcrm_version() -> str:
+    import netcrm
+
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(BENCH), "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return netcrm.__version__
+    return f"{netcrm.__version__} (commit {commit})"
+
+
+def markdown(timings: list[Timing], args: argparse.Namespace, load: tuple[float, float]) -> str:
+    """The machine, how the run was made, and the table."""
+    lines = [
+        *machine(),
+        # Wall times are only comparable on a quiet machine; CPU time suffers less from others.
+        f"- Load average (1 min) at start and end of the run: {load[0]:.2f}, {load[1]:.2f}",
+        "",
+        f"{args.runs} runs after one warm-up; networks of N contacts with {args.per_contact} "
+        f"interactions each (seed {args.seed}), as of {args.as_of}.",
+        "",
+        "| command | contacts | median ms | spread (min-max) ms | peak RSS MiB | median CPU ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for timing in timings:
+        wall = [run.wall * 1000 for run in timing.runs]
+        cpu = statistics.median(run.cpu * 1000 for run in timing.runs)
+        peaks = [run.max_rss_kib for run in timing.runs if run.max_rss_kib is not None]
+        contacts = f"{timing.contacts:,}" if timing.contacts is not None else "-"
+        rss = f"{max(peaks) / 1024:.1f}" if peaks else "n/a"
+        lines.append(
+            f"| `{timing.command.title}` | {contacts} | {statistics.median(wall):.0f} "
+            f"| {min(wall):.0f}-{max(wall):.0f} | {rss} | {cpu:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line; see the module docstring."""
+    keys = [command.key for command in COMMANDS]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000",
+        type=lambda text: [int(part) for part in text.split(",")],
+        help="network sizes in contacts, comma-separated (default 1000,10000)",
+    )
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command (default 7)")
+    parser.add_argument("--only", nargs="+", choices=keys, metavar="KEY", help=", ".join(keys))
+    parser.add_argument("--per-contact", type=int, default=10, help="interactions per contact")
+    parser.add_argument("--seed", type=int, default=1, help="network seed (default 1)")
+    parser.add_argument("--as-of", type=date.fromisoformat, default=DEFAULT_AS_OF)
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "netcrm-bench",
+        help="where built networks are kept (default: $TMPDIR/netcrm-bench)",
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", default=True, help="print a markdown table (default)"
+    )
+    args = parser.parse_args(argv)
+    if args.runs < MIN_RUNS:
+        parser.error(f"--runs must be at least {MIN_RUNS} for a median to mean something")
+    if any(size < 0 for size in args.sizes):
+        parser.error("--sizes takes numbers of contacts >= 0")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Check the set-up, time everything, print the report."""
+    args = parse_args(argv)
+    try:
+        warn_if_uncompiled()
+        compile_netcrm()
+        started_load = os.getloadavg()[0]
+        timings = run_all(args)
+    except BenchError as exc:
+        print(f"run.py: {exc}", file=sys.stderr)
+        return 1
+    print(markdown(timings, args, (started_load, os.getloadavg()[0])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
