@@ -12,6 +12,8 @@ app = typer.Typer(
     help="netcrm: keep your network warm. Circles, cadences and the 24-48-7 rule, in a terminal.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help: formatting it with Rich doubles the start-up time of --help (0.11 -> 0.21 s).
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
