@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netcrm import __version__
-from netcrm.cli import common, contacts, daily
+from netcrm.cli import common, contacts, daily, safety
 
 app = typer.Typer(
     cls=common.NetcrmGroup,
@@ -65,6 +65,10 @@ for command in (
     contacts.unarchive,
     contacts.snooze,
     contacts.rm,
+    safety.backup,
+    safety.restore,
+    safety.doctor,
+    safety.forget,
 ):
     app.command()(command)
 app.command("list")(contacts.list_)
