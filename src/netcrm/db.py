@@ -221,11 +221,12 @@ def inspect_server(engine: Engine) -> str | None:
     from sqlalchemy import inspect, text
 
     with engine.connect() as connection:
-        tables = set(inspect(connection).get_table_names())
-        if not tables:
+        inspector = inspect(connection)
+        # Two cheap catalogue lookups on every command; listing all tables only when unsure.
+        if not (inspector.has_table("alembic_version") and inspector.has_table("contact")):
+            if inspector.get_table_names():
+                raise DatabaseError("that database holds another program's tables, not netcrm's")
             return None
-        if "alembic_version" not in tables or "contact" not in tables:
-            raise DatabaseError("that database holds another program's tables, not netcrm's")
         row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
     return str(row[0]) if row else None
 
