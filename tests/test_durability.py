@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Netcrm
-from workers import acknowledged, fork, log_loop, wait
 
+from conftest import Netcrm
 from netcrm import dbfiles
+from workers import acknowledged, fork, log_loop, wait
 
 PER_WRITER = 300
 KILLS = 50
