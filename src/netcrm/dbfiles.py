@@ -71,8 +71,11 @@ def schema_revision(path: Path) -> str:
 
 def integrity_problems(path: Path) -> list[str]:
     """What `PRAGMA integrity_check` reports; empty when the file is sound."""
-    with connect(path) as connection:
-        rows = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
+    try:
+        with connect(path) as connection:
+            rows = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:  # too damaged to even run the check
+        return [str(exc)]
     return [] if rows == ["ok"] else rows
 
 
@@ -84,8 +87,11 @@ def foreign_key_problems(path: Path) -> list[str]:
 
 
 def make_private_dir(path: Path) -> None:
-    """Create a folder (and its parents) readable by its owner only."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    """Create a folder readable by its owner only, and any missing parents the same way."""
+    missing = [folder for folder in [path, *path.parents] if not folder.exists()]
+    for folder in reversed(missing):
+        # mode is filtered by the umask; owner-only survives any sane umask.
+        folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
 
 
 def create_private_file(path: Path) -> None:
