@@ -8,6 +8,7 @@ import pytest
 
 from conftest import Netcrm
 from netcrm import db, dbfiles
+from rawsql import run_sql
 
 pytestmark = pytest.mark.sqlite_only
 SERVER = "postgresql+psycopg://nobody@127.0.0.1:9/none"
@@ -139,9 +140,7 @@ def test_restore_asks_and_refuses_without_a_terminal(
 
 
 def _newer(path: Path) -> None:
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999'")
-    sqlite3.connect(path).close()
+    run_sql(path, "UPDATE alembic_version SET version_num = '9999'")
 
 
 def _damaged(path: Path) -> None:
@@ -153,9 +152,7 @@ def _damaged(path: Path) -> None:
 
 def _foreign(path: Path) -> None:
     path.unlink()
-    with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE notes (body TEXT)")
-    sqlite3.connect(path).close()
+    run_sql(path, "CREATE TABLE notes (body TEXT)")
 
 
 @pytest.mark.parametrize(

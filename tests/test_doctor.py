@@ -1,11 +1,11 @@
 """`doctor`: every check, each problem with its fix, exit 1 when anything is wrong."""
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from conftest import Netcrm
+from rawsql import run_sql
 
 
 def checks(netcrm: Netcrm, code: int) -> dict[str, list[dict[str, object]]]:
@@ -64,12 +64,11 @@ def test_permissions_wider_than_owner_only_are_problems(netcrm: Netcrm, isolated
 @pytest.mark.sqlite_only
 def test_orphaned_rows_and_broken_foreign_keys_are_found(netcrm: Netcrm, isolated: Path) -> None:
     netcrm("add", "Ada Lovelace")
-    with sqlite3.connect(isolated) as connection:  # foreign keys are off by default here
-        connection.execute(
-            "INSERT INTO interaction (contact_id, occurred_at, has_time, channel, summary) "
-            "VALUES (99, '2026-11-01 00:00:00', 0, 'other', 'lost')"
-        )
-    sqlite3.connect(isolated).close()
+    run_sql(  # foreign keys are off by default in a plain connection
+        isolated,
+        "INSERT INTO interaction (contact_id, occurred_at, has_time, channel, summary) "
+        "VALUES (99, '2026-11-01 00:00:00', 0, 'other', 'lost')",
+    )
     found = checks(netcrm, 1)
     assert "1 interaction rows point at a missing contact" in str(
         found["orphaned rows"][0]["detail"]
@@ -80,9 +79,7 @@ def test_orphaned_rows_and_broken_foreign_keys_are_found(netcrm: Netcrm, isolate
 @pytest.mark.sqlite_only
 def test_a_foreign_or_newer_file_is_reported_not_touched(netcrm: Netcrm, isolated: Path) -> None:
     netcrm("add", "Ada Lovelace")
-    with sqlite3.connect(isolated) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999'")
-    sqlite3.connect(isolated).close()
+    run_sql(isolated, "UPDATE alembic_version SET version_num = '9999'")
     assert checks(netcrm, 1)["schema"][0]["fix"] == "upgrade netcrm"
     isolated.write_bytes(b"hello")
     found = checks(netcrm, 1)["database"][0]

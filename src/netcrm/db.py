@@ -35,6 +35,8 @@ def default_db_path(env: Mapping[str, str]) -> Path:
 def resolve_target(option: str | None, env: Mapping[str, str]) -> str:
     """The database in use: `--db`, else `NETCRM_DB`, else the default path."""
     target = option or env.get("NETCRM_DB") or str(default_db_path(env))
+    if target.startswith("sqlite:///"):  # a SQLite URL is a file like any other
+        target = target.removeprefix("sqlite:///")
     return target if is_url(target) else str(Path(target).expanduser())
 
 
@@ -77,9 +79,7 @@ def open_session(target: str, *, write: bool) -> Iterator[Session]:
 
 def _engine(target: str, *, write: bool) -> Engine:
     if is_url(target):
-        engine = create_engine(target)
-        event.listen(engine, "before_cursor_execute", _refuse_nul)
-        return engine
+        return server_engine(target)
     path = Path(target)
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -103,6 +103,31 @@ def _engine(target: str, *, write: bool) -> Engine:
     def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
+    return engine
+
+
+def server_engine(target: str) -> Engine:
+    """An engine for a PostgreSQL URL; anything else is refused with what is accepted."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    accepted = "use a file path or postgresql+psycopg://user@host/dbname"
+    try:
+        url = make_url(target)
+    except ArgumentError:
+        raise DatabaseError(f"cannot read database URL {target!r}: {accepted}") from None
+    if url.get_backend_name() != "postgresql":
+        raise DatabaseError(f"netcrm does not support {url.drivername!r} databases: {accepted}")
+    if url.drivername == "postgresql":  # SQLAlchemy's default driver is psycopg2; ours is 3
+        url = url.set(drivername="postgresql+psycopg")
+    try:
+        engine = create_engine(url)
+    except (NoSuchModuleError, ModuleNotFoundError):
+        raise DatabaseError(
+            f"no driver for {url.drivername}: install PostgreSQL support with "
+            "`pip install 'netcrm[postgres]'` (or `uv tool install 'netcrm[postgres]'`)"
+        ) from None
+    event.listen(engine, "before_cursor_execute", _refuse_nul)
     return engine
 
 

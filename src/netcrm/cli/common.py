@@ -91,7 +91,8 @@ def _user_message(exc: BaseException) -> str | None:
     module = type(exc).__module__
     if module.startswith("sqlalchemy") and type(exc).__name__ == "OperationalError":
         original = getattr(exc, "orig", exc)
-        return f"database error: {original}"
+        # Drivers write several lines (PostgreSQL adds hints); the CLI promises one.
+        return f"database error: {' '.join(str(original).split())}"
     if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError):
         return f"{exc.strerror}: {exc.filename}"
     return None

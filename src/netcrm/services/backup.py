@@ -54,7 +54,7 @@ def backup(target: str, dest: str | None, keep: int | None, now: datetime) -> Ba
         raise UserError("--keep takes a number of backups >= 1")
     if not path.is_file():
         raise UserError(f"no database at {path} yet: nothing to back up")
-    inspect_sqlite(path)
+    check_revision(inspect_sqlite(path), str(path))
     chosen = Path(dest).expanduser() if dest else backups_dir(path)
     if dest and not chosen.is_dir():
         if chosen.exists():

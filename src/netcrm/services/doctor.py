@@ -16,7 +16,14 @@ from sqlmodel import SQLModel
 import netcrm.models  # noqa: F401 - registers the tables on SQLModel.metadata
 from netcrm import dbfiles
 from netcrm.config import config_path, load_config
-from netcrm.db import SCHEMA_HEAD, backups_dir, display_target, inspect_server, is_url
+from netcrm.db import (
+    SCHEMA_HEAD,
+    backups_dir,
+    display_target,
+    inspect_server,
+    is_url,
+    server_engine,
+)
 from netcrm.errors import UserError
 
 
@@ -196,7 +203,11 @@ def _orphan_check(engine: Engine) -> Check:
 
 
 def _server_checks(target: str, report: Report) -> None:
-    engine = create_engine(target)
+    try:
+        engine = server_engine(target)
+    except UserError as exc:
+        report.checks.append(Check("database", False, str(exc), "fix the URL in --db or NETCRM_DB"))
+        return
     try:
         try:
             revision = inspect_server(engine)
@@ -210,7 +221,8 @@ def _server_checks(target: str, report: Report) -> None:
                 Check(
                     "database",
                     False,
-                    f"cannot reach {report.database}: {type(exc).__name__}",
+                    f"cannot reach {report.database}: "
+                    + " ".join(str(getattr(exc, "orig", exc)).split()),
                     "check the URL, that the server runs, and that you may log in",
                 )
             )
