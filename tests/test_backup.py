@@ -207,3 +207,20 @@ def test_a_migration_is_preceded_by_a_backup(netcrm: Netcrm, isolated: Path) -> 
     assert upgrades == [False]
     assert mode(expected) == 0o600
     assert names(netcrm, "--db", str(expected)) == ["Ada Lovelace"]
+
+
+def test_restore_over_a_damaged_database_keeps_its_bytes(
+    netcrm: Netcrm, isolated: Path, tmp_path: Path
+) -> None:
+    netcrm("add", "Ada Lovelace")
+    good = tmp_path / "good.db"
+    netcrm("backup", str(good))
+    netcrm("add", "Grace Hopper")
+    _damaged(isolated)
+    damaged = isolated.read_bytes()
+    out = netcrm("restore", str(good), "--yes").stdout
+    kept = isolated.parent / "backups" / "netcrm-20261126-080000-before-restore-damaged.db"
+    assert f"kept the previous database as {kept}" in out
+    assert kept.read_bytes() == damaged and mode(kept) == 0o600
+    assert names(netcrm) == ["Ada Lovelace"]
+    assert dbfiles.integrity_problems(isolated) == []

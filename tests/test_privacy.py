@@ -91,3 +91,21 @@ def test_forget_without_yes_and_without_a_terminal_erases_nothing(netcrm: Netcrm
     err = netcrm("forget", "erin", code=1).stderr
     assert "--yes" in err and err.count("\n") == 1
     netcrm("show", "erin")
+
+
+@pytest.mark.sqlite_only
+def test_no_network_access_on_a_sqlite_database(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    _remember_everything(netcrm)
+    for command in (["due"], ["list"], ["show", "erin"], ["backup"], ["doctor"]):
+        netcrm(*command)
+    netcrm("forget", "erin", "--yes")

@@ -8,6 +8,7 @@ in one rename. On a database server these are the server's job: both refuse and 
 
 import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -125,19 +126,50 @@ def restore(target: str, source: str, confirm: Callable[[str], bool], now: datet
     temp.unlink(missing_ok=True)
     dbfiles.copy_database(src, temp)
     try:
-        kept = _keep_current(path, now) if path.exists() else None
-        _swap(temp, path)
+        if not path.exists():
+            kept = None
+            os.replace(temp, path)
+        elif _sound(path):
+            kept = _keep_current(path, now)
+            _swap(temp, path)
+        else:  # restoring over a damaged or foreign file: keep its raw bytes instead
+            kept = _keep_raw(path, now)
+            os.replace(temp, path)
+            for name in (path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+                path.with_name(name).unlink(missing_ok=True)
     finally:
         temp.unlink(missing_ok=True)
     return RestoreDone(path, revision, kept)
 
 
+def _sound(path: Path) -> bool:
+    """True when the file is a netcrm database that passes its integrity check."""
+    try:
+        inspect_sqlite(path)
+    except UserError:
+        return False
+    return not dbfiles.integrity_problems(path)
+
+
 def _keep_current(path: Path, now: datetime) -> Path:
     """Copy the database about to be replaced into `backups/` (never pruned by --keep)."""
-    inspect_sqlite(path)
     folder = backups_dir(path)
     dbfiles.make_private_dir(folder)
     return _copy_to_new_name(path, folder, f"{path.stem}-{now:%Y%m%d-%H%M%S}-before-restore")
+
+
+def _keep_raw(path: Path, now: datetime) -> Path:
+    """Copy a file SQLite cannot copy, and its -wal and -journal, byte for byte, privately."""
+    folder = backups_dir(path)
+    dbfiles.make_private_dir(folder)
+    dest = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S}-before-restore-damaged.db"
+    for source in dbfiles.companions(path):
+        if source.name.endswith("-shm"):
+            continue  # an index rebuilt from the WAL: nothing of value
+        copy = dest.with_name(dest.name + source.name.removeprefix(path.name))
+        dbfiles.create_private_file(copy)
+        shutil.copyfile(source, copy)
+    return dest
 
 
 def _swap(new: Path, path: Path) -> None:
