@@ -21,6 +21,7 @@ from sqlmodel import Session
 from netcrm import dbfiles
 from netcrm.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
 from netcrm.errors import DatabaseError, UserError
+from netcrm.paths import expand
 
 # The newest Alembic revision this code knows; tests check it matches migrations/versions.
 SCHEMA_HEAD = "0001"
@@ -29,7 +30,7 @@ SCHEMA_HEAD = "0001"
 def default_db_path(env: Mapping[str, str]) -> Path:
     """`$XDG_DATA_HOME/netcrm/netcrm.db`, or `~/.local/share/netcrm/netcrm.db`."""
     base = env.get("XDG_DATA_HOME") or os.path.join(env.get("HOME", "~"), ".local", "share")
-    return Path(base).expanduser() / "netcrm" / "netcrm.db"
+    return expand(base) / "netcrm" / "netcrm.db"
 
 
 def resolve_target(option: str | None, env: Mapping[str, str]) -> str:
@@ -37,7 +38,7 @@ def resolve_target(option: str | None, env: Mapping[str, str]) -> str:
     target = option or env.get("NETCRM_DB") or str(default_db_path(env))
     if target.startswith("sqlite:///"):  # a SQLite URL is a file like any other
         target = target.removeprefix("sqlite:///")
-    return target if is_url(target) else str(Path(target).expanduser())
+    return target if is_url(target) else str(expand(target))
 
 
 def is_url(target: str) -> bool:

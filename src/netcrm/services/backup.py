@@ -17,6 +17,7 @@ from pathlib import Path
 from netcrm import dbfiles
 from netcrm.db import backups_dir, check_revision, inspect_sqlite, is_url
 from netcrm.errors import UserError
+from netcrm.paths import expand
 
 _SERVER_HINT = (
     "on a database server, use the server's own tools: pg_dump and pg_restore (see docs/team.md)"
@@ -56,7 +57,7 @@ def backup(target: str, dest: str | None, keep: int | None, now: datetime) -> Ba
     if not path.is_file():
         raise UserError(f"no database at {path} yet: nothing to back up")
     check_revision(inspect_sqlite(path), str(path))
-    chosen = Path(dest).expanduser() if dest else backups_dir(path)
+    chosen = expand(dest) if dest else backups_dir(path)
     if dest and not chosen.is_dir():
         if chosen.exists():
             raise UserError(f"{chosen} already exists; give a new file name or a folder")
@@ -109,7 +110,7 @@ def prune(folder: Path, stem: str, keep: int) -> list[Path]:
 def restore(target: str, source: str, confirm: Callable[[str], bool], now: datetime) -> RestoreDone:
     """Put the database at `source` in place of the one in use, once `confirm` agrees."""
     path = database_file(target, "restore")
-    src = Path(source).expanduser()
+    src = expand(source)
     if not src.is_file():
         raise UserError(f"{src} is not a file; give the path of a netcrm backup")
     if path.exists() and src.resolve() == path.resolve():
