@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from netcrm.dates import parse_cadence, parse_offset
 from netcrm.domain import Circle, Step
 from netcrm.errors import UserError
+from netcrm.paths import expand
 
 E = TypeVar("E", bound=StrEnum)
 P = TypeVar("P")
@@ -51,9 +52,9 @@ class Config:
 def config_path(env: Mapping[str, str]) -> Path:
     """Where the config file is looked for, given the environment."""
     if env.get("NETCRM_CONFIG"):
-        return Path(env["NETCRM_CONFIG"]).expanduser()
+        return expand(env["NETCRM_CONFIG"])
     base = env.get("XDG_CONFIG_HOME") or os.path.join(env.get("HOME", "~"), ".config")
-    return Path(base).expanduser() / "netcrm" / "config.toml"
+    return expand(base) / "netcrm" / "config.toml"
 
 
 def load_config(env: Mapping[str, str]) -> Config:

@@ -15,6 +15,7 @@ from netcrm.fields import TEXT_FIELDS
 if TYPE_CHECKING:
     from netcrm.models import CareerChange, Contact, FollowUp, Interaction
     from netcrm.scheduler import DueItem
+    from netcrm.services.doctor import Report
     from netcrm.services.dupes import Merged, Pair
     from netcrm.services.importing import ImportReport
     from netcrm.services.views import ContactRow, Profile
@@ -340,3 +341,33 @@ def merged_json(merged: "Merged") -> dict[str, Any]:
         "filled": merged.filled,
         "conflicts": merged.conflicts,
     }
+
+
+# ---- doctor -------------------------------------------------------------------------------
+
+
+def doctor_json(report: "Report") -> dict[str, Any]:
+    """`doctor --json`: where things are, and every check with its fix."""
+    return {
+        "ok": report.ok,
+        "backend": report.backend,
+        "database": report.database,
+        "config": report.config,
+        "schema": report.revision,
+        "checks": [
+            {"name": check.name, "ok": check.ok, "detail": check.detail, "fix": check.fix}
+            for check in report.checks
+        ],
+    }
+
+
+def doctor_text(report: "Report") -> None:
+    """`doctor`: one line per check, each problem followed by its fix."""
+    line(f"database: {report.database} ({report.backend})")
+    line(f"config:   {report.config}")
+    for check in report.checks:
+        line(f"{'ok  ' if check.ok else 'FAIL'} {check.name}: {check.detail}")
+        if check.fix:
+            line(f"     fix: {check.fix}")
+    problems = sum(not check.ok for check in report.checks)
+    line("all good" if not problems else f"{problems} problem(s) found")

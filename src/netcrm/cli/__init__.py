@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netcrm import __version__
-from netcrm.cli import commitments, common, contacts, daily, plan, transfer
+from netcrm.cli import commitments, common, contacts, daily, plan, safety, transfer
 
 app = typer.Typer(
     cls=common.NetcrmGroup,
@@ -78,6 +78,10 @@ for command in (
     transfer.export,
     transfer.dupes,
     transfer.merge,
+    safety.backup,
+    safety.restore,
+    safety.doctor,
+    safety.forget,
 ):
     app.command()(command)
 # Named after Python keywords or builtins, so the functions carry a trailing underscore.

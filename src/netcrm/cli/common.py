@@ -84,6 +84,9 @@ def confirm(question: str) -> bool:
     return is_interactive() and typer.confirm(question, default=False)
 
 
+_LONGEST_MESSAGE = 500  # an error line stays readable even when it quotes 100 kB of input
+
+
 def _user_message(exc: BaseException) -> str | None:
     """The one line to show for an error the user can act on; None for a bug."""
     if isinstance(exc, UserError):
@@ -91,10 +94,21 @@ def _user_message(exc: BaseException) -> str | None:
     module = type(exc).__module__
     if module.startswith("sqlalchemy") and type(exc).__name__ == "OperationalError":
         original = getattr(exc, "orig", exc)
-        return f"database error: {original}"
-    if isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError):
-        return f"{exc.strerror}: {exc.filename}"
+        # Drivers write several lines (PostgreSQL adds hints); the CLI promises one.
+        return f"database error: {' '.join(str(original).split())}"
+    if isinstance(exc, OSError) and exc.strerror:
+        # The file system said no (permissions, a full disk, a name too long): say where.
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
     return None
+
+
+def _one_line(message: str) -> str:
+    """The message on one line; quoting a huge input, it keeps its start and its end."""
+    message = " ".join(message.splitlines())  # a name typed with a newline in it, say
+    if len(message) <= _LONGEST_MESSAGE:
+        return message
+    half = _LONGEST_MESSAGE // 2
+    return f"{message[:half]} [...] {message[-half:]}"
 
 
 class NetcrmGroup(TyperGroup):
@@ -120,5 +134,5 @@ class NetcrmGroup(TyperGroup):
                     f"unexpected error ({type(exc).__name__}: {exc}); "
                     "run again with NETCRM_DEBUG=1 to see the traceback"
                 )
-            typer.echo(f"netcrm: {message}", err=True)
+            typer.echo(f"netcrm: {_one_line(message)}", err=True)
             raise typer.Exit(1) from None

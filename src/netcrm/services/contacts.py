@@ -136,7 +136,7 @@ def _apply(contact: Contact, data: ContactInput, now: datetime) -> None:
 def _timezone(name: str) -> str:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         close = [zone for zone in available_timezones() if name.lower() in zone.lower()][:3]
         hint = f"; did you mean {', '.join(sorted(close))}?" if close else ""
         raise UserError(

@@ -11,6 +11,8 @@ from netcrm.models import Contact
 
 _ID = re.compile(r"#?(\d+)")
 _LISTED = 8  # how many candidates an error line names
+# Ids are 64-bit integers on every back end; a longer number cannot name anyone.
+_MAX_ID = 2**63 - 1
 
 
 def resolve_contact(session: Session, ref: str) -> Contact:
@@ -23,7 +25,8 @@ def resolve_contact(session: Session, ref: str) -> Contact:
         raise UserError("no contact given: use an id such as 12 or #12, or a name")
     id_match = _ID.fullmatch(text)
     if id_match:
-        contact = session.get(Contact, int(id_match.group(1)))
+        number = int(id_match.group(1))
+        contact = session.get(Contact, number) if number <= _MAX_ID else None
         if contact is None:
             raise NotFoundError(f"no contact #{id_match.group(1)}; see `netcrm list --all`")
         return contact

@@ -16,6 +16,9 @@ from netcrm.services.intros import IntroSide, intro_sides
 from netcrm.services.queries import contact_facts, open_steps, tags_by_contact
 from netcrm.services.resolve import resolve_contact
 
+# A century ahead is as far as a due list can usefully look (and dates stay in range).
+MAX_WITHIN_DAYS = 36_500
+
 
 @dataclass(frozen=True)
 class DueReport:
@@ -35,8 +38,8 @@ def due(
     limit: int | None = None,
 ) -> DueReport:
     """Everything due on or before as-of (plus `within` days), most urgent first."""
-    if within < 0:
-        raise UserError("--within takes a number of days >= 0")
+    if not 0 <= within <= MAX_WITHIN_DAYS:
+        raise UserError(f"--within takes a number of days from 0 to {MAX_WITHIN_DAYS}")
     if limit is not None and limit < 1:
         raise UserError("--limit takes a number >= 1")
     chosen = parse_choice(Circle, circle, "circle") if circle else None

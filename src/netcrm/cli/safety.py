@@ -1,0 +1,111 @@
+"""Keeping the data safe: backup, restore, doctor, forget."""
+
+import os
+from typing import Annotated, Any
+
+import typer
+
+from netcrm.cli import common
+from netcrm.cli.options import JsonFlag
+from netcrm.errors import UserError
+
+ContactArg = Annotated[str, typer.Argument(help="An id (12 or #12), a full name, or part of one.")]
+_NO_TERMINAL = "refusing to {} without --yes when there is no terminal to ask"
+
+
+def backup(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(help="A new file or a folder (default: backups/ beside the database)."),
+    ] = None,
+    keep: Annotated[
+        int | None,
+        typer.Option("--keep", help="Keep only the N newest timestamped backups in that folder."),
+    ] = None,
+) -> None:
+    """Copy the database safely while it may be in use (SQLite's online backup).
+
+    Example: netcrm backup --keep 10
+    """
+    from netcrm.services.backup import backup as take_backup
+
+    done = take_backup(common.db_target(ctx), path, keep, common.now())
+    typer.echo(f"backed up to {done.path} ({done.size} bytes)")
+    for old in done.pruned:
+        typer.echo(f"removed old backup {old}")
+
+
+def restore(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="The backup to put in place of the database.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Restore without asking.")] = False,
+) -> None:
+    """Replace the database with a backup, keeping a copy of the current one.
+
+    Example: netcrm restore ~/.local/share/netcrm/backups/netcrm-20261101-080000.db --yes
+    """
+    from netcrm.services.backup import restore as restore_backup
+
+    if not yes and not common.is_interactive():
+        raise UserError(_NO_TERMINAL.format("restore"))
+    done = restore_backup(
+        common.db_target(ctx), path, lambda question: yes or common.confirm(question), common.now()
+    )
+    if done.kept:
+        typer.echo(f"kept the previous database as {done.kept}")
+    typer.echo(f"restored {done.path} from {path} (schema {done.revision})")
+
+
+def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Check the database and its files; exit 1 and say how to fix anything wrong.
+
+    Example: netcrm doctor --json
+    """
+    from netcrm import render
+    from netcrm.services.doctor import doctor as examine
+
+    report = examine(common.db_target(ctx), os.environ)
+    if as_json:
+        render.emit_json(render.doctor_json(report))
+    else:
+        render.doctor_text(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def forget(
+    ctx: typer.Context,
+    contact: ContactArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Erase without asking.")] = False,
+) -> None:
+    """Erase a person and everything about them from the database, leaving no trace in its files.
+
+    Backups are not touched. Example: netcrm forget "Ada Lovelace" --yes
+    """
+    from netcrm.services.privacy import forget as erase
+
+    if not yes and not common.is_interactive():
+        raise UserError(_NO_TERMINAL.format("erase anyone"))
+
+    def agreed(found: Any) -> bool:
+        question = f"Erase #{found.id} {found.name} and everything about them, for good?"
+        return yes or common.confirm(question)
+
+    done = erase(common.db_target(ctx), contact, agreed)
+    typer.echo(f"erased #{done.id} {done.name} and everything recorded about them")
+    if done.scrubbed is False:
+        typer.echo(
+            "warning: another netcrm process was using the database; old bytes may stay in "
+            "its -wal file until that process ends",
+            err=True,
+        )
+    elif done.scrubbed is None:
+        typer.echo(
+            "on a database server the rows are deleted; the server's own WAL, VACUUM and "
+            "dumps decide when the old bytes are gone (see docs/team.md)"
+        )
+    if done.mentioned_by:
+        ids = ", ".join(f"#{contact_id}" for contact_id in done.mentioned_by)
+        typer.echo(f"their name still appears in notes about {ids}: edit those if you wish")
+    typer.echo("backups are not touched: delete or re-create them to erase this person there too")

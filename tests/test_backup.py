@@ -1,0 +1,226 @@
+"""backup, restore and the automatic backup before a migration (issue 5, part 2)."""
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import Netcrm
+from netcrm import db, dbfiles
+from rawsql import run_sql
+
+pytestmark = pytest.mark.sqlite_only
+SERVER = "postgresql+psycopg://nobody@127.0.0.1:9/none"
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def names(netcrm: Netcrm, *args: str) -> list[str]:
+    rows = netcrm.json(*args, "list", "--all")
+    assert isinstance(rows, list)
+    return [row["name"] for row in rows]
+
+
+def test_backup_defaults_to_a_private_timestamped_file_beside_the_database(
+    netcrm: Netcrm, isolated: Path
+) -> None:
+    netcrm("add", "Ada Lovelace")
+    out = netcrm("backup").stdout
+    copy = isolated.parent / "backups" / "netcrm-20261126-080000.db"
+    assert f"backed up to {copy}" in out
+    assert mode(copy.parent) == 0o700 and mode(copy) == 0o600
+    assert dbfiles.integrity_problems(copy) == []
+    assert names(netcrm, "--db", str(copy)) == ["Ada Lovelace"]
+    # A second backup in the same second gets its own name instead of overwriting the first.
+    assert "netcrm-20261126-080000-1.db" in netcrm("backup").stdout
+
+
+def test_backup_is_a_consistent_copy_while_a_writer_is_mid_transaction(
+    netcrm: Netcrm, isolated: Path, tmp_path: Path
+) -> None:
+    netcrm("add", "Ada Lovelace")
+    writer = sqlite3.connect(isolated, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE contact SET name = 'half-written'")
+        netcrm("backup", str(tmp_path / "copy.db"))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert names(netcrm, "--db", str(tmp_path / "copy.db")) == ["Ada Lovelace"]
+    # The copy stands alone: no -wal file is needed to read it.
+    assert not (tmp_path / "copy.db-wal").exists()
+
+
+def test_backup_to_a_path_or_folder(netcrm: Netcrm, tmp_path: Path) -> None:
+    netcrm("add", "Ada Lovelace")
+    target = tmp_path / "new" / "mine.db"
+    netcrm("backup", str(target))
+    assert mode(target) == 0o600 and mode(target.parent) == 0o700
+    before = target.read_bytes()
+    err = netcrm("backup", str(target), code=1).stderr
+    assert "already exists" in err and target.read_bytes() == before
+    assert "netcrm-20261126-080000.db" in netcrm("backup", str(tmp_path / "new")).stdout
+
+
+def test_keep_prunes_only_the_oldest_timestamped_backups(netcrm: Netcrm, isolated: Path) -> None:
+    netcrm("add", "Ada Lovelace")
+    folder = isolated.parent / "backups"
+    folder.mkdir(mode=0o700)
+    mine = folder / "do-not-touch.txt"
+    mine.write_text("mine")
+    older = folder / "netcrm-20250101-000000.db"
+    older.write_bytes(b"an old backup")
+    for _ in range(3):
+        netcrm("backup")
+    out = netcrm("backup", "--keep", "2").stdout
+    left = sorted(entry.name for entry in folder.iterdir())
+    assert left == [
+        "do-not-touch.txt",
+        "netcrm-20261126-080000-2.db",
+        "netcrm-20261126-080000-3.db",
+    ]
+    assert f"removed old backup {older}" in out
+    assert "--keep" in netcrm("backup", "--keep", "0", code=1).stderr
+
+
+def test_backup_refuses_what_it_cannot_copy(netcrm: Netcrm, isolated: Path) -> None:
+    assert "nothing to back up" in netcrm("backup", code=1).stderr
+    err = netcrm("--db", SERVER, "backup", code=1).stderr
+    assert "pg_dump" in err and err.count("\n") == 1
+    isolated.write_bytes(b"not a database at all")
+    assert "not a netcrm database" in netcrm("backup", code=1).stderr
+    assert not (isolated.parent / "backups").exists()
+
+
+def test_restore_swaps_in_the_backup_and_keeps_the_current_database(
+    netcrm: Netcrm, isolated: Path
+) -> None:
+    netcrm("add", "Ada Lovelace")
+    netcrm("backup")
+    copy = isolated.parent / "backups" / "netcrm-20261126-080000.db"
+    netcrm("add", "Grace Hopper")
+    out = netcrm("restore", str(copy), "--yes").stdout
+    kept = isolated.parent / "backups" / "netcrm-20261126-080000-before-restore.db"
+    assert f"kept the previous database as {kept}" in out and "restored" in out
+    assert names(netcrm) == ["Ada Lovelace"]
+    assert names(netcrm, "--db", str(kept)) == ["Ada Lovelace", "Grace Hopper"]
+    assert mode(isolated) == 0o600 and mode(kept) == 0o600
+    assert (
+        not (isolated.parent / "netcrm.db-wal").exists()
+        or (isolated.parent / "netcrm.db-wal").stat().st_size == 0
+    )
+    # The restored database is a working one: it takes writes and passes its checks.
+    netcrm("add", "Katherine Johnson")
+    assert dbfiles.integrity_problems(isolated) == []
+
+
+def test_restore_asks_and_refuses_without_a_terminal(
+    netcrm: Netcrm, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    netcrm("add", "Ada Lovelace")
+    netcrm("backup")
+    copy = isolated.parent / "backups" / "netcrm-20261126-080000.db"
+    netcrm("add", "Grace Hopper")
+    before = isolated.read_bytes()
+    err = netcrm("restore", str(copy), code=1).stderr
+    assert "--yes" in err and isolated.read_bytes() == before
+
+    from netcrm.cli import common
+
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
+    assert "nothing restored" in netcrm("restore", str(copy), input="n\n", code=1).stderr
+    assert isolated.read_bytes() == before
+    assert len(list((isolated.parent / "backups").iterdir())) == 1
+    netcrm("restore", str(copy), input="y\n")
+    assert names(netcrm) == ["Ada Lovelace"]
+
+
+def _newer(path: Path) -> None:
+    run_sql(path, "UPDATE alembic_version SET version_num = '9999'")
+
+
+def _damaged(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page * 2 : page * 2 + 200] = b"\xff" * 200  # scribble over a b-tree page
+    path.write_bytes(bytes(data))
+
+
+def _foreign(path: Path) -> None:
+    path.unlink()
+    run_sql(path, "CREATE TABLE notes (body TEXT)")
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (lambda path: path.write_bytes(b"\x00garbage" * 100), "not a SQLite file"),
+        (lambda path: path.write_bytes(b""), "empty file"),
+        (_foreign, "another program's SQLite database"),
+        (_newer, "newer netcrm"),
+        (_damaged, "integrity check"),
+    ],
+    ids=["random-bytes", "empty", "other-program", "newer", "damaged"],
+)
+def test_restore_refuses_unsound_files_and_changes_nothing(
+    netcrm: Netcrm, isolated: Path, tmp_path: Path, spoil: object, message: str
+) -> None:
+    netcrm("add", "Ada Lovelace")
+    candidate = tmp_path / "candidate.db"
+    netcrm("backup", str(candidate))
+    spoil(candidate)  # type: ignore[operator]
+    source_before = candidate.read_bytes()
+    before = isolated.read_bytes()
+    err = netcrm("restore", str(candidate), "--yes", code=1).stderr
+    assert message in err and err.count("\n") == 1
+    assert isolated.read_bytes() == before and candidate.read_bytes() == source_before
+    assert not (isolated.parent / "backups").exists()
+
+
+def test_restore_refuses_a_server_and_itself(netcrm: Netcrm, isolated: Path) -> None:
+    netcrm("add", "Ada Lovelace")
+    assert "pg_dump" in netcrm("--db", SERVER, "restore", str(isolated), "--yes", code=1).stderr
+    assert "in use" in netcrm("restore", str(isolated), "--yes", code=1).stderr
+    assert "not a file" in netcrm("restore", str(isolated.parent), "--yes", code=1).stderr
+
+
+def test_a_migration_is_preceded_by_a_backup(netcrm: Netcrm, isolated: Path) -> None:
+    """An existing database at an older revision is copied aside before it is upgraded."""
+    netcrm("add", "Ada Lovelace")
+    expected = isolated.parent / "backups" / "netcrm-before-schema-0002-from-0001.db"
+    upgrades: list[bool] = []
+
+    def upgrade(engine: object, *, new: bool) -> None:
+        # By the time the migration runs, the copy of the old database is complete.
+        assert expected.exists() and dbfiles.integrity_problems(expected) == []
+        upgrades.append(new)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db, "SCHEMA_HEAD", "0002")
+        patch.setattr(db, "known_revisions", lambda: {"0001", "0002"})
+        patch.setattr(db, "_upgrade", upgrade)
+        netcrm("list")
+    assert upgrades == [False]
+    assert mode(expected) == 0o600
+    assert names(netcrm, "--db", str(expected)) == ["Ada Lovelace"]
+
+
+def test_restore_over_a_damaged_database_keeps_its_bytes(
+    netcrm: Netcrm, isolated: Path, tmp_path: Path
+) -> None:
+    netcrm("add", "Ada Lovelace")
+    good = tmp_path / "good.db"
+    netcrm("backup", str(good))
+    netcrm("add", "Grace Hopper")
+    _damaged(isolated)
+    damaged = isolated.read_bytes()
+    out = netcrm("restore", str(good), "--yes").stdout
+    kept = isolated.parent / "backups" / "netcrm-20261126-080000-before-restore-damaged.db"
+    assert f"kept the previous database as {kept}" in out
+    assert kept.read_bytes() == damaged and mode(kept) == 0o600
+    assert names(netcrm) == ["Ada Lovelace"]
+    assert dbfiles.integrity_problems(isolated) == []
