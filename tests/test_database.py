@@ -59,10 +59,12 @@ def test_default_folder_is_created_on_first_use(
     assert (tmp_path / "data" / "netcrm" / "netcrm.db").is_file()
 
 
-def test_an_empty_file_becomes_a_database(netcrm: Netcrm) -> None:
+@pytest.mark.sqlite_only
+def test_an_empty_file_is_not_taken_over(netcrm: Netcrm) -> None:
+    # Issue 5: an empty file at the path may be another program's placeholder; never ours.
     db_path().touch()
-    netcrm("add", "Ada")
-    assert "Ada" in netcrm("list").stdout
+    assert "an empty file" in refused(netcrm, "add", "Ada")
+    assert db_path().read_bytes() == b""
 
 
 # --- files that are not ours ---------------------------------------------------------------

@@ -187,7 +187,9 @@ def _ensure_sqlite_file(path: Path, *, write: bool) -> None:
         raise DatabaseError(f"cannot create database {path}: {exc.strerror}") from None
     finally:
         for leftover in (temp, temp.with_name(temp.name + "-journal")):
-            leftover.unlink(missing_ok=True)
+            # Best effort: a failure here must not hide the error that brought us here.
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
 
 
 def _prepare(engine: Engine, target: str) -> None:

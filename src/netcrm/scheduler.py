@@ -189,7 +189,7 @@ def due_items(
     for step in steps:
         steps_by_contact.setdefault(step.contact_id, []).append(step)
     # Clamped to the calendar's last day: a huge --within means "everything", not an error.
-    horizon = date.fromordinal(min(as_of.toordinal() + within_days, date.max.toordinal()))
+    horizon = as_of + timedelta(days=within_days)
     items = [
         item
         for contact in contacts
