@@ -4,7 +4,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy import func, literal, select, union_all
 from sqlmodel import Session, col
 
 from netcrm.dates import When, parse_when
@@ -13,7 +13,7 @@ from netcrm.errors import UserError
 from netcrm.models import Contact, Interaction, Introduction
 from netcrm.scheduler import ContactFacts, DueItem, make_item
 from netcrm.services.interactions import log_interaction
-from netcrm.services.queries import as_datetime
+from netcrm.services.queries import as_datetime, day_of
 from netcrm.services.resolve import resolve_contact
 
 # The method: a week after an introduction, ask each side how it went.
@@ -104,7 +104,8 @@ def intro_sides(session: Session, contact_ids: Collection[int] | None = None) ->
     """Both sides of every introduction (or those involving `contact_ids`), newest first.
 
     One query: the two sides are a UNION, and each side's first touch on a later day than the
-    introduction is a grouped MIN over a join on the interaction index.
+    introduction is a correlated MIN over the interaction index (no GROUP BY, so every
+    selected column is plain on any back end).
     """
     intro = Introduction.__table__  # type: ignore[attr-defined]
     sides = union_all(
@@ -118,7 +119,18 @@ def intro_sides(session: Session, contact_ids: Collection[int] | None = None) ->
     ).subquery()
     party = Contact.__table__.alias("party_contact")  # type: ignore[attr-defined]
     other = Contact.__table__.alias("other_contact")  # type: ignore[attr-defined]
-    next_day = func.datetime(intro.c.made_at, "start of day", "+1 day")
+    occurred = col(Interaction.occurred_at)
+    first_after = (
+        select(func.min(occurred))
+        .where(
+            col(Interaction.contact_id) == sides.c.party,
+            occurred > intro.c.made_at,  # narrows the index range; the day test decides
+            day_of(occurred) > day_of(intro.c.made_at),
+        )
+        .correlate(sides, intro)
+        .scalar_subquery()
+        .label("first_after")
+    )
     query = (
         select(
             sides.c.intro_id,
@@ -130,19 +142,11 @@ def intro_sides(session: Session, contact_ids: Collection[int] | None = None) ->
             intro.c.has_time,
             intro.c.channel,
             intro.c.note,
-            func.min(col(Interaction.occurred_at)).label("first_after"),
+            first_after,
         )
         .join(intro, intro.c.id == sides.c.intro_id)
         .join(party, party.c.id == sides.c.party)
         .join(other, other.c.id == sides.c.other)
-        .outerjoin(
-            Interaction,
-            and_(
-                col(Interaction.contact_id) == sides.c.party,
-                col(Interaction.occurred_at) >= next_day,
-            ),
-        )
-        .group_by(sides.c.intro_id, sides.c.side)
         .order_by(intro.c.made_at.desc(), sides.c.intro_id.desc(), sides.c.side)
     )
     if contact_ids is not None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
 from netcrm.domain import Value
@@ -52,8 +52,8 @@ def ledger_between(session: Session, start: date, end: date) -> Ledger:
 def askers(session: Session, until: date) -> list[Asker]:
     """Contacts asked more often than given to, all time up to `until`; most lopsided first."""
     value = col(Interaction.value)
-    asks = func.sum(func.iif(value == Value.ASK.value, 1, 0))
-    gives = func.sum(func.iif(value == Value.GIVE.value, 1, 0))
+    asks = func.sum(case((value == Value.ASK.value, 1), else_=0))
+    gives = func.sum(case((value == Value.GIVE.value, 1), else_=0))
     # Count per contact over the interaction index first; names are joined to the few left.
     tally = (
         select(col(Interaction.contact_id), asks.label("asks"), gives.label("gives"))

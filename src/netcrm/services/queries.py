@@ -8,7 +8,10 @@ from collections.abc import Collection
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Date, Select, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col
 
 from netcrm.domain import Circle, Step
@@ -106,3 +109,26 @@ def midnight(day: date) -> datetime:
 def as_datetime(value: datetime | str) -> datetime:
     """Core selects over a UNION or CASE may hand back SQLite's text form of a stored moment."""
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+class day_of(FunctionElement[date]):  # lower case: it reads like the func.* beside it
+    """The calendar day of a stored moment, in SQL that every supported back end runs.
+
+    Standard SQL spells it CAST(x AS DATE). SQLite has no date type (that cast yields the
+    year as a number) but stores moments as ISO text, so there the day is the first ten
+    characters.
+    """
+
+    type = Date()
+    name = "day_of"
+    inherit_cache = True
+
+
+@compiles(day_of)
+def _day_of_standard(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
 from netcrm.config import Config
@@ -13,7 +13,7 @@ from netcrm.measures import circle_guide, last_months
 from netcrm.models import Contact, FollowUp, Interaction, Promise
 from netcrm.scheduler import OpenStep, contact_items
 from netcrm.services.ledger import Balance, balance
-from netcrm.services.queries import contact_facts, midnight, open_steps
+from netcrm.services.queries import contact_facts, day_of, midnight, open_steps
 
 WINDOW_DAYS = 90
 
@@ -58,7 +58,7 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
     follow = session.execute(
         select(
             func.count(),
-            func.coalesce(func.sum(func.iif(func.date(done_at) <= func.date(due_at), 1, 0)), 0),
+            _count_where(day_of(done_at) <= day_of(due_at)),
         ).where(due_at >= window, due_at < stop)
     ).one()
     kept_at = col(Promise.kept_at)
@@ -66,10 +66,8 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
     promised = session.execute(
         select(
             func.count(),
-            func.coalesce(func.sum(func.iif(kept, 1, 0)), 0),
-            func.coalesce(
-                func.sum(func.iif(kept & (func.date(kept_at) <= col(Promise.due_on)), 1, 0)), 0
-            ),
+            _count_where(kept),
+            _count_where(kept & (day_of(kept_at) <= col(Promise.due_on))),
         ).where(col(Promise.made_at) < stop)
     ).one()
     companies = _distinct_counts(session, col(Contact.company))
@@ -91,17 +89,27 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
     )
 
 
+def _count_where(condition: Any) -> Any:
+    """How many rows meet `condition` (a NULL comparison counts as not met); 0 over no rows."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
 def _per_month(
     session: Session, moment: Any, months: list[str], since: datetime, stop: datetime
 ) -> list[tuple[str, int]]:
-    """How many rows fall in each of `months`, zero where none."""
-    month = func.strftime("%Y-%m", moment)
-    rows: dict[str, int] = dict(
-        session.execute(
-            select(month, func.count()).where(moment >= since, moment < stop).group_by(month)
-        ).all()
+    """How many rows fall in each of `months`, zero where none.
+
+    The database counts per day (at most a year of rows come back) and Python adds the days
+    up per month: no month-formatting function is shared by SQLite and PostgreSQL.
+    """
+    day = day_of(moment)
+    per_day = session.execute(
+        select(day, func.count()).where(moment >= since, moment < stop).group_by(day)
     )
-    return [(m, rows.get(m, 0)) for m in months]
+    totals = dict.fromkeys(months, 0)
+    for when, count in per_day:
+        totals[when.strftime("%Y-%m")] += count
+    return list(totals.items())
 
 
 def _distinct_counts(session: Session, column: Any) -> list[tuple[str, int]]:
