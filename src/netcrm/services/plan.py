@@ -21,13 +21,14 @@ from netcrm.planner import (
     period_bounds,
 )
 from netcrm.scheduler import STEP_REASON
-from netcrm.services.intros import intro_sides
+from netcrm.services.intros import INTRO_FOLLOW_UP_DAYS, intro_sides
 from netcrm.services.ledger import ledger_between
 from netcrm.services.queries import (
     FACT_COLUMNS,
     as_datetime,
     facts_of,
     midnight,
+    not_before,
     tags_by_contact,
 )
 
@@ -106,7 +107,7 @@ def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContac
     query = (
         select(*_PLAN_COLUMNS, touches)
         .outerjoin(touches, touches.c.contact_id == col(Contact.id))
-        .where(or_(col(Contact.archived_at).is_(None), col(Contact.archived_at) >= begin))
+        .where(not_before(col(Contact.archived_at), start))
     )
     tags = tags_by_contact(session)
     found = []
@@ -185,18 +186,14 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
     The queries only narrow the rows; `planner.follow_through` applies the rule itself.
     """
     begin, after_end = midnight(start), midnight(end + timedelta(days=1))
-    active = or_(col(Contact.archived_at).is_(None), col(Contact.archived_at) >= begin)
+    active = not_before(col(Contact.archived_at), start)
     steps = session.execute(
         select(FollowUp, col(Contact.name))
         .join(Contact, col(Contact.id) == col(FollowUp.contact_id))
         .where(
             active,
             col(FollowUp.due_at) < after_end,
-            or_(
-                col(FollowUp.due_at) >= begin,
-                col(FollowUp.done_at).is_(None),
-                col(FollowUp.done_at) >= begin,
-            ),
+            or_(col(FollowUp.due_at) >= begin, not_before(col(FollowUp.done_at), start)),
         )
     ).all()
     found = [
@@ -217,11 +214,7 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
             active,
             col(Promise.made_at) < midnight(as_of + timedelta(days=1)),
             col(Promise.due_on) <= end,
-            or_(
-                col(Promise.due_on) >= start,
-                col(Promise.kept_at).is_(None),
-                col(Promise.kept_at) >= begin,
-            ),
+            or_(col(Promise.due_on) >= start, not_before(col(Promise.kept_at), start)),
         )
     ).all()
     found += [
@@ -244,7 +237,12 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
             side.follow_up_due,
             side.followed_up_on,
         )
-        for side in intro_sides(session)
-        if side.made_at.date() <= as_of
+        for side in intro_sides(
+            session,
+            made_by=min(as_of, end - timedelta(days=INTRO_FOLLOW_UP_DAYS)),
+            open_from=start,
+            due_from=start,
+            active_from=start,
+        )
     ]
     return found

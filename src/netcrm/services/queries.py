@@ -8,7 +8,7 @@ from collections.abc import Collection
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Date, Select, func, select
+from sqlalchemy import ColumnElement, Date, Select, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -104,6 +104,17 @@ def tags_by_contact(
 def midnight(day: date) -> datetime:
     """The first moment of `day`: a stored moment falls on `day` or later when >= this."""
     return datetime.combine(day, time())
+
+
+def not_before(moment: Any, day: date) -> ColumnElement[bool]:
+    """The moment is unset (NULL) or falls on `day` or later.
+
+    The one rule for "still open when `day` began" for a promise (kept_at), a 24-48-7 step
+    (done_at) and an introduction follow-up (its first later touch): `due` asks it for the
+    day after as-of, the plan for the period's first day. On archived_at it is "not archived
+    before `day`".
+    """
+    return or_(moment.is_(None), moment >= midnight(day))
 
 
 def as_datetime(value: datetime | str) -> datetime:
