@@ -152,3 +152,21 @@ def test_stats_promises_as_of_ignore_later_keeping(netcrm: Netcrm) -> None:
     assert figures["promises"] == {"made": 1, "kept": 0, "kept_on_time": 0, "rate": 0.0}
     figures = netcrm.json("stats", "--as-of", "2026-11-02")
     assert figures["promises"] == {"made": 1, "kept": 1, "kept_on_time": 1, "rate": 1.0}
+
+
+def test_stats_count_only_active_contacts_except_growth(netcrm: Netcrm) -> None:
+    netcrm("add", "Ada")
+    netcrm("add", "Zed", "--met", "2026-11-20 19:00", "--follow-up")  # steps due 21st, 22nd
+    netcrm("log", "ada", "x", "--date", "2026-11-05", "--give")
+    netcrm("log", "zed", "x", "--date", "2026-11-10", "--ask")
+    netcrm("log", "zed", "y", "--date", "2026-11-11", "--ask", "--promise", "p")
+    netcrm("archive", "zed")
+    stats: Any = netcrm.json("stats")
+    assert stats["activity"][-1] == {"month": "2026-11", "interactions": 1}
+    assert stats["growth"][-1] == {"month": "2026-11", "added": 2}  # growth counts Zed
+    ledger = stats["balance"]
+    assert (ledger["give"], ledger["ask"], ledger["askers"]) == (1, 0, [])
+    assert stats["promises"]["made"] == 0
+    assert stats["follow_up"]["due"] == 0
+    # The balance command itself still counts everyone.
+    assert netcrm.json("balance")["ask"] == 2  # type: ignore[index]

@@ -35,6 +35,16 @@ FACT_COLUMNS = [
 ]
 
 
+def is_active() -> ColumnElement[bool]:
+    """The contact is active: not archived. Reports that count "active contacts" use this."""
+    return col(Contact.archived_at).is_(None)
+
+
+def active_ids() -> Select[Any]:
+    """The ids of active contacts, as a query (see the module docstring)."""
+    return select(col(Contact.id)).where(is_active())
+
+
 def facts_of(row: Any, last_touch: datetime | None) -> ContactFacts:
     """ContactFacts from a row holding FACT_COLUMNS."""
     return ContactFacts(
@@ -73,7 +83,7 @@ def contact_facts(
     if circle is not None:
         query = query.where(col(Contact.circle) == circle.value)
     if not include_archived:
-        query = query.where(col(Contact.archived_at).is_(None))
+        query = query.where(is_active())
     return [facts_of(row, row.last_touch) for row in session.execute(query)]
 
 

@@ -13,7 +13,14 @@ from netcrm.measures import circle_guide, last_months
 from netcrm.models import Contact, FollowUp, Interaction, Promise
 from netcrm.scheduler import OpenStep, contact_items
 from netcrm.services.ledger import Balance, balance
-from netcrm.services.queries import contact_facts, day_of, midnight, open_steps
+from netcrm.services.queries import (
+    active_ids,
+    contact_facts,
+    day_of,
+    is_active,
+    midnight,
+    open_steps,
+)
 
 WINDOW_DAYS = 90
 
@@ -39,7 +46,12 @@ class Stats:
 
 
 def stats(session: Session, as_of: date, config: Config) -> Stats:
-    """All measurements as of a day; each figure is one aggregate query."""
+    """All measurements as of a day; each figure is one aggregate query.
+
+    Only active contacts count (`queries.is_active`), except in growth, which counts every
+    contact added.
+    """
+    active = active_ids()
     stop = midnight(as_of + timedelta(days=1))
     facts = contact_facts(session)
     steps_by_contact: dict[int, list[OpenStep]] = {}
@@ -59,7 +71,7 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
         select(
             func.count(),
             _count_where(day_of(done_at) <= day_of(due_at)),
-        ).where(due_at >= window, due_at < stop)
+        ).where(due_at >= window, due_at < stop, col(FollowUp.contact_id).in_(active))
     ).one()
     kept_at = col(Promise.kept_at)
     kept = kept_at < stop  # kept by as-of; NULL (open) compares false
@@ -68,16 +80,23 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
             func.count(),
             _count_where(kept),
             _count_where(kept & (day_of(kept_at) <= col(Promise.due_on))),
-        ).where(col(Promise.made_at) < stop)
+        ).where(col(Promise.made_at) < stop, col(Promise.contact_id).in_(active))
     ).one()
     companies = _distinct_counts(session, col(Contact.company))
     return Stats(
         as_of=as_of,
         circles={c: (counts[c], *circle_guide(c, counts[c])) for c in CIRCLE_ORDER},
         on_time={c: round(timely[c] / counts[c], 3) if counts[c] else None for c in CIRCLE_ORDER},
-        activity=_per_month(session, col(Interaction.occurred_at), months, since, stop),
+        activity=_per_month(
+            session,
+            col(Interaction.occurred_at),
+            months,
+            since,
+            stop,
+            col(Interaction.contact_id).in_(active),
+        ),
         growth=_per_month(session, col(Contact.created_at), months, since, stop),
-        balance=balance(session, as_of, WINDOW_DAYS),
+        balance=balance(session, as_of, WINDOW_DAYS, active),
         follow_up_due=follow[0],
         follow_up_on_time=follow[1],
         promises_made=promised[0],
@@ -95,16 +114,21 @@ def _count_where(condition: Any) -> Any:
 
 
 def _per_month(
-    session: Session, moment: Any, months: list[str], since: datetime, stop: datetime
+    session: Session,
+    moment: Any,
+    months: list[str],
+    since: datetime,
+    stop: datetime,
+    *conditions: Any,
 ) -> list[tuple[str, int]]:
-    """How many rows fall in each of `months`, zero where none.
+    """How many rows (meeting `conditions`) fall in each of `months`, zero where none.
 
     The database counts per day (at most a year of rows come back) and Python adds the days
     up per month: no month-formatting function is shared by SQLite and PostgreSQL.
     """
     day = day_of(moment)
     per_day = session.execute(
-        select(day, func.count()).where(moment >= since, moment < stop).group_by(day)
+        select(day, func.count()).where(moment >= since, moment < stop, *conditions).group_by(day)
     )
     totals = dict.fromkeys(months, 0)
     for when, count in per_day:
@@ -117,7 +141,7 @@ def _distinct_counts(session: Session, column: Any) -> list[tuple[str, int]]:
     key = func.lower(func.trim(column))
     query = (
         select(func.min(func.trim(column)), func.count())
-        .where(col(Contact.archived_at).is_(None), key != "", column.is_not(None))
+        .where(is_active(), key != "", column.is_not(None))
         .group_by(key)
         .order_by(func.count().desc(), key)
     )
