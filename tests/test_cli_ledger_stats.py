@@ -170,3 +170,26 @@ def test_stats_count_only_active_contacts_except_growth(netcrm: Netcrm) -> None:
     assert stats["follow_up"]["due"] == 0
     # The balance command itself still counts everyone.
     assert netcrm.json("balance")["ask"] == 2  # type: ignore[index]
+
+
+def test_stats_follow_up_leaves_steps_due_on_as_of_open_until_done(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    netcrm("add", "Fay", "--met", "2026-11-25 09:00", "--follow-up")  # connect due 26th 09:00
+    netcrm("add", "Gil", "--met", "2026-11-25 10:00", "--follow-up")  # connect due 26th 10:00
+    # As of the 26th neither connect step is missed yet: the day is not over.
+    assert netcrm.json("stats")["follow_up"] == {  # type: ignore[index]
+        "due": 0,
+        "done_on_time": 0,
+        "rate": None,
+    }
+    monkeypatch.setenv("NETCRM_NOW", "2026-11-26T12:00:00")
+    netcrm("done", "gil", "connect")  # done on its day: counts, on time
+    assert netcrm.json("stats")["follow_up"] == {  # type: ignore[index]
+        "due": 1,
+        "done_on_time": 1,
+        "rate": 1.0,
+    }
+    # The next day Fay's open connect step is missed.
+    late: Any = netcrm.json("stats", "--as-of", "2026-11-27")
+    assert late["follow_up"] == {"due": 2, "done_on_time": 1, "rate": 0.5}

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlmodel import Session, col
 
 from netcrm.config import Config
@@ -71,7 +71,13 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
         select(
             func.count(),
             _count_where(day_of(done_at) <= day_of(due_at)),
-        ).where(due_at >= window, due_at < stop, col(FollowUp.contact_id).in_(active))
+        ).where(
+            due_at >= window,
+            # A step due on as-of itself is not missed yet: it counts once done (or from
+            # the next day on).
+            or_(due_at < midnight(as_of), done_at < stop),
+            col(FollowUp.contact_id).in_(active),
+        )
     ).one()
     kept_at = col(Promise.kept_at)
     kept = kept_at < stop  # kept by as-of; NULL (open) compares false
