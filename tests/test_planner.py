@@ -17,6 +17,7 @@ from netcrm.planner import (
     is_dormant,
     period_bounds,
     suggest_pairs,
+    touch_ratio,
     words,
 )
 from netcrm.scheduler import ContactFacts
@@ -100,14 +101,30 @@ def test_ledger_advice_names_the_figure_furthest_off() -> None:
 
 
 def test_dormant_means_silent_for_more_than_twice_the_cadence() -> None:
-    # Middle cadence 3m counts 90 days: dormant after 180 days of silence, not at 180.
-    at_limit = person(1, "A", Circle.MIDDLE, last="2026-04-15")  # 180 days before 12 Oct
-    past = person(2, "B", Circle.MIDDLE, last="2026-04-14")
+    # Middle cadence 3m, in calendar months: 12 April + 6 months is 12 October, the week's
+    # Monday, so silence since 12 April is not dormant yet (183 days: 30-day months would
+    # have said it was), and since 11 April it is.
+    at_limit = person(1, "A", Circle.MIDDLE, last="2026-04-12")
+    past = person(2, "B", Circle.MIDDLE, last="2026-04-11")
     cadences = dict(DEFAULT_CADENCES)
     assert not is_dormant(at_limit, cadences, WEEK_START)
     assert is_dormant(past, cadences, WEEK_START)
     never = person(3, "C", Circle.INNER, added="2026-10-01")  # added 11 days before: not dormant
     assert not is_dormant(never, cadences, WEEK_START)
+    # Month ends clamp: 31 August + 2 months is 31 October, so 1 November is past it.
+    monthly = person(4, "D", Circle.INNER, last="2026-08-31", cadence="1m")
+    assert not is_dormant(monthly, cadences, date(2026, 10, 31))
+    assert is_dormant(monthly, cadences, date(2026, 11, 1))
+
+
+def test_touch_ratio_counts_calendar_months_in_a_year() -> None:
+    cadences = dict(DEFAULT_CADENCES)
+    monthly = person(1, "A", Circle.MIDDLE, cadence="1m", last_year=12)
+    quarterly = person(2, "B", Circle.MIDDLE, cadence="3m", last_year=2)
+    every_73_days = person(3, "C", Circle.MIDDLE, cadence="73d", last_year=5)
+    assert touch_ratio(monthly, cadences) == 1.0  # twelve a year, not 365 / 30
+    assert touch_ratio(quarterly, cadences) == 0.5
+    assert touch_ratio(every_73_days, cadences) == 1.0  # 365 / 73 = 5
 
 
 def test_reconnect_dormant_orders_by_circle_then_silence_and_counts_touches() -> None:

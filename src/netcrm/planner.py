@@ -20,7 +20,7 @@ from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 
-from netcrm.dates import cadence_days
+from netcrm.dates import parse_cadence
 from netcrm.domain import CIRCLE_ORDER, Circle
 from netcrm.measures import LEDGER_TARGET, Ledger, ledger_advice
 from netcrm.scheduler import ContactFacts, cadence_item, cadence_of
@@ -173,9 +173,13 @@ def silent_since(contact: PlanContact) -> date:
 
 
 def is_dormant(contact: PlanContact, cadences: Mapping[Circle, str], start: date) -> bool:
-    """No touch for more than twice the contact's cadence when the period began."""
-    days = cadence_days(cadence_of(contact.facts, cadences))
-    return (start - silent_since(contact)).days > 2 * days
+    """No touch for more than twice the contact's cadence when the period began.
+
+    Calendar arithmetic, like the due dates: silent since 12 April on a 3m cadence is
+    dormant from 13 October (12 April plus six months, then a day more), not after 180 days.
+    """
+    twice = parse_cadence(cadence_of(contact.facts, cadences)) * 2
+    return silent_since(contact) + twice < start
 
 
 def _circle_rank(contact: PlanContact) -> int:
@@ -436,8 +440,14 @@ def expand_inner(data: PlanInput) -> PlanItem:
 
 
 def touch_ratio(contact: PlanContact, cadences: Mapping[Circle, str]) -> float:
-    """Touches in the year before the period, per touch the cadence asks for in a year."""
-    expected = 365 / cadence_days(cadence_of(contact.facts, cadences))
+    """Touches in the year before the period, per touch the cadence asks for in a year.
+
+    Calendar arithmetic: a year holds 12 monthly touches (4 quarterly ones) exactly, and
+    365 days of day- or week-based ones.
+    """
+    cadence = parse_cadence(cadence_of(contact.facts, cadences))
+    months = 12 * cadence.years + cadence.months
+    expected = 12 / months if months else 365 / cadence.days
     return contact.last_year / expected
 
 
