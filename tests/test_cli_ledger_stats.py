@@ -193,3 +193,13 @@ def test_stats_follow_up_leaves_steps_due_on_as_of_open_until_done(
     # The next day Fay's open connect step is missed.
     late: Any = netcrm.json("stats", "--as-of", "2026-11-27")
     assert late["follow_up"] == {"due": 2, "done_on_time": 1, "rate": 0.5}
+
+
+def test_the_90_day_window_is_one_constant(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netcrm.services import ledger
+
+    assert f"[default: {ledger.DEFAULT_DAYS}]" in netcrm("balance", "--help").stdout
+    monkeypatch.setattr(ledger, "DEFAULT_DAYS", 30)  # the CLI and stats follow the service
+    assert netcrm.json("balance")["start"] == "2026-10-28"  # type: ignore[index]
+    stats: Any = netcrm.json("stats")
+    assert stats["balance"]["start"] == "2026-10-28"

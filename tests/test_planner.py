@@ -215,12 +215,13 @@ def test_introductions_item_names_pairs_and_words_and_counts_intros() -> None:
 
 
 def test_month_counts_share_and_event_and_balance() -> None:
-    activity = Activity(share=5, event=0, ledger=Ledger(give=7, share=2, ask=1))
+    activity = Activity(event=0, ledger=Ledger(give=14, share=5, ask=1))  # 70/25/5
     items = {i.kind: i for i in build_plan(plan_input(Period.MONTH, [], activity=activity))}
     assert (items["share_resources"].progress, items["share_resources"].done) == (5, True)
     assert (items["attend_event"].progress, items["attend_event"].done) == (0, False)
     assert items["balance"].target is None
-    assert (items["balance"].progress, items["balance"].done) == (10, True)
+    assert (items["balance"].progress, items["balance"].done) == (20, True)
+    assert "give 70%/share 25%/ask 5%" in items["balance"].text
     assert "birthdays" not in items  # none stored
 
 
@@ -285,7 +286,7 @@ def test_prune_lists_outer_silent_18_months_not_kept() -> None:
 
 
 def test_give_first_counts_gives() -> None:
-    item = one(Period.QUARTER, [], "give_first", activity=Activity(give=10))
+    item = one(Period.QUARTER, [], "give_first", activity=Activity(ledger=Ledger(give=10)))
     assert (item.target, item.progress, item.done) == (10, 10, True)
 
 

@@ -94,10 +94,8 @@ class Activity:
     """Counts logged in the period up to as-of."""
 
     coffee_or_meeting: int = 0
-    share: int = 0
     event: int = 0
-    give: int = 0
-    ledger: Ledger = field(default_factory=Ledger)
+    ledger: Ledger = field(default_factory=Ledger)  # give, share, ask and unvalued
     intros_made: int = 0
     moved_inner: int = 0
     archived: int = 0
@@ -350,7 +348,7 @@ def share_resources(data: PlanInput) -> PlanItem:
     """A count of `share` interactions to reach."""
     target = data.targets["share_resources"]
     text = f"Share {target} resources (an article, a tool, an event) and log them with --share"
-    return item("share_resources", text, (), target, data.activity.share)
+    return item("share_resources", text, (), target, data.activity.ledger.share)
 
 
 def attend_event(data: PlanInput) -> PlanItem:
@@ -363,7 +361,7 @@ def attend_event(data: PlanInput) -> PlanItem:
 def balance_item(data: PlanInput) -> PlanItem:
     """The period's 70-20-10 figures and what to change; progress counts valued touches."""
     ledger = data.activity.ledger
-    figures = "/".join(f"{value} {_pct(ledger.pct(value))}" for value in LEDGER_TARGET)
+    figures = "/".join(f"{value} {ledger.pct_text(value)}" for value in LEDGER_TARGET)
     return PlanItem(
         "balance",
         f"70-20-10 so far: {figures} (target 70/20/10). {ledger_advice(ledger)}",
@@ -372,10 +370,6 @@ def balance_item(data: PlanInput) -> PlanItem:
         ledger.valued,
         ledger.on_target(),
     )
-
-
-def _pct(value: int | None) -> str:
-    return "-" if value is None else f"{value}%"
 
 
 def birthday_in(birthday: str, start: date, end: date) -> date | None:
@@ -472,7 +466,7 @@ def give_first(data: PlanInput) -> PlanItem:
     """A count of `give` interactions to reach."""
     target = data.targets["give_first"]
     text = f"Give first {target} times: help, introduce, recommend; log it with --give"
-    return item("give_first", text, (), target, data.activity.give)
+    return item("give_first", text, (), target, data.activity.ledger.give)
 
 
 def prune_candidates(data: PlanInput) -> list[PlanContact]:

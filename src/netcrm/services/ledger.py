@@ -13,6 +13,7 @@ from netcrm.measures import Ledger
 from netcrm.models import Contact, Interaction
 from netcrm.services.queries import ContactIds, midnight
 
+# The ledger's window, for `balance` and for `stats` alike.
 DEFAULT_DAYS = 90
 
 
@@ -52,8 +53,7 @@ def ledger_between(
         )
         .group_by(col(Interaction.value))
     )
-    counts = {value or "none": count for value, count in session.execute(query)}
-    return Ledger(**{key: counts.get(key, 0) for key in ("give", "share", "ask", "none")})
+    return Ledger.from_counts((value, n) for value, n in session.execute(query))
 
 
 def _with(contact_ids: ContactIds | None) -> list[Any]:
@@ -94,10 +94,14 @@ def askers(session: Session, until: date, contact_ids: ContactIds | None = None)
 def balance(
     session: Session,
     as_of: date,
-    days: int = DEFAULT_DAYS,
+    days: int | None = None,
     contact_ids: ContactIds | None = None,
 ) -> Balance:
-    """The ledger for the `days` days ending on as-of, and the askers (of `contact_ids`)."""
+    """The ledger for the `days` (default DEFAULT_DAYS) days ending on as-of, and the askers.
+
+    With `contact_ids`, only those contacts count.
+    """
+    days = DEFAULT_DAYS if days is None else days
     if days < 1:
         raise UserError("--days takes a number of days >= 1")
     start = as_of - timedelta(days=days - 1)

@@ -8,7 +8,8 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from netcrm.config import Config
-from netcrm.domain import Channel, Circle, Step, Value, parse_choice
+from netcrm.domain import Channel, Circle, Step, parse_choice
+from netcrm.measures import Ledger
 from netcrm.models import CircleChange, Contact, FollowUp, Interaction, Introduction, Promise
 from netcrm.planner import (
     Activity,
@@ -22,7 +23,6 @@ from netcrm.planner import (
 )
 from netcrm.scheduler import STEP_REASON
 from netcrm.services.intros import INTRO_FOLLOW_UP_DAYS, intro_sides
-from netcrm.services.ledger import ledger_between
 from netcrm.services.queries import (
     FACT_COLUMNS,
     as_datetime,
@@ -134,7 +134,10 @@ def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContac
 
 
 def activity(session: Session, start: date, as_of: date) -> Activity:
-    """What was logged from `start` to as-of: by channel and value, intros, moves, archivals."""
+    """What was logged from `start` to as-of: by channel and value, intros, moves, archivals.
+
+    One grouped count per (channel, value) serves the channel targets and the ledger.
+    """
     begin, stop = midnight(start), midnight(as_of + timedelta(days=1))
     rows = session.execute(
         select(col(Interaction.channel), col(Interaction.value), func.count())
@@ -142,12 +145,8 @@ def activity(session: Session, start: date, as_of: date) -> Activity:
         .group_by(col(Interaction.channel), col(Interaction.value))
     ).all()
 
-    def total(channels: set[str] | None = None, value: str | None = None) -> int:
-        return sum(
-            n
-            for channel, valued, n in rows
-            if (channels is None or channel in channels) and (value is None or valued == value)
-        )
+    def total(channels: set[str]) -> int:
+        return sum(n for channel, _, n in rows if channel in channels)
 
     moved = session.scalar(
         select(func.count(func.distinct(col(CircleChange.contact_id)))).where(
@@ -170,10 +169,8 @@ def activity(session: Session, start: date, as_of: date) -> Activity:
     )
     return Activity(
         coffee_or_meeting=total({Channel.COFFEE.value, Channel.MEETING.value}),
-        share=total(value=Value.SHARE.value),
         event=total({Channel.EVENT.value}),
-        give=total(value=Value.GIVE.value),
-        ledger=ledger_between(session, start, as_of),
+        ledger=Ledger.from_counts((value, n) for _, value, n in rows),
         intros_made=intros or 0,
         moved_inner=moved or 0,
         archived=archived or 0,

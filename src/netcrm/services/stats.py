@@ -22,8 +22,6 @@ from netcrm.services.queries import (
     open_steps,
 )
 
-WINDOW_DAYS = 90
-
 
 @dataclass(frozen=True)
 class Stats:
@@ -65,7 +63,8 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
         timely[fact.circle] += all(item.overdue_days <= 0 for item in items)
     months = last_months(as_of)
     since = midnight(date.fromisoformat(months[0] + "-01"))
-    window = midnight(as_of - timedelta(days=WINDOW_DAYS - 1))
+    ledger = balance(session, as_of, contact_ids=active)
+    window = midnight(ledger.start)  # follow_up covers the ledger's window
     due_at, done_at = col(FollowUp.due_at), col(FollowUp.done_at)
     follow = session.execute(
         select(
@@ -102,7 +101,7 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
             col(Interaction.contact_id).in_(active),
         ),
         growth=_per_month(session, col(Contact.created_at), months, since, stop),
-        balance=balance(session, as_of, WINDOW_DAYS, active),
+        balance=ledger,
         follow_up_due=follow[0],
         follow_up_on_time=follow[1],
         promises_made=promised[0],
