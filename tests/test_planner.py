@@ -156,6 +156,24 @@ def test_schedule_coffee_picks_the_most_overdue_inner_or_middle() -> None:
     assert (item.progress, item.done) == (1, True)
 
 
+def test_schedule_coffee_says_when_nobody_is_overdue() -> None:
+    # Monthly inner cadence: Ada due 20 October, Bob 1 November; the week starts 12 October.
+    contacts = [
+        person(1, "Bob", Circle.INNER, last="2026-10-01"),
+        person(2, "Ada", Circle.INNER, last="2026-09-20"),
+    ]
+    item = one(Period.WEEK, contacts, "schedule_coffee")
+    assert item.contact_ids == (2,)  # due soonest
+    assert (
+        item.text == "Schedule 1 coffee or meeting: nobody is overdue; next due: Ada on 2026-10-20"
+    )
+    # With a target of two and one overdue, the overdue one is named first, then the next due.
+    contacts.append(person(3, "Cy", Circle.MIDDLE, last="2026-06-01"))  # due 1 September
+    item = one(Period.WEEK, contacts, "schedule_coffee", targets={"schedule_coffee": 2})
+    assert item.contact_ids == (3, 2)
+    assert item.text == "Schedule 2 coffee or meeting: Cy; next due: Ada on 2026-10-20"
+
+
 def test_follow_through_counts_due_in_the_week_and_still_open_from_before() -> None:
     def owed(cid: int, due: str, done: str | None = None) -> Obligation:
         done_on = date.fromisoformat(done) if done else None

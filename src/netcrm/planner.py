@@ -223,16 +223,28 @@ def reconnect_dormant(data: PlanInput) -> PlanItem:
 
 
 def schedule_coffee(data: PlanInput) -> PlanItem:
-    """The most overdue inner or middle contacts when the period began."""
+    """The most overdue inner or middle contacts when the period began.
+
+    When fewer are overdue than the target asks for, the rest are those due soonest, and the
+    text says they are not overdue yet.
+    """
     start, _ = data.bounds
     close = [c for c in present(data) if c.facts.circle in (Circle.INNER, Circle.MIDDLE)]
     due = {c.facts.id: cadence_item(c.facts, data.cadences, start) for c in close}
     close.sort(key=lambda c: (-due[c.facts.id].overdue_days, _circle_rank(c), *_tiebreak(c)))
     target = data.targets["schedule_coffee"]
     chosen = close[:target]
+    overdue = [c for c in chosen if due[c.facts.id].overdue_days > 0]
+    upcoming = chosen[len(overdue) :]
+    whom = _names(overdue) if overdue or not upcoming else "nobody is overdue"
+    if upcoming:
+        soonest = ", ".join(
+            f"{c.facts.name} on {due[c.facts.id].due.isoformat()}" for c in upcoming
+        )
+        whom += f"; next due: {soonest}"
     return item(
         "schedule_coffee",
-        f"Schedule {target} coffee or meeting: {_names(chosen)}",
+        f"Schedule {target} coffee or meeting: {whom}",
         _ids(chosen),
         target,
         data.activity.coffee_or_meeting,
