@@ -229,3 +229,43 @@ def test_intro_errors(netcrm: Netcrm, isolated: Path) -> None:
     refused(netcrm, isolated, "intro", "ada", "nobody", says="no contact")
     refused(netcrm, isolated, "intro", "ada", "grace", "--channel", "fax", says="unknown channel")
     refused(netcrm, isolated, "intro", "ada", "grace", "--date", "2027-01-01", says="future")
+
+
+def test_intro_sides_filters_in_sql_to_what_can_still_be_open(
+    netcrm: Netcrm, isolated: Path
+) -> None:
+    from datetime import date
+
+    from netcrm.db import open_session
+    from netcrm.services.intros import intro_sides
+
+    for name in ("Ada", "Bob", "Cy", "Dee"):
+        netcrm("add", name)
+    netcrm("intro", "ada", "bob", "--date", "2026-01-05")
+    netcrm("intro", "cy", "dee", "--date", "2026-11-02")
+    for who, day in [("ada", "2026-01-20"), ("bob", "2026-01-20"), ("cy", "2026-11-10")]:
+        netcrm("log", who, "x", "--date", day)
+
+    def sides(**filters: Any) -> list[tuple[str, str]]:
+        with open_session(str(isolated), write=False) as session:
+            found = intro_sides(session, **filters)
+        return [(side.name, side.made_at.date().isoformat()) for side in found]
+
+    assert len(sides()) == 4  # unfiltered: every side of every introduction
+    # Open at the end of 26 November: only Dee (Ada, Bob and Cy were touched since).
+    assert sides(made_by=date(2026, 11, 26), open_from=date(2026, 11, 27)) == [
+        ("Dee", "2026-11-02")
+    ]
+    # Before Cy's touch both sides were open; the January ones were closed already.
+    assert sides(open_from=date(2026, 11, 9)) == [("Cy", "2026-11-02"), ("Dee", "2026-11-02")]
+    # Made by 1 November: only the January introduction, closed or not.
+    assert sides(made_by=date(2026, 11, 1)) == [("Ada", "2026-01-05"), ("Bob", "2026-01-05")]
+    # Cy's is closed but due on 9 November: still listed for a plan of that week.
+    assert sides(open_from=date(2026, 11, 9), due_from=date(2026, 11, 9)) == [
+        ("Cy", "2026-11-02"),
+        ("Dee", "2026-11-02"),
+    ]
+    assert sides(open_from=date(2026, 11, 27), due_from=date(2026, 11, 9)) == [
+        ("Cy", "2026-11-02"),
+        ("Dee", "2026-11-02"),
+    ]

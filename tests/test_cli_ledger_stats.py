@@ -152,3 +152,54 @@ def test_stats_promises_as_of_ignore_later_keeping(netcrm: Netcrm) -> None:
     assert figures["promises"] == {"made": 1, "kept": 0, "kept_on_time": 0, "rate": 0.0}
     figures = netcrm.json("stats", "--as-of", "2026-11-02")
     assert figures["promises"] == {"made": 1, "kept": 1, "kept_on_time": 1, "rate": 1.0}
+
+
+def test_stats_count_only_active_contacts_except_growth(netcrm: Netcrm) -> None:
+    netcrm("add", "Ada")
+    netcrm("add", "Zed", "--met", "2026-11-20 19:00", "--follow-up")  # steps due 21st, 22nd
+    netcrm("log", "ada", "x", "--date", "2026-11-05", "--give")
+    netcrm("log", "zed", "x", "--date", "2026-11-10", "--ask")
+    netcrm("log", "zed", "y", "--date", "2026-11-11", "--ask", "--promise", "p")
+    netcrm("archive", "zed")
+    stats: Any = netcrm.json("stats")
+    assert stats["activity"][-1] == {"month": "2026-11", "interactions": 1}
+    assert stats["growth"][-1] == {"month": "2026-11", "added": 2}  # growth counts Zed
+    ledger = stats["balance"]
+    assert (ledger["give"], ledger["ask"], ledger["askers"]) == (1, 0, [])
+    assert stats["promises"]["made"] == 0
+    assert stats["follow_up"]["due"] == 0
+    # The balance command itself still counts everyone.
+    assert netcrm.json("balance")["ask"] == 2  # type: ignore[index]
+
+
+def test_stats_follow_up_leaves_steps_due_on_as_of_open_until_done(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    netcrm("add", "Fay", "--met", "2026-11-25 09:00", "--follow-up")  # connect due 26th 09:00
+    netcrm("add", "Gil", "--met", "2026-11-25 10:00", "--follow-up")  # connect due 26th 10:00
+    # As of the 26th neither connect step is missed yet: the day is not over.
+    assert netcrm.json("stats")["follow_up"] == {  # type: ignore[index]
+        "due": 0,
+        "done_on_time": 0,
+        "rate": None,
+    }
+    monkeypatch.setenv("NETCRM_NOW", "2026-11-26T12:00:00")
+    netcrm("done", "gil", "connect")  # done on its day: counts, on time
+    assert netcrm.json("stats")["follow_up"] == {  # type: ignore[index]
+        "due": 1,
+        "done_on_time": 1,
+        "rate": 1.0,
+    }
+    # The next day Fay's open connect step is missed.
+    late: Any = netcrm.json("stats", "--as-of", "2026-11-27")
+    assert late["follow_up"] == {"due": 2, "done_on_time": 1, "rate": 0.5}
+
+
+def test_the_90_day_window_is_one_constant(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netcrm.services import ledger
+
+    assert f"[default: {ledger.DEFAULT_DAYS}]" in netcrm("balance", "--help").stdout
+    monkeypatch.setattr(ledger, "DEFAULT_DAYS", 30)  # the CLI and stats follow the service
+    assert netcrm.json("balance")["start"] == "2026-10-28"  # type: ignore[index]
+    stats: Any = netcrm.json("stats")
+    assert stats["balance"]["start"] == "2026-10-28"

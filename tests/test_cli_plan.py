@@ -83,6 +83,25 @@ def test_week_plan_picks_dormant_coffee_and_follow_through(netcrm: Netcrm, clock
     assert "Ada Inner: promise: old promise (due 2026-09-03)" in text
 
 
+def test_follow_through_leaves_out_contacts_archived_before_the_week(
+    netcrm: Netcrm, clock: Any
+) -> None:
+    clock("2026-10-01T09:00:00")
+    for name in ("Ada", "Gone Grace", "Late Lee"):
+        netcrm("add", name)
+    clock("2026-10-05T12:00:00")
+    netcrm("intro", "ada", "grace", "--date", "2026-10-05")  # follow-ups due 12 October
+    netcrm("intro", "lee", "grace", "--date", "2026-10-05")
+    netcrm("promise", "grace", "send the deck", "--by", "2026-10-13")
+    clock("2026-10-08T12:00:00")
+    netcrm("archive", "grace")  # before the week of 12 October began
+    clock("2026-10-13T12:00:00")
+    netcrm("archive", "lee")  # during the week: still owed
+    follow = items(netcrm, "week", "--as-of", "2026-10-14")["follow_through"]
+    # Ada's and Lee's intro follow-ups only: nothing of Grace's, intro or promise.
+    assert (follow["contact_ids"], follow["target"]) == ([1, 3], 2)
+
+
 def test_month_plan_suggests_introductions_and_counts(netcrm: Netcrm, clock: Any) -> None:
     clock("2025-01-01T09:00:00")
     netcrm("add", "Ada", "--circle", "inner", "--can-help", "compilers, funding",

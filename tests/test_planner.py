@@ -17,6 +17,7 @@ from netcrm.planner import (
     is_dormant,
     period_bounds,
     suggest_pairs,
+    touch_ratio,
     words,
 )
 from netcrm.scheduler import ContactFacts
@@ -100,14 +101,30 @@ def test_ledger_advice_names_the_figure_furthest_off() -> None:
 
 
 def test_dormant_means_silent_for_more_than_twice_the_cadence() -> None:
-    # Middle cadence 3m counts 90 days: dormant after 180 days of silence, not at 180.
-    at_limit = person(1, "A", Circle.MIDDLE, last="2026-04-15")  # 180 days before 12 Oct
-    past = person(2, "B", Circle.MIDDLE, last="2026-04-14")
+    # Middle cadence 3m, in calendar months: 12 April + 6 months is 12 October, the week's
+    # Monday, so silence since 12 April is not dormant yet (183 days: 30-day months would
+    # have said it was), and since 11 April it is.
+    at_limit = person(1, "A", Circle.MIDDLE, last="2026-04-12")
+    past = person(2, "B", Circle.MIDDLE, last="2026-04-11")
     cadences = dict(DEFAULT_CADENCES)
     assert not is_dormant(at_limit, cadences, WEEK_START)
     assert is_dormant(past, cadences, WEEK_START)
     never = person(3, "C", Circle.INNER, added="2026-10-01")  # added 11 days before: not dormant
     assert not is_dormant(never, cadences, WEEK_START)
+    # Month ends clamp: 31 August + 2 months is 31 October, so 1 November is past it.
+    monthly = person(4, "D", Circle.INNER, last="2026-08-31", cadence="1m")
+    assert not is_dormant(monthly, cadences, date(2026, 10, 31))
+    assert is_dormant(monthly, cadences, date(2026, 11, 1))
+
+
+def test_touch_ratio_counts_calendar_months_in_a_year() -> None:
+    cadences = dict(DEFAULT_CADENCES)
+    monthly = person(1, "A", Circle.MIDDLE, cadence="1m", last_year=12)
+    quarterly = person(2, "B", Circle.MIDDLE, cadence="3m", last_year=2)
+    every_73_days = person(3, "C", Circle.MIDDLE, cadence="73d", last_year=5)
+    assert touch_ratio(monthly, cadences) == 1.0  # twelve a year, not 365 / 30
+    assert touch_ratio(quarterly, cadences) == 0.5
+    assert touch_ratio(every_73_days, cadences) == 1.0  # 365 / 73 = 5
 
 
 def test_reconnect_dormant_orders_by_circle_then_silence_and_counts_touches() -> None:
@@ -137,6 +154,24 @@ def test_schedule_coffee_picks_the_most_overdue_inner_or_middle() -> None:
     item = one(Period.WEEK, contacts, "schedule_coffee", activity=Activity(coffee_or_meeting=1))
     assert item.contact_ids == (3,)
     assert (item.progress, item.done) == (1, True)
+
+
+def test_schedule_coffee_says_when_nobody_is_overdue() -> None:
+    # Monthly inner cadence: Ada due 20 October, Bob 1 November; the week starts 12 October.
+    contacts = [
+        person(1, "Bob", Circle.INNER, last="2026-10-01"),
+        person(2, "Ada", Circle.INNER, last="2026-09-20"),
+    ]
+    item = one(Period.WEEK, contacts, "schedule_coffee")
+    assert item.contact_ids == (2,)  # due soonest
+    assert (
+        item.text == "Schedule 1 coffee or meeting: nobody is overdue; next due: Ada on 2026-10-20"
+    )
+    # With a target of two and one overdue, the overdue one is named first, then the next due.
+    contacts.append(person(3, "Cy", Circle.MIDDLE, last="2026-06-01"))  # due 1 September
+    item = one(Period.WEEK, contacts, "schedule_coffee", targets={"schedule_coffee": 2})
+    assert item.contact_ids == (3, 2)
+    assert item.text == "Schedule 2 coffee or meeting: Cy; next due: Ada on 2026-10-20"
 
 
 def test_follow_through_counts_due_in_the_week_and_still_open_from_before() -> None:
@@ -198,12 +233,13 @@ def test_introductions_item_names_pairs_and_words_and_counts_intros() -> None:
 
 
 def test_month_counts_share_and_event_and_balance() -> None:
-    activity = Activity(share=5, event=0, ledger=Ledger(give=7, share=2, ask=1))
+    activity = Activity(event=0, ledger=Ledger(give=14, share=5, ask=1))  # 70/25/5
     items = {i.kind: i for i in build_plan(plan_input(Period.MONTH, [], activity=activity))}
     assert (items["share_resources"].progress, items["share_resources"].done) == (5, True)
     assert (items["attend_event"].progress, items["attend_event"].done) == (0, False)
     assert items["balance"].target is None
-    assert (items["balance"].progress, items["balance"].done) == (10, True)
+    assert (items["balance"].progress, items["balance"].done) == (20, True)
+    assert "give 70%/share 25%/ask 5%" in items["balance"].text
     assert "birthdays" not in items  # none stored
 
 
@@ -268,7 +304,7 @@ def test_prune_lists_outer_silent_18_months_not_kept() -> None:
 
 
 def test_give_first_counts_gives() -> None:
-    item = one(Period.QUARTER, [], "give_first", activity=Activity(give=10))
+    item = one(Period.QUARTER, [], "give_first", activity=Activity(ledger=Ledger(give=10)))
     assert (item.target, item.progress, item.done) == (10, 10, True)
 
 

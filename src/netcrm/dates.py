@@ -104,15 +104,6 @@ def parse_cadence(text: str) -> relativedelta:
     return _delta(*_cadence(text))
 
 
-def cadence_days(text: str) -> int:
-    """The nominal length of a cadence in days, counting a month as 30 and a year as 365.
-
-    Useful for sorting and comparing cadences, where calendar-exact lengths do not matter.
-    """
-    n, unit = _cadence(text)
-    return n * _NOMINAL_DAYS[unit]
-
-
 def parse_offset(text: str) -> timedelta:
     """Read a follow-up offset such as '24h', '48h', '7d' or '2w' (hours, days or weeks)."""
     amount = _amount(_normalize(text), "hdw")

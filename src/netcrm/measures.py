@@ -1,5 +1,7 @@
 """The method's yardsticks: the 70-20-10 ledger and the circle sizes. Pure, like the planner."""
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,6 +23,14 @@ class Ledger:
     ask: int = 0
     none: int = 0
 
+    @classmethod
+    def from_counts(cls, counts: Iterable[tuple[str | None, int]]) -> "Ledger":
+        """A ledger from (value, count) pairs, a value repeated or None for unvalued."""
+        totals: Counter[str] = Counter()
+        for value, count in counts:
+            totals[value or "none"] += count
+        return cls(**{key: totals[key] for key in ("give", "share", "ask", "none")})
+
     @property
     def valued(self) -> int:
         """Interactions with a value: the base of the percentages."""
@@ -32,6 +42,11 @@ class Ledger:
             return None
         count: int = getattr(self, value)
         return (200 * count + self.valued) // (2 * self.valued)  # round half up
+
+    def pct_text(self, value: str) -> str:
+        """`pct` for people: '63%', or '-' when nothing is valued."""
+        pct = self.pct(value)
+        return "-" if pct is None else f"{pct}%"
 
     def on_target(self) -> bool:
         """Give and share at least their targets, ask at most its own (within tolerance)."""

@@ -20,7 +20,7 @@ from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 
-from netcrm.dates import cadence_days
+from netcrm.dates import parse_cadence
 from netcrm.domain import CIRCLE_ORDER, Circle
 from netcrm.measures import LEDGER_TARGET, Ledger, ledger_advice
 from netcrm.scheduler import ContactFacts, cadence_item, cadence_of
@@ -94,10 +94,8 @@ class Activity:
     """Counts logged in the period up to as-of."""
 
     coffee_or_meeting: int = 0
-    share: int = 0
     event: int = 0
-    give: int = 0
-    ledger: Ledger = field(default_factory=Ledger)
+    ledger: Ledger = field(default_factory=Ledger)  # give, share, ask and unvalued
     intros_made: int = 0
     moved_inner: int = 0
     archived: int = 0
@@ -173,9 +171,13 @@ def silent_since(contact: PlanContact) -> date:
 
 
 def is_dormant(contact: PlanContact, cadences: Mapping[Circle, str], start: date) -> bool:
-    """No touch for more than twice the contact's cadence when the period began."""
-    days = cadence_days(cadence_of(contact.facts, cadences))
-    return (start - silent_since(contact)).days > 2 * days
+    """No touch for more than twice the contact's cadence when the period began.
+
+    Calendar arithmetic, like the due dates: silent since 12 April on a 3m cadence is
+    dormant from 13 October (12 April plus six months, then a day more), not after 180 days.
+    """
+    twice = parse_cadence(cadence_of(contact.facts, cadences)) * 2
+    return silent_since(contact) + twice < start
 
 
 def _circle_rank(contact: PlanContact) -> int:
@@ -221,16 +223,28 @@ def reconnect_dormant(data: PlanInput) -> PlanItem:
 
 
 def schedule_coffee(data: PlanInput) -> PlanItem:
-    """The most overdue inner or middle contacts when the period began."""
+    """The most overdue inner or middle contacts when the period began.
+
+    When fewer are overdue than the target asks for, the rest are those due soonest, and the
+    text says they are not overdue yet.
+    """
     start, _ = data.bounds
     close = [c for c in present(data) if c.facts.circle in (Circle.INNER, Circle.MIDDLE)]
     due = {c.facts.id: cadence_item(c.facts, data.cadences, start) for c in close}
     close.sort(key=lambda c: (-due[c.facts.id].overdue_days, _circle_rank(c), *_tiebreak(c)))
     target = data.targets["schedule_coffee"]
     chosen = close[:target]
+    overdue = [c for c in chosen if due[c.facts.id].overdue_days > 0]
+    upcoming = chosen[len(overdue) :]
+    whom = _names(overdue) if overdue or not upcoming else "nobody is overdue"
+    if upcoming:
+        soonest = ", ".join(
+            f"{c.facts.name} on {due[c.facts.id].due.isoformat()}" for c in upcoming
+        )
+        whom += f"; next due: {soonest}"
     return item(
         "schedule_coffee",
-        f"Schedule {target} coffee or meeting: {_names(chosen)}",
+        f"Schedule {target} coffee or meeting: {whom}",
         _ids(chosen),
         target,
         data.activity.coffee_or_meeting,
@@ -346,7 +360,7 @@ def share_resources(data: PlanInput) -> PlanItem:
     """A count of `share` interactions to reach."""
     target = data.targets["share_resources"]
     text = f"Share {target} resources (an article, a tool, an event) and log them with --share"
-    return item("share_resources", text, (), target, data.activity.share)
+    return item("share_resources", text, (), target, data.activity.ledger.share)
 
 
 def attend_event(data: PlanInput) -> PlanItem:
@@ -359,7 +373,7 @@ def attend_event(data: PlanInput) -> PlanItem:
 def balance_item(data: PlanInput) -> PlanItem:
     """The period's 70-20-10 figures and what to change; progress counts valued touches."""
     ledger = data.activity.ledger
-    figures = "/".join(f"{value} {_pct(ledger.pct(value))}" for value in LEDGER_TARGET)
+    figures = "/".join(f"{value} {ledger.pct_text(value)}" for value in LEDGER_TARGET)
     return PlanItem(
         "balance",
         f"70-20-10 so far: {figures} (target 70/20/10). {ledger_advice(ledger)}",
@@ -368,10 +382,6 @@ def balance_item(data: PlanInput) -> PlanItem:
         ledger.valued,
         ledger.on_target(),
     )
-
-
-def _pct(value: int | None) -> str:
-    return "-" if value is None else f"{value}%"
 
 
 def birthday_in(birthday: str, start: date, end: date) -> date | None:
@@ -436,8 +446,14 @@ def expand_inner(data: PlanInput) -> PlanItem:
 
 
 def touch_ratio(contact: PlanContact, cadences: Mapping[Circle, str]) -> float:
-    """Touches in the year before the period, per touch the cadence asks for in a year."""
-    expected = 365 / cadence_days(cadence_of(contact.facts, cadences))
+    """Touches in the year before the period, per touch the cadence asks for in a year.
+
+    Calendar arithmetic: a year holds 12 monthly touches (4 quarterly ones) exactly, and
+    365 days of day- or week-based ones.
+    """
+    cadence = parse_cadence(cadence_of(contact.facts, cadences))
+    months = 12 * cadence.years + cadence.months
+    expected = 12 / months if months else 365 / cadence.days
     return contact.last_year / expected
 
 
@@ -462,7 +478,7 @@ def give_first(data: PlanInput) -> PlanItem:
     """A count of `give` interactions to reach."""
     target = data.targets["give_first"]
     text = f"Give first {target} times: help, introduce, recommend; log it with --give"
-    return item("give_first", text, (), target, data.activity.give)
+    return item("give_first", text, (), target, data.activity.ledger.give)
 
 
 def prune_candidates(data: PlanInput) -> list[PlanContact]:

@@ -45,7 +45,7 @@ def balance_text(report: "Balance") -> None:
     ledger = report.ledger
     line(f"70-20-10 from {report.start.isoformat()} to {report.end.isoformat()}:")
     rows = [
-        [value, str(getattr(ledger, value)), _pct(ledger.pct(value)), f"{target}%"]
+        [value, str(getattr(ledger, value)), ledger.pct_text(value), f"{target}%"]
         for value, target in LEDGER_TARGET.items()
     ]
     rows.append(["no value", str(ledger.none), "", ""])
@@ -55,10 +55,6 @@ def balance_text(report: "Balance") -> None:
         line("Asked more often than given to (all time):")
         for asker in report.askers:
             line(f"  #{asker.contact_id} {asker.name}: {asker.asks} asks, {asker.gives} gives")
-
-
-def _pct(value: int | None) -> str:
-    return "-" if value is None else f"{value}%"
 
 
 # ---- plan -----------------------------------------------------------------------------------
@@ -191,7 +187,7 @@ def stats_text(stats: "Stats") -> None:
     balance_text(stats.balance)
     follow, promises = data["follow_up"], data["promises"]
     line(
-        f"24-48-7 steps due in the last 90 days: {follow['due']}, "
+        f"24-48-7 steps due since {stats.balance.start.isoformat()}: {follow['due']}, "
         f"done by their day: {follow['done_on_time']}"
     )
     line(

@@ -41,7 +41,9 @@ def plan(
 def balance(
     ctx: typer.Context,
     as_of: AsOf = None,
-    days: Annotated[int, typer.Option("--days", help="How many days, ending on as-of.")] = 90,
+    days: Annotated[
+        int | None, typer.Option("--days", help="How many days, ending on as-of [default: 90].")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The giving ledger: give, share and ask beside the 70-20-10 target.

@@ -4,7 +4,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy import ColumnElement, func, literal, or_, select, union_all
 from sqlmodel import Session, col
 
 from netcrm.dates import When, parse_when
@@ -13,7 +13,7 @@ from netcrm.errors import UserError
 from netcrm.models import Contact, Interaction, Introduction
 from netcrm.scheduler import ContactFacts, DueItem, make_item
 from netcrm.services.interactions import log_interaction
-from netcrm.services.queries import as_datetime
+from netcrm.services.queries import as_datetime, day_of, midnight, not_before
 from netcrm.services.resolve import resolve_contact
 
 # The method: a week after an introduction, ask each side how it went.
@@ -39,12 +39,6 @@ class IntroSide:
     def follow_up_due(self) -> date:
         """The day to ask how the introduction went."""
         return self.made_at.date() + timedelta(days=INTRO_FOLLOW_UP_DAYS)
-
-    def open_on(self, day: date) -> bool:
-        """Whether the follow-up was made and still not done at the end of `day`."""
-        return self.made_at.date() <= day and (
-            self.followed_up_on is None or self.followed_up_on > day
-        )
 
 
 @dataclass(frozen=True)
@@ -100,11 +94,27 @@ def introduce(
     return Introduced(intro, a, b)
 
 
-def intro_sides(session: Session, contact_ids: Collection[int] | None = None) -> list[IntroSide]:
-    """Both sides of every introduction (or those involving `contact_ids`), newest first.
+def intro_sides(
+    session: Session,
+    contact_ids: Collection[int] | None = None,
+    *,
+    made_by: date | None = None,
+    open_from: date | None = None,
+    due_from: date | None = None,
+    active_from: date | None = None,
+) -> list[IntroSide]:
+    """Both sides of introductions, newest first: all of them, or those the filters keep.
 
-    One query: the two sides are a UNION, and each side's first touch on a later day than the
-    introduction is a grouped MIN over a join on the interaction index.
+    - `contact_ids`: only these parties' sides.
+    - `made_by`: only introductions made on or before this day.
+    - `open_from`: only follow-ups still open when this day began (`queries.not_before`);
+      with `due_from`, also those due on or after `due_from`.
+    - `active_from`: only parties not archived before this day.
+
+    The filters are SQL, so what comes back is what can still be open, not all history. One
+    query: the two sides are a UNION, and each side's first touch on a later day than the
+    introduction is a correlated MIN over the interaction index (no GROUP BY, so every
+    selected column is plain on any back end).
     """
     intro = Introduction.__table__  # type: ignore[attr-defined]
     sides = union_all(
@@ -118,7 +128,30 @@ def intro_sides(session: Session, contact_ids: Collection[int] | None = None) ->
     ).subquery()
     party = Contact.__table__.alias("party_contact")  # type: ignore[attr-defined]
     other = Contact.__table__.alias("other_contact")  # type: ignore[attr-defined]
-    next_day = func.datetime(intro.c.made_at, "start of day", "+1 day")
+    occurred = col(Interaction.occurred_at)
+    first_after = (
+        select(func.min(occurred))
+        .where(
+            col(Interaction.contact_id) == sides.c.party,
+            occurred > intro.c.made_at,  # narrows the index range; the day test decides
+            day_of(occurred) > day_of(intro.c.made_at),
+        )
+        .correlate(sides, intro)
+        .scalar_subquery()
+    )
+    conditions: list[ColumnElement[bool]] = []
+    if contact_ids is not None:
+        conditions.append(sides.c.party.in_(contact_ids))
+    if made_by is not None:
+        conditions.append(intro.c.made_at < midnight(made_by + timedelta(days=1)))
+    if open_from is not None:
+        still_open = not_before(first_after, open_from)
+        if due_from is not None:
+            made_from = midnight(due_from - timedelta(days=INTRO_FOLLOW_UP_DAYS))
+            still_open = or_(intro.c.made_at >= made_from, still_open)
+        conditions.append(still_open)
+    if active_from is not None:
+        conditions.append(not_before(party.c.archived_at, active_from))
     query = (
         select(
             sides.c.intro_id,
@@ -130,23 +163,14 @@ def intro_sides(session: Session, contact_ids: Collection[int] | None = None) ->
             intro.c.has_time,
             intro.c.channel,
             intro.c.note,
-            func.min(col(Interaction.occurred_at)).label("first_after"),
+            first_after.label("first_after"),
         )
         .join(intro, intro.c.id == sides.c.intro_id)
         .join(party, party.c.id == sides.c.party)
         .join(other, other.c.id == sides.c.other)
-        .outerjoin(
-            Interaction,
-            and_(
-                col(Interaction.contact_id) == sides.c.party,
-                col(Interaction.occurred_at) >= next_day,
-            ),
-        )
-        .group_by(sides.c.intro_id, sides.c.side)
+        .where(*conditions)
         .order_by(intro.c.made_at.desc(), sides.c.intro_id.desc(), sides.c.side)
     )
-    if contact_ids is not None:
-        query = query.where(sides.c.party.in_(contact_ids))
     return [
         IntroSide(
             intro_id=row.intro_id,
@@ -174,6 +198,7 @@ def intro_due_items(
     session: Session, contacts: Mapping[int, ContactFacts], as_of: date
 ) -> list[DueItem]:
     """A due source: an `intro_follow_up` per party until a later touch with that party."""
+    day_after = as_of + timedelta(days=1)
     return [
         make_item(
             contacts[side.contact_id],
@@ -182,6 +207,6 @@ def intro_due_items(
             as_of,
             f"ask how the introduction to {side.other_name} went",
         )
-        for side in intro_sides(session)
-        if side.contact_id in contacts and side.open_on(as_of)
+        for side in intro_sides(session, made_by=as_of, open_from=day_after)
+        if side.contact_id in contacts
     ]

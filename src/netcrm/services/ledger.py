@@ -2,16 +2,18 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
 from netcrm.domain import Value
 from netcrm.errors import UserError
 from netcrm.measures import Ledger
 from netcrm.models import Contact, Interaction
-from netcrm.services.queries import midnight
+from netcrm.services.queries import ContactIds, midnight
 
+# The ledger's window, for `balance` and for `stats` alike.
 DEFAULT_DAYS = 90
 
 
@@ -35,31 +37,45 @@ class Balance:
     askers: list[Asker]
 
 
-def ledger_between(session: Session, start: date, end: date) -> Ledger:
-    """Give, share, ask and unvalued interactions from `start` to `end`, both included."""
+def ledger_between(
+    session: Session, start: date, end: date, contact_ids: ContactIds | None = None
+) -> Ledger:
+    """Give, share, ask and unvalued interactions from `start` to `end`, both included.
+
+    With `contact_ids`, only interactions with those contacts count.
+    """
     query = (
         select(col(Interaction.value), func.count())
         .where(
             col(Interaction.occurred_at) >= midnight(start),
             col(Interaction.occurred_at) < midnight(end + timedelta(days=1)),
+            *_with(contact_ids),
         )
         .group_by(col(Interaction.value))
     )
-    counts = {value or "none": count for value, count in session.execute(query)}
-    return Ledger(**{key: counts.get(key, 0) for key in ("give", "share", "ask", "none")})
+    return Ledger.from_counts((value, n) for value, n in session.execute(query))
 
 
-def askers(session: Session, until: date) -> list[Asker]:
-    """Contacts asked more often than given to, all time up to `until`; most lopsided first."""
+def _with(contact_ids: ContactIds | None) -> list[Any]:
+    """The condition keeping interactions with `contact_ids`; none when it is None."""
+    return [] if contact_ids is None else [col(Interaction.contact_id).in_(contact_ids)]
+
+
+def askers(session: Session, until: date, contact_ids: ContactIds | None = None) -> list[Asker]:
+    """Contacts asked more often than given to, all time up to `until`; most lopsided first.
+
+    With `contact_ids`, only among those contacts.
+    """
     value = col(Interaction.value)
-    asks = func.sum(func.iif(value == Value.ASK.value, 1, 0))
-    gives = func.sum(func.iif(value == Value.GIVE.value, 1, 0))
+    asks = func.sum(case((value == Value.ASK.value, 1), else_=0))
+    gives = func.sum(case((value == Value.GIVE.value, 1), else_=0))
     # Count per contact over the interaction index first; names are joined to the few left.
     tally = (
         select(col(Interaction.contact_id), asks.label("asks"), gives.label("gives"))
         .where(
             value.in_([Value.ASK.value, Value.GIVE.value]),
             col(Interaction.occurred_at) < midnight(until + timedelta(days=1)),
+            *_with(contact_ids),
         )
         .group_by(col(Interaction.contact_id))
         .having(asks > gives)
@@ -75,9 +91,23 @@ def askers(session: Session, until: date) -> list[Asker]:
     return [Asker(row.id, row.name, row.asks, row.gives) for row in session.execute(query)]
 
 
-def balance(session: Session, as_of: date, days: int = DEFAULT_DAYS) -> Balance:
-    """The ledger for the `days` days ending on as-of, and the askers."""
+def balance(
+    session: Session,
+    as_of: date,
+    days: int | None = None,
+    contact_ids: ContactIds | None = None,
+) -> Balance:
+    """The ledger for the `days` (default DEFAULT_DAYS) days ending on as-of, and the askers.
+
+    With `contact_ids`, only those contacts count.
+    """
+    days = DEFAULT_DAYS if days is None else days
     if days < 1:
         raise UserError("--days takes a number of days >= 1")
     start = as_of - timedelta(days=days - 1)
-    return Balance(start, as_of, ledger_between(session, start, as_of), askers(session, as_of))
+    return Balance(
+        start,
+        as_of,
+        ledger_between(session, start, as_of, contact_ids),
+        askers(session, as_of, contact_ids),
+    )

@@ -8,7 +8,8 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from netcrm.config import Config
-from netcrm.domain import Channel, Circle, Step, Value, parse_choice
+from netcrm.domain import Channel, Circle, Step, parse_choice
+from netcrm.measures import Ledger
 from netcrm.models import CircleChange, Contact, FollowUp, Interaction, Introduction, Promise
 from netcrm.planner import (
     Activity,
@@ -21,13 +22,13 @@ from netcrm.planner import (
     period_bounds,
 )
 from netcrm.scheduler import STEP_REASON
-from netcrm.services.intros import intro_sides
-from netcrm.services.ledger import ledger_between
+from netcrm.services.intros import INTRO_FOLLOW_UP_DAYS, intro_sides
 from netcrm.services.queries import (
     FACT_COLUMNS,
     as_datetime,
     facts_of,
     midnight,
+    not_before,
     tags_by_contact,
 )
 
@@ -106,7 +107,7 @@ def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContac
     query = (
         select(*_PLAN_COLUMNS, touches)
         .outerjoin(touches, touches.c.contact_id == col(Contact.id))
-        .where(or_(col(Contact.archived_at).is_(None), col(Contact.archived_at) >= begin))
+        .where(not_before(col(Contact.archived_at), start))
     )
     tags = tags_by_contact(session)
     found = []
@@ -133,7 +134,10 @@ def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContac
 
 
 def activity(session: Session, start: date, as_of: date) -> Activity:
-    """What was logged from `start` to as-of: by channel and value, intros, moves, archivals."""
+    """What was logged from `start` to as-of: by channel and value, intros, moves, archivals.
+
+    One grouped count per (channel, value) serves the channel targets and the ledger.
+    """
     begin, stop = midnight(start), midnight(as_of + timedelta(days=1))
     rows = session.execute(
         select(col(Interaction.channel), col(Interaction.value), func.count())
@@ -141,12 +145,8 @@ def activity(session: Session, start: date, as_of: date) -> Activity:
         .group_by(col(Interaction.channel), col(Interaction.value))
     ).all()
 
-    def total(channels: set[str] | None = None, value: str | None = None) -> int:
-        return sum(
-            n
-            for channel, valued, n in rows
-            if (channels is None or channel in channels) and (value is None or valued == value)
-        )
+    def total(channels: set[str]) -> int:
+        return sum(n for channel, _, n in rows if channel in channels)
 
     moved = session.scalar(
         select(func.count(func.distinct(col(CircleChange.contact_id)))).where(
@@ -169,10 +169,8 @@ def activity(session: Session, start: date, as_of: date) -> Activity:
     )
     return Activity(
         coffee_or_meeting=total({Channel.COFFEE.value, Channel.MEETING.value}),
-        share=total(value=Value.SHARE.value),
         event=total({Channel.EVENT.value}),
-        give=total(value=Value.GIVE.value),
-        ledger=ledger_between(session, start, as_of),
+        ledger=Ledger.from_counts((value, n) for _, value, n in rows),
         intros_made=intros or 0,
         moved_inner=moved or 0,
         archived=archived or 0,
@@ -185,18 +183,14 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
     The queries only narrow the rows; `planner.follow_through` applies the rule itself.
     """
     begin, after_end = midnight(start), midnight(end + timedelta(days=1))
-    active = or_(col(Contact.archived_at).is_(None), col(Contact.archived_at) >= begin)
+    active = not_before(col(Contact.archived_at), start)
     steps = session.execute(
         select(FollowUp, col(Contact.name))
         .join(Contact, col(Contact.id) == col(FollowUp.contact_id))
         .where(
             active,
             col(FollowUp.due_at) < after_end,
-            or_(
-                col(FollowUp.due_at) >= begin,
-                col(FollowUp.done_at).is_(None),
-                col(FollowUp.done_at) >= begin,
-            ),
+            or_(col(FollowUp.due_at) >= begin, not_before(col(FollowUp.done_at), start)),
         )
     ).all()
     found = [
@@ -217,11 +211,7 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
             active,
             col(Promise.made_at) < midnight(as_of + timedelta(days=1)),
             col(Promise.due_on) <= end,
-            or_(
-                col(Promise.due_on) >= start,
-                col(Promise.kept_at).is_(None),
-                col(Promise.kept_at) >= begin,
-            ),
+            or_(col(Promise.due_on) >= start, not_before(col(Promise.kept_at), start)),
         )
     ).all()
     found += [
@@ -244,7 +234,12 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
             side.follow_up_due,
             side.followed_up_on,
         )
-        for side in intro_sides(session)
-        if side.made_at.date() <= as_of
+        for side in intro_sides(
+            session,
+            made_by=min(as_of, end - timedelta(days=INTRO_FOLLOW_UP_DAYS)),
+            open_from=start,
+            due_from=start,
+            active_from=start,
+        )
     ]
     return found

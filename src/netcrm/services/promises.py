@@ -12,7 +12,7 @@ from netcrm.dates import parse_date, parse_when
 from netcrm.errors import NotFoundError, UserError
 from netcrm.models import Contact, Promise
 from netcrm.scheduler import ContactFacts, DueItem, make_item
-from netcrm.services.queries import midnight
+from netcrm.services.queries import midnight, not_before
 from netcrm.services.resolve import resolve_contact
 
 # The method's 48-hour rule: do what you promised within two days.
@@ -100,23 +100,16 @@ def list_promises(session: Session, *, include_kept: bool) -> list[PromiseRow]:
     return [PromiseRow(promise, name) for promise, name in session.execute(query)]
 
 
-def open_on(promise: Promise, day: date) -> bool:
-    """Whether a promise was made and still not kept at the end of `day`."""
-    return promise.made_at.date() <= day and (
-        promise.kept_at is None or promise.kept_at.date() > day
-    )
-
-
 def promise_due_items(
     session: Session, contacts: Mapping[int, ContactFacts], as_of: date
 ) -> list[DueItem]:
     """A due source: each promise still open on as-of is a `commitment` item."""
+    day_after = as_of + timedelta(days=1)
     query = select(Promise).where(
-        col(Promise.kept_at).is_(None)
-        | (col(Promise.kept_at) >= midnight(as_of + timedelta(days=1)))
+        col(Promise.made_at) < midnight(day_after), not_before(col(Promise.kept_at), day_after)
     )
     return [
         make_item(contacts[row.contact_id], "commitment", row.due_on, as_of, row.text)
         for row in session.scalars(query)
-        if row.contact_id in contacts and open_on(row, as_of)
+        if row.contact_id in contacts
     ]

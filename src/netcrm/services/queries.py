@@ -8,7 +8,10 @@ from collections.abc import Collection
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Date, Select, func, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col
 
 from netcrm.domain import Circle, Step
@@ -30,6 +33,16 @@ FACT_COLUMNS = [
     col(Contact.archived_at),
     col(Contact.snoozed_until),
 ]
+
+
+def is_active() -> ColumnElement[bool]:
+    """The contact is active: not archived. Reports that count "active contacts" use this."""
+    return col(Contact.archived_at).is_(None)
+
+
+def active_ids() -> Select[Any]:
+    """The ids of active contacts, as a query (see the module docstring)."""
+    return select(col(Contact.id)).where(is_active())
 
 
 def facts_of(row: Any, last_touch: datetime | None) -> ContactFacts:
@@ -70,7 +83,7 @@ def contact_facts(
     if circle is not None:
         query = query.where(col(Contact.circle) == circle.value)
     if not include_archived:
-        query = query.where(col(Contact.archived_at).is_(None))
+        query = query.where(is_active())
     return [facts_of(row, row.last_touch) for row in session.execute(query)]
 
 
@@ -103,6 +116,40 @@ def midnight(day: date) -> datetime:
     return datetime.combine(day, time())
 
 
+def not_before(moment: Any, day: date) -> ColumnElement[bool]:
+    """The moment is unset (NULL) or falls on `day` or later.
+
+    The one rule for "still open when `day` began" for a promise (kept_at), a 24-48-7 step
+    (done_at) and an introduction follow-up (its first later touch): `due` asks it for the
+    day after as-of, the plan for the period's first day. On archived_at it is "not archived
+    before `day`".
+    """
+    return or_(moment.is_(None), moment >= midnight(day))
+
+
 def as_datetime(value: datetime | str) -> datetime:
     """Core selects over a UNION or CASE may hand back SQLite's text form of a stored moment."""
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+class day_of(FunctionElement[date]):  # lower case: it reads like the func.* beside it
+    """The calendar day of a stored moment, in SQL that every supported back end runs.
+
+    Standard SQL spells it CAST(x AS DATE). SQLite has no date type (that cast yields the
+    year as a number) but stores moments as ISO text, so there the day is the first ten
+    characters.
+    """
+
+    type = Date()
+    name = "day_of"
+    inherit_cache = True
+
+
+@compiles(day_of)
+def _day_of_standard(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlmodel import Session, col
 
 from netcrm.config import Config
@@ -13,9 +13,14 @@ from netcrm.measures import circle_guide, last_months
 from netcrm.models import Contact, FollowUp, Interaction, Promise
 from netcrm.scheduler import OpenStep, contact_items
 from netcrm.services.ledger import Balance, balance
-from netcrm.services.queries import contact_facts, midnight, open_steps
-
-WINDOW_DAYS = 90
+from netcrm.services.queries import (
+    active_ids,
+    contact_facts,
+    day_of,
+    is_active,
+    midnight,
+    open_steps,
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,12 @@ class Stats:
 
 
 def stats(session: Session, as_of: date, config: Config) -> Stats:
-    """All measurements as of a day; each figure is one aggregate query."""
+    """All measurements as of a day; each figure is one aggregate query.
+
+    Only active contacts count (`queries.is_active`), except in growth, which counts every
+    contact added.
+    """
+    active = active_ids()
     stop = midnight(as_of + timedelta(days=1))
     facts = contact_facts(session)
     steps_by_contact: dict[int, list[OpenStep]] = {}
@@ -53,33 +63,45 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
         timely[fact.circle] += all(item.overdue_days <= 0 for item in items)
     months = last_months(as_of)
     since = midnight(date.fromisoformat(months[0] + "-01"))
-    window = midnight(as_of - timedelta(days=WINDOW_DAYS - 1))
+    ledger = balance(session, as_of, contact_ids=active)
+    window = midnight(ledger.start)  # follow_up covers the ledger's window
     due_at, done_at = col(FollowUp.due_at), col(FollowUp.done_at)
     follow = session.execute(
         select(
             func.count(),
-            func.coalesce(func.sum(func.iif(func.date(done_at) <= func.date(due_at), 1, 0)), 0),
-        ).where(due_at >= window, due_at < stop)
+            _count_where(day_of(done_at) <= day_of(due_at)),
+        ).where(
+            due_at >= window,
+            # A step due on as-of itself is not missed yet: it counts once done (or from
+            # the next day on).
+            or_(due_at < midnight(as_of), done_at < stop),
+            col(FollowUp.contact_id).in_(active),
+        )
     ).one()
     kept_at = col(Promise.kept_at)
     kept = kept_at < stop  # kept by as-of; NULL (open) compares false
     promised = session.execute(
         select(
             func.count(),
-            func.coalesce(func.sum(func.iif(kept, 1, 0)), 0),
-            func.coalesce(
-                func.sum(func.iif(kept & (func.date(kept_at) <= col(Promise.due_on)), 1, 0)), 0
-            ),
-        ).where(col(Promise.made_at) < stop)
+            _count_where(kept),
+            _count_where(kept & (day_of(kept_at) <= col(Promise.due_on))),
+        ).where(col(Promise.made_at) < stop, col(Promise.contact_id).in_(active))
     ).one()
     companies = _distinct_counts(session, col(Contact.company))
     return Stats(
         as_of=as_of,
         circles={c: (counts[c], *circle_guide(c, counts[c])) for c in CIRCLE_ORDER},
         on_time={c: round(timely[c] / counts[c], 3) if counts[c] else None for c in CIRCLE_ORDER},
-        activity=_per_month(session, col(Interaction.occurred_at), months, since, stop),
+        activity=_per_month(
+            session,
+            col(Interaction.occurred_at),
+            months,
+            since,
+            stop,
+            col(Interaction.contact_id).in_(active),
+        ),
         growth=_per_month(session, col(Contact.created_at), months, since, stop),
-        balance=balance(session, as_of, WINDOW_DAYS),
+        balance=ledger,
         follow_up_due=follow[0],
         follow_up_on_time=follow[1],
         promises_made=promised[0],
@@ -91,17 +113,32 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
     )
 
 
+def _count_where(condition: Any) -> Any:
+    """How many rows meet `condition` (a NULL comparison counts as not met); 0 over no rows."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
 def _per_month(
-    session: Session, moment: Any, months: list[str], since: datetime, stop: datetime
+    session: Session,
+    moment: Any,
+    months: list[str],
+    since: datetime,
+    stop: datetime,
+    *conditions: Any,
 ) -> list[tuple[str, int]]:
-    """How many rows fall in each of `months`, zero where none."""
-    month = func.strftime("%Y-%m", moment)
-    rows: dict[str, int] = dict(
-        session.execute(
-            select(month, func.count()).where(moment >= since, moment < stop).group_by(month)
-        ).all()
+    """How many rows (meeting `conditions`) fall in each of `months`, zero where none.
+
+    The database counts per day (at most a year of rows come back) and Python adds the days
+    up per month: no month-formatting function is shared by SQLite and PostgreSQL.
+    """
+    day = day_of(moment)
+    per_day = session.execute(
+        select(day, func.count()).where(moment >= since, moment < stop, *conditions).group_by(day)
     )
-    return [(m, rows.get(m, 0)) for m in months]
+    totals = dict.fromkeys(months, 0)
+    for when, count in per_day:
+        totals[when.strftime("%Y-%m")] += count
+    return list(totals.items())
 
 
 def _distinct_counts(session: Session, column: Any) -> list[tuple[str, int]]:
@@ -109,7 +146,7 @@ def _distinct_counts(session: Session, column: Any) -> list[tuple[str, int]]:
     key = func.lower(func.trim(column))
     query = (
         select(func.min(func.trim(column)), func.count())
-        .where(col(Contact.archived_at).is_(None), key != "", column.is_not(None))
+        .where(is_active(), key != "", column.is_not(None))
         .group_by(key)
         .order_by(func.count().desc(), key)
     )
