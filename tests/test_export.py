@@ -214,3 +214,24 @@ def test_json_nl_is_one_object_per_line(netcrm: Netcrm) -> None:
     objects = [json.loads(line) for line in lines]
     assert objects[0] == {"format": "netcrm", "version": 1}
     assert [item["type"] for item in objects[1:]] == ["contact"] * 4
+
+
+def test_vcard_org_with_semicolons_and_commas_survives(netcrm: Netcrm, tmp_path: Path) -> None:
+    netcrm("add", "Ada Lovelace", "--company", "Foo; Bar, Inc", "--no-follow-up")
+    path = tmp_path / "out.vcf"
+    netcrm("export", "vcard", "-o", str(path))
+    assert r"ORG:Foo\; Bar\, Inc" in path.read_text(encoding="utf-8")
+    other = str(tmp_path / "other.db")
+    netcrm("--db", other, "import", "vcard", str(path))
+    copy = netcrm.json("--db", other, "show", "Ada Lovelace")
+    assert isinstance(copy, dict) and copy["company"] == "Foo; Bar, Inc"
+    # ORG's further components are units of the organisation: the first is the company.
+    card = tmp_path / "unit.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Unit\r\n"
+        "ORG:Foo\\; Bar;Research;Team 2\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    netcrm("--db", other, "import", "vcard", str(card))
+    bo = netcrm.json("--db", other, "show", "Bo Unit")
+    assert isinstance(bo, dict) and bo["company"] == "Foo; Bar"
