@@ -148,7 +148,9 @@ def test_ics_lists_what_due_lists(netcrm: Netcrm) -> None:
     assert not any("Ada Lovelace" in str(event["SUMMARY"]) for event in events)  # archived
     by_uid = {str(event["UID"]): event for event in events}
     bob = next(item for item in due if item["name"] == "Bob Builder")
-    step = by_uid[f"netcrm-{bob['contact_id']}-follow_up-{bob['step']}"]
+    bob_uid = netcrm("export", "vcard").stdout.split("UID:")[1:]
+    assert bob_uid  # the contact's stable uid is the one its vCard carries
+    [step] = [e for u, e in by_uid.items() if u.endswith(f"-follow_up-{bob['step']}@netcrm")]
     assert str(step["SUMMARY"]) == f"{bob['step']}: Bob Builder"
     # Re-exported later, the same item keeps its UID.
     later = netcrm("export", "ics", "--as-of", "2026-11-27").stdout
@@ -235,3 +237,54 @@ def test_vcard_org_with_semicolons_and_commas_survives(netcrm: Netcrm, tmp_path:
     netcrm("--db", other, "import", "vcard", str(card))
     bo = netcrm.json("--db", other, "show", "Bo Unit")
     assert isinstance(bo, dict) and bo["company"] == "Foo; Bar"
+
+
+def ics_uids(netcrm: Netcrm, *root: str) -> dict[str, str]:
+    """SUMMARY by UID of `export ics --within 30` (as of the fixed test day)."""
+    from icalendar import Calendar
+
+    text = netcrm(*root, "export", "ics", "--within", "30").stdout
+    events = Calendar.from_ical(text).walk("VEVENT")
+    found = {str(event["UID"]): str(event["SUMMARY"]) for event in events}
+    assert len(found) == len(events)  # no two events share a UID
+    return found
+
+
+def test_ics_uids_are_distinct_and_survive_a_json_move(
+    netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("Ada", "Grace", "Linus"):
+        netcrm("add", name, "--no-follow-up")
+    netcrm("promise", "ada", "send the slides")
+    netcrm("promise", "ada", "send the paper")
+    netcrm("intro", "ada", "grace", "--date", "2026-11-10")
+    netcrm("intro", "ada", "linus", "--date", "2026-11-10")
+    uids = ics_uids(netcrm)
+    due = netcrm.json("due", "--within", "30")
+    assert isinstance(due, list) and len(uids) == len(due)
+    kinds = [item["kind"] for item in due if item["name"] == "Ada"]
+    assert kinds.count("commitment") == 2 and kinds.count("intro_follow_up") == 2
+    # No database id in a UID: after export json -> import json elsewhere, the same UIDs.
+    path = tmp_path / "all.json"
+    netcrm("export", "json", "-o", str(path))
+    netcrm("rm", "Linus", "--yes")  # a gap in the ids the other database will not have
+    netcrm("add", "Zed", "--no-follow-up")
+    other = str(tmp_path / "other.db")
+    # Added earlier (a derived uid comes from id and creation time), it shifts every id there.
+    with monkeypatch.context() as patch:
+        patch.setenv("NETCRM_NOW", "2026-11-01T07:00:00")
+        netcrm("--db", other, "add", "Someone Else", "--no-follow-up")
+    netcrm("--db", other, "import", "json", str(path))
+    moved = ics_uids(netcrm, "--db", other)
+    assert {u: s for u, s in moved.items() if "Someone Else" not in s} == uids
+    # `due --json` keeps exactly its documented keys.
+    assert set(due[0]) == {
+        "contact_id",
+        "name",
+        "circle",
+        "kind",
+        "step",
+        "due",
+        "overdue_days",
+        "reason",
+    }

@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 from netcrm.domain import Circle, Step
 from netcrm.models import Contact, ContactTag, FollowUp, Interaction
 from netcrm.scheduler import ContactFacts, OpenStep
+from netcrm.services.jsonformat import contact_uid
 
 ContactIds = Collection[int] | Select[Any]
 # Circle(text) goes through Enum.__new__, which is slow when run once per contact.
@@ -106,3 +107,15 @@ def midnight(day: date) -> datetime:
 def as_datetime(value: datetime | str) -> datetime:
     """Core selects over a UNION or CASE may hand back SQLite's text form of a stored moment."""
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def contact_uids(session: Session, contact_ids: Collection[int]) -> dict[int, str]:
+    """Each contact's stable uid (its vCard UID, else the derived one), by id."""
+    if not contact_ids:
+        return {}
+    query = select(col(Contact.id), col(Contact.created_at), col(Contact.vcard_uid)).where(
+        col(Contact.id).in_(list(contact_ids))
+    )
+    return {
+        row.id: contact_uid(row.id, row.created_at, row.vcard_uid) for row in session.execute(query)
+    }
