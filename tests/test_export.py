@@ -288,3 +288,22 @@ def test_ics_uids_are_distinct_and_survive_a_json_move(
         "overdue_days",
         "reason",
     }
+
+
+def test_ics_dtstamp_is_utc(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from icalendar import Calendar
+
+    netcrm("add", "Ada", "--no-follow-up", "--every", "1w", "--met", "2026-11-01")
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        text = netcrm("export", "ics").stdout
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    [event] = Calendar.from_ical(text).walk("VEVENT")
+    # NETCRM_NOW is 08:00 local wall-clock time; in New York (UTC-5 in November) that is 13:00Z.
+    assert "DTSTAMP:20261126T130000Z" in text
+    assert event["DTSTAMP"].dt.hour == 13

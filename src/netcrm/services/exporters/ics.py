@@ -1,6 +1,6 @@
 """`export ics`: the due list as an iCalendar file, so a phone or desktop calendar reminds you."""
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 from sqlmodel import Session
@@ -27,11 +27,13 @@ def export_ics(session: Session, as_of: date, within: int, config: Config, now: 
     calendar.add("x-wr-calname", "netcrm: who to contact")
     items = due(session, as_of, config, within=within).items
     uids = contact_uids(session, {item.contact_id for item in items})
+    # DTSTAMP is UTC; `now` is naive local wall-clock time, which astimezone() reads as local.
+    stamp = now.astimezone(UTC)
     for item in items:
         what = item.step.value if item.step else item.kind.replace("_", " ")
         event = Event()
         event.add("uid", f"{uids[item.contact_id]}-{item.kind}-{item.ref}@netcrm")
-        event.add("dtstamp", now)
+        event.add("dtstamp", stamp)
         day = max(item.due, as_of)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
