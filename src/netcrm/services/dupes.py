@@ -20,7 +20,7 @@ from netcrm.models import (
     Introduction,
     Promise,
 )
-from netcrm.services.keys import email_key, linkedin_key, name_key
+from netcrm.services.keys import email_key, linkedin_key, name_key, same_value
 from netcrm.services.resolve import resolve_contact
 
 # What makes two contacts look like one person, and how the reason reads.
@@ -83,7 +83,10 @@ def merge(
 ) -> Merged:
     """Move everything of OTHER onto KEEP, fill KEEP's empty fields, then delete OTHER.
 
-    Where both have a value, KEEP's stays and the difference is reported.
+    Where both have a value, KEEP's stays and the difference is reported; values that say the
+    same thing (two spellings of one email or LinkedIn URL) are no conflict. A different name
+    or circle is reported too. OTHER's first-circle record is dropped: KEEP's circle stands,
+    so its history must not claim OTHER's starting circle.
     """
     keep, other = resolve_contact(session, keep_ref), resolve_contact(session, other_ref)
     if keep.id == other.id:
@@ -92,9 +95,12 @@ def merge(
     if not confirm(keep, other):
         raise UserError(f"nothing merged: #{keep.id} and #{other.id} kept apart")
     result = Merged(keep, other.id, other.name)
+    for attr in ("name", "circle"):
+        if not same_value(attr, getattr(keep, attr), getattr(other, attr)):
+            result.conflicts[attr] = {"kept": getattr(keep, attr), "other": getattr(other, attr)}
     for attr in _FILLABLE:
         mine, theirs = getattr(keep, attr), getattr(other, attr)
-        if theirs in (None, "") or mine == theirs:
+        if theirs in (None, "") or same_value(attr, mine, theirs):
             continue
         if mine in (None, ""):
             setattr(keep, attr, theirs)
@@ -112,6 +118,11 @@ def merge(
 
 def _move_records(session: Session, keep_id: int, other_id: int) -> None:
     """Re-point OTHER's history at KEEP; an introduction between the two is dropped."""
+    session.execute(
+        delete(CircleChange).where(
+            (col(CircleChange.contact_id) == other_id) & col(CircleChange.old_circle).is_(None)
+        )
+    )
     for model in (Interaction, FollowUp, Promise, CircleChange, CareerChange):
         session.execute(
             update(model).where(col(model.contact_id) == other_id).values(contact_id=keep_id)

@@ -23,18 +23,13 @@ from netcrm.models import CareerChange, CircleChange, Contact, ContactTag
 from netcrm.services import career, restore
 from netcrm.services.importers import Record, Source, google, jsonfile, linkedin, vcard
 from netcrm.services.jsonformat import contact_uid
-from netcrm.services.keys import email_key, linkedin_key, name_key
+from netcrm.services.keys import email_key, linkedin_key, name_key, plain, same_value
 
 READERS: dict[str, Callable[[Source], list[Record]]] = {
     "linkedin": linkedin.read,
     "google": google.read,
     "vcard": vcard.read,
     "json": jsonfile.read,
-}
-# Compared through their match key: "https://www.linkedin.com/in/x/" equals "linkedin.com/in/x".
-_SAME: dict[str, Callable[[Any], Any]] = {
-    "linkedin": linkedin_key,
-    "email": email_key,
 }
 
 
@@ -155,7 +150,7 @@ class _Plan:
     @staticmethod
     def _same_profile(row: dict[str, Any], record: Record) -> bool:
         """False when a name match is disproved: both have LinkedIn URLs, or UIDs, that differ."""
-        for key, same in (("linkedin", linkedin_key), ("vcard_uid", _plain)):
+        for key, same in (("linkedin", linkedin_key), ("vcard_uid", plain)):
             mine, theirs = same(row[key]), same(record.fields.get(key))
             if mine and theirs and mine != theirs:
                 return False
@@ -222,8 +217,7 @@ class _Plan:
         """Fill empty fields, follow tracked ones, report the rest as conflicts."""
         for key, value in record.fields.items():
             old = row[key]
-            same = _SAME.get(key, _plain)
-            if same(old) == same(value):
+            if same_value(key, old, value):
                 continue
             if (
                 key == "vcard_uid"
@@ -270,7 +264,3 @@ class _Plan:
                 if change.contact_id in added and change.action != "new":
                     change.history = added[change.contact_id]
                     change.action = "updated"
-
-
-def _plain(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value

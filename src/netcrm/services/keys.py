@@ -6,6 +6,8 @@ thing everywhere.
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 # scheme, optional www. or country prefix, the host, then the path up to a query or fragment.
 _LINKEDIN = re.compile(
@@ -41,3 +43,19 @@ def name_key(name: str | None) -> str | None:
         plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     text = _SPACES.sub(" ", plain).strip().casefold()
     return text or None
+
+
+def plain(value: Any) -> Any:
+    """A value as compared when it has no match key of its own: text without outer spaces."""
+    return value.strip() if isinstance(value, str) else value
+
+
+# Contact fields compared through their match key: "https://www.linkedin.com/in/x/" is
+# "linkedin.com/in/x", "X@Y.org" is "x@y.org".
+FIELD_KEYS: dict[str, Callable[[Any], Any]] = {"linkedin": linkedin_key, "email": email_key}
+
+
+def same_value(field: str, mine: Any, theirs: Any) -> bool:
+    """Whether two values of one contact field say the same thing (imports and merge agree)."""
+    key = FIELD_KEYS.get(field, plain)
+    return bool(key(mine) == key(theirs))
