@@ -280,3 +280,34 @@ def test_same_person_twice_in_one_file(netcrm: Netcrm, tmp_path: Path) -> None:
     people = netcrm.json("list")
     assert isinstance(people, list)
     assert sorted(str(person["email"]) for person in people) == ["None", "ada@example.org"]
+
+
+def test_dry_run_on_a_new_database_path_creates_nothing(netcrm: Netcrm, tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "new.db"
+    dry = netcrm.json(
+        "--db", str(target), "import", "linkedin", fixture("linkedin_en.csv"), "--dry-run"
+    )
+    assert isinstance(dry, dict) and dry["new"] == 3
+    assert not target.exists() and not target.parent.exists()
+    real = netcrm.json("--db", str(target), "import", "linkedin", fixture("linkedin_en.csv"))
+    assert isinstance(real, dict)
+    assert dry.pop("dry_run") is True and real.pop("dry_run") is False
+    assert dry == real  # the same report, from the same code path
+
+
+def test_refused_file_on_a_new_database_path_leaves_no_file(netcrm: Netcrm, tmp_path: Path) -> None:
+    target = tmp_path / "new.db"
+    out = netcrm("--db", str(target), "import", "json", fixture("json_broken.json"), code=1)
+    assert "json_broken.json:3" in out.stderr
+    assert not target.exists()
+    netcrm(
+        "--db",
+        str(target),
+        "import",
+        "linkedin",
+        fixture("linkedin_en.csv"),
+        "--circle",
+        "x",
+        code=1,
+    )
+    assert not target.exists()

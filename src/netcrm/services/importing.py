@@ -60,16 +60,22 @@ class ImportReport:
     changes: list[Change] = field(default_factory=list)
 
 
-def import_files(
-    session: Session,
-    kind: str,
-    sources: Iterable[Source],
-    now: datetime,
-    *,
-    circle: str | None = None,
-    tags: Iterable[str] = (),
-) -> ImportReport:
-    """Read every file first (a bad one stops everything), then import all their records."""
+@dataclass
+class ImportInput:
+    """Every record of every file, read and checked, with the options that apply to all."""
+
+    records: list[Record]
+    circle: str | None
+    tags: list[str]
+
+
+def read_files(
+    kind: str, sources: Iterable[Source], *, circle: str | None = None, tags: Iterable[str] = ()
+) -> ImportInput:
+    """Parse and check every file and option; no database is involved.
+
+    Run before the database is opened, so a malformed file never touches it.
+    """
     reader = READERS.get(kind)
     if reader is None:
         raise UserError(f"unknown import format {kind!r}: use one of {', '.join(READERS)}")
@@ -79,8 +85,13 @@ def import_files(
         for record in reader(source):
             record.file = source.name
             records.append(record)
-    plan = _Plan(session, now, chosen, [tag.strip().lower() for tag in tags if tag.strip()])
-    changes = [plan.take(record) for record in records]
+    return ImportInput(records, chosen, [tag.strip().lower() for tag in tags if tag.strip()])
+
+
+def import_records(session: Session, given: ImportInput, now: datetime) -> ImportReport:
+    """Match every record read by `read_files` and write what changed."""
+    plan = _Plan(session, now, given.circle, given.tags)
+    changes = [plan.take(record) for record in given.records]
     plan.write(changes)
     report = ImportReport()
     for change in changes:
