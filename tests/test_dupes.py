@@ -128,3 +128,18 @@ def test_merge_conflicts_use_the_match_keys_and_name_and_circle_count(netcrm: Ne
     assert history.count((None, "outer")) == 1
     assert [old for old, _new in history].count(None) == 1
     assert ("outer", "inner") in history and ("outer", "middle") in history
+
+
+def test_merge_carries_what_linkedin_last_showed(netcrm: Netcrm) -> None:
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures"
+    netcrm("add", "Ada L", "--no-follow-up")
+    netcrm("import", "linkedin", str(fixtures / "linkedin_en.csv"))
+    netcrm("merge", "Ada L", "Ada Lovelace", "--yes")
+    moved = netcrm.json("import", "linkedin", str(fixtures / "linkedin_moved.csv"))
+    assert isinstance(moved, dict)
+    [ada] = [change for change in moved["changes"] if change["name"] == "Ada L"]
+    # The company came from LinkedIn through OTHER, so it follows the export: career news.
+    assert ada["set"]["company"] == "Difference Engines" and ada["conflicts"] == {}
+    assert ada["career"] is not None

@@ -131,8 +131,13 @@ def test_reimport_never_duplicates_and_reports_conflicts(netcrm: Netcrm) -> None
     netcrm("edit", "grace", "--company", "Navy of the United States")
     again = netcrm.json("import", "linkedin", fixture("linkedin_en.csv"))
     assert isinstance(again, dict)
-    # Grace's company follows LinkedIn (the source is the authority on it): career news.
-    assert (again["new"], again["updated"], again["unchanged"]) == (0, 1, 2)
+    # What the user typed over LinkedIn's value stays, reported; the export did not change.
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 3)
+    [grace] = [change for change in again["changes"] if change["name"] == "Grace Hopper"]
+    assert grace["conflicts"] == {
+        "company": {"kept": "Navy of the United States", "incoming": "US Navy"}
+    }
+    assert grace["career"] is None
     netcrm("edit", "ada", "--email", "countess@example.org")
     vcard = netcrm.json("import", "vcard", fixture("contacts_v3.vcf"))
     assert isinstance(vcard, dict)
@@ -311,3 +316,37 @@ def test_refused_file_on_a_new_database_path_leaves_no_file(netcrm: Netcrm, tmp_
         code=1,
     )
     assert not target.exists()
+
+
+def test_first_linkedin_import_keeps_what_the_user_wrote(netcrm: Netcrm) -> None:
+    url = "https://www.linkedin.com/in/ada-lovelace"
+    netcrm("add", "Ada Lovelace", "--linkedin", url, "--company", "Countess", "--no-follow-up")
+    netcrm("add", "Grace Hopper", "--linkedin", "linkedin.com/in/grace-hopper", "--no-follow-up")
+    first = netcrm.json("import", "linkedin", fixture("linkedin_en.csv"))
+    assert isinstance(first, dict)
+    changes = {change["name"]: change for change in first["changes"]}
+    assert changes["Ada Lovelace"]["conflicts"]["company"] == {
+        "kept": "Countess",
+        "incoming": "Analytical Engines",
+    }
+    # Empty fields are filled; nothing was seen on LinkedIn before, so no career news.
+    assert changes["Ada Lovelace"]["set"]["role"] == "Chief Engineer"
+    assert changes["Grace Hopper"]["set"]["company"] == "US Navy"
+    assert all(change["career"] is None for change in changes.values())
+    people = contacts(netcrm)
+    assert people["Ada Lovelace"]["company"] == "Countess"
+    assert all(person["career_changes"] == [] for person in people.values())
+    assert not [item for item in netcrm.json("due") if item["kind"] == "congratulate"]  # type: ignore[union-attr]
+    assert "linkedin_company" not in people["Ada Lovelace"]  # bookkeeping, not a field
+    # LinkedIn moves on: the role LinkedIn wrote follows, the company the user wrote stays,
+    # and the change between the two exports is career news.
+    moved = netcrm.json("import", "linkedin", fixture("linkedin_moved.csv"))
+    assert isinstance(moved, dict)
+    [ada] = [change for change in moved["changes"] if change["name"] == "Ada Lovelace"]
+    assert ada["set"] == {"role": "CTO"}
+    assert ada["conflicts"]["company"]["kept"] == "Countess"
+    assert ada["career"] == (
+        "moved from Chief Engineer at Analytical Engines to CTO at Difference Engines"
+    )
+    shown = contacts(netcrm)["Ada Lovelace"]
+    assert (shown["company"], shown["role"]) == ("Countess", "CTO")

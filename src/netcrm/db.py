@@ -23,7 +23,7 @@ from netcrm.errors import DatabaseError
 # `PRAGMA application_id` marks a SQLite file as ours ("ncrm"); see sqlite.org/pragma.html.
 APPLICATION_ID = 0x6E63726D
 # The newest Alembic revision this code knows; tests check it matches migrations/versions.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a command waits for another writer (cron and a person) before giving up.
 BUSY_TIMEOUT_MS = 30_000

@@ -20,6 +20,7 @@ from netcrm.models import (
     Introduction,
     Promise,
 )
+from netcrm.services.importers import SEEN
 from netcrm.services.keys import email_key, linkedin_key, name_key, same_value
 from netcrm.services.resolve import resolve_contact
 
@@ -109,6 +110,9 @@ def merge(
                 keep.met_has_time = other.met_has_time
         else:
             result.conflicts[attr] = {"kept": _plain(mine), "other": _plain(theirs)}
+    for attr in SEEN.values():  # bookkeeping for LinkedIn imports: filled, never reported
+        if getattr(keep, attr) is None:
+            setattr(keep, attr, getattr(other, attr))
     result.filled = {key: _plain(value) for key, value in result.filled.items()}
     _move_records(session, keep.id, other.id)
     session.delete(other)

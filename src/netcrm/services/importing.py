@@ -2,8 +2,10 @@
 
 Matching, in order: the LinkedIn profile URL, any email address, the vCard UID, then the same
 name with the same company. A match fills the contact's empty fields and reports the ones
-that disagree without touching them, except for fields the source is the authority on
-(LinkedIn's company and position), which follow the file and become career news.
+that disagree without touching them. Fields the source is the authority on (LinkedIn's
+company and position) also follow the file when the stored value is the one the previous
+export wrote (remembered in `linkedin_company`/`linkedin_role`), not one the user typed; a
+change from the previous export's value is career news.
 
 Every existing contact's match keys are loaded once into dicts and new rows are inserted with
 one statement per table, so a 30,000-row export costs a handful of queries, not one per row.
@@ -21,7 +23,7 @@ from netcrm.domain import Circle, parse_choice
 from netcrm.errors import UserError
 from netcrm.models import CareerChange, CircleChange, Contact, ContactTag
 from netcrm.services import career, restore
-from netcrm.services.importers import Record, Source, google, jsonfile, linkedin, vcard
+from netcrm.services.importers import SEEN, Record, Source, google, jsonfile, linkedin, vcard
 from netcrm.services.jsonformat import contact_uid
 from netcrm.services.keys import email_key, linkedin_key, name_key, plain, same_value
 
@@ -209,6 +211,8 @@ class _Plan:
             row.update({key: value for key, value in saved.items() if key != "circle"})
             row["circle"] = self.circle or saved["circle"]
             self.histories.append((contact_id, record.history, True))
+        for key in record.tracked:
+            row[SEEN[key]] = record.fields.get(key)
         self.rows[contact_id] = row
         self.new_ids.append(contact_id)
         self.tags[contact_id] = set()
@@ -225,7 +229,7 @@ class _Plan:
         self.new_tags += [{"contact_id": contact_id, "tag": tag} for tag in tags]
 
     def _merge(self, row: dict[str, Any], record: Record, change: Change) -> None:
-        """Fill empty fields, follow tracked ones, report the rest as conflicts."""
+        """Fill empty fields, follow tracked ones the user did not write, report the rest."""
         for key, value in record.fields.items():
             old = row[key]
             if same_value(key, old, value):
@@ -236,19 +240,40 @@ class _Plan:
                 and value == contact_uid(row["id"], row["created_at"], None)
             ):
                 continue  # the uid `export` derived for this very contact
-            if old in (None, "") or key in record.tracked:
+            from_source = key in record.tracked and same_value(key, old, row[SEEN[key]])
+            if old in (None, "") or from_source:
                 change.set[key] = value
             else:
                 change.conflicts[key] = {"kept": old, "incoming": value}
         if row["met_at"] is None and record.met_at is not None:
             change.set.update(met_at=record.met_at, met_has_time=record.met_has_time)
-        moved = [key for key in record.tracked if row[key] and key in change.set]
+        if record.tracked:
+            self._track(row, record, change)
+
+    def _track(self, row: dict[str, Any], record: Record, change: Change) -> None:
+        """Remember what the source shows now; a change from what it showed before is news.
+
+        An empty value in the file says nothing (LinkedIn leaves blanks), so it is not
+        remembered. The remembered values are bookkeeping, not a change the report shows.
+        """
+        before = {key: row[SEEN[key]] for key in ("company", "role")}
+        after = {key: record.fields.get(key) or before[key] for key in before}
+        seen = {SEEN[key]: after[key] for key in record.tracked if after[key] != before[key]}
+        if seen:
+            row.update(seen)
+            if row["id"] < self.first_new:
+                self.dirty.setdefault(row["id"], {}).update(seen)
+        moved = [
+            key
+            for key in record.tracked
+            if before[key] is not None and not same_value(key, before[key], after[key])
+        ]
         if moved:
             news = {
-                "old_company": row["company"],
-                "new_company": change.set.get("company", row["company"]),
-                "old_role": row["role"],
-                "new_role": change.set.get("role", row["role"]),
+                "old_company": before["company"],
+                "new_company": after["company"],
+                "old_role": before["role"],
+                "new_role": after["role"],
             }
             change.career = career.describe(**news)
             self.careers.append({"contact_id": row["id"], "changed_on": self.now.date(), **news})

@@ -108,7 +108,15 @@ def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
         raise FileFormatError(name, line, f"{label}{exc}") from None
     history: dict[str, Any] = {
         "contact": {
-            key: values[key] for key in ("circle", "created_at", "archived_at", "snoozed_until")
+            key: values[key]
+            for key in (
+                "circle",
+                "created_at",
+                "archived_at",
+                "snoozed_until",
+                "linkedin_company",
+                "linkedin_role",
+            )
         },
         "introductions": [],
     }
