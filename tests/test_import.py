@@ -350,3 +350,18 @@ def test_first_linkedin_import_keeps_what_the_user_wrote(netcrm: Netcrm) -> None
     )
     shown = contacts(netcrm)["Ada Lovelace"]
     assert (shown["company"], shown["role"]) == ("Countess", "CTO")
+
+
+def test_name_and_company_match_under_one_rule(netcrm: Netcrm, tmp_path: Path) -> None:
+    netcrm("add", "José Núñez", "--company", "Café Müller GmbH", "--no-follow-up")
+    card = tmp_path / "jose.vcf"
+    # Case, accents and spacing are ignored in the company exactly as in the name.
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:jose  nunez\r\nORG:CAFE  muller gmbh\r\n"
+        "TITLE:Owner\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = netcrm.json("import", "vcard", str(card), "--tag", " Friends ")
+    assert isinstance(out, dict) and (out["new"], out["updated"]) == (0, 1)
+    [jose] = out["changes"]
+    assert jose["set"] == {"role": "Owner"} and jose["tags"] == ["friends"]

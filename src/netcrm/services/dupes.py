@@ -9,7 +9,7 @@ from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from netcrm.errors import UserError
-from netcrm.fields import TEXT_FIELDS
+from netcrm.fields import FILLABLE
 from netcrm.models import (
     CareerChange,
     CircleChange,
@@ -30,15 +30,9 @@ _RULES: tuple[tuple[str, Callable[[Contact], str | None]], ...] = (
     ("same LinkedIn URL", lambda contact: linkedin_key(contact.linkedin)),
     ("same name", lambda contact: name_key(contact.name)),
 )
-# Contact columns a merge may fill on KEEP from OTHER when KEEP's are empty.
-_FILLABLE = (
-    *(spec.attr for spec in TEXT_FIELDS),
-    "timezone",
-    "birthday",
-    "cadence",
-    "vcard_uid",
-    "met_at",
-)
+# Contact columns a merge may fill on KEEP from OTHER when KEEP's are empty: what an import
+# may fill, plus the identity and meeting a merged duplicate brings along.
+_MERGE_FILLABLE = (*FILLABLE, "vcard_uid", "met_at")
 
 
 @dataclass(frozen=True)
@@ -99,7 +93,7 @@ def merge(
     for attr in ("name", "circle"):
         if not same_value(attr, getattr(keep, attr), getattr(other, attr)):
             result.conflicts[attr] = {"kept": getattr(keep, attr), "other": getattr(other, attr)}
-    for attr in _FILLABLE:
+    for attr in _MERGE_FILLABLE:
         mine, theirs = getattr(keep, attr), getattr(other, attr)
         if theirs in (None, "") or same_value(attr, mine, theirs):
             continue

@@ -25,7 +25,14 @@ from netcrm.models import CareerChange, CircleChange, Contact, ContactTag
 from netcrm.services import career, restore
 from netcrm.services.importers import SEEN, Record, Source, google, jsonfile, linkedin, vcard
 from netcrm.services.jsonformat import contact_uid
-from netcrm.services.keys import email_key, linkedin_key, name_key, plain, same_value
+from netcrm.services.keys import (
+    email_key,
+    linkedin_key,
+    person_key,
+    plain,
+    same_value,
+    tag_keys,
+)
 
 READERS: dict[str, Callable[[Source], list[Record]]] = {
     "linkedin": linkedin.read,
@@ -87,7 +94,7 @@ def read_files(
         for record in reader(source):
             record.file = source.name
             records.append(record)
-    return ImportInput(records, chosen, [tag.strip().lower() for tag in tags if tag.strip()])
+    return ImportInput(records, chosen, sorted(tag_keys(tags)))
 
 
 def import_records(session: Session, given: ImportInput, now: datetime) -> ImportReport:
@@ -136,7 +143,7 @@ class _Plan:
                 if row["vcard_uid"] or contact_id >= self.first_new
                 else contact_uid(contact_id, row["created_at"], None)
             ],
-            "name": [f"{name_key(row['name'])}|{(row['company'] or '').casefold()}"],
+            "name": [person_key(row["name"], row["company"])],
         }
         for kind, values in keys.items():
             for value in values:
@@ -151,7 +158,7 @@ class _Plan:
                 for email in [*record.emails, record.fields.get("email")]
             ),
             ("uid", record.fields.get("vcard_uid")),
-            ("name", f"{name_key(record.name)}|{(record.fields.get('company') or '').casefold()}"),
+            ("name", person_key(record.name, record.fields.get("company"))),
         ]
         for kind, value in candidates:
             if value and value in self.keys[kind]:
@@ -180,7 +187,7 @@ class _Plan:
         row = self.rows[contact_id]
         change = Change(source, row["name"], contact_id, "unchanged")
         self._merge(row, record, change)
-        wanted = {tag.strip().lower() for tag in record.tags if tag.strip()} | set(self.option_tags)
+        wanted = tag_keys(record.tags) | set(self.option_tags)
         change.tags = sorted(wanted - self.tags.setdefault(contact_id, set()))
         self._add_tags(contact_id, change.tags)
         if record.history is not None:
@@ -216,9 +223,7 @@ class _Plan:
         self.rows[contact_id] = row
         self.new_ids.append(contact_id)
         self.tags[contact_id] = set()
-        tags = sorted(
-            {tag.strip().lower() for tag in record.tags if tag.strip()} | set(self.option_tags)
-        )
+        tags = sorted(tag_keys(record.tags) | set(self.option_tags))
         self._add_tags(contact_id, tags)
         self._index(contact_id, row, record.emails)
         given = {key: row[key] for key in record.fields if row[key] is not None}

@@ -5,14 +5,11 @@ from typing import Any
 
 from netcrm.domain import Circle, parse_choice
 from netcrm.errors import UserError
-from netcrm.fields import TEXT_FIELDS
+from netcrm.fields import FILLABLE
 from netcrm.services.contacts import parse_birthday
 from netcrm.services.importers import FileFormatError, Record, Source, decode
 from netcrm.services.jsonformat import CHILDREN, CONTACT, FORMAT, INTRODUCTION, LINKED, VERSION
 from netcrm.services.jsonformat import decode as decode_values
-
-# Contact attributes a matched contact may take from the file when they are empty there.
-_FILLABLE = (*(spec.attr for spec in TEXT_FIELDS), "timezone", "birthday", "cadence")
 
 
 def read(source: Source) -> list[Record]:
@@ -132,7 +129,7 @@ def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
             if key in LINKED:
                 decoded["interaction"] = _link(name, line, row, len(data.get("interactions", [])))
             history[key].append(decoded)
-    fields = {attr: values[attr] for attr in _FILLABLE if values[attr]}
+    fields = {attr: values[attr] for attr in FILLABLE if values[attr]}
     tags = data.get("tags", [])
     return Record(
         line=line,
