@@ -141,5 +141,5 @@ def test_merge_carries_what_linkedin_last_showed(netcrm: Netcrm) -> None:
     assert isinstance(moved, dict)
     [ada] = [change for change in moved["changes"] if change["name"] == "Ada L"]
     # The company came from LinkedIn through OTHER, so it follows the export: career news.
-    assert ada["set"]["company"] == "Difference Engines" and ada["conflicts"] == {}
+    assert ada["set"]["company"] == "Difference Engines" and "company" not in ada["conflicts"]
     assert ada["career"] is not None

@@ -365,3 +365,23 @@ def test_name_and_company_match_under_one_rule(netcrm: Netcrm, tmp_path: Path) -
     assert isinstance(out, dict) and (out["new"], out["updated"]) == (0, 1)
     [jose] = out["changes"]
     assert jose["set"] == {"role": "Owner"} and jose["tags"] == ["friends"]
+
+
+def test_name_and_met_differences_are_reported(netcrm: Netcrm) -> None:
+    netcrm("import", "linkedin", fixture("linkedin_en.csv"))
+    netcrm("edit", "ada", "--name", "Ada King")
+    netcrm("edit", "grace", "--met", "2020-01-05 18:30")
+    again = netcrm.json("import", "linkedin", fixture("linkedin_en.csv"))
+    assert isinstance(again, dict)
+    changes = {change["name"]: change for change in again["changes"]}
+    assert changes["Ada King"]["conflicts"] == {
+        "name": {"kept": "Ada King", "incoming": "Ada Lovelace"}
+    }
+    assert changes["Grace Hopper"]["conflicts"] == {
+        "met": {"kept": "2020-01-05T18:30", "incoming": "2019-12-30"}
+    }
+    assert (again["updated"], again["unchanged"]) == (0, 3)
+    text = netcrm("import", "linkedin", fixture("linkedin_en.csv")).stdout
+    assert "Ada King: name kept 'Ada King', file has 'Ada Lovelace'" in text
+    people = contacts(netcrm)
+    assert people["Grace Hopper"]["met"] == "2020-01-05T18:30"  # kept

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from netcrm.domain import Circle, parse_choice
 from netcrm.errors import UserError
 from netcrm.models import CareerChange, CircleChange, Contact, ContactTag
+from netcrm.render import moment  # the one way a met moment is written
 from netcrm.services import career, restore
 from netcrm.services.importers import SEEN, Record, Source, google, jsonfile, linkedin, vcard
 from netcrm.services.jsonformat import contact_uid
@@ -250,8 +251,16 @@ class _Plan:
                 change.set[key] = value
             else:
                 change.conflicts[key] = {"kept": old, "incoming": value}
+        if not same_value("name", row["name"], record.name):
+            change.conflicts["name"] = {"kept": row["name"], "incoming": record.name.strip()}
         if row["met_at"] is None and record.met_at is not None:
             change.set.update(met_at=record.met_at, met_has_time=record.met_has_time)
+        elif record.met_at is not None:
+            # Shown the way `show` shows it: a day, or a day and time when one is known.
+            kept = moment(row["met_at"], row["met_has_time"])
+            incoming = moment(record.met_at, record.met_has_time)
+            if kept != incoming:
+                change.conflicts["met"] = {"kept": kept, "incoming": incoming}
         if record.tracked:
             self._track(row, record, change)
 
