@@ -307,3 +307,19 @@ def test_ics_dtstamp_is_utc(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) -> 
     # NETCRM_NOW is 08:00 local wall-clock time; in New York (UTC-5 in November) that is 13:00Z.
     assert "DTSTAMP:20261126T130000Z" in text
     assert event["DTSTAMP"].dt.hour == 13
+
+
+def test_json_import_with_circle_records_the_override(netcrm: Netcrm, tmp_path: Path) -> None:
+    netcrm("add", "Ada", "--circle", "inner", "--no-follow-up")
+    path = tmp_path / "ada.json"
+    netcrm("export", "json", "-o", str(path))
+    other = str(tmp_path / "other.db")
+    netcrm("--db", other, "import", "json", str(path), "--circle", "outer")
+    [ada] = json.loads(netcrm("--db", other, "export", "json").stdout)["contacts"]
+    assert ada["circle"] == "outer"
+    history = [(row["old_circle"], row["new_circle"]) for row in ada["circle_history"]]
+    assert history == [(None, "inner"), ("inner", "outer")]  # the last entry is the circle
+    # Without --circle the file's circle and history come back untouched.
+    netcrm("--db", str(tmp_path / "third.db"), "import", "json", str(path))
+    copy = netcrm("--db", str(tmp_path / "third.db"), "export", "json").stdout
+    assert copy == path.read_text(encoding="utf-8")

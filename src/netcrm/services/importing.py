@@ -133,6 +133,7 @@ class _Plan:
         self.new_tags: list[dict[str, Any]] = []
         self.careers: list[dict[str, Any]] = []
         self.histories: list[tuple[int, dict[str, Any], bool]] = []
+        self.circle_moves: list[dict[str, Any]] = []
 
     def _index(self, contact_id: int, row: dict[str, Any], emails: list[str]) -> None:
         keys: dict[str, list[str | None]] = {
@@ -218,6 +219,16 @@ class _Plan:
             saved = record.history["contact"]
             row.update({key: value for key, value in saved.items() if key != "circle"})
             row["circle"] = self.circle or saved["circle"]
+            if row["circle"] != saved["circle"]:
+                # --circle overrides the file: the history says so, or it would contradict it.
+                self.circle_moves.append(
+                    {
+                        "contact_id": contact_id,
+                        "changed_at": self.now,
+                        "old_circle": saved["circle"],
+                        "new_circle": row["circle"],
+                    }
+                )
             self.histories.append((contact_id, record.history, True))
         for key in record.tracked:
             row[SEEN[key]] = record.fields.get(key)
@@ -299,11 +310,16 @@ class _Plan:
             restore.bulk_insert(session, Contact, [self.rows[i] for i in self.new_ids])
             restored = {contact_id for contact_id, _history, new in self.histories if new}
             circles = [
-                {"contact_id": i, "changed_at": self.now, "new_circle": self.rows[i]["circle"]}
+                {
+                    "contact_id": i,
+                    "changed_at": self.now,
+                    "old_circle": None,
+                    "new_circle": self.rows[i]["circle"],
+                }
                 for i in self.new_ids
                 if i not in restored  # a json import brings its own circle history
             ]
-            restore.bulk_insert(session, CircleChange, circles)
+            restore.bulk_insert(session, CircleChange, circles + self.circle_moves)
         if self.dirty:
             session.execute(update(Contact), [{"id": i, **cols} for i, cols in self.dirty.items()])
         restore.bulk_insert(session, ContactTag, self.new_tags)
