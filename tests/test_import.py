@@ -385,3 +385,42 @@ def test_name_and_met_differences_are_reported(netcrm: Netcrm) -> None:
     assert "Ada King: name kept 'Ada King', file has 'Ada Lovelace'" in text
     people = contacts(netcrm)
     assert people["Grace Hopper"]["met"] == "2020-01-05T18:30"  # kept
+
+
+def test_imports_let_the_database_assign_ids(
+    netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No explicit ids: on PostgreSQL they would leave the id sequence behind the rows."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO"):
+            statements.append(" ".join(statement.split()))
+
+    netcrm("add", "Grace", "--no-follow-up")
+    netcrm("log", "grace", "hello")
+    path = tmp_path / "all.json"
+    netcrm("export", "json", "-o", str(path))
+    other = str(tmp_path / "other.db")
+    with monkeypatch.context() as patch:  # another creation time: another derived uid
+        patch.setenv("NETCRM_NOW", "2026-11-01T07:00:00")
+        netcrm("--db", other, "add", "Someone", "--no-follow-up")
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        netcrm("--db", other, "import", "json", str(path))
+        netcrm("--db", other, "import", "linkedin", fixture("linkedin_en.csv"))
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    inserts = [
+        s for s in statements if s.startswith(("INSERT INTO contact ", "INSERT INTO interaction "))
+    ]
+    assert len(inserts) >= 3
+    assert not [s for s in inserts if "(id," in s or " id," in s.split(")")[0]]
+    # The ids the database gave are the ones everything else points at.
+    grace = netcrm.json("--db", other, "show", "#2")
+    assert isinstance(grace, dict) and grace["id"] == 2
+    assert [row["summary"] for row in grace["interactions"]] == ["hello"]
+    assert netcrm.json("--db", other, "add", "Next", "--no-follow-up")["id"] == 6  # type: ignore[index]

@@ -9,6 +9,9 @@ change from the previous export's value is career news.
 
 Every existing contact's match keys are loaded once into dicts and new rows are inserted with
 one statement per table, so a 30,000-row export costs a handful of queries, not one per row.
+New contacts are planned under provisional negative ids; the database assigns the real ones
+(INSERT ... RETURNING), so its id sequence stays right on PostgreSQL and no other writer's
+ids are guessed.
 """
 
 from collections.abc import Callable, Iterable
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from netcrm.domain import Circle, parse_choice
@@ -125,7 +128,7 @@ class _Plan:
         for contact_id, tag in session.execute(select(ContactTag.contact_id, ContactTag.tag)):
             self.tags.setdefault(contact_id, set()).add(tag)
         self.keys: dict[str, dict[str, int]] = {"linkedin": {}, "email": {}, "uid": {}, "name": {}}
-        self.next_id = self.first_new = (session.scalar(select(func.max(Contact.id))) or 0) + 1
+        self.next_id = -1  # provisional ids of new contacts count down from -1
         for contact_id, row in self.rows.items():
             self._index(contact_id, row, [])
         self.new_ids: list[int] = []
@@ -142,7 +145,7 @@ class _Plan:
             # New rows need no derived uid: nothing outside this import can know it yet.
             "uid": [
                 row["vcard_uid"]
-                if row["vcard_uid"] or contact_id >= self.first_new
+                if row["vcard_uid"] or contact_id < 0
                 else contact_uid(contact_id, row["created_at"], None)
             ],
             "name": [person_key(row["name"], row["company"])],
@@ -193,10 +196,10 @@ class _Plan:
         change.tags = sorted(wanted - self.tags.setdefault(contact_id, set()))
         self._add_tags(contact_id, change.tags)
         if record.history is not None:
-            self.histories.append((contact_id, record.history, contact_id >= self.first_new))
+            self.histories.append((contact_id, record.history, contact_id < 0))
         if change.set:
             row.update(change.set)  # a row created by this import is inserted as it ends up
-            if contact_id < self.first_new:
+            if contact_id > 0:
                 self.dirty.setdefault(contact_id, {}).update(change.set)
             self._index(contact_id, row, record.emails)
         if change.set or change.tags:
@@ -204,7 +207,7 @@ class _Plan:
         return change
 
     def _create(self, record: Record, source: str) -> Change:
-        contact_id, self.next_id = self.next_id, self.next_id + 1
+        contact_id, self.next_id = self.next_id, self.next_id - 1
         row: dict[str, Any] = dict.fromkeys(self.columns)
         row.update(
             id=contact_id,
@@ -286,7 +289,7 @@ class _Plan:
         seen = {SEEN[key]: after[key] for key in record.tracked if after[key] != before[key]}
         if seen:
             row.update(seen)
-            if row["id"] < self.first_new:
+            if row["id"] > 0:
                 self.dirty.setdefault(row["id"], {}).update(seen)
         moved = [
             key
@@ -304,28 +307,42 @@ class _Plan:
             self.careers.append({"contact_id": row["id"], "changed_on": self.now.date(), **news})
 
     def write(self, changes: list[Change]) -> None:
-        """Everything planned, one bulk statement per table."""
+        """Everything planned, one bulk statement per table; provisional ids become real ones."""
         session = self.session
-        if self.new_ids:
-            restore.bulk_insert(session, Contact, [self.rows[i] for i in self.new_ids])
-            restored = {contact_id for contact_id, _history, new in self.histories if new}
-            circles = [
-                {
-                    "contact_id": i,
-                    "changed_at": self.now,
-                    "old_circle": None,
-                    "new_circle": self.rows[i]["circle"],
-                }
-                for i in self.new_ids
-                if i not in restored  # a json import brings its own circle history
+        new_rows = [
+            {key: value for key, value in self.rows[i].items() if key != "id"} for i in self.new_ids
+        ]
+        ids = restore.insert_returning_ids(session, Contact, new_rows)
+        real = dict(zip(self.new_ids, ids, strict=True))
+
+        def fixed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [
+                {**row, "contact_id": real.get(row["contact_id"], row["contact_id"])}
+                for row in rows
             ]
-            restore.bulk_insert(session, CircleChange, circles + self.circle_moves)
+
+        restored = {contact_id for contact_id, _history, new in self.histories if new}
+        circles = [
+            {
+                "contact_id": i,
+                "changed_at": self.now,
+                "old_circle": None,
+                "new_circle": self.rows[i]["circle"],
+            }
+            for i in self.new_ids
+            if i not in restored  # a json import brings its own circle history
+        ]
+        restore.bulk_insert(session, CircleChange, fixed(circles + self.circle_moves))
         if self.dirty:
             session.execute(update(Contact), [{"id": i, **cols} for i, cols in self.dirty.items()])
-        restore.bulk_insert(session, ContactTag, self.new_tags)
-        restore.bulk_insert(session, CareerChange, self.careers)
+        restore.bulk_insert(session, ContactTag, fixed(self.new_tags))
+        restore.bulk_insert(session, CareerChange, fixed(self.careers))
+        for change in changes:
+            change.contact_id = real.get(change.contact_id or 0, change.contact_id)
         if self.histories:
-            added = restore.restore_history(session, self.histories, self.keys["uid"])
+            histories = [(real.get(i, i), history, new) for i, history, new in self.histories]
+            uids = {uid: real.get(i, i) for uid, i in self.keys["uid"].items()}
+            added = restore.restore_history(session, histories, uids)
             for change in changes:
                 if change.contact_id in added and change.action != "new":
                     change.history = added[change.contact_id]
