@@ -424,3 +424,25 @@ def test_imports_let_the_database_assign_ids(
     assert isinstance(grace, dict) and grace["id"] == 2
     assert [row["summary"] for row in grace["interactions"]] == ["hello"]
     assert netcrm.json("--db", other, "add", "Next", "--no-follow-up")["id"] == 6  # type: ignore[index]
+
+
+def test_json_errors_name_the_line_of_the_contact(netcrm: Netcrm, tmp_path: Path) -> None:
+    for name in ("Ada", "Grace"):
+        netcrm("add", name, "--no-follow-up")
+    netcrm("log", "grace", "hello")
+    text = netcrm("export", "json").stdout
+    document = json.loads(text)
+    [grace_data] = [c for c in document["contacts"] if c["name"] == "Grace"]
+    grace_data["interactions"][0]["occurred_at"] = "someday"
+    pretty = json.dumps(document, indent=2)
+    path = tmp_path / "bad.json"
+    path.write_text(pretty, encoding="utf-8")
+    rows = pretty.splitlines()
+    grace = rows.index('      "name": "Grace",')
+    start = max(i for i in range(grace) if rows[i] == "    {") + 1  # 1-based line of its "{"
+    out = netcrm("import", "json", str(path), code=1)
+    assert f"{path}:{start}: contact 'Grace': interactions: occurred_at" in out.stderr
+    # Compact or odd spacing works too; a repeated key counts as json.loads reads it.
+    odd = '{"format":"netcrm","version":1,"contacts":[],\n"contacts" : [\n\n {"name": 5}]}'
+    path.write_text(odd, encoding="utf-8")
+    assert f"{path}:4: contact 5: name" in netcrm("import", "json", str(path), code=1).stderr
