@@ -14,6 +14,19 @@ def db_path() -> Path:
     return Path(os.environ["NETCRM_DB"])
 
 
+def query(sql: str, **params: object) -> list[tuple[Any, ...]]:
+    """Rows of one SQL query against the test's database, SQLite file or PostgreSQL URL alike."""
+    from sqlalchemy import create_engine, text
+
+    target = os.environ["NETCRM_DB"]
+    engine = create_engine(target if "://" in target else f"sqlite:///{target}")
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql), params)]
+    finally:
+        engine.dispose()
+
+
 def db_bytes(path: Path | None = None) -> bytes | None:
     """The database file's bytes (None when it does not exist), to prove nothing was written."""
     path = path or db_path()

@@ -191,7 +191,10 @@ def test_restore_refuses_a_server_and_itself(netcrm: Netcrm, isolated: Path) -> 
 def test_a_migration_is_preceded_by_a_backup(netcrm: Netcrm, isolated: Path) -> None:
     """An existing database at an older revision is copied aside before it is upgraded."""
     netcrm("add", "Ada Lovelace")
-    expected = isolated.parent / "backups" / "netcrm-before-schema-0002-from-0001.db"
+    # Pretend this netcrm knows one revision more than the database has.
+    old = db.SCHEMA_HEAD
+    new = f"{int(old) + 1:04d}"
+    expected = isolated.parent / "backups" / f"netcrm-before-schema-{new}-from-{old}.db"
     upgrades: list[bool] = []
 
     def upgrade(engine: object, *, new: bool) -> None:
@@ -200,8 +203,8 @@ def test_a_migration_is_preceded_by_a_backup(netcrm: Netcrm, isolated: Path) -> 
         upgrades.append(new)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(db, "SCHEMA_HEAD", "0002")
-        patch.setattr(db, "known_revisions", lambda: {"0001", "0002"})
+        patch.setattr(db, "SCHEMA_HEAD", new)
+        patch.setattr(db, "known_revisions", lambda: {old, new})
         patch.setattr(db, "_upgrade", upgrade)
         netcrm("list")
     assert upgrades == [False]

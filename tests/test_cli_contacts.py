@@ -4,13 +4,12 @@ The autouse fixture gives each test a fresh database and fixes now at 2026-11-26
 """
 
 import io
-import sqlite3
 from typing import Any
 
 import pytest
 
 from conftest import Netcrm
-from helpers import add, db_path, due, listed, names, one_line_error, refused, show
+from helpers import add, due, listed, names, one_line_error, query, refused, show
 
 # Every free-text option of `add` and `edit`, and the `show --json` key it fills.
 TEXT_OPTIONS = {
@@ -39,16 +38,11 @@ ATTACHED_TABLES = ("interaction", "follow_up", "contact_tag", "circle_change")
 
 def rows_for(contact_id: int) -> dict[str, int]:
     """How many rows each table holds for one contact (the contact row itself included)."""
-    with sqlite3.connect(db_path()) as connection:
-        counts = {
-            table: connection.execute(
-                f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,)
-            ).fetchone()[0]
-            for table in ATTACHED_TABLES
-        }
-        counts["contact"] = connection.execute(
-            "SELECT count(*) FROM contact WHERE id = ?", (contact_id,)
-        ).fetchone()[0]
+    counts = {
+        table: query(f"SELECT count(*) FROM {table} WHERE contact_id = :id", id=contact_id)[0][0]
+        for table in ATTACHED_TABLES
+    }
+    counts["contact"] = query("SELECT count(*) FROM contact WHERE id = :id", id=contact_id)[0][0]
     return counts
 
 
@@ -337,8 +331,7 @@ def test_edit_circle_moves_the_contact_and_its_cadence(netcrm: Netcrm) -> None:
     netcrm("edit", "ada", "--circle", "INNER")
     assert show(netcrm, "ada")["next_due"] == "2026-12-26"  # inner: monthly
     assert names(listed(netcrm, "--circle", "inner")) == ["Ada"]
-    with sqlite3.connect(db_path()) as connection:
-        moves = connection.execute("SELECT old_circle, new_circle FROM circle_change").fetchall()
+    moves = query("SELECT old_circle, new_circle FROM circle_change ORDER BY id")
     assert moves == [(None, "outer"), ("outer", "inner")]
 
 

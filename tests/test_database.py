@@ -27,7 +27,7 @@ def test_db_option_wins_over_the_environment(netcrm: Netcrm, tmp_path: Path) -> 
 
 
 def test_netcrm_db_variable(netcrm: Netcrm) -> None:
-    assert path_in_use(netcrm) == str(db_path())
+    assert path_in_use(netcrm) == os.environ["NETCRM_DB"]
 
 
 def test_xdg_data_home(netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

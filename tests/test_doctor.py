@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Netcrm
+from netcrm import db
 from rawsql import run_sql
 
 
@@ -29,7 +30,7 @@ def test_a_healthy_database_passes_every_check(netcrm: Netcrm, backend: str) -> 
     assert set(found) == expected
     assert all(check["ok"] and check["fix"] is None for group in found.values() for check in group)
     text = netcrm("doctor").stdout
-    assert "all good" in text and "schema 0001, current" in text
+    assert "all good" in text and f"schema {db.SCHEMA_HEAD}, current" in text
 
 
 @pytest.mark.sqlite_only

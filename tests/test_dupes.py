@@ -48,7 +48,10 @@ def test_merge_moves_everything_and_keeps_keep(netcrm: Netcrm) -> None:
         "kept": {"id": 1, "name": "Ada Lovelace"},
         "merged": {"id": 2, "name": "Ada L"},
         "filled": {"phone": "123", "met_at": "2026-11-24T00:00:00"},
-        "conflicts": {"email": {"kept": "ada@example.org", "other": "other@example.org"}},
+        "conflicts": {
+            "name": {"kept": "Ada Lovelace", "other": "Ada L"},
+            "email": {"kept": "ada@example.org", "other": "other@example.org"},
+        },
     }
     ada = netcrm.json("show", "1")
     assert isinstance(ada, dict)
@@ -101,3 +104,42 @@ def test_merge_moves_promises_and_introductions(netcrm: Netcrm, isolated: Any) -
         assert [p.contact_id for p in session.exec(select(Promise))] == [1]
         intros = [(i.contact_a_id, i.contact_b_id) for i in session.exec(select(Introduction))]
     assert intros == [(1, 3)]  # the one between the two merged contacts is gone
+
+
+def test_merge_conflicts_use_the_match_keys_and_name_and_circle_count(netcrm: Netcrm) -> None:
+    import json
+
+    url = "https://www.linkedin.com/in/ada-l/"
+    netcrm("add", "Ada Lovelace", "--email", "Ada@Example.org", "--linkedin", url)
+    netcrm("edit", "1", "--circle", "inner")
+    netcrm("add", "Ada L.", "--email", "ada@example.org", "--linkedin", "linkedin.com/in/Ada-L")
+    netcrm("edit", "2", "--circle", "middle")
+    merged = netcrm.json("merge", "1", "2", "--yes")
+    assert isinstance(merged, dict)
+    # Two spellings of one address or one profile are no conflict; name and circle are.
+    assert merged["conflicts"] == {
+        "name": {"kept": "Ada Lovelace", "other": "Ada L."},
+        "circle": {"kept": "inner", "other": "middle"},
+    }
+    [ada] = json.loads(netcrm("export", "json").stdout)["contacts"]
+    assert ada["circle"] == "inner"
+    history = [(row["old_circle"], row["new_circle"]) for row in ada["circle_history"]]
+    # KEEP's own start and move stay; OTHER's move stays as history; OTHER's start is gone.
+    assert history.count((None, "outer")) == 1
+    assert [old for old, _new in history].count(None) == 1
+    assert ("outer", "inner") in history and ("outer", "middle") in history
+
+
+def test_merge_carries_what_linkedin_last_showed(netcrm: Netcrm) -> None:
+    from pathlib import Path
+
+    fixtures = Path(__file__).parent / "fixtures"
+    netcrm("add", "Ada L", "--no-follow-up")
+    netcrm("import", "linkedin", str(fixtures / "linkedin_en.csv"))
+    netcrm("merge", "Ada L", "Ada Lovelace", "--yes")
+    moved = netcrm.json("import", "linkedin", str(fixtures / "linkedin_moved.csv"))
+    assert isinstance(moved, dict)
+    [ada] = [change for change in moved["changes"] if change["name"] == "Ada L"]
+    # The company came from LinkedIn through OTHER, so it follows the export: career news.
+    assert ada["set"]["company"] == "Difference Engines" and "company" not in ada["conflicts"]
+    assert ada["career"] is not None

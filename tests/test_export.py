@@ -148,7 +148,9 @@ def test_ics_lists_what_due_lists(netcrm: Netcrm) -> None:
     assert not any("Ada Lovelace" in str(event["SUMMARY"]) for event in events)  # archived
     by_uid = {str(event["UID"]): event for event in events}
     bob = next(item for item in due if item["name"] == "Bob Builder")
-    step = by_uid[f"netcrm-{bob['contact_id']}-follow_up-{bob['step']}"]
+    bob_uid = netcrm("export", "vcard").stdout.split("UID:")[1:]
+    assert bob_uid  # the contact's stable uid is the one its vCard carries
+    [step] = [e for u, e in by_uid.items() if u.endswith(f"-follow_up-{bob['step']}@netcrm")]
     assert str(step["SUMMARY"]) == f"{bob['step']}: Bob Builder"
     # Re-exported later, the same item keeps its UID.
     later = netcrm("export", "ics", "--as-of", "2026-11-27").stdout
@@ -214,3 +216,110 @@ def test_json_nl_is_one_object_per_line(netcrm: Netcrm) -> None:
     objects = [json.loads(line) for line in lines]
     assert objects[0] == {"format": "netcrm", "version": 1}
     assert [item["type"] for item in objects[1:]] == ["contact"] * 4
+
+
+def test_vcard_org_with_semicolons_and_commas_survives(netcrm: Netcrm, tmp_path: Path) -> None:
+    netcrm("add", "Ada Lovelace", "--company", "Foo; Bar, Inc", "--no-follow-up")
+    path = tmp_path / "out.vcf"
+    netcrm("export", "vcard", "-o", str(path))
+    assert r"ORG:Foo\; Bar\, Inc" in path.read_text(encoding="utf-8")
+    other = str(tmp_path / "other.db")
+    netcrm("--db", other, "import", "vcard", str(path))
+    copy = netcrm.json("--db", other, "show", "Ada Lovelace")
+    assert isinstance(copy, dict) and copy["company"] == "Foo; Bar, Inc"
+    # ORG's further components are units of the organisation: the first is the company.
+    card = tmp_path / "unit.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bo Unit\r\n"
+        "ORG:Foo\\; Bar;Research;Team 2\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    netcrm("--db", other, "import", "vcard", str(card))
+    bo = netcrm.json("--db", other, "show", "Bo Unit")
+    assert isinstance(bo, dict) and bo["company"] == "Foo; Bar"
+
+
+def ics_uids(netcrm: Netcrm, *root: str) -> dict[str, str]:
+    """SUMMARY by UID of `export ics --within 30` (as of the fixed test day)."""
+    from icalendar import Calendar
+
+    text = netcrm(*root, "export", "ics", "--within", "30").stdout
+    events = Calendar.from_ical(text).walk("VEVENT")
+    found = {str(event["UID"]): str(event["SUMMARY"]) for event in events}
+    assert len(found) == len(events)  # no two events share a UID
+    return found
+
+
+def test_ics_uids_are_distinct_and_survive_a_json_move(
+    netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("Ada", "Grace", "Linus"):
+        netcrm("add", name, "--no-follow-up")
+    netcrm("promise", "ada", "send the slides")
+    netcrm("promise", "ada", "send the paper")
+    netcrm("intro", "ada", "grace", "--date", "2026-11-10")
+    netcrm("intro", "ada", "linus", "--date", "2026-11-10")
+    uids = ics_uids(netcrm)
+    due = netcrm.json("due", "--within", "30")
+    assert isinstance(due, list) and len(uids) == len(due)
+    kinds = [item["kind"] for item in due if item["name"] == "Ada"]
+    assert kinds.count("commitment") == 2 and kinds.count("intro_follow_up") == 2
+    # No database id in a UID: after export json -> import json elsewhere, the same UIDs.
+    path = tmp_path / "all.json"
+    netcrm("export", "json", "-o", str(path))
+    netcrm("rm", "Linus", "--yes")  # a gap in the ids the other database will not have
+    netcrm("add", "Zed", "--no-follow-up")
+    other = str(tmp_path / "other.db")
+    # Added earlier (a derived uid comes from id and creation time), it shifts every id there.
+    with monkeypatch.context() as patch:
+        patch.setenv("NETCRM_NOW", "2026-11-01T07:00:00")
+        netcrm("--db", other, "add", "Someone Else", "--no-follow-up")
+    netcrm("--db", other, "import", "json", str(path))
+    moved = ics_uids(netcrm, "--db", other)
+    assert {u: s for u, s in moved.items() if "Someone Else" not in s} == uids
+    # `due --json` keeps exactly its documented keys.
+    assert set(due[0]) == {
+        "contact_id",
+        "name",
+        "circle",
+        "kind",
+        "step",
+        "due",
+        "overdue_days",
+        "reason",
+    }
+
+
+def test_ics_dtstamp_is_utc(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from icalendar import Calendar
+
+    netcrm("add", "Ada", "--no-follow-up", "--every", "1w", "--met", "2026-11-01")
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        text = netcrm("export", "ics").stdout
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    [event] = Calendar.from_ical(text).walk("VEVENT")
+    # NETCRM_NOW is 08:00 local wall-clock time; in New York (UTC-5 in November) that is 13:00Z.
+    assert "DTSTAMP:20261126T130000Z" in text
+    assert event["DTSTAMP"].dt.hour == 13
+
+
+def test_json_import_with_circle_records_the_override(netcrm: Netcrm, tmp_path: Path) -> None:
+    netcrm("add", "Ada", "--circle", "inner", "--no-follow-up")
+    path = tmp_path / "ada.json"
+    netcrm("export", "json", "-o", str(path))
+    other = str(tmp_path / "other.db")
+    netcrm("--db", other, "import", "json", str(path), "--circle", "outer")
+    [ada] = json.loads(netcrm("--db", other, "export", "json").stdout)["contacts"]
+    assert ada["circle"] == "outer"
+    history = [(row["old_circle"], row["new_circle"]) for row in ada["circle_history"]]
+    assert history == [(None, "inner"), ("inner", "outer")]  # the last entry is the circle
+    # Without --circle the file's circle and history come back untouched.
+    netcrm("--db", str(tmp_path / "third.db"), "import", "json", str(path))
+    copy = netcrm("--db", str(tmp_path / "third.db"), "export", "json").stdout
+    assert copy == path.read_text(encoding="utf-8")

@@ -131,8 +131,13 @@ def test_reimport_never_duplicates_and_reports_conflicts(netcrm: Netcrm) -> None
     netcrm("edit", "grace", "--company", "Navy of the United States")
     again = netcrm.json("import", "linkedin", fixture("linkedin_en.csv"))
     assert isinstance(again, dict)
-    # Grace's company follows LinkedIn (the source is the authority on it): career news.
-    assert (again["new"], again["updated"], again["unchanged"]) == (0, 1, 2)
+    # What the user typed over LinkedIn's value stays, reported; the export did not change.
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 3)
+    [grace] = [change for change in again["changes"] if change["name"] == "Grace Hopper"]
+    assert grace["conflicts"] == {
+        "company": {"kept": "Navy of the United States", "incoming": "US Navy"}
+    }
+    assert grace["career"] is None
     netcrm("edit", "ada", "--email", "countess@example.org")
     vcard = netcrm.json("import", "vcard", fixture("contacts_v3.vcf"))
     assert isinstance(vcard, dict)
@@ -280,3 +285,164 @@ def test_same_person_twice_in_one_file(netcrm: Netcrm, tmp_path: Path) -> None:
     people = netcrm.json("list")
     assert isinstance(people, list)
     assert sorted(str(person["email"]) for person in people) == ["None", "ada@example.org"]
+
+
+def test_dry_run_on_a_new_database_path_creates_nothing(netcrm: Netcrm, tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "new.db"
+    dry = netcrm.json(
+        "--db", str(target), "import", "linkedin", fixture("linkedin_en.csv"), "--dry-run"
+    )
+    assert isinstance(dry, dict) and dry["new"] == 3
+    assert not target.exists() and not target.parent.exists()
+    real = netcrm.json("--db", str(target), "import", "linkedin", fixture("linkedin_en.csv"))
+    assert isinstance(real, dict)
+    assert dry.pop("dry_run") is True and real.pop("dry_run") is False
+    assert dry == real  # the same report, from the same code path
+
+
+def test_refused_file_on_a_new_database_path_leaves_no_file(netcrm: Netcrm, tmp_path: Path) -> None:
+    target = tmp_path / "new.db"
+    out = netcrm("--db", str(target), "import", "json", fixture("json_broken.json"), code=1)
+    assert "json_broken.json:3" in out.stderr
+    assert not target.exists()
+    netcrm(
+        "--db",
+        str(target),
+        "import",
+        "linkedin",
+        fixture("linkedin_en.csv"),
+        "--circle",
+        "x",
+        code=1,
+    )
+    assert not target.exists()
+
+
+def test_first_linkedin_import_keeps_what_the_user_wrote(netcrm: Netcrm) -> None:
+    url = "https://www.linkedin.com/in/ada-lovelace"
+    netcrm("add", "Ada Lovelace", "--linkedin", url, "--company", "Countess", "--no-follow-up")
+    netcrm("add", "Grace Hopper", "--linkedin", "linkedin.com/in/grace-hopper", "--no-follow-up")
+    first = netcrm.json("import", "linkedin", fixture("linkedin_en.csv"))
+    assert isinstance(first, dict)
+    changes = {change["name"]: change for change in first["changes"]}
+    assert changes["Ada Lovelace"]["conflicts"]["company"] == {
+        "kept": "Countess",
+        "incoming": "Analytical Engines",
+    }
+    # Empty fields are filled; nothing was seen on LinkedIn before, so no career news.
+    assert changes["Ada Lovelace"]["set"]["role"] == "Chief Engineer"
+    assert changes["Grace Hopper"]["set"]["company"] == "US Navy"
+    assert all(change["career"] is None for change in changes.values())
+    people = contacts(netcrm)
+    assert people["Ada Lovelace"]["company"] == "Countess"
+    assert all(person["career_changes"] == [] for person in people.values())
+    assert not [item for item in netcrm.json("due") if item["kind"] == "congratulate"]  # type: ignore[union-attr]
+    assert "linkedin_company" not in people["Ada Lovelace"]  # bookkeeping, not a field
+    # LinkedIn moves on: the role LinkedIn wrote follows, the company the user wrote stays,
+    # and the change between the two exports is career news.
+    moved = netcrm.json("import", "linkedin", fixture("linkedin_moved.csv"))
+    assert isinstance(moved, dict)
+    [ada] = [change for change in moved["changes"] if change["name"] == "Ada Lovelace"]
+    assert ada["set"] == {"role": "CTO"}
+    assert ada["conflicts"]["company"]["kept"] == "Countess"
+    assert ada["career"] == (
+        "moved from Chief Engineer at Analytical Engines to CTO at Difference Engines"
+    )
+    shown = contacts(netcrm)["Ada Lovelace"]
+    assert (shown["company"], shown["role"]) == ("Countess", "CTO")
+
+
+def test_name_and_company_match_under_one_rule(netcrm: Netcrm, tmp_path: Path) -> None:
+    netcrm("add", "José Núñez", "--company", "Café Müller GmbH", "--no-follow-up")
+    card = tmp_path / "jose.vcf"
+    # Case, accents and spacing are ignored in the company exactly as in the name.
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:jose  nunez\r\nORG:CAFE  muller gmbh\r\n"
+        "TITLE:Owner\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = netcrm.json("import", "vcard", str(card), "--tag", " Friends ")
+    assert isinstance(out, dict) and (out["new"], out["updated"]) == (0, 1)
+    [jose] = out["changes"]
+    assert jose["set"] == {"role": "Owner"} and jose["tags"] == ["friends"]
+
+
+def test_name_and_met_differences_are_reported(netcrm: Netcrm) -> None:
+    netcrm("import", "linkedin", fixture("linkedin_en.csv"))
+    netcrm("edit", "ada", "--name", "Ada King")
+    netcrm("edit", "grace", "--met", "2020-01-05 18:30")
+    again = netcrm.json("import", "linkedin", fixture("linkedin_en.csv"))
+    assert isinstance(again, dict)
+    changes = {change["name"]: change for change in again["changes"]}
+    assert changes["Ada King"]["conflicts"] == {
+        "name": {"kept": "Ada King", "incoming": "Ada Lovelace"}
+    }
+    assert changes["Grace Hopper"]["conflicts"] == {
+        "met": {"kept": "2020-01-05T18:30", "incoming": "2019-12-30"}
+    }
+    assert (again["updated"], again["unchanged"]) == (0, 3)
+    text = netcrm("import", "linkedin", fixture("linkedin_en.csv")).stdout
+    assert "Ada King: name kept 'Ada King', file has 'Ada Lovelace'" in text
+    people = contacts(netcrm)
+    assert people["Grace Hopper"]["met"] == "2020-01-05T18:30"  # kept
+
+
+def test_imports_let_the_database_assign_ids(
+    netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No explicit ids: on PostgreSQL they would leave the id sequence behind the rows."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO"):
+            statements.append(" ".join(statement.split()))
+
+    netcrm("add", "Grace", "--no-follow-up")
+    netcrm("log", "grace", "hello")
+    path = tmp_path / "all.json"
+    netcrm("export", "json", "-o", str(path))
+    other = str(tmp_path / "other.db")
+    with monkeypatch.context() as patch:  # another creation time: another derived uid
+        patch.setenv("NETCRM_NOW", "2026-11-01T07:00:00")
+        netcrm("--db", other, "add", "Someone", "--no-follow-up")
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        netcrm("--db", other, "import", "json", str(path))
+        netcrm("--db", other, "import", "linkedin", fixture("linkedin_en.csv"))
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    inserts = [
+        s for s in statements if s.startswith(("INSERT INTO contact ", "INSERT INTO interaction "))
+    ]
+    assert len(inserts) >= 3
+    assert not [s for s in inserts if "(id," in s or " id," in s.split(")")[0]]
+    # The ids the database gave are the ones everything else points at.
+    grace = netcrm.json("--db", other, "show", "#2")
+    assert isinstance(grace, dict) and grace["id"] == 2
+    assert [row["summary"] for row in grace["interactions"]] == ["hello"]
+    assert netcrm.json("--db", other, "add", "Next", "--no-follow-up")["id"] == 6  # type: ignore[index]
+
+
+def test_json_errors_name_the_line_of_the_contact(netcrm: Netcrm, tmp_path: Path) -> None:
+    for name in ("Ada", "Grace"):
+        netcrm("add", name, "--no-follow-up")
+    netcrm("log", "grace", "hello")
+    text = netcrm("export", "json").stdout
+    document = json.loads(text)
+    [grace_data] = [c for c in document["contacts"] if c["name"] == "Grace"]
+    grace_data["interactions"][0]["occurred_at"] = "someday"
+    pretty = json.dumps(document, indent=2)
+    path = tmp_path / "bad.json"
+    path.write_text(pretty, encoding="utf-8")
+    rows = pretty.splitlines()
+    grace = rows.index('      "name": "Grace",')
+    start = max(i for i in range(grace) if rows[i] == "    {") + 1  # 1-based line of its "{"
+    out = netcrm("import", "json", str(path), code=1)
+    assert f"{path}:{start}: contact 'Grace': interactions: occurred_at" in out.stderr
+    # Compact or odd spacing works too; a repeated key counts as json.loads reads it.
+    odd = '{"format":"netcrm","version":1,"contacts":[],\n"contacts" : [\n\n {"name": 5}]}'
+    path.write_text(odd, encoding="utf-8")
+    assert f"{path}:4: contact 5: name" in netcrm("import", "json", str(path), code=1).stderr

@@ -45,6 +45,10 @@ class Contact(SQLModel, table=True):
     # A cadence such as "2w" or "3m" that overrides the circle's.
     cadence: str | None = None
     vcard_uid: str | None = Field(default=None, index=True)
+    # The company and position the last LinkedIn export showed (import bookkeeping): a stored
+    # value equal to these came from LinkedIn and may follow the next export.
+    linkedin_company: str | None = None
+    linkedin_role: str | None = None
     created_at: NaiveDatetime
     archived_at: NaiveDatetime | None = None
     snoozed_until: date | None = None

@@ -13,6 +13,7 @@ thus outranks a week late on a yearly one (0.02). The kind weights are far apart
 urgency falls back to the name.
 """
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -78,6 +79,15 @@ class DueItem:
     overdue_days: int
     reason: str
     urgency: float
+    # Names the record behind the item without database ids (a promise's made_at and text,
+    # a step's name...), so exports such as `export ics` can give it a lasting identity.
+    ref: str = ""
+
+
+def ref_of(*parts: object) -> str:
+    """A short digest of what identifies a record (its text, when it was made...)."""
+    text = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def make_item(
@@ -89,13 +99,26 @@ def make_item(
     *,
     step: Step | None = None,
     period_days: int = FOLLOW_UP_PERIOD_DAYS,
+    ref: str = "",
 ) -> DueItem:
-    """Build a due item and score it; every kind of item goes through here."""
+    """Build a due item and score it; every kind of item goes through here.
+
+    `ref` identifies the underlying record among the contact's items of this kind.
+    """
     overdue_days = (as_of - due).days
     share = min(max(overdue_days / max(period_days, 1), OVERDUE_FLOOR), OVERDUE_CAP)
     urgency = KIND_WEIGHT[kind] + OVERDUE_WEIGHT * share + CIRCLE_WEIGHT[contact.circle]
     return DueItem(
-        contact.id, contact.name, contact.circle, kind, step, due, overdue_days, reason, urgency
+        contact.id,
+        contact.name,
+        contact.circle,
+        kind,
+        step,
+        due,
+        overdue_days,
+        reason,
+        urgency,
+        ref,
     )
 
 
@@ -128,7 +151,7 @@ def cadence_item(contact: ContactFacts, cadences: Mapping[Circle, str], as_of: d
     )
     reason = f"{who}: {since} {base.isoformat()}, due {describe_cadence(cadence)}"
     period = max((due - base).days, 1)
-    return make_item(contact, "cadence", due, as_of, reason, period_days=period)
+    return make_item(contact, "cadence", due, as_of, reason, period_days=period, ref="next")
 
 
 def step_item(contact: ContactFacts, step: OpenStep, as_of: date) -> DueItem:
@@ -141,6 +164,7 @@ def step_item(contact: ContactFacts, step: OpenStep, as_of: date) -> DueItem:
         as_of,
         STEP_REASON[step.step] + met,
         step=step.step,
+        ref=step.step.value,
     )
 
 

@@ -59,11 +59,25 @@ def db_target(ctx: typer.Context) -> str:
 
 
 @contextmanager
-def session(ctx: typer.Context, *, write: bool) -> Iterator["Session"]:
-    """One transaction for the whole command: committed at the end, rolled back on error."""
-    from netcrm.db import open_session
+def session(ctx: typer.Context, *, write: bool, scratch: bool = False) -> Iterator["Session"]:
+    """One transaction for the whole command: committed at the end, rolled back on error.
 
-    with open_session(db_target(ctx), write=write) as opened:
+    `scratch` (for dry runs): when the database file does not exist yet, work on a throwaway
+    one in a temporary folder instead, so that nothing is created where the user pointed.
+    """
+    from netcrm.db import is_url, open_session
+
+    target = db_target(ctx)
+    if scratch and not is_url(target) and not os.path.exists(target):
+        import tempfile
+
+        with (
+            tempfile.TemporaryDirectory(prefix="netcrm-") as folder,
+            open_session(os.path.join(folder, "scratch.db"), write=write) as opened,
+        ):
+            yield opened
+        return
+    with open_session(target, write=write) as opened:
         yield opened
 
 

@@ -46,11 +46,12 @@ def import_(
     Example: netcrm import linkedin Connections.csv --tag linkedin --dry-run
     """
     from netcrm import render
-    from netcrm.services.importing import import_files
+    from netcrm.services.importing import import_records, read_files
 
-    sources = _sources(files)
-    with common.session(ctx, write=True) as session:
-        report = import_files(session, kind, sources, common.now(), circle=circle, tags=tag)
+    # Every file is read and checked first: a malformed one never opens the database.
+    given = read_files(kind, _sources(files), circle=circle, tags=tag)
+    with common.session(ctx, write=True, scratch=dry_run) as session:
+        report = import_records(session, given, common.now())
         if dry_run:
             # The very same import ran; undoing it is what makes the report exact.
             session.rollback()

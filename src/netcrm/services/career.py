@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from netcrm.models import CareerChange
-from netcrm.scheduler import ContactFacts, DueItem, make_item
+from netcrm.scheduler import ContactFacts, DueItem, make_item, ref_of
 
 # A congratulation is timely for two weeks after the news arrives.
 CONGRATULATE_DAYS = 14
@@ -51,6 +51,7 @@ def congratulations(
                 as_of,
                 f"career news: {news}; congratulate them",
                 period_days=CONGRATULATE_DAYS,
+                ref=ref_of(change.changed_on.isoformat(), news),
             )
         )
     return items

@@ -16,6 +16,7 @@ from netcrm.errors import UserError
 from netcrm.fields import TEXT_FIELDS
 from netcrm.models import CircleChange, Contact, ContactTag, FollowUp
 from netcrm.scheduler import follow_up_plan
+from netcrm.services.keys import tag_keys
 from netcrm.services.resolve import resolve_contact
 
 # A new meeting this recent starts the 24-48-7 sequence unless told otherwise.
@@ -169,9 +170,9 @@ def _set_tags(session: Session, contact_id: int, add: list[str], remove: list[st
     existing = set(
         session.exec(select(ContactTag.tag).where(ContactTag.contact_id == contact_id)).all()
     )
-    for tag in {tag.strip().lower() for tag in add if tag.strip()} - existing:
+    for tag in tag_keys(add) - existing:
         session.add(ContactTag(contact_id=contact_id, tag=tag))
-    for tag in {tag.strip().lower() for tag in remove} & existing:
+    for tag in tag_keys(remove) & existing:
         session.execute(
             delete(ContactTag).where(
                 col(ContactTag.contact_id) == contact_id,

@@ -9,7 +9,7 @@ from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from netcrm.errors import UserError
-from netcrm.fields import TEXT_FIELDS
+from netcrm.fields import FILLABLE
 from netcrm.models import (
     CareerChange,
     CircleChange,
@@ -20,7 +20,8 @@ from netcrm.models import (
     Introduction,
     Promise,
 )
-from netcrm.services.keys import email_key, linkedin_key, name_key
+from netcrm.services.importers import SEEN
+from netcrm.services.keys import email_key, linkedin_key, name_key, same_value
 from netcrm.services.resolve import resolve_contact
 
 # What makes two contacts look like one person, and how the reason reads.
@@ -29,15 +30,9 @@ _RULES: tuple[tuple[str, Callable[[Contact], str | None]], ...] = (
     ("same LinkedIn URL", lambda contact: linkedin_key(contact.linkedin)),
     ("same name", lambda contact: name_key(contact.name)),
 )
-# Contact columns a merge may fill on KEEP from OTHER when KEEP's are empty.
-_FILLABLE = (
-    *(spec.attr for spec in TEXT_FIELDS),
-    "timezone",
-    "birthday",
-    "cadence",
-    "vcard_uid",
-    "met_at",
-)
+# Contact columns a merge may fill on KEEP from OTHER when KEEP's are empty: what an import
+# may fill, plus the identity and meeting a merged duplicate brings along.
+_MERGE_FILLABLE = (*FILLABLE, "vcard_uid", "met_at")
 
 
 @dataclass(frozen=True)
@@ -83,7 +78,10 @@ def merge(
 ) -> Merged:
     """Move everything of OTHER onto KEEP, fill KEEP's empty fields, then delete OTHER.
 
-    Where both have a value, KEEP's stays and the difference is reported.
+    Where both have a value, KEEP's stays and the difference is reported; values that say the
+    same thing (two spellings of one email or LinkedIn URL) are no conflict. A different name
+    or circle is reported too. OTHER's first-circle record is dropped: KEEP's circle stands,
+    so its history must not claim OTHER's starting circle.
     """
     keep, other = resolve_contact(session, keep_ref), resolve_contact(session, other_ref)
     if keep.id == other.id:
@@ -92,9 +90,12 @@ def merge(
     if not confirm(keep, other):
         raise UserError(f"nothing merged: #{keep.id} and #{other.id} kept apart")
     result = Merged(keep, other.id, other.name)
-    for attr in _FILLABLE:
+    for attr in ("name", "circle"):
+        if not same_value(attr, getattr(keep, attr), getattr(other, attr)):
+            result.conflicts[attr] = {"kept": getattr(keep, attr), "other": getattr(other, attr)}
+    for attr in _MERGE_FILLABLE:
         mine, theirs = getattr(keep, attr), getattr(other, attr)
-        if theirs in (None, "") or mine == theirs:
+        if theirs in (None, "") or same_value(attr, mine, theirs):
             continue
         if mine in (None, ""):
             setattr(keep, attr, theirs)
@@ -103,6 +104,9 @@ def merge(
                 keep.met_has_time = other.met_has_time
         else:
             result.conflicts[attr] = {"kept": _plain(mine), "other": _plain(theirs)}
+    for attr in SEEN.values():  # bookkeeping for LinkedIn imports: filled, never reported
+        if getattr(keep, attr) is None:
+            setattr(keep, attr, getattr(other, attr))
     result.filled = {key: _plain(value) for key, value in result.filled.items()}
     _move_records(session, keep.id, other.id)
     session.delete(other)
@@ -112,6 +116,11 @@ def merge(
 
 def _move_records(session: Session, keep_id: int, other_id: int) -> None:
     """Re-point OTHER's history at KEEP; an introduction between the two is dropped."""
+    session.execute(
+        delete(CircleChange).where(
+            (col(CircleChange.contact_id) == other_id) & col(CircleChange.old_circle).is_(None)
+        )
+    )
     for model in (Interaction, FollowUp, Promise, CircleChange, CareerChange):
         session.execute(
             update(model).where(col(model.contact_id) == other_id).values(contact_id=keep_id)

@@ -11,9 +11,9 @@ from netcrm.dates import When, parse_when
 from netcrm.domain import Channel, Value, parse_choice
 from netcrm.errors import UserError
 from netcrm.models import Contact, Interaction, Introduction
-from netcrm.scheduler import ContactFacts, DueItem, make_item
+from netcrm.scheduler import ContactFacts, DueItem, make_item, ref_of
 from netcrm.services.interactions import log_interaction
-from netcrm.services.queries import as_datetime, day_of, midnight, not_before
+from netcrm.services.queries import as_datetime, contact_uids, day_of, midnight, not_before
 from netcrm.services.resolve import resolve_contact
 
 # The method: a week after an introduction, ask each side how it went.
@@ -197,8 +197,17 @@ def list_intros(session: Session) -> list[tuple[IntroSide, IntroSide]]:
 def intro_due_items(
     session: Session, contacts: Mapping[int, ContactFacts], as_of: date
 ) -> list[DueItem]:
-    """A due source: an `intro_follow_up` per party until a later touch with that party."""
+    """A due source: an `intro_follow_up` per party until a later touch with that party.
+
+    Each item's ref names the introduction by both parties' stable uids and when it was made.
+    """
     day_after = as_of + timedelta(days=1)
+    sides = [
+        side
+        for side in intro_sides(session, made_by=as_of, open_from=day_after)
+        if side.contact_id in contacts
+    ]
+    uids = contact_uids(session, {side.other_id for side in sides} | {s.contact_id for s in sides})
     return [
         make_item(
             contacts[side.contact_id],
@@ -206,7 +215,9 @@ def intro_due_items(
             side.follow_up_due,
             as_of,
             f"ask how the introduction to {side.other_name} went",
+            ref=ref_of(
+                *sorted((uids[side.contact_id], uids[side.other_id])), side.made_at.isoformat()
+            ),
         )
-        for side in intro_sides(session, made_by=as_of, open_from=day_after)
-        if side.contact_id in contacts
+        for side in sides
     ]

@@ -33,6 +33,9 @@ CONTACT: Spec = (
     ("created", "created_at", "dt"),
     ("archived_at", "archived_at", "odt"),
     ("snoozed_until", "snoozed_until", "odate"),
+    # Import bookkeeping: what the last LinkedIn export said (absent in older files).
+    ("linkedin_company", "linkedin_company", "ostr"),
+    ("linkedin_role", "linkedin_role", "ostr"),
 )
 # Each list under a contact: its model and fields. `interaction` links (a step or promise
 # done by a logged touch) are written as an index into the contact's `interactions` list.

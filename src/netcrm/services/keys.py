@@ -6,6 +6,8 @@ thing everywhere.
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
 
 # scheme, optional www. or country prefix, the host, then the path up to a query or fragment.
 _LINKEDIN = re.compile(
@@ -41,3 +43,35 @@ def name_key(name: str | None) -> str | None:
         plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     text = _SPACES.sub(" ", plain).strip().casefold()
     return text or None
+
+
+def person_key(name: str | None, company: str | None) -> str | None:
+    """Name and company under one rule (name_key's), for "the same name at the same company"."""
+    person = name_key(name)
+    return f"{person}|{name_key(company) or ''}" if person else None
+
+
+def tag_key(tag: str) -> str:
+    """A tag as stored and searched: trimmed and lower case ("" when blank)."""
+    return tag.strip().lower()
+
+
+def tag_keys(tags: Iterable[str]) -> set[str]:
+    """The distinct non-blank tags among `tags`, each through `tag_key`."""
+    return {key for key in map(tag_key, tags) if key}
+
+
+def plain(value: Any) -> Any:
+    """A value as compared when it has no match key of its own: text without outer spaces."""
+    return value.strip() if isinstance(value, str) else value
+
+
+# Contact fields compared through their match key: "https://www.linkedin.com/in/x/" is
+# "linkedin.com/in/x", "X@Y.org" is "x@y.org".
+FIELD_KEYS: dict[str, Callable[[Any], Any]] = {"linkedin": linkedin_key, "email": email_key}
+
+
+def same_value(field: str, mine: Any, theirs: Any) -> bool:
+    """Whether two values of one contact field say the same thing (imports and merge agree)."""
+    key = FIELD_KEYS.get(field, plain)
+    return bool(key(mine) == key(theirs))

@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 from netcrm.dates import parse_date, parse_when
 from netcrm.errors import NotFoundError, UserError
 from netcrm.models import Contact, Promise
-from netcrm.scheduler import ContactFacts, DueItem, make_item
+from netcrm.scheduler import ContactFacts, DueItem, make_item, ref_of
 from netcrm.services.queries import midnight, not_before
 from netcrm.services.resolve import resolve_contact
 
@@ -109,7 +109,14 @@ def promise_due_items(
         col(Promise.made_at) < midnight(day_after), not_before(col(Promise.kept_at), day_after)
     )
     return [
-        make_item(contacts[row.contact_id], "commitment", row.due_on, as_of, row.text)
+        make_item(
+            contacts[row.contact_id],
+            "commitment",
+            row.due_on,
+            as_of,
+            row.text,
+            ref=ref_of(row.made_at.isoformat(), row.text),
+        )
         for row in session.scalars(query)
         if row.contact_id in contacts
     ]

@@ -17,6 +17,7 @@ from sqlmodel import Session, col
 from netcrm.domain import Circle, Step
 from netcrm.models import Contact, ContactTag, FollowUp, Interaction
 from netcrm.scheduler import ContactFacts, OpenStep
+from netcrm.services.jsonformat import contact_uid
 
 ContactIds = Collection[int] | Select[Any]
 # Circle(text) goes through Enum.__new__, which is slow when run once per contact.
@@ -153,3 +154,15 @@ def _day_of_standard(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(day_of, "sqlite")
 def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
     return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"
+
+
+def contact_uids(session: Session, contact_ids: Collection[int]) -> dict[int, str]:
+    """Each contact's stable uid (its vCard UID, else the derived one), by id."""
+    if not contact_ids:
+        return {}
+    query = select(col(Contact.id), col(Contact.created_at), col(Contact.vcard_uid)).where(
+        col(Contact.id).in_(list(contact_ids))
+    )
+    return {
+        row.id: contact_uid(row.id, row.created_at, row.vcard_uid) for row in session.execute(query)
+    }

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
 from netcrm.models import Interaction, Introduction
@@ -23,7 +23,6 @@ def restore_history(
 ) -> dict[int, dict[str, int]]:
     """Insert each contact's missing records; return how many of each kind were added."""
     existing = _existing(session, [cid for cid, _history, new in histories if not new])
-    next_interaction = (session.scalar(select(func.max(Interaction.id))) or 0) + 1
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     added: dict[int, dict[str, int]] = {}
     for contact_id, history, new in histories:
@@ -39,13 +38,12 @@ def restore_history(
             if key in known:
                 interaction_ids.append(known[key])
                 continue
-            interaction_ids.append(next_interaction)
+            # A provisional id, -(position + 1), until the database assigns the real one.
+            provisional = -(len(rows["interactions"]) + 1)
+            interaction_ids.append(provisional)
             if not new:
-                known[key] = next_interaction
-            rows["interactions"].append(
-                {"id": next_interaction, "contact_id": contact_id, **values}
-            )
-            next_interaction += 1
+                known[key] = provisional
+            rows["interactions"].append({"contact_id": contact_id, **values})
             counts["interactions"] = counts.get("interactions", 0) + 1
         for kind, (_model, spec) in CHILDREN.items():
             if kind == "interactions":
@@ -74,10 +72,16 @@ def restore_history(
             counts["introductions"] = counts.get("introductions", 0) + 1
         if counts:
             added[contact_id] = counts
+    real = insert_returning_ids(session, Interaction, rows.pop("interactions", []))
+    for kind in LINKED:
+        for row in rows[kind]:
+            link = row["interaction_id"]
+            if link is not None and link < 0:
+                row["interaction_id"] = real[-link - 1]
     for kind in [*CHILDREN, "introductions"]:
-        bulk_insert(
-            session, Introduction if kind == "introductions" else CHILDREN[kind][0], rows[kind]
-        )
+        if kind != "interactions":
+            model = Introduction if kind == "introductions" else CHILDREN[kind][0]
+            bulk_insert(session, model, rows[kind])
     return added
 
 
@@ -86,6 +90,22 @@ def bulk_insert(session: Session, model: type[SQLModel], rows: list[dict[str, An
     if rows:
         table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets it at class creation
         session.execute(insert(table), rows)
+
+
+def insert_returning_ids(
+    session: Session, model: type[SQLModel], rows: list[dict[str, Any]]
+) -> list[int]:
+    """Insert rows without ids and return the ids the database gave them, in row order.
+
+    SQLAlchemy batches this into multi-row INSERT ... RETURNING ("insertmanyvalues", SQLite
+    3.35+ and PostgreSQL), so it stays one round trip per batch, and the id sequence stays
+    the database's own business.
+    """
+    if not rows:
+        return []
+    table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets it at class creation
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.execute(statement, rows).scalars())
 
 
 def _key(data: Mapping[str, Any]) -> str:

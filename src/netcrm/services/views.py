@@ -13,6 +13,7 @@ from netcrm.models import CareerChange, Contact, ContactTag, FollowUp, Interacti
 from netcrm.scheduler import DueItem, OpenStep, contact_items, due_items, next_due
 from netcrm.services.agenda import DUE_SOURCES
 from netcrm.services.intros import IntroSide, intro_sides
+from netcrm.services.keys import tag_key
 from netcrm.services.queries import contact_facts, open_steps, tags_by_contact
 from netcrm.services.resolve import resolve_contact
 
@@ -76,9 +77,7 @@ def list_contacts(
     if chosen:
         conditions.append(col(Contact.circle) == chosen.value)
     if tag:
-        tagged = select(col(ContactTag.contact_id)).where(
-            col(ContactTag.tag) == tag.strip().lower()
-        )
+        tagged = select(col(ContactTag.contact_id)).where(col(ContactTag.tag) == tag_key(tag))
         conditions.append(col(Contact.id).in_(tagged))
     if not include_archived:
         conditions.append(col(Contact.archived_at).is_(None))

@@ -11,6 +11,9 @@ from typing import Any
 
 from netcrm.errors import UserError
 
+# For each field a source is the authority on, the Contact column remembering its last value.
+SEEN = {"company": "linkedin_company", "role": "linkedin_role"}
+
 
 class FileFormatError(UserError):
     """A file cannot be imported; the message starts with `FILE:LINE:`."""
@@ -24,8 +27,9 @@ class Record:
     """One person read from a file, in the shape of a Contact.
 
     `fields` holds Contact attributes (text fields, `birthday`, `vcard_uid`...). `tracked`
-    names the fields the source is the authority on: a re-import overwrites those instead of
-    reporting a conflict (LinkedIn's company and position follow the person's profile).
+    names the fields the source is the authority on (LinkedIn's company and position): the
+    value last seen in the source is remembered, a stored value equal to it follows the file,
+    and a change from it is career news.
     `history` is the json format's full payload for a contact (interactions, steps...).
     """
 

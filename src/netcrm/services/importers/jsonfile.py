@@ -1,18 +1,16 @@
 """The file `export json` writes: one document, or one object per line (`--nl`)."""
 
 import json
+import re
 from typing import Any
 
 from netcrm.domain import Circle, parse_choice
 from netcrm.errors import UserError
-from netcrm.fields import TEXT_FIELDS
+from netcrm.fields import FILLABLE
 from netcrm.services.contacts import parse_birthday
 from netcrm.services.importers import FileFormatError, Record, Source, decode
 from netcrm.services.jsonformat import CHILDREN, CONTACT, FORMAT, INTRODUCTION, LINKED, VERSION
 from netcrm.services.jsonformat import decode as decode_values
-
-# Contact attributes a matched contact may take from the file when they are empty there.
-_FILLABLE = (*(spec.attr for spec in TEXT_FIELDS), "timezone", "birthday", "cadence")
 
 
 def read(source: Source) -> list[Record]:
@@ -56,13 +54,60 @@ def _objects(source: Source) -> list[tuple[int, dict[str, Any]]]:
     if not isinstance(document, dict):
         raise FileFormatError(source.name, 1, "expected a JSON object written by `export json`")
     header = {key: value for key, value in document.items() if key in ("format", "version")}
-    # A document has no line per record; contacts are named by their position instead.
-    contacts = [(1, data) for data in _list(source.name, document, "contacts")]
-    intros = [
-        (1, {"type": "introduction", **data})
-        for data in _list(source.name, document, "introductions")
+    lines = _element_lines(text)
+    contacts = _list(source.name, document, "contacts")
+    intros = _list(source.name, document, "introductions")
+    return [
+        (1, header),
+        *zip(lines.get("contacts", [1] * len(contacts)), contacts, strict=True),
+        *zip(
+            lines.get("introductions", [1] * len(intros)),
+            [{"type": "introduction", **data} for data in intros],
+            strict=True,
+        ),
     ]
-    return [(1, header), *contacts, *intros]
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _element_lines(text: str) -> dict[str, list[int]]:
+    """For each top-level list of a valid JSON document, the line each element starts on.
+
+    A second, position-keeping pass (raw_decode reports where each value ends), so that an
+    error in a pretty-printed export names the line of the contact it is about.
+    """
+
+    def space(pos: int) -> int:
+        match = _SPACE.match(text, pos)
+        return match.end() if match else pos
+
+    starts: dict[str, list[int]] = {}
+    pos = space(0) + 1  # past the top-level "{" (the text already parsed as an object)
+    while text[space(pos)] == '"':
+        key, pos = _DECODER.raw_decode(text, space(pos))
+        pos = space(space(pos) + 1)  # past the ":"
+        if text[pos] == "[":
+            positions = starts[str(key)] = []  # a repeated key: the last wins, as in json.loads
+            pos = space(pos + 1)
+            while text[pos] != "]":
+                positions.append(pos)
+                _value, pos = _DECODER.raw_decode(text, pos)
+                pos = space(pos)
+                pos = space(pos + 1) if text[pos] == "," else pos
+            pos += 1
+        else:
+            _value, pos = _DECODER.raw_decode(text, pos)
+        pos = space(pos)
+        pos = pos + 1 if text[pos] == "," else pos
+    lines: dict[str, list[int]] = {key: [] for key in starts}
+    line, counted = 1, 0
+    for position, key in sorted((p, key) for key, found in starts.items() for p in found):
+        line += text.count("\n", counted, position)
+        counted = position
+        lines[key].append(line)
+    return lines
 
 
 def _lines(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -108,7 +153,15 @@ def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
         raise FileFormatError(name, line, f"{label}{exc}") from None
     history: dict[str, Any] = {
         "contact": {
-            key: values[key] for key in ("circle", "created_at", "archived_at", "snoozed_until")
+            key: values[key]
+            for key in (
+                "circle",
+                "created_at",
+                "archived_at",
+                "snoozed_until",
+                "linkedin_company",
+                "linkedin_role",
+            )
         },
         "introductions": [],
     }
@@ -124,7 +177,7 @@ def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
             if key in LINKED:
                 decoded["interaction"] = _link(name, line, row, len(data.get("interactions", [])))
             history[key].append(decoded)
-    fields = {attr: values[attr] for attr in _FILLABLE if values[attr]}
+    fields = {attr: values[attr] for attr in FILLABLE if values[attr]}
     tags = data.get("tags", [])
     return Record(
         line=line,

@@ -104,13 +104,17 @@ def _values(value: Any) -> list[str]:
 
 
 def _org(card: Any) -> str:
-    """ORG's first component (the organisation; further ones are departments)."""
+    """ORG's first component: the organisation (further components are its units).
+
+    vobject has already split ORG on its unescaped semicolons and unescaped `\\;` and `\\,`,
+    so the first component is the whole company name, semicolons and commas included.
+    """
     items = _all(card, "org")
     if not items:
         return ""
     value = items[0].value
     first = value[0] if isinstance(value, list) and value else value
-    return str(first or "").split(";")[0].strip()
+    return str(first or "").strip()
 
 
 def _n_name(card: Any) -> str:
