@@ -11,7 +11,9 @@ from netcrm.errors import UserError
 
 def plan(
     ctx: typer.Context,
-    period: Annotated[str, typer.Argument(help="week, month or quarter.")] = "week",
+    period: Annotated[
+        str, typer.Argument(metavar="PERIOD", help="week, month or quarter.")
+    ] = "week",
     as_of: AsOf = None,
     as_json: JsonFlag = False,
     markdown: Annotated[
@@ -41,7 +43,9 @@ def plan(
 def balance(
     ctx: typer.Context,
     as_of: AsOf = None,
-    days: Annotated[int, typer.Option("--days", help="How many days, ending on as-of.")] = 90,
+    days: Annotated[
+        int, typer.Option("--days", metavar="DAYS", help="How many days, ending on as-of.")
+    ] = 90,
     as_json: JsonFlag = False,
 ) -> None:
     """The giving ledger: give, share and ask beside the 70-20-10 target.
