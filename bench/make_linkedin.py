@@ -1,15 +1,17 @@
 """Write a realistic N-row LinkedIn Connections.csv (with its Notes preamble) for benchmarks.
 
-Usage: uv run python bench/make_linkedin.py 30000 > /tmp/Connections.csv
+    uv run python bench/make_linkedin.py 30000 > /tmp/Connections.csv
 
-Then time an import into an empty database and a re-import of the same file:
-    NETCRM_DB=/tmp/bench.db uv run netcrm import linkedin /tmp/Connections.csv
+`write(out, rows)` does the same for bench/run.py, which times `netcrm import linkedin` of
+such a file into an empty database and again into one already holding it
+(see docs/performance.md). The same rows and seed always give the same file.
 """
 
 import csv
 import random
 import sys
 from datetime import date, timedelta
+from typing import TextIO
 
 FIRST = ["Ada", "Grace", "Jöns", "Zoë", "Linus", "Margaret", "Barbara", "José", "Wei", "Priya"]
 LAST = ["Lovelace", "Hopper", "Müller", "Weiß", "Torvalds", "Hamilton", "Liskov", "Núñez", "Li"]
@@ -23,10 +25,9 @@ PREAMBLE = (
 )
 
 
-def main(rows: int, seed: int = 4) -> None:
-    """Print `rows` connections; about one in ten has an email, as in real exports."""
+def write(out: TextIO, rows: int, seed: int = 4) -> None:
+    """Write `rows` connections; about one in ten has an email, as in real exports."""
     rng = random.Random(seed)
-    out = sys.stdout
     out.write(PREAMBLE)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
@@ -51,4 +52,4 @@ def main(rows: int, seed: int = 4) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 30_000)
+    write(sys.stdout, int(sys.argv[1]) if len(sys.argv) > 1 else 30_000)

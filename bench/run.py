@@ -12,9 +12,14 @@ under any command.
 
 Networks come from make_network.py (N contacts, `--per-contact` interactions each), cached
 in a temporary folder by size, seed and the generator's source; each size is timed on a copy,
-so `log` (which writes) never changes the cache. To time another command, add a `Command` to
-COMMANDS: its argv may use {python}, {netcrm}, {db}, {as_of} and {contact} (a middle-circle
-contact's full name, without open 24-48-7 steps).
+so `log` (which writes) never changes the cache. The import rows read a LinkedIn export of
+`--linkedin-rows` connections from make_linkedin.py, into an empty database and then again
+into one already holding it; a `setup` puts that database in place before every run, outside
+the timed region.
+
+To time another command, add a `Command` to COMMANDS: its argv may use {python}, {netcrm},
+{db}, {as_of} and {contact} (a middle-circle contact's full name, without open 24-48-7
+steps), and, with a `setup`, {scratch} (the database the setup prepared) and {linkedin}.
 """
 
 import argparse
@@ -30,16 +35,21 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))  # bench/ is a folder of scripts, not a package: import them
 DEFAULT_AS_OF = date(2026, 11, 26)
 MIN_RUNS = 5
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+Values = dict[str, str]  # placeholder -> text, for argv, titles and set-ups
 
 
 @dataclass(frozen=True)
@@ -50,9 +60,29 @@ class Command:
     title: str
     argv: tuple[str, ...]
     per_size: bool = True  # False: does not read the network, timed once
+    setup: Callable[[Values], None] | None = None  # before every run (warm-up too), untimed
+
+
+def restore(source: str, target: str) -> None:
+    """Put a fresh copy of a prepared database at `target`, with no WAL left from a run."""
+    for leftover in (f"{target}-wal", f"{target}-shm"):
+        Path(leftover).unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+
+
+def empty_database(values: Values) -> None:
+    """Set-up: {scratch} is a new netcrm database without contacts."""
+    restore(values["empty_db"], values["scratch"])
+
+
+def imported_database(values: Values) -> None:
+    """Set-up: {scratch} already holds everything {linkedin} brings."""
+    restore(values["imported_db"], values["scratch"])
 
 
 NETCRM_DB = ("{netcrm}", "--db", "{db}")
+AS_OF = ("--as-of", "{as_of}")
+IMPORT = ("{netcrm}", "--db", "{scratch}", "import", "linkedin", "{linkedin}")
 COMMANDS: list[Command] = [
     Command("python", "python -c pass", ("{python}", "-c", "pass"), per_size=False),
     Command(
@@ -70,6 +100,25 @@ COMMANDS: list[Command] = [
     ),
     Command("show", "netcrm show CONTACT", (*NETCRM_DB, "show", "{contact}", "--as-of", "{as_of}")),
     Command("log", 'netcrm log CONTACT "bench"', (*NETCRM_DB, "log", "{contact}", "bench")),
+    Command("plan-week", "netcrm plan week", (*NETCRM_DB, "plan", "week", *AS_OF)),
+    Command("plan-month", "netcrm plan month", (*NETCRM_DB, "plan", "month", *AS_OF)),
+    Command("plan-quarter", "netcrm plan quarter", (*NETCRM_DB, "plan", "quarter", *AS_OF)),
+    Command("balance", "netcrm balance", (*NETCRM_DB, "balance", *AS_OF)),
+    Command("stats", "netcrm stats", (*NETCRM_DB, "stats", *AS_OF)),
+    Command(
+        "import",
+        "netcrm import linkedin ({rows} rows, empty database)",
+        IMPORT,
+        per_size=False,
+        setup=empty_database,
+    ),
+    Command(
+        "reimport",
+        "netcrm import linkedin ({rows} rows, again, unchanged)",
+        IMPORT,
+        per_size=False,
+        setup=imported_database,
+    ),
 ]
 
 
@@ -87,6 +136,7 @@ class Timing:
     """The runs of one command on one network."""
 
     command: Command
+    title: str  # the command's title with its placeholders filled in
     contacts: int | None  # None for commands that do not read the network
     runs: list[Run]
 
@@ -164,8 +214,6 @@ def network(cache: Path, contacts: int, per_contact: int, seed: int, as_of: date
     path = cache / (f"network-{contacts}x{per_contact}-seed{seed}-{as_of}-{generator_digest()}.db")
     if path.exists():
         return path
-    if str(BENCH) not in sys.path:
-        sys.path.insert(0, str(BENCH))  # bench/ is a folder of scripts, not a package
     from make_network import build
 
     cache.mkdir(parents=True, exist_ok=True)
@@ -236,14 +284,44 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> Run:
 
 
 def time_command(
-    command: Command, values: dict[str, str], env: dict[str, str], runs: int, contacts: int | None
+    command: Command, values: Values, env: dict[str, str], runs: int, contacts: int | None
 ) -> Timing:
-    """One warm-up run, then `runs` timed ones."""
+    """One warm-up run, then `runs` timed ones, each after the command's set-up."""
     argv = [part.format(**values) for part in command.argv]
-    label = command.title + (f" on {contacts:,}" if contacts is not None else "")
+    title = command.title.format(**values)
+    label = title + (f" on {contacts:,}" if contacts is not None else "")
     print(f"timing {label}...", file=sys.stderr)
-    run_once(argv, env)
-    return Timing(command, contacts, [run_once(argv, env) for _ in range(runs)])
+
+    def run() -> Run:
+        if command.setup:
+            command.setup(values)
+        return run_once(argv, env)
+
+    run()
+    return Timing(command, title, contacts, [run() for _ in range(runs)])
+
+
+def prepare_linkedin(folder: Path, values: Values, env: dict[str, str], rows: int) -> Values:
+    """The export, an empty database, and one already holding the export (made by netcrm)."""
+    from make_linkedin import write
+
+    linkedin = folder / "Connections.csv"
+    with linkedin.open("w", encoding="utf-8", newline="") as out:
+        write(out, rows)
+    prepared = values | {
+        "linkedin": str(linkedin),
+        "scratch": str(folder / "scratch.db"),
+        "empty_db": str(folder / "empty.db"),
+        "imported_db": str(folder / "imported.db"),
+    }
+    with working_copy(Path(values["empty_source"])) as empty:
+        shutil.copyfile(empty, prepared["empty_db"])
+    print(f"importing {rows:,} LinkedIn rows once to prepare the re-import...", file=sys.stderr)
+    empty_database(prepared)
+    run_once([part.format(**prepared) for part in IMPORT], env)
+    with working_copy(Path(prepared["scratch"])) as imported:
+        shutil.copyfile(imported, prepared["imported_db"])
+    return prepared
 
 
 def child_env(as_of: date, config_home: Path) -> dict[str, str]:
@@ -261,10 +339,20 @@ def child_env(as_of: date, config_home: Path) -> dict[str, str]:
 def run_all(args: argparse.Namespace) -> list[Timing]:
     """Every chosen command: first those that ignore the network, then each size in turn."""
     chosen = [command for command in COMMANDS if not args.only or command.key in args.only]
-    values = {"python": sys.executable, "netcrm": netcrm_script(), "as_of": args.as_of.isoformat()}
+    values = {
+        "python": sys.executable,
+        "netcrm": netcrm_script(),
+        "as_of": args.as_of.isoformat(),
+        "rows": f"{args.linkedin_rows:,}",
+    }
     timings = []
     with tempfile.TemporaryDirectory(prefix="netcrm-bench-config-") as config_home:
         env = child_env(args.as_of, Path(config_home))
+        if any("{linkedin}" in command.argv for command in chosen):
+            empty = network(args.cache, 0, args.per_contact, args.seed, args.as_of)
+            values = prepare_linkedin(
+                Path(config_home), values | {"empty_source": str(empty)}, env, args.linkedin_rows
+            )
         for command in chosen:
             if not command.per_size:
                 timings.append(time_command(command, values, env, args.runs, None))
@@ -354,7 +442,7 @@ def markdown(timings: list[Timing], args: argparse.Namespace, load: tuple[float,
         contacts = f"{timing.contacts:,}" if timing.contacts is not None else "-"
         rss = f"{max(peaks) / 1024:.1f}" if peaks else "n/a"
         lines.append(
-            f"| `{timing.command.title}` | {contacts} | {statistics.median(wall):.0f} "
+            f"| `{timing.title}` | {contacts} | {statistics.median(wall):.0f} "
             f"| {min(wall):.0f}-{max(wall):.0f} | {rss} | {cpu:.0f} |"
         )
     return "\n".join(lines)
@@ -374,6 +462,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", nargs="+", choices=keys, metavar="KEY", help=", ".join(keys))
     parser.add_argument("--per-contact", type=int, default=10, help="interactions per contact")
     parser.add_argument("--seed", type=int, default=1, help="network seed (default 1)")
+    parser.add_argument(
+        "--linkedin-rows", type=int, default=30_000, help="rows of the imported LinkedIn export"
+    )
     parser.add_argument("--as-of", type=date.fromisoformat, default=DEFAULT_AS_OF)
     parser.add_argument(
         "--cache",

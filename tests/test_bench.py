@@ -1,4 +1,4 @@
-"""The benchmark's network generator, checked through the netcrm CLI so it cannot silently rot.
+"""The benchmark's generators, checked through the netcrm CLI so they cannot silently rot.
 
 No timings here: speed is measured by bench/run.py, never asserted in tests.
 """
@@ -103,6 +103,23 @@ def test_refuses_to_overwrite_an_existing_file(
     netcrm("--db", str(db), "add", "Ada Lovelace")
     assert make_network.main(["--contacts", "5", "--interactions", "5", "--db", str(db)]) == 1
     assert [row["name"] for row in _contacts(netcrm, db)] == ["Ada Lovelace"]
+
+
+def test_linkedin_export_imports_every_row_then_changes_nothing(
+    netcrm: Netcrm, tmp_path: Path
+) -> None:
+    make_linkedin = _load("make_linkedin")
+    export = tmp_path / "Connections.csv"
+    with export.open("w", encoding="utf-8", newline="") as out:
+        make_linkedin.write(out, 40)
+    first = netcrm.json("import", "linkedin", str(export))
+    assert isinstance(first, dict)
+    assert (first["new"], first["updated"], first["skipped"]) == (40, 0, 0)
+    listed = netcrm.json("list", "--all", "--as-of", AS_OF)
+    assert isinstance(listed, list) and len(listed) == 40
+    again = netcrm.json("import", "linkedin", str(export))  # what run.py times as the re-import
+    assert isinstance(again, dict)
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 40)
 
 
 _CIRCLES = ("inner", "middle", "outer")

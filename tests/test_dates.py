@@ -237,6 +237,14 @@ def test_absurd_cadence_refused() -> None:
         parse_cadence("1000000000000y")
 
 
+def test_cadences_are_read_once_and_errors_every_time() -> None:
+    # The scheduler asks once per contact: the same text gives back the very same reading.
+    assert parse_cadence("6w") is parse_cadence("6w") == relativedelta(weeks=6)
+    for _ in range(2):
+        with pytest.raises(UserError):
+            parse_cadence("6x")
+
+
 # --- offsets -------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ decide what "today" is, and nothing reads the clock or touches files. Every bad 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -99,8 +100,13 @@ def parse_date(text: str, now: datetime) -> date:
     return parse_when(text, now).day
 
 
+@functools.lru_cache(maxsize=256)
 def parse_cadence(text: str) -> relativedelta:
-    """Read how often to keep in touch, such as '2w', '45d', '3 months' or '1y'."""
+    """Read how often to keep in touch, such as '2w', '45d', '3 months' or '1y'.
+
+    Cached: the scheduler asks once per contact, nearly always for the same few cadences.
+    Callers only add the result to dates (which makes new objects), never change it.
+    """
     return _delta(*_cadence(text))
 
 

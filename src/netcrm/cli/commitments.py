@@ -5,18 +5,19 @@ from typing import Annotated
 import typer
 
 from netcrm.cli import common
-from netcrm.cli.options import AsOf, JsonFlag
+from netcrm.cli.options import AsOf, Channel, ContactArg, JsonFlag, When
 from netcrm.errors import UserError
-
-ContactArg = Annotated[str, typer.Argument(help="An id (12 or #12), a full name, or part of one.")]
 
 
 def promise(
     ctx: typer.Context,
     contact: ContactArg,
-    text: Annotated[str, typer.Argument(help="What you said you would do.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What you said you would do.")],
     by: Annotated[
-        str | None, typer.Option("--by", help="When it is due (default: in 2 days, the 48h rule).")
+        str | None,
+        typer.Option(
+            "--by", metavar="WHEN", help="When it is due (default: in 2 days, the 48h rule)."
+        ),
     ] = None,
 ) -> None:
     """Record a promise to a contact; it shows in `due` until you keep it.
@@ -64,7 +65,8 @@ def kept(
     ctx: typer.Context,
     promise_id: Annotated[str, typer.Argument(metavar="ID", help="The promise id (3 or #3).")],
     date: Annotated[
-        str | None, typer.Option("--date", "-d", help="When you kept it (default: now).")
+        str | None,
+        typer.Option("--date", "-d", metavar="WHEN", help="When you kept it (default: now)."),
     ] = None,
 ) -> None:
     """Mark a promise kept.
@@ -85,12 +87,11 @@ def intro(
     ctx: typer.Context,
     a: ContactArg,
     b: ContactArg,
-    note: Annotated[str | None, typer.Option("--note", help="Why they should meet.")] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="When (default: now).")] = None,
-    channel: Annotated[
-        str | None,
-        typer.Option("--channel", help="How: email, message, meeting, ... (default: other)."),
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Why they should meet.")
     ] = None,
+    date: When = None,
+    channel: Channel = None,
 ) -> None:
     """Record that you introduced two contacts: a `give` on each, follow-up a week later.
 

@@ -5,10 +5,15 @@ from typing import Annotated, Any
 import typer
 
 from netcrm.cli import common
-from netcrm.cli.options import AsOf, JsonFlag, contact_options
+from netcrm.cli.options import (
+    AsOf,
+    ContactArg,
+    ContactsArg,
+    JsonFlag,
+    OnlyCircle,
+    contact_options,
+)
 from netcrm.errors import UserError
-
-ContactArg = Annotated[str, typer.Argument(help="An id (12 or #12), a full name, or part of one.")]
 
 
 def _contact_input(fields: dict[str, Any], **extra: Any) -> Any:
@@ -31,7 +36,7 @@ def _print_contact(ctx: typer.Context, contact: Any, verb: str, as_json: bool) -
 @contact_options
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Their full name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Their full name.")],
     as_json: JsonFlag = False,
     *,
     fields: dict[str, Any],
@@ -53,8 +58,10 @@ def add(
 def edit(
     ctx: typer.Context,
     contact: ContactArg,
-    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
-    untag: Annotated[list[str], typer.Option("--untag", help="Remove a tag.")] = [],  # noqa: B006
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
+    untag: Annotated[
+        list[str], typer.Option("--untag", metavar="TAG", help="Remove a tag; repeatable.")
+    ] = [],  # noqa: B006
     as_json: JsonFlag = False,
     *,
     fields: dict[str, Any],
@@ -91,9 +98,9 @@ def show(
 
 def list_(
     ctx: typer.Context,
-    circle: Annotated[str | None, typer.Option("--circle", "-c", help="Only this circle.")] = None,
+    circle: OnlyCircle = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", "-t", help="Only contacts with this tag.")
+        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only contacts with this tag.")
     ] = None,
     include_archived: Annotated[
         bool, typer.Option("--all", help="Include archived contacts.")
@@ -125,7 +132,7 @@ def list_(
 
 def archive(
     ctx: typer.Context,
-    contacts: Annotated[list[str], typer.Argument(help="One or more contacts.")],
+    contacts: ContactsArg,
 ) -> None:
     """Archive contacts: kept with their history, never due again.
 
@@ -136,7 +143,7 @@ def archive(
 
 def unarchive(
     ctx: typer.Context,
-    contacts: Annotated[list[str], typer.Argument(help="One or more contacts.")],
+    contacts: ContactsArg,
 ) -> None:
     """Bring archived contacts back into the due list.
 
@@ -158,7 +165,8 @@ def snooze(
     ctx: typer.Context,
     contact: ContactArg,
     until: Annotated[
-        str | None, typer.Option("--until", help="Hide until this day: 'in 2w', +10d, a date.")
+        str | None,
+        typer.Option("--until", metavar="WHEN", help="Hide until this day: 'in 2w', +10d, a date."),
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Stop snoozing now.")] = False,
 ) -> None:

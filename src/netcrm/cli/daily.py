@@ -6,24 +6,24 @@ from typing import Annotated
 import typer
 
 from netcrm.cli import common
-from netcrm.cli.options import AsOf, JsonFlag
+from netcrm.cli.options import AsOf, Channel, ContactArg, JsonFlag, OnlyCircle, When
 
 
 def log(
     ctx: typer.Context,
-    contact: Annotated[str, typer.Argument(help="An id (12 or #12), a full name, or part of one.")],
+    contact: ContactArg,
     summary: Annotated[
-        str, typer.Argument(help="What happened; '-' reads stdin; 'yesterday: ...' sets the date.")
-    ] = "",
-    date: Annotated[str | None, typer.Option("--date", "-d", help="When (default: now).")] = None,
-    channel: Annotated[
-        str | None,
-        typer.Option(
-            "--channel", help="coffee, call, email, linkedin, message, meeting, event, other."
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help="What happened; '-' reads stdin; 'yesterday: ...' sets the date.",
         ),
-    ] = None,
+    ] = "",
+    date: When = None,
+    channel: Channel = None,
     value: Annotated[
-        str | None, typer.Option("--value", help="give, share or ask (70-20-10).")
+        str | None,
+        typer.Option("--value", metavar="VALUE", help="give, share or ask (70-20-10)."),
     ] = None,
     give: Annotated[bool, typer.Option("--give", help="Same as --value give.")] = False,
     share: Annotated[bool, typer.Option("--share", help="Same as --value share.")] = False,
@@ -31,15 +31,20 @@ def log(
     step: Annotated[
         str | None,
         typer.Option(
-            "--step", help="The 24-48-7 step this completes: connect, resources, schedule."
+            "--step",
+            metavar="STEP",
+            help="The 24-48-7 step this completes: connect, resources, schedule.",
         ),
     ] = None,
     promise: Annotated[
         str | None,
-        typer.Option("--promise", help="Something you promised during it (due in 48h)."),
+        typer.Option(
+            "--promise", metavar="TEXT", help="Something you promised during it (due in 48h)."
+        ),
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="When the --promise is due (default: 2 days).")
+        str | None,
+        typer.Option("--by", metavar="WHEN", help="When the --promise is due (default: 2 days)."),
     ] = None,
 ) -> None:
     """Log an interaction right after it happens.
@@ -77,9 +82,12 @@ def log(
 
 def done(
     ctx: typer.Context,
-    contact: Annotated[str, typer.Argument(help="An id (12 or #12), a full name, or part of one.")],
+    contact: ContactArg,
     step: Annotated[
-        str | None, typer.Argument(help="connect, resources or schedule (default: earliest open).")
+        str | None,
+        typer.Argument(
+            metavar="STEP", help="connect, resources or schedule (default: earliest open)."
+        ),
     ] = None,
 ) -> None:
     """Mark a 24-48-7 step done without logging an interaction.
@@ -97,10 +105,15 @@ def due(
     ctx: typer.Context,
     as_of: AsOf = None,
     within: Annotated[
-        int, typer.Option("--within", "-w", help="Also list what falls due in the next DAYS.")
+        int,
+        typer.Option(
+            "--within", "-w", metavar="DAYS", help="Also list what falls due in the next DAYS."
+        ),
     ] = 0,
-    circle: Annotated[str | None, typer.Option("--circle", "-c", help="Only this circle.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N items.")] = None,
+    circle: OnlyCircle = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", metavar="N", help="At most N items.")
+    ] = None,
     as_json: JsonFlag = False,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when anything is listed.")

@@ -1,5 +1,9 @@
 """Options shared by several commands, declared once.
 
+Every option and argument that takes a value names it in `--help` with a metavar (WHEN, DAYS,
+CIRCLE, ...); without one, plain help would print the Python type (`<str>`). The aliases
+below carry the metavar with the help, so each is written once.
+
 `add` and `edit` take the same contact options; `contact_options` adds them to a command's
 signature (Typer reads signatures) and hands the command one dict of what was given.
 """
@@ -16,24 +20,60 @@ from netcrm.fields import TEXT_FIELDS
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 AsOf = Annotated[
     str | None,
-    typer.Option("--as-of", help="Report as of this day instead of today (any date form)."),
+    typer.Option(
+        "--as-of", metavar="DATE", help="Report as of this day instead of today (any date form)."
+    ),
+]
+ContactArg = Annotated[
+    str, typer.Argument(metavar="CONTACT", help="An id (12 or #12), a full name, or part of one.")
+]
+ContactsArg = Annotated[list[str], typer.Argument(metavar="CONTACT", help="One or more contacts.")]
+When = Annotated[
+    str | None, typer.Option("--date", "-d", metavar="WHEN", help="When (default: now).")
+]
+OnlyCircle = Annotated[
+    str | None, typer.Option("--circle", "-c", metavar="CIRCLE", help="Only this circle.")
+]
+Channel = Annotated[
+    str | None,
+    typer.Option(
+        "--channel",
+        metavar="CHANNEL",
+        help="coffee, call, email, linkedin, message, meeting, event or other (default: other).",
+    ),
 ]
 
 _TYPED: list[tuple[str, Any, Any]] = [
-    ("circle", str | None, typer.Option("--circle", "-c", help="inner, middle or outer.")),
+    (
+        "circle",
+        str | None,
+        typer.Option("--circle", "-c", metavar="CIRCLE", help="inner, middle or outer."),
+    ),
     (
         "timezone",
         str | None,
-        typer.Option("--timezone", help="IANA time zone, e.g. Europe/Berlin."),
+        typer.Option("--timezone", metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin."),
     ),
-    ("met", str | None, typer.Option("--met", help="When you met: a date or date-time.")),
+    (
+        "met",
+        str | None,
+        typer.Option("--met", metavar="WHEN", help="When you met: a date or date-time."),
+    ),
     (
         "birthday",
         str | None,
-        typer.Option("--birthday", help="YYYY-MM-DD, or MM-DD without a year."),
+        typer.Option("--birthday", metavar="DATE", help="YYYY-MM-DD, or MM-DD without a year."),
     ),
-    ("every", str | None, typer.Option("--every", help="Own cadence: 2w, 6w, 45d, 2m, 1y.")),
-    ("tag", list[str], typer.Option("--tag", "-t", help="A tag; repeat for several.")),
+    (
+        "every",
+        str | None,
+        typer.Option("--every", metavar="CADENCE", help="Own cadence: 2w, 6w, 45d, 2m, 1y."),
+    ),
+    (
+        "tag",
+        list[str],
+        typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat for several."),
+    ),
     (
         "follow_up",
         bool | None,
@@ -52,7 +92,9 @@ def contact_options(command: Callable[..., None]) -> Callable[..., None]:
             spec.attr,
             inspect.Parameter.KEYWORD_ONLY,
             default=None,
-            annotation=Annotated[str | None, typer.Option(spec.flag, help=spec.help)],
+            annotation=Annotated[
+                str | None, typer.Option(spec.flag, metavar="TEXT", help=spec.help)
+            ],
         )
         for spec in TEXT_FIELDS
     ] + [

@@ -11,7 +11,9 @@ from netcrm.errors import UserError
 
 def plan(
     ctx: typer.Context,
-    period: Annotated[str, typer.Argument(help="week, month or quarter.")] = "week",
+    period: Annotated[
+        str, typer.Argument(metavar="PERIOD", help="week, month or quarter.")
+    ] = "week",
     as_of: AsOf = None,
     as_json: JsonFlag = False,
     markdown: Annotated[
@@ -42,7 +44,8 @@ def balance(
     ctx: typer.Context,
     as_of: AsOf = None,
     days: Annotated[
-        int | None, typer.Option("--days", help="How many days, ending on as-of [default: 90].")
+        int | None,
+        typer.Option("--days", metavar="DAYS", help="Days ending on as-of (default 90)."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:

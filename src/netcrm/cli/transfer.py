@@ -27,14 +27,19 @@ def _sources(files: list[str]) -> Iterator[Any]:
 
 def import_(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="linkedin, google, vcard or json.")],
-    files: Annotated[list[str], typer.Argument(help="One or more files; '-' reads stdin.")],
+    kind: Annotated[str, typer.Argument(metavar="FORMAT", help="linkedin, google, vcard or json.")],
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE", help="One or more files; '-' reads stdin.")
+    ],
     circle: Annotated[
         str | None,
-        typer.Option("--circle", "-c", help="Circle for new contacts (default: outer)."),
+        typer.Option(
+            "--circle", "-c", metavar="CIRCLE", help="Circle for new contacts (default: outer)."
+        ),
     ] = None,
     tag: Annotated[
-        list[str], typer.Option("--tag", "-t", help="Tag every imported contact; repeatable.")
+        list[str],
+        typer.Option("--tag", "-t", metavar="TAG", help="Tag every imported contact; repeatable."),
     ] = [],  # noqa: B006
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")
@@ -63,17 +68,21 @@ def import_(
 
 def export(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="json, csv, vcard or ics.")],
+    kind: Annotated[str, typer.Argument(metavar="FORMAT", help="json, csv, vcard or ics.")],
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file, not stdout."),
     ] = None,
     nl: Annotated[bool, typer.Option("--nl", help="json: one object per line.")] = False,
     vcard_version: Annotated[
-        str, typer.Option("--vcard-version", help="vcard: 3.0 or 4.0.")
+        str, typer.Option("--vcard-version", metavar="VERSION", help="vcard: 3.0 or 4.0.")
     ] = "3.0",
     as_of: AsOf = None,
     within: Annotated[
-        int, typer.Option("--within", help="ics: include items due in the next N days.")
+        int,
+        typer.Option(
+            "--within", metavar="DAYS", help="ics: include items due in the next DAYS days."
+        ),
     ] = 30,
 ) -> None:
     """Export everything (json), a spreadsheet (csv), an address book (vcard) or the due list (ics).
@@ -119,8 +128,10 @@ def dupes(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 def merge(
     ctx: typer.Context,
-    keep: Annotated[str, typer.Argument(help="The contact to keep (id or name).")],
-    other: Annotated[str, typer.Argument(help="The contact folded into KEEP, then deleted.")],
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The contact to keep (id or name).")],
+    other: Annotated[
+        str, typer.Argument(metavar="OTHER", help="The contact folded into KEEP, then deleted.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Merge without asking.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
