@@ -48,7 +48,7 @@ def promises(
     Example: netcrm promises --all --json
     """
     from netcrm import render
-    from netcrm.render_commitments import promise_json, promises_table
+    from netcrm.render.commitments import promise_json, promises_table
     from netcrm.services.promises import list_promises
 
     if only_open and show_all:
@@ -113,7 +113,7 @@ def intros(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     Example: netcrm intros --json
     """
     from netcrm import render
-    from netcrm.render_commitments import intro_json, intros_table
+    from netcrm.render.commitments import intro_json, intros_table
     from netcrm.services.intros import list_intros
 
     with common.session(ctx, write=False) as session:

@@ -25,7 +25,7 @@ def plan(
     Example: netcrm plan month --markdown
     """
     from netcrm import render
-    from netcrm.render_plan import plan_json, plan_markdown, plan_text
+    from netcrm.render.plan import plan_json, plan_markdown, plan_text
     from netcrm.services.plan import plan as make_plan
 
     if as_json and markdown:
@@ -45,7 +45,7 @@ def balance(
     as_of: AsOf = None,
     days: Annotated[
         int | None,
-        typer.Option("--days", metavar="DAYS", help="Days ending on as-of (default 90)."),
+        typer.Option("--days", metavar="DAYS", help="Days ending on as-of [default: 90]."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -54,7 +54,7 @@ def balance(
     Example: netcrm balance --days 30
     """
     from netcrm import render
-    from netcrm.render_plan import balance_json, balance_text
+    from netcrm.render.plan import balance_json, balance_text
     from netcrm.services.ledger import balance as ledger_balance
 
     with common.session(ctx, write=False) as session:
@@ -71,7 +71,7 @@ def stats(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> 
     Example: netcrm stats --json
     """
     from netcrm import render
-    from netcrm.render_plan import stats_json, stats_text
+    from netcrm.render.plan import stats_json, stats_text
     from netcrm.services.stats import stats as measure
 
     with common.session(ctx, write=False) as session:

@@ -1,5 +1,8 @@
 """All output: JSON on `--json`, Rich tables on a terminal, plain aligned text when piped.
 
+This module holds the shared pieces (emit_json, table, line...) and the daily loop's shapes;
+`render.plan` and `render.commitments` hold the plan/ledger/stats and promise/intro shapes.
+
 The JSON shapes here are a contract (docs/usage.md lists every key): add keys, never rename.
 Rich is imported only when a terminal will see it; `NO_COLOR` is honoured by Rich itself.
 """
@@ -197,7 +200,7 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
     data["next_due_reason"] = profile.next_due.reason if profile.next_due else None
     data["follow_ups"] = [follow_up_json(step) for step in profile.follow_ups]
     data["interactions"] = [interaction_json(row) for row in profile.interactions]
-    from netcrm.render_commitments import profile_intro_json
+    from netcrm.render.commitments import profile_intro_json
 
     data["introductions"] = [profile_intro_json(side) for side in profile.introductions]
     data["career_changes"] = [career_change_json(row) for row in profile.career_changes]
@@ -260,7 +263,7 @@ def profile_text(profile: "Profile") -> None:
         when = moment(row.occurred_at, row.has_time) or ""
         value = f" [{row.value}]" if row.value else ""
         line(f"  {when:<16} {row.channel:<8}{value} {row.summary}".rstrip())
-    from netcrm.render_commitments import profile_intros_text
+    from netcrm.render.commitments import profile_intros_text
 
     profile_intros_text(profile.introductions)
     if profile.career_changes:
