@@ -10,16 +10,24 @@ from conftest import Netcrm
 
 
 def db_path() -> Path:
-    """The database the autouse fixture points this test at."""
-    return Path(os.environ["NETCRM_DB"])
+    """The SQLite file the autouse fixture points this test at (SQLite-only tests)."""
+    target = os.environ["NETCRM_DB"]
+    # Path() would fold a server URL's '//' into a relative file path: fail loudly instead.
+    assert "://" not in target, "db_path() needs a SQLite test: mark it @pytest.mark.sqlite_only"
+    return Path(target)
+
+
+def _engine(target: str) -> Any:
+    from sqlalchemy import create_engine
+
+    return create_engine(target if "://" in target else f"sqlite:///{target}")
 
 
 def query(sql: str, **params: object) -> list[tuple[Any, ...]]:
     """Rows of one SQL query against the test's database, SQLite file or PostgreSQL URL alike."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    target = os.environ["NETCRM_DB"]
-    engine = create_engine(target if "://" in target else f"sqlite:///{target}")
+    engine = _engine(os.environ["NETCRM_DB"])
     try:
         with engine.connect() as connection:
             return [tuple(row) for row in connection.execute(text(sql), params)]
@@ -27,10 +35,25 @@ def query(sql: str, **params: object) -> list[tuple[Any, ...]]:
         engine.dispose()
 
 
-def db_bytes(path: Path | None = None) -> bytes | None:
-    """The database file's bytes (None when it does not exist), to prove nothing was written."""
-    path = path or db_path()
-    return path.read_bytes() if path.exists() else None
+def db_bytes(path: Path | None = None) -> object:
+    """A snapshot to prove nothing was written: a SQLite file's bytes (None when it does not
+    exist), or on a database server every row of every table, in a stable order."""
+    target = str(path) if path else os.environ["NETCRM_DB"]
+    if "://" not in target:
+        return Path(target).read_bytes() if Path(target).exists() else None
+    from sqlalchemy import MetaData, select
+
+    engine = _engine(target)
+    try:
+        metadata = MetaData()
+        metadata.reflect(engine)
+        with engine.connect() as connection:
+            return {
+                name: connection.execute(select(table).order_by(*table.columns)).all()
+                for name, table in sorted(metadata.tables.items())
+            }
+    finally:
+        engine.dispose()
 
 
 def add(netcrm: Netcrm, name: str, *options: str) -> dict[str, Any]:
