@@ -21,6 +21,7 @@ import argparse
 import random
 import sys
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -177,6 +178,9 @@ class _Network:
 
     def __init__(self, seed: int, as_of: date) -> None:
         self.rng = random.Random(seed)
+        # uids come from their own stream: random-looking like `netcrm add`'s uuid4, yet the
+        # same seed gives the same file, and the rest of the network is what it was before.
+        self.uid_rng = random.Random(f"{seed}/uid")
         self.now = datetime.combine(as_of, datetime.min.time()) + MORNING
         self.start = self.now - HISTORY
         self.contacts: list[dict[str, Any]] = []
@@ -274,7 +278,7 @@ class _Network:
             "notes": maybe(0.15, "prefers mornings"),
             "birthday": maybe(0.25, f"{birthday}{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"),
             "cadence": maybe(0.03, rng.choice(CADENCES)),
-            "vcard_uid": None,
+            "vcard_uid": str(uuid.UUID(int=self.uid_rng.getrandbits(128), version=4)),
             "created_at": since,
             "archived_at": self.moment_between(since, self.now) if archived else None,
             "snoozed_until": self.now.date() + timedelta(days=rng.randint(1, 60))

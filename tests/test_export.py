@@ -323,3 +323,25 @@ def test_json_import_with_circle_records_the_override(netcrm: Netcrm, tmp_path: 
     netcrm("--db", str(tmp_path / "third.db"), "import", "json", str(path))
     copy = netcrm("--db", str(tmp_path / "third.db"), "export", "json").stdout
     assert copy == path.read_text(encoding="utf-8")
+
+
+def test_every_new_contact_stores_its_own_uid(netcrm: Netcrm) -> None:
+    """`add` and import creations store a uid; two contacts never share one."""
+    from helpers import query
+
+    netcrm("add", "Ada Lovelace")
+    netcrm("add", "Grace Hopper")
+    netcrm("import", "google", str(FIXTURES / "google_current.csv"))
+    stored = dict(query("SELECT name, vcard_uid FROM contact"))
+    assert len(stored) > 2 and all(stored.values())  # nothing left to derive at export time
+    assert len(set(stored.values())) == len(stored)
+    cards = netcrm("export", "vcard").stdout.split("END:VCARD")
+    exported = {
+        line.removeprefix("FN:"): uid.removeprefix("UID:")
+        for card in cards
+        for line in card.splitlines()
+        if line.startswith("FN:")
+        for uid in card.splitlines()
+        if uid.startswith("UID:")
+    }
+    assert exported == stored

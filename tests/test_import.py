@@ -446,3 +446,31 @@ def test_json_errors_name_the_line_of_the_contact(netcrm: Netcrm, tmp_path: Path
     odd = '{"format":"netcrm","version":1,"contacts":[],\n"contacts" : [\n\n {"name": 5}]}'
     path.write_text(odd, encoding="utf-8")
     assert f"{path}:4: contact 5: name" in netcrm("import", "json", str(path), code=1).stderr
+
+
+def test_contact_one_of_another_database_is_not_ours(netcrm: Netcrm, tmp_path: Path) -> None:
+    """Two databases' contact #1, created in the same second, are different people."""
+    netcrm("add", "Ada Lovelace", "--no-follow-up")
+    path = tmp_path / "a.json"
+    netcrm("export", "json", "-o", str(path))
+    other = str(tmp_path / "b.db")
+    netcrm("--db", other, "add", "Bob Builder", "--no-follow-up")  # also #1, same fixed clock
+    out = netcrm.json("--db", other, "import", "json", str(path))
+    assert isinstance(out, dict)
+    assert (out["new"], out["updated"], out["unchanged"]) == (1, 0, 0)
+    listed = netcrm.json("--db", other, "list", "--all")
+    assert isinstance(listed, list)
+    assert sorted((row["id"], row["name"]) for row in listed) == [
+        (1, "Bob Builder"),
+        (2, "Ada Lovelace"),
+    ]
+
+
+def test_a_card_finds_the_contact_you_added_by_name(netcrm: Netcrm) -> None:
+    """The uid `add` gave Ada neither blocks the name match nor turns into a conflict."""
+    netcrm("add", "Ada Lovelace", "--company", "Analytical Engines", "--no-follow-up")
+    out = netcrm.json("import", "vcard", fixture("contacts_v3.vcf"))
+    assert isinstance(out, dict)
+    assert (out["new"], out["updated"]) == (1, 1)  # Charles Babbage is new; Ada is filled in
+    ada = next(change for change in out["changes"] if change["name"] == "Ada Lovelace")
+    assert ada["conflicts"] == {} and ada["set"]["email"] == "ada@example.org"

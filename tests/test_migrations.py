@@ -1,12 +1,14 @@
 """Schema upgrades keep the user's data: a database made by an older netcrm opens and migrates."""
 
+import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from conftest import Netcrm
-from helpers import db_path
+from helpers import db_path, query
 from netcrm import db
 
 
@@ -54,7 +56,7 @@ def test_a_0001_database_keeps_every_row_and_ends_at_head(netcrm: Netcrm) -> Non
     )
     assert ada["tags"] == ["math"]
     assert [row["summary"] for row in ada["interactions"]] == ["talked engines"]
-    assert revision(path) == db.SCHEMA_HEAD == "0002"
+    assert revision(path) == db.SCHEMA_HEAD == "0003"
     with sqlite3.connect(path) as connection:
         seen = connection.execute("SELECT linkedin_company, linkedin_role FROM contact").fetchall()
         indexes = {row[1] for row in connection.execute("PRAGMA index_list(contact)")}
@@ -62,3 +64,50 @@ def test_a_0001_database_keeps_every_row_and_ends_at_head(netcrm: Netcrm) -> Non
     assert {"ix_contact_name", "ix_contact_vcard_uid"} <= indexes  # batch copy kept them
     netcrm("log", "ada", "still works")  # the migrated file takes writes
     assert len(netcrm.json("show", "7")["interactions"]) == 2  # type: ignore[index]
+
+
+def test_0003_stores_the_uid_older_exports_wrote(netcrm: Netcrm, backend: str) -> None:
+    """Contacts without a uid get exactly the one derived before 0003; a card's UID stays."""
+    from datetime import datetime
+
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from netcrm.services.jsonformat import legacy_uid
+
+    target = os.environ["NETCRM_DB"]
+    engine = create_engine(target if "://" in target else f"sqlite:///{target}")
+    config = db._alembic_config()
+    created = {1: datetime(2026, 1, 2, 9, 0), 2: datetime(2026, 1, 2, 9, 0, 0, 250000)}
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        if backend == "sqlite":  # a new file; a test's PostgreSQL database starts at the head
+            connection.exec_driver_sql(f"PRAGMA application_id={db.APPLICATION_ID}")
+            command.upgrade(config, "0002")
+        else:
+            command.downgrade(config, "0002")
+        insert = text(
+            "INSERT INTO contact (id, name, circle, met_has_time, created_at, vcard_uid)"
+            " VALUES (:id, :name, 'outer', false, :created, :uid)"
+        )
+        connection.execute(insert, {"id": 1, "name": "Ada", "created": created[1], "uid": None})
+        connection.execute(insert, {"id": 2, "name": "Bob", "created": created[2], "uid": ""})
+        connection.execute(insert, {"id": 3, "name": "Cy", "created": created[1], "uid": "card-3"})
+    engine.dispose()
+    # What `export json` wrote for them before the upgrade (the old contact_uid fallback).
+    before = {1: legacy_uid(1, created[1]), 2: legacy_uid(2, created[2]), 3: "card-3"}
+
+    document = json.loads(netcrm("export", "json").stdout)  # opening migrates to the head
+
+    assert query("SELECT version_num FROM alembic_version") == [(db.SCHEMA_HEAD,)]
+    assert dict(query("SELECT id, vcard_uid FROM contact")) == before
+    exported = {contact["name"]: contact["uid"] for contact in document["contacts"]}
+    assert exported == {"Ada": before[1], "Bob": before[2], "Cy": "card-3"}
+
+    # Going back to 0002 empties only the uids 0003 derived: the old fallback gives them again.
+    engine = create_engine(target if "://" in target else f"sqlite:///{target}")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    engine.dispose()
+    assert dict(query("SELECT id, vcard_uid FROM contact")) == {1: None, 2: None, 3: "card-3"}

@@ -16,6 +16,7 @@ from netcrm.errors import UserError
 from netcrm.fields import TEXT_FIELDS
 from netcrm.models import CircleChange, Contact, ContactTag, FollowUp
 from netcrm.scheduler import follow_up_plan
+from netcrm.services.jsonformat import new_uid
 from netcrm.services.keys import tag_keys
 from netcrm.services.resolve import resolve_contact
 
@@ -46,7 +47,7 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
     if not name:
         raise UserError("a contact needs a name")
     circle = parse_choice(Circle, data.circle, "circle") if data.circle else Circle.OUTER
-    contact = Contact(name=name, circle=circle.value, created_at=now)
+    contact = Contact(name=name, circle=circle.value, created_at=now, vcard_uid=new_uid())
     _apply(contact, data, now)
     session.add(contact)
     session.flush()

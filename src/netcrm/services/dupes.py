@@ -102,7 +102,7 @@ def merge(
             result.filled[attr] = theirs
             if attr == "met_at":
                 keep.met_has_time = other.met_has_time
-        else:
+        elif attr != "vcard_uid":  # every contact has its own uid: KEEP's stands, unreported
             result.conflicts[attr] = {"kept": _plain(mine), "other": _plain(theirs)}
     for attr in SEEN.values():  # bookkeeping for LinkedIn imports: filled, never reported
         if getattr(keep, attr) is None:

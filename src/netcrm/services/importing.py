@@ -28,7 +28,7 @@ from netcrm.models import CareerChange, CircleChange, Contact, ContactTag
 from netcrm.render import moment  # the one way a met moment is written
 from netcrm.services import career, restore
 from netcrm.services.importers import SEEN, Record, Source, google, jsonfile, linkedin, vcard
-from netcrm.services.jsonformat import contact_uid
+from netcrm.services.jsonformat import legacy_uid, new_uid
 from netcrm.services.keys import (
     email_key,
     linkedin_key,
@@ -146,7 +146,7 @@ class _Plan:
             "uid": [
                 row["vcard_uid"]
                 if row["vcard_uid"] or contact_id < 0
-                else contact_uid(contact_id, row["created_at"], None)
+                else legacy_uid(contact_id, row["created_at"])
             ],
             "name": [person_key(row["name"], row["company"])],
         }
@@ -174,8 +174,14 @@ class _Plan:
 
     @staticmethod
     def _same_profile(row: dict[str, Any], record: Record) -> bool:
-        """False when a name match is disproved: both have LinkedIn URLs, or UIDs, that differ."""
+        """False when a name match is disproved: both have LinkedIn URLs, or UIDs, that differ.
+
+        UIDs count only against a contact this import is creating: every stored contact has a
+        uid (a random one when netcrm made it), so a different one proves nothing about it.
+        """
         for key, same in (("linkedin", linkedin_key), ("vcard_uid", plain)):
+            if key == "vcard_uid" and row["id"] > 0:
+                continue
             mine, theirs = same(row[key]), same(record.fields.get(key))
             if mine and theirs and mine != theirs:
                 return False
@@ -257,13 +263,13 @@ class _Plan:
             if (
                 key == "vcard_uid"
                 and old is None
-                and value == contact_uid(row["id"], row["created_at"], None)
+                and value == legacy_uid(row["id"], row["created_at"])
             ):
-                continue  # the uid `export` derived for this very contact
+                continue  # the uid an older `export` derived for this very contact
             from_source = key in record.tracked and same_value(key, old, row[SEEN[key]])
             if old in (None, "") or from_source:
                 change.set[key] = value
-            else:
+            elif key != "vcard_uid":  # every contact has its own uid: ours stands, unreported
                 change.conflicts[key] = {"kept": old, "incoming": value}
         if not same_value("name", row["name"], record.name):
             change.conflicts["name"] = {"kept": row["name"], "incoming": record.name.strip()}
@@ -309,8 +315,12 @@ class _Plan:
     def write(self, changes: list[Change]) -> None:
         """Everything planned, one bulk statement per table; provisional ids become real ones."""
         session = self.session
+        # A contact the files gave no uid gets a random one now, after planning, so the report
+        # never shows it and a later record of this import could still have filled it.
         new_rows = [
-            {key: value for key, value in self.rows[i].items() if key != "id"} for i in self.new_ids
+            {key: value for key, value in self.rows[i].items() if key != "id"}
+            | {"vcard_uid": self.rows[i]["vcard_uid"] or new_uid()}
+            for i in self.new_ids
         ]
         ids = restore.insert_returning_ids(session, Contact, new_rows)
         real = dict(zip(self.new_ids, ids, strict=True))
