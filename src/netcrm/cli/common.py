@@ -6,7 +6,7 @@ for SQLAlchemy. Everything heavier is imported inside the functions that need it
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -96,6 +96,17 @@ def is_interactive() -> bool:
 def confirm(question: str) -> bool:
     """Ask on a terminal; with nobody to ask, the answer is no."""
     return is_interactive() and typer.confirm(question, default=False)
+
+
+def consent(yes: bool, verb: str) -> Callable[[str], bool]:
+    """For a command that destroys something: how to ask before doing it.
+
+    With `--yes` every question is answered yes; on a terminal the person is asked; with
+    nobody to ask, the command is refused before it touches anything.
+    """
+    if not yes and not is_interactive():
+        raise UserError(f"refusing to {verb} without --yes when there is no terminal to ask")
+    return lambda question: yes or confirm(question)
 
 
 _LONGEST_MESSAGE = 500  # an error line stays readable even when it quotes 100 kB of input

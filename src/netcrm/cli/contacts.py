@@ -13,7 +13,6 @@ from netcrm.cli.options import (
     OnlyCircle,
     contact_options,
 )
-from netcrm.errors import UserError
 
 
 def _contact_input(fields: dict[str, Any], **extra: Any) -> Any:
@@ -197,11 +196,10 @@ def rm(
     """
     from netcrm.services.contacts import remove_contact
 
-    if not yes and not common.is_interactive():
-        raise UserError("refusing to delete without --yes when there is no terminal to ask")
+    ask = common.consent(yes, "delete")
 
     def agreed(found: Any) -> bool:
-        return yes or common.confirm(f"Delete #{found.id} {found.name} and all their history?")
+        return ask(f"Delete #{found.id} {found.name} and all their history?")
 
     with common.session(ctx, write=True) as session:
         removed = remove_contact(session, contact, agreed)

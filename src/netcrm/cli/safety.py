@@ -6,11 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from netcrm.cli import common
-from netcrm.cli.options import JsonFlag
-from netcrm.errors import UserError
-
-ContactArg = Annotated[str, typer.Argument(help="An id (12 or #12), a full name, or part of one.")]
-_NO_TERMINAL = "refusing to {} without --yes when there is no terminal to ask"
+from netcrm.cli.options import ContactArg, JsonFlag
 
 
 def backup(
@@ -47,11 +43,8 @@ def restore(
     """
     from netcrm.services.backup import restore as restore_backup
 
-    if not yes and not common.is_interactive():
-        raise UserError(_NO_TERMINAL.format("restore"))
-    done = restore_backup(
-        common.db_target(ctx), path, lambda question: yes or common.confirm(question), common.now()
-    )
+    ask = common.consent(yes, "restore")
+    done = restore_backup(common.db_target(ctx), path, ask, common.now())
     if done.kept:
         typer.echo(f"kept the previous database as {done.kept}")
     typer.echo(f"restored {done.path} from {path} (schema {done.revision})")
@@ -85,12 +78,10 @@ def forget(
     """
     from netcrm.services.privacy import forget as erase
 
-    if not yes and not common.is_interactive():
-        raise UserError(_NO_TERMINAL.format("erase anyone"))
+    ask = common.consent(yes, "erase anyone")
 
     def agreed(found: Any) -> bool:
-        question = f"Erase #{found.id} {found.name} and everything about them, for good?"
-        return yes or common.confirm(question)
+        return ask(f"Erase #{found.id} {found.name} and everything about them, for good?")
 
     done = erase(common.db_target(ctx), contact, agreed)
     typer.echo(f"erased #{done.id} {done.name} and everything recorded about them")

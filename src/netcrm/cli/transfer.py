@@ -142,11 +142,10 @@ def merge(
     from netcrm import render
     from netcrm.services.dupes import merge as merge_contacts
 
-    if not yes and not common.is_interactive():
-        raise UserError("refusing to merge without --yes when there is no terminal to ask")
+    ask = common.consent(yes, "merge")
 
     def agreed(kept: Any, folded: Any) -> bool:
-        return yes or common.confirm(
+        return ask(
             f"Merge #{folded.id} {folded.name} into #{kept.id} {kept.name} and delete #{folded.id}?"
         )
 
