@@ -56,10 +56,7 @@ def import_(
     # Every file is read and checked first: a malformed one never opens the database.
     given = read_files(kind, _sources(files), circle=circle, tags=tag)
     with common.session(ctx, write=True, scratch=dry_run) as session:
-        report = import_records(session, given, common.now())
-        if dry_run:
-            # The very same import ran; undoing it is what makes the report exact.
-            session.rollback()
+        report = import_records(session, given, common.now(), dry_run=dry_run)
     if as_json:
         render.emit_json(render.import_json(report, dry_run))
     else:
@@ -89,20 +86,19 @@ def export(
 
     Example: netcrm export ics -o ~/netcrm.ics --within 14
     """
-    from netcrm.services.exporters import csvout, ics, jsondoc, vcardout
+    from netcrm.services.exporters import export as write_export
 
-    if kind not in ("json", "csv", "vcard", "ics"):
-        raise UserError(f"unknown export format {kind!r}: use one of json, csv, vcard, ics")
     with common.session(ctx, write=False) as session:
-        if kind == "json":
-            text = jsondoc.export_json(session, nl=nl)
-        elif kind == "csv":
-            text = csvout.export_csv(session, common.as_of(as_of), common.config())
-        elif kind == "vcard":
-            text = vcardout.export_vcard(session, vcard_version)
-        else:
-            day = common.as_of(as_of)
-            text = ics.export_ics(session, day, within, common.config(), common.now())
+        text = write_export(
+            session,
+            kind,
+            as_of=common.as_of(as_of),
+            within=within,
+            nl=nl,
+            vcard_version=vcard_version,
+            config=common.config(),
+            now=common.now(),
+        )
     if output:
         with open(output, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -153,9 +149,5 @@ def merge(
         merged = merge_contacts(session, keep, other, agreed)
     if as_json:
         render.emit_json(render.merged_json(merged))
-        return
-    typer.echo(
-        f"merged #{merged.other_id} {merged.other_name} into #{merged.keep.id} {merged.keep.name}"
-    )
-    for key, values in merged.conflicts.items():
-        typer.echo(f"  {key}: kept {values['kept']!r}, dropped {values['other']!r}")
+    else:
+        render.merged_text(merged)

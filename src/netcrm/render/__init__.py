@@ -347,6 +347,13 @@ def dupes_table(pairs: Sequence["Pair"]) -> None:
     )
 
 
+def merged_text(merged: "Merged") -> None:
+    """`merge` for people: who went where, then every field where KEEP's value won."""
+    line(f"merged #{merged.other_id} {merged.other_name} into #{merged.keep.id} {merged.keep.name}")
+    for key, values in merged.conflicts.items():
+        line(f"  {key}: kept {values['kept']!r}, dropped {values['other']!r}")
+
+
 def merged_json(merged: "Merged") -> dict[str, Any]:
     """`merge --json`: who was kept, who was folded in, fields filled and in conflict."""
     return {

@@ -101,8 +101,14 @@ def read_files(
     return ImportInput(records, chosen, sorted(tag_keys(tags)))
 
 
-def import_records(session: Session, given: ImportInput, now: datetime) -> ImportReport:
-    """Match every record read by `read_files` and write what changed."""
+def import_records(
+    session: Session, given: ImportInput, now: datetime, *, dry_run: bool = False
+) -> ImportReport:
+    """Match every record read by `read_files` and write what changed.
+
+    A dry run is the very same import, rolled back at the end: that is what makes its report
+    exactly what a real run would do.
+    """
     plan = _Plan(session, now, given.circle, given.tags)
     changes = [plan.take(record) for record in given.records]
     plan.write(changes)
@@ -111,6 +117,8 @@ def import_records(session: Session, given: ImportInput, now: datetime) -> Impor
         setattr(report, change.action, getattr(report, change.action) + 1)
         if change.action != "unchanged" or change.conflicts:
             report.changes.append(change)
+    if dry_run:
+        session.rollback()
     return report
 
 
