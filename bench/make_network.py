@@ -2,7 +2,7 @@
 
     uv run python bench/make_network.py --contacts 10000 --interactions 100000 --db net.db
 
-The schema comes from netcrm's own Alembic revision (through `netcrm.db.open_session`) and the
+The schema comes from netcrm's own Alembic revision (through `netcrm.store.db.open_session`) and the
 rows are netcrm's own models, written with bulk inserts so 30,000 contacts and 300,000
 interactions take seconds. The same seed and reference date always give the same file.
 
@@ -32,11 +32,11 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import insert
 from sqlmodel import SQLModel
 
-from netcrm.config import Config
-from netcrm.db import open_session
-from netcrm.domain import Channel, Circle, Step, Value
-from netcrm.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
-from netcrm.scheduler import follow_up_plan
+from netcrm.core.config import Config
+from netcrm.store.db import open_session
+from netcrm.core.domain import Channel, Circle, Step, Value
+from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
+from netcrm.core.scheduler import follow_up_plan
 
 DEFAULT_AS_OF = date(2026, 11, 26)
 MORNING = timedelta(hours=8)  # the reference moment is 08:00 on the reference day

@@ -76,7 +76,7 @@ class PostgresDatabases:
         from sqlalchemy import create_engine
         from sqlalchemy.engine import make_url
 
-        from netcrm.db import SCHEMA_HEAD, open_session
+        from netcrm.store.db import SCHEMA_HEAD, open_session
 
         self.url = make_url(server)
         self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
@@ -120,7 +120,7 @@ class PostgresDatabases:
         from sqlalchemy import create_engine, text
         from sqlmodel import SQLModel
 
-        import netcrm.models  # noqa: F401 - registers the tables
+        import netcrm.store.models  # noqa: F401 - registers the tables
 
         if name not in self.engines:
             self.engines[name] = create_engine(self.target(name), pool_size=1)

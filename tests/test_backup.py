@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Netcrm
-from netcrm import db, dbfiles
+from netcrm.store import db, dbfiles
 from rawsql import run_sql
 
 pytestmark = pytest.mark.sqlite_only

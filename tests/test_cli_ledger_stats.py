@@ -196,7 +196,7 @@ def test_stats_follow_up_leaves_steps_due_on_as_of_open_until_done(
 
 
 def test_the_90_day_window_is_one_constant(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) -> None:
-    from netcrm.services import ledger
+    from netcrm.services.reports import ledger
 
     assert f"[default: {ledger.DEFAULT_DAYS}]" in netcrm("balance", "--help").stdout
     monkeypatch.setattr(ledger, "DEFAULT_DAYS", 30)  # the CLI and stats follow the service

@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 
 from conftest import Netcrm
 from helpers import db_path, refused, run_module
-from netcrm import db
+from netcrm.store import db
 
 
 def path_in_use(netcrm: Netcrm, *root: str) -> str:
@@ -152,7 +152,7 @@ def test_schema_head_is_alembics_head() -> None:
 
 OPEN_TWICE = """
 import sys
-from netcrm.db import open_session
+from netcrm.store.db import open_session
 for _ in range(2):
     with open_session(sys.argv[1], write=True):
         pass
@@ -168,7 +168,7 @@ def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> N
 
 
 def test_migrations_create_exactly_the_declared_tables(tmp_path: Path) -> None:
-    import netcrm.models  # noqa: F401 - registers the tables
+    import netcrm.store.models  # noqa: F401 - registers the tables
 
     with db.open_session(str(tmp_path / "m.db"), write=False) as session:
         inspector = inspect(session.connection())
@@ -198,7 +198,7 @@ def test_migrations_and_models_agree_in_detail(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    import netcrm.models  # noqa: F401 - registers the tables
+    import netcrm.store.models  # noqa: F401 - registers the tables
 
     with db.open_session(str(tmp_path / "m.db"), write=False) as session:
         context = MigrationContext.configure(session.connection())

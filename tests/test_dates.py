@@ -1,4 +1,4 @@
-"""Tests for netcrm.dates: every accepted form, the calendar edge cases and the refusals."""
+"""Tests for netcrm.core.dates: every accepted form, the calendar edge cases and the refusals."""
 
 from datetime import date, datetime, timedelta
 
@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcrm.dates import (
+from netcrm.core.dates import (
     When,
     parse_cadence,
     parse_date,
@@ -15,7 +15,7 @@ from netcrm.dates import (
     parse_when,
     split_date_prefix,
 )
-from netcrm.errors import UserError
+from netcrm.core.errors import UserError
 
 NOW = datetime(2026, 11, 26, 10, 30)  # a Thursday
 TODAY = NOW.date()

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Netcrm
-from netcrm import db
+from netcrm.store import db
 from rawsql import run_sql
 
 

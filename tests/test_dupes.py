@@ -85,8 +85,8 @@ def test_merge_asks_on_a_terminal(
 def test_merge_moves_promises_and_introductions(netcrm: Netcrm, isolated: Any) -> None:
     from datetime import date, datetime
 
-    from netcrm.db import open_session
-    from netcrm.models import Introduction, Promise
+    from netcrm.store.db import open_session
+    from netcrm.store.models import Introduction, Promise
 
     for name in ("Ada", "Ada Two", "Grace"):
         netcrm("add", name)

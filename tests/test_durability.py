@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Netcrm
-from netcrm import dbfiles
+from netcrm.store import dbfiles
 from workers import acknowledged, fork, log_loop, wait
 
 PER_WRITER = 300
@@ -27,7 +27,7 @@ def test_sqlite_pragmas_make_commits_durable(netcrm: Netcrm, isolated: Path) -> 
     """WAL, synchronous=FULL and a 30 s busy timeout on every connection netcrm opens."""
     from sqlalchemy import text
 
-    from netcrm.db import _engine
+    from netcrm.store.db import _engine
 
     netcrm("add", "Ada")
     engine = _engine(str(isolated), write=True)

@@ -170,8 +170,8 @@ def test_json_round_trip_with_promises_and_introductions(
 ) -> None:
     from datetime import date, datetime
 
-    from netcrm.db import open_session
-    from netcrm.models import Introduction, Promise
+    from netcrm.store.db import open_session
+    from netcrm.store.models import Introduction, Promise
 
     for name in ("Ada", "Grace"):
         netcrm("add", name)

@@ -19,7 +19,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from conftest import FUZZ_PROFILE
-from netcrm import dbfiles
+from netcrm.store import dbfiles
 from netcrm.cli import app
 
 HOSTILE = [

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import Netcrm
 from helpers import db_path, query
-from netcrm import db
+from netcrm.store import db
 
 
 def make_0001_database(path: Path) -> None:
@@ -73,7 +73,7 @@ def test_0003_stores_the_uid_older_exports_wrote(netcrm: Netcrm, backend: str) -
     from alembic import command
     from sqlalchemy import create_engine, text
 
-    from netcrm.services.jsonformat import legacy_uid
+    from netcrm.services.transfer.exportformat import legacy_uid
 
     target = os.environ["NETCRM_DB"]
     engine = create_engine(target if "://" in target else f"sqlite:///{target}")

@@ -4,10 +4,10 @@ from datetime import date, datetime
 
 import pytest
 
-from netcrm.config import DEFAULT_CADENCES, DEFAULT_PLAN_TARGETS
-from netcrm.domain import Circle
-from netcrm.measures import Ledger, circle_guide, last_months, ledger_advice
-from netcrm.planner import (
+from netcrm.core.config import DEFAULT_CADENCES, DEFAULT_PLAN_TARGETS
+from netcrm.core.domain import Circle
+from netcrm.core.measures import Ledger, circle_guide, last_months, ledger_advice
+from netcrm.core.planner import (
     Activity,
     Obligation,
     Period,
@@ -20,7 +20,7 @@ from netcrm.planner import (
     touch_ratio,
     words,
 )
-from netcrm.scheduler import ContactFacts
+from netcrm.core.scheduler import ContactFacts
 
 # A Thursday: its ISO week runs Monday 12 October to Sunday 18 October.
 AS_OF = date(2026, 10, 15)

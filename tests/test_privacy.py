@@ -63,7 +63,7 @@ def test_forget_leaves_no_text_in_the_file_or_its_wal(netcrm: Netcrm, isolated: 
     finally:
         holder.close()
     assert "backups are not touched" in out
-    from netcrm import dbfiles
+    from netcrm.store import dbfiles
 
     assert dbfiles.integrity_problems(isolated) == []
 

@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcrm.config import DEFAULT_CADENCES, Config
-from netcrm.dates import parse_cadence
-from netcrm.domain import Circle, Step
-from netcrm.scheduler import (
+from netcrm.core.config import DEFAULT_CADENCES, Config
+from netcrm.core.dates import parse_cadence
+from netcrm.core.domain import Circle, Step
+from netcrm.core.scheduler import (
     ContactFacts,
     DueItem,
     OpenStep,

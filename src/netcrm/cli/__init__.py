@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netcrm import __version__
-from netcrm.cli import commitments, common, contacts, daily, plan, safety, transfer
+from netcrm.cli import commitments, common, contacts, daily, reports, safety, transfer
 
 app = typer.Typer(
     cls=common.NetcrmGroup,
@@ -51,7 +51,7 @@ def db_path(ctx: typer.Context) -> None:
 
     Example: netcrm db path
     """
-    from netcrm.db import display_target
+    from netcrm.store.db import display_target
 
     typer.echo(display_target(common.db_target(ctx)))
 
@@ -72,9 +72,9 @@ for command in (
     commitments.kept,
     commitments.intro,
     commitments.intros,
-    plan.plan,
-    plan.balance,
-    plan.stats,
+    reports.plan,
+    reports.balance,
+    reports.stats,
     transfer.export,
     transfer.dupes,
     transfer.merge,

@@ -6,7 +6,7 @@ import typer
 
 from netcrm.cli import common
 from netcrm.cli.options import AsOf, Channel, ContactArg, JsonFlag, When
-from netcrm.errors import UserError
+from netcrm.core.errors import UserError
 
 
 def promise(
@@ -24,7 +24,7 @@ def promise(
 
     Example: netcrm promise ada "send the compiler paper" --by friday
     """
-    from netcrm.services.promises import add_promise
+    from netcrm.services.commitments.promises import add_promise
 
     with common.session(ctx, write=True) as session:
         row = add_promise(session, contact, text, common.now(), by=by)
@@ -49,7 +49,7 @@ def promises(
     """
     from netcrm import render
     from netcrm.render.commitments import promise_json, promises_table
-    from netcrm.services.promises import list_promises
+    from netcrm.services.commitments.promises import list_promises
 
     if only_open and show_all:
         raise UserError("give --open or --all, not both")
@@ -73,7 +73,7 @@ def kept(
 
     Example: netcrm kept 3 --date yesterday
     """
-    from netcrm.services.promises import keep_promise
+    from netcrm.services.commitments.promises import keep_promise
 
     with common.session(ctx, write=True) as session:
         row = keep_promise(session, promise_id, common.now(), date)
@@ -97,7 +97,7 @@ def intro(
 
     Example: netcrm intro ada grace --note "both build compilers" --channel email
     """
-    from netcrm.services.intros import introduce
+    from netcrm.services.commitments.intros import introduce
 
     with common.session(ctx, write=True) as session:
         made = introduce(session, a, b, common.now(), note=note, when=date, channel=channel)
@@ -114,7 +114,7 @@ def intros(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """
     from netcrm import render
     from netcrm.render.commitments import intro_json, intros_table
-    from netcrm.services.intros import list_intros
+    from netcrm.services.commitments.intros import list_intros
 
     with common.session(ctx, write=False) as session:
         pairs = list_intros(session)

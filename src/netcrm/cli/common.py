@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
-from netcrm.errors import UserError
+from netcrm.core.errors import UserError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from netcrm.config import Config
+    from netcrm.core.config import Config
 
 
 @dataclass
@@ -45,14 +45,14 @@ def as_of(text: str | None) -> date:
     """The day a report is for: `--as-of` in any accepted date form, else today."""
     if text is None:
         return now().date()
-    from netcrm.dates import parse_date
+    from netcrm.core.dates import parse_date
 
     return parse_date(text, now())
 
 
 def db_target(ctx: typer.Context) -> str:
     """The database path or URL in use for this invocation."""
-    from netcrm.db import resolve_target
+    from netcrm.store.db import resolve_target
 
     state = ctx.find_object(State)
     return resolve_target(state.db if state else None, os.environ)
@@ -65,7 +65,7 @@ def session(ctx: typer.Context, *, write: bool, scratch: bool = False) -> Iterat
     `scratch` (for dry runs): when the database file does not exist yet, work on a throwaway
     one in a temporary folder instead, so that nothing is created where the user pointed.
     """
-    from netcrm.db import is_url, open_session
+    from netcrm.store.db import is_url, open_session
 
     target = db_target(ctx)
     if scratch and not is_url(target) and not os.path.exists(target):
@@ -83,7 +83,7 @@ def session(ctx: typer.Context, *, write: bool, scratch: bool = False) -> Iterat
 
 def config() -> "Config":
     """The user's config file, validated."""
-    from netcrm.config import load_config
+    from netcrm.core.config import load_config
 
     return load_config(os.environ)
 

@@ -16,8 +16,8 @@ from netcrm.cli.options import (
 
 
 def _contact_input(fields: dict[str, Any], **extra: Any) -> Any:
-    from netcrm.fields import TEXT_FIELDS
-    from netcrm.services.contacts import ContactInput
+    from netcrm.core.fields import TEXT_FIELDS
+    from netcrm.services.contacts.changes import ContactInput
 
     text = {spec.attr: fields[spec.attr] for spec in TEXT_FIELDS}
     typed = {key: value for key, value in fields.items() if key not in text and key != "tag"}
@@ -44,7 +44,7 @@ def add(
 
     Example: netcrm add "Grace Hopper" --met "2026-11-20 19:00" --met-at PyCon --circle middle
     """
-    from netcrm.services.contacts import add_contact
+    from netcrm.services.contacts.changes import add_contact
 
     with common.session(ctx, write=True) as session:
         contact = add_contact(
@@ -69,7 +69,7 @@ def edit(
 
     Example: netcrm edit ada --role "Chief Engineer" --tag mentor
     """
-    from netcrm.services.contacts import edit_contact
+    from netcrm.services.contacts.changes import edit_contact
 
     data = _contact_input(fields, name=name, untags=list(untag))
     with common.session(ctx, write=True) as session:
@@ -85,7 +85,7 @@ def show(
     Example: netcrm show ada --json
     """
     from netcrm import render
-    from netcrm.services.views import profile
+    from netcrm.services.contacts.views import profile
 
     with common.session(ctx, write=False) as session:
         found = profile(session, contact, common.as_of(as_of), common.config())
@@ -112,7 +112,7 @@ def list_(
     Example: netcrm list --circle inner --json
     """
     from netcrm import render
-    from netcrm.services.views import list_contacts
+    from netcrm.services.contacts.views import list_contacts
 
     with common.session(ctx, write=False) as session:
         rows = list_contacts(
@@ -152,7 +152,7 @@ def unarchive(
 
 
 def _set_archived(ctx: typer.Context, refs: list[str], *, archived: bool) -> None:
-    from netcrm.services.contacts import set_archived
+    from netcrm.services.contacts.changes import set_archived
 
     with common.session(ctx, write=True) as session:
         changed = set_archived(session, refs, archived, common.now())
@@ -173,7 +173,7 @@ def snooze(
 
     Example: netcrm snooze ada --until "in 2w"
     """
-    from netcrm.services.contacts import snooze as snooze_contact
+    from netcrm.services.contacts.changes import snooze as snooze_contact
 
     with common.session(ctx, write=True) as session:
         changed = snooze_contact(session, contact, until, clear, common.now())
@@ -194,7 +194,7 @@ def rm(
 
     Example: netcrm rm "Test Person" --yes
     """
-    from netcrm.services.contacts import remove_contact
+    from netcrm.services.contacts.changes import remove_contact
 
     ask = common.consent(yes, "delete")
 

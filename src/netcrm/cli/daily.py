@@ -51,7 +51,7 @@ def log(
 
     Example: netcrm log ada "coffee: talked about compilers" --channel coffee --give
     """
-    from netcrm.services.interactions import log_interaction
+    from netcrm.services.daily import log_interaction
 
     text = sys.stdin.read() if summary == "-" else summary
     flags = [name for name, on in (("give", give), ("share", share), ("ask", ask)) if on]
@@ -94,7 +94,7 @@ def done(
 
     Example: netcrm done grace resources
     """
-    from netcrm.services.interactions import mark_step_done
+    from netcrm.services.daily import mark_step_done
 
     with common.session(ctx, write=True) as session:
         found, completed = mark_step_done(session, contact, step, common.now())
@@ -127,7 +127,7 @@ def due(
     Example: netcrm due --within 7
     """
     from netcrm import render
-    from netcrm.services.views import due as due_report
+    from netcrm.services.contacts.views import due as due_report
 
     with common.session(ctx, write=False) as session:
         report = due_report(

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netcrm.fields import TEXT_FIELDS
+from netcrm.core.fields import TEXT_FIELDS
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 AsOf = Annotated[

@@ -24,7 +24,7 @@ def backup(
 
     Example: netcrm backup --keep 10
     """
-    from netcrm.services.backup import backup as take_backup
+    from netcrm.services.safety.backup import backup as take_backup
 
     done = take_backup(common.db_target(ctx), path, keep, common.now())
     typer.echo(f"backed up to {done.path} ({done.size} bytes)")
@@ -41,7 +41,7 @@ def restore(
 
     Example: netcrm restore ~/.local/share/netcrm/backups/netcrm-20261101-080000.db --yes
     """
-    from netcrm.services.backup import restore as restore_backup
+    from netcrm.services.safety.backup import restore as restore_backup
 
     ask = common.consent(yes, "restore")
     done = restore_backup(common.db_target(ctx), path, ask, common.now())
@@ -56,7 +56,7 @@ def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     Example: netcrm doctor --json
     """
     from netcrm import render
-    from netcrm.services.doctor import doctor as examine
+    from netcrm.services.safety.doctor import doctor as examine
 
     report = examine(common.db_target(ctx), os.environ)
     if as_json:
@@ -76,7 +76,7 @@ def forget(
 
     Backups are not touched. Example: netcrm forget "Ada Lovelace" --yes
     """
-    from netcrm.services.privacy import forget as erase
+    from netcrm.services.safety.forget import forget as erase
 
     ask = common.consent(yes, "erase anyone")
 

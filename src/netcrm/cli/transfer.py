@@ -9,14 +9,14 @@ import typer
 
 from netcrm.cli import common
 from netcrm.cli.options import AsOf, JsonFlag
-from netcrm.errors import UserError
+from netcrm.core.errors import UserError
 
 STDIN = "-"
 
 
 def _sources(files: list[str]) -> Iterator[Any]:
     """Each file's name and bytes, read when the import asks; `-` reads standard input."""
-    from netcrm.services.importers import Source
+    from netcrm.services.transfer.importers import Source
 
     if STDIN in files and len(files) > 1:
         raise UserError("'-' (standard input) can only be given as the one file")
@@ -51,7 +51,7 @@ def import_(
     Example: netcrm import linkedin Connections.csv --tag linkedin --dry-run
     """
     from netcrm import render
-    from netcrm.services.importing import import_records, read_files
+    from netcrm.services.transfer.importing import import_records, read_files
 
     # Every file is read and checked first: a malformed one never opens the database.
     given = read_files(kind, _sources(files), circle=circle, tags=tag)
@@ -86,7 +86,7 @@ def export(
 
     Example: netcrm export ics -o ~/netcrm.ics --within 14
     """
-    from netcrm.services.exporters import export as write_export
+    from netcrm.services.transfer.exporters import export as write_export
 
     with common.session(ctx, write=False) as session:
         text = write_export(
@@ -112,7 +112,7 @@ def dupes(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     Example: netcrm dupes --json
     """
     from netcrm import render
-    from netcrm.services.dupes import find_dupes
+    from netcrm.services.transfer.dupes import find_dupes
 
     with common.session(ctx, write=False) as session:
         pairs = find_dupes(session)
@@ -136,7 +136,7 @@ def merge(
     Example: netcrm merge 12 57 --yes
     """
     from netcrm import render
-    from netcrm.services.dupes import merge as merge_contacts
+    from netcrm.services.transfer.dupes import merge as merge_contacts
 
     ask = common.consent(yes, "merge")
 

@@ -13,17 +13,17 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from netcrm.fields import TEXT_FIELDS
+from netcrm.core.fields import TEXT_FIELDS
 
 if TYPE_CHECKING:
     from sqlalchemy import Row
 
-    from netcrm.models import CareerChange, Contact, FollowUp, Interaction
-    from netcrm.scheduler import DueItem
-    from netcrm.services.doctor import Report
-    from netcrm.services.dupes import Merged, Pair
-    from netcrm.services.importing import ImportReport
-    from netcrm.services.views import ContactRow, Profile
+    from netcrm.store.models import CareerChange, Contact, FollowUp, Interaction
+    from netcrm.core.scheduler import DueItem
+    from netcrm.services.safety.doctor import Report
+    from netcrm.services.transfer.dupes import Merged, Pair
+    from netcrm.services.transfer.importing import ImportReport
+    from netcrm.services.contacts.views import ContactRow, Profile
 
 
 def emit_json(data: Any) -> None:
@@ -209,7 +209,7 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
 
 def career_change_json(change: "CareerChange") -> dict[str, Any]:
     """One piece of career news: the day it was imported, before and after."""
-    from netcrm.services.career import describe
+    from netcrm.services.transfer.career import describe
 
     return {
         "date": change.changed_on.isoformat(),

@@ -8,8 +8,8 @@ from netcrm.render import _day, line, moment, table
 if TYPE_CHECKING:
     from datetime import date
 
-    from netcrm.services.intros import IntroSide
-    from netcrm.services.promises import PromiseRow
+    from netcrm.services.commitments.intros import IntroSide
+    from netcrm.services.commitments.promises import PromiseRow
 
 
 def promise_json(row: "PromiseRow") -> dict[str, Any]:

@@ -11,10 +11,10 @@ from datetime import date
 
 from sqlmodel import Session
 
-from netcrm.scheduler import ContactFacts, DueItem
-from netcrm.services.career import congratulations
-from netcrm.services.intros import intro_due_items
-from netcrm.services.promises import promise_due_items
+from netcrm.core.scheduler import ContactFacts, DueItem
+from netcrm.services.transfer.career import congratulations
+from netcrm.services.commitments.intros import intro_due_items
+from netcrm.services.commitments.promises import promise_due_items
 
 DueSource = Callable[[Session, Mapping[int, ContactFacts], date], list[DueItem]]
 

@@ -14,10 +14,10 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col
 
-from netcrm.domain import Circle, Step
-from netcrm.models import Contact, ContactTag, FollowUp, Interaction
-from netcrm.scheduler import ContactFacts, OpenStep
-from netcrm.services.jsonformat import contact_uid
+from netcrm.core.domain import Circle, Step
+from netcrm.store.models import Contact, ContactTag, FollowUp, Interaction
+from netcrm.core.scheduler import ContactFacts, OpenStep
+from netcrm.services.transfer.exportformat import contact_uid
 
 ContactIds = Collection[int] | Select[Any]
 # Circle(text) goes through Enum.__new__, which is slow when run once per contact.

@@ -6,8 +6,8 @@ import re
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from netcrm.errors import NotFoundError, UserError
-from netcrm.models import Contact
+from netcrm.core.errors import NotFoundError, UserError
+from netcrm.store.models import Contact
 
 _ID = re.compile(r"#?(\d+)")
 _LISTED = 8  # how many candidates an error line names

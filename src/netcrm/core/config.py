@@ -1,0 +1,115 @@
+"""The optional config file: circle cadences, 24-48-7 offsets and plan targets.
+
+Read from `NETCRM_CONFIG`, else `$XDG_CONFIG_HOME/netcrm/config.toml` (`~/.config/...` when
+XDG_CONFIG_HOME is unset). A missing file means the method's defaults. Every bad value is a
+`UserError` naming the file and the key, so a typo never silently changes a schedule.
+"""
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from netcrm.core.dates import parse_cadence, parse_offset
+from netcrm.core.domain import Circle, Step
+from netcrm.core.errors import UserError
+from netcrm.core.paths import expand
+
+E = TypeVar("E", bound=StrEnum)
+P = TypeVar("P")
+
+DEFAULT_CADENCES: dict[Circle, str] = {Circle.INNER: "1m", Circle.MIDDLE: "3m", Circle.OUTER: "12m"}
+DEFAULT_OFFSETS: dict[Step, str] = {Step.CONNECT: "24h", Step.RESOURCES: "48h", Step.SCHEDULE: "7d"}
+# The seed method's action-plan numbers; `[plan]` in config.toml overrides them.
+DEFAULT_PLAN_TARGETS: dict[str, int] = {
+    "reconnect_dormant": 3,
+    "schedule_coffee": 1,
+    "introductions": 2,
+    "share_resources": 5,
+    "attend_event": 1,
+    "expand_inner": 1,
+    "deepen": 5,
+    "give_first": 10,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings every service reads; build with `load_config` or use the defaults."""
+
+    cadences: dict[Circle, str] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
+    offsets: dict[Step, timedelta] = field(
+        default_factory=lambda: {step: parse_offset(text) for step, text in DEFAULT_OFFSETS.items()}
+    )
+    plan_targets: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PLAN_TARGETS))
+    path: Path | None = None
+
+
+def config_path(env: Mapping[str, str]) -> Path:
+    """Where the config file is looked for, given the environment."""
+    if env.get("NETCRM_CONFIG"):
+        return expand(env["NETCRM_CONFIG"])
+    base = env.get("XDG_CONFIG_HOME") or os.path.join(env.get("HOME", "~"), ".config")
+    return expand(base) / "netcrm" / "config.toml"
+
+
+def load_config(env: Mapping[str, str]) -> Config:
+    """Read and validate the config file; defaults where it is absent or silent."""
+    path = config_path(env)
+    if not path.exists():
+        return Config(path=None)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UserError(f"config {path}: cannot read it: {exc}") from None
+
+    def section(name: str) -> Mapping[str, Any]:
+        value = data.get(name, {})
+        if not isinstance(value, dict):
+            raise UserError(f"config {path}: [{name}] must be a table")
+        return value
+
+    unknown = set(data) - {"cadences", "follow_up", "plan"}
+    if unknown:
+        raise UserError(f"config {path}: unknown section {sorted(unknown)[0]!r}")
+    defaults = Config()
+    cadences = dict(defaults.cadences)
+    for key, value in section("cadences").items():
+        circle = _member(Circle, key, path, "cadences")
+        _checked(path, f"cadences.{key}", value, parse_cadence)
+        # Kept as text: the scheduler parses a cadence where it applies it.
+        cadences[circle] = str(value)
+    offsets = dict(defaults.offsets)
+    for key, value in section("follow_up").items():
+        step = _member(Step, key, path, "follow_up")
+        offsets[step] = _checked(path, f"follow_up.{key}", value, parse_offset)
+    targets = dict(defaults.plan_targets)
+    for key, value in section("plan").items():
+        if key not in targets:
+            raise UserError(f"config {path}: unknown key plan.{key}; known: {', '.join(targets)}")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise UserError(f"config {path}: plan.{key} must be a whole number >= 0")
+        targets[key] = value
+    return Config(cadences=cadences, offsets=offsets, plan_targets=targets, path=path)
+
+
+def _member(enum: type[E], key: str, path: Path, section: str) -> E:
+    try:
+        return enum(key)
+    except ValueError:
+        known = ", ".join(member.value for member in enum)
+        raise UserError(f"config {path}: unknown key {section}.{key}; known: {known}") from None
+
+
+def _checked(path: Path, key: str, value: object, parse: Callable[[str], P]) -> P:
+    """Parse one config value, rewording a parse error so it names the file and key."""
+    if not isinstance(value, str):
+        raise UserError(f'config {path}: {key} must be a string such as "3m"')
+    try:
+        return parse(value)
+    except UserError as exc:
+        raise UserError(f"config {path}: {key}: {exc}") from None

@@ -1,0 +1,63 @@
+"""The method's vocabularies: circles, channels, the 70-20-10 values and the 24-48-7 steps.
+
+Pure and dependency-free so the scheduler, the services and the CLI share one definition.
+"""
+
+from enum import StrEnum
+from typing import TypeVar
+
+from netcrm.core.errors import UserError
+
+
+class Circle(StrEnum):
+    """How close a contact is; each circle has its own touch cadence."""
+
+    INNER = "inner"
+    MIDDLE = "middle"
+    OUTER = "outer"
+
+
+class Channel(StrEnum):
+    """How an interaction happened."""
+
+    COFFEE = "coffee"
+    CALL = "call"
+    EMAIL = "email"
+    LINKEDIN = "linkedin"
+    MESSAGE = "message"
+    MEETING = "meeting"
+    EVENT = "event"
+    OTHER = "other"
+
+
+class Value(StrEnum):
+    """What an interaction gave or took, for the 70-20-10 ledger."""
+
+    GIVE = "give"
+    SHARE = "share"
+    ASK = "ask"
+
+
+class Step(StrEnum):
+    """The three steps of the 24-48-7 rule, in the order they fall due."""
+
+    CONNECT = "connect"
+    RESOURCES = "resources"
+    SCHEDULE = "schedule"
+
+
+# Circle order matters: the scheduler ranks inner before middle before outer.
+CIRCLE_ORDER: tuple[Circle, ...] = (Circle.INNER, Circle.MIDDLE, Circle.OUTER)
+STEP_ORDER: tuple[Step, ...] = (Step.CONNECT, Step.RESOURCES, Step.SCHEDULE)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def parse_choice(enum: type[E], text: str, what: str) -> E:
+    """The member of `enum` named by `text` (any case); a UserError lists the choices."""
+    try:
+        return enum(text.strip().lower())
+    except ValueError:
+        accepted = ", ".join(member.value for member in enum)
+        raise UserError(f"unknown {what} {text!r}: use one of {accepted}") from None

@@ -1,0 +1,514 @@
+"""The action plan: pure functions over plain data.
+
+No database, no clock, no I/O, like scheduler.py. Services gather `PlanInput` with a few
+aggregate queries; everything here is a function of it, so a plan is the same for the same
+database and as-of day.
+
+Selections are made from what was known when the period began (touches before its first
+day), so logging during the period ticks items off instead of changing whom they name.
+Progress counts what was logged from the period's first day up to as-of.
+"""
+
+import heapq
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from itertools import chain
+
+from dateutil.relativedelta import relativedelta
+
+from netcrm.core.dates import parse_cadence
+from netcrm.core.domain import CIRCLE_ORDER, Circle
+from netcrm.core.measures import LEDGER_TARGET, Ledger, ledger_advice
+from netcrm.core.scheduler import ContactFacts, cadence_item, cadence_of
+
+PRUNE_AFTER = relativedelta(months=18)
+KEEP_TAG = "keep"
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#.-]*[a-z0-9+#]|[a-z0-9]")
+_MIN_WORD = 3
+# fmt: off
+_STOP_WORDS = frozenset({
+    "and", "the", "for", "with", "about", "from", "into", "their", "they", "them", "this", "that",
+    "what", "who", "how", "can", "could", "would", "will", "want", "wants", "need", "needs",
+    "help", "helps", "helping", "looking", "more", "most", "some", "any", "all", "our", "your",
+    "you", "are", "was", "were", "has", "have", "had", "not", "but", "also", "very", "just",
+    "like", "other", "others",
+})
+# fmt: on
+
+
+class Period(StrEnum):
+    """The span a plan covers."""
+
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
+def period_bounds(period: Period, as_of: date) -> tuple[date, date]:
+    """First and last day of the ISO week, calendar month or calendar quarter holding as-of."""
+    if period is Period.WEEK:
+        start = as_of - timedelta(days=as_of.weekday())
+        return start, start + timedelta(days=6)
+    months = 1 if period is Period.MONTH else 3
+    first_month = as_of.month if months == 1 else 3 * ((as_of.month - 1) // 3) + 1
+    start = date(as_of.year, first_month, 1)
+    return start, start + relativedelta(months=months) - timedelta(days=1)
+
+
+# ---- plan input and output ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanContact:
+    """One contact as the plan sees it. `facts.last_touch` is the last touch BEFORE the period."""
+
+    facts: ContactFacts
+    touches_in_period: int = 0
+    six_months: int = 0  # interactions in the six months before the period
+    last_year: int = 0  # interactions in the year before the period
+    tags: frozenset[str] = frozenset()
+    needs: str = ""  # how I can help them, interests
+    offers: str = ""  # how they can help me, role, company, interests
+    birthday: str | None = None  # 'YYYY-MM-DD' or '--MM-DD'
+    archived_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """A 24-48-7 step, promise or introduction follow-up, with the day it was done."""
+
+    kind: str
+    contact_id: int
+    name: str
+    what: str
+    due: date
+    done_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Counts logged in the period up to as-of."""
+
+    coffee_or_meeting: int = 0
+    event: int = 0
+    ledger: Ledger = field(default_factory=Ledger)  # give, share, ask and unvalued
+    intros_made: int = 0
+    moved_inner: int = 0
+    archived: int = 0
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """Everything a plan is computed from."""
+
+    period: Period
+    as_of: date
+    contacts: Sequence[PlanContact]
+    cadences: Mapping[Circle, str]
+    targets: Mapping[str, int]
+    activity: Activity = Activity()
+    obligations: Sequence[Obligation] = ()
+    introduced: frozenset[frozenset[int]] = frozenset()
+
+    @property
+    def bounds(self) -> tuple[date, date]:
+        """The period's first and last day."""
+        return period_bounds(self.period, self.as_of)
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One line of the plan; `details` are sub-lines for text and Markdown output."""
+
+    kind: str
+    text: str
+    contact_ids: tuple[int, ...]
+    target: int | None
+    progress: int
+    done: bool
+    details: tuple[str, ...] = ()
+
+
+def item(
+    kind: str,
+    text: str,
+    contact_ids: tuple[int, ...],
+    target: int,
+    progress: int,
+    details: tuple[str, ...] = (),
+) -> PlanItem:
+    """An item with a target: done once progress reaches it."""
+    return PlanItem(kind, text, contact_ids, target, progress, progress >= target, details)
+
+
+def build_plan(data: PlanInput) -> list[PlanItem]:
+    """The plan for the period, items in the order the method lists them."""
+    builders = {
+        Period.WEEK: (reconnect_dormant, schedule_coffee, follow_through),
+        Period.MONTH: (introductions, share_resources, attend_event, balance_item, birthdays),
+        Period.QUARTER: (expand_inner, deepen, give_first, prune),
+    }[data.period]
+    return [item for build in builders for item in [build(data)] if item is not None]
+
+
+# ---- selection helpers ----------------------------------------------------------------------
+
+
+def present(data: PlanInput) -> list[PlanContact]:
+    """Contacts not archived before the period began (so picks stay put when archived)."""
+    start = data.bounds[0]
+    return [c for c in data.contacts if c.archived_on is None or c.archived_on >= start]
+
+
+def silent_since(contact: PlanContact) -> date:
+    """Last touch before the period, else when met, else when added."""
+    facts = contact.facts
+    return (facts.last_touch or facts.met_at or facts.created_at).date()
+
+
+def is_dormant(contact: PlanContact, cadences: Mapping[Circle, str], start: date) -> bool:
+    """No touch for more than twice the contact's cadence when the period began.
+
+    Calendar arithmetic, like the due dates: silent since 12 April on a 3m cadence is
+    dormant from 13 October (12 April plus six months, then a day more), not after 180 days.
+    """
+    twice = parse_cadence(cadence_of(contact.facts, cadences)) * 2
+    return silent_since(contact) + twice < start
+
+
+def _circle_rank(contact: PlanContact) -> int:
+    return CIRCLE_ORDER.index(contact.facts.circle)
+
+
+def _tiebreak(contact: PlanContact) -> tuple[str, int]:
+    return contact.facts.name.casefold(), contact.facts.id
+
+
+def _names(contacts: Iterable[PlanContact]) -> str:
+    return ", ".join(contact.facts.name for contact in contacts) or "nobody matches yet"
+
+
+def _ids(contacts: Iterable[PlanContact]) -> tuple[int, ...]:
+    return tuple(contact.facts.id for contact in contacts)
+
+
+def words(text: str) -> set[str]:
+    """The meaningful lower-case words of a free-text field."""
+    found = _WORD.findall(text.lower())
+    return {word for word in found if len(word) >= _MIN_WORD and word not in _STOP_WORDS}
+
+
+# ---- week -----------------------------------------------------------------------------------
+
+
+def reconnect_dormant(data: PlanInput) -> PlanItem:
+    """Dormant contacts, inner before middle before outer, then longest silence."""
+    start, _ = data.bounds
+    dormant = [c for c in present(data) if is_dormant(c, data.cadences, start)]
+    dormant.sort(key=lambda c: (_circle_rank(c), silent_since(c), *_tiebreak(c)))
+    target = data.targets["reconnect_dormant"]
+    chosen = dormant[:target]
+    return item(
+        "reconnect_dormant",
+        f"Reconnect with {target} dormant contacts: {_names(chosen)}",
+        _ids(chosen),
+        target,
+        sum(1 for c in dormant if c.touches_in_period),
+        tuple(f"{c.facts.name}: silent since {silent_since(c).isoformat()}" for c in chosen),
+    )
+
+
+def schedule_coffee(data: PlanInput) -> PlanItem:
+    """The most overdue inner or middle contacts when the period began.
+
+    When fewer are overdue than the target asks for, the rest are those due soonest, and the
+    text says they are not overdue yet.
+    """
+    start, _ = data.bounds
+    close = [c for c in present(data) if c.facts.circle in (Circle.INNER, Circle.MIDDLE)]
+    due = {c.facts.id: cadence_item(c.facts, data.cadences, start) for c in close}
+    close.sort(key=lambda c: (-due[c.facts.id].overdue_days, _circle_rank(c), *_tiebreak(c)))
+    target = data.targets["schedule_coffee"]
+    chosen = close[:target]
+    overdue = [c for c in chosen if due[c.facts.id].overdue_days > 0]
+    upcoming = chosen[len(overdue) :]
+    whom = _names(overdue) if overdue or not upcoming else "nobody is overdue"
+    if upcoming:
+        soonest = ", ".join(
+            f"{c.facts.name} on {due[c.facts.id].due.isoformat()}" for c in upcoming
+        )
+        whom += f"; next due: {soonest}"
+    return item(
+        "schedule_coffee",
+        f"Schedule {target} coffee or meeting: {whom}",
+        _ids(chosen),
+        target,
+        data.activity.coffee_or_meeting,
+        tuple(f"{c.facts.name}: {due[c.facts.id].reason}" for c in chosen),
+    )
+
+
+def follow_through(data: PlanInput) -> PlanItem:
+    """Every step, promise and intro follow-up due in the period, or still open from before."""
+    start, end = data.bounds
+    owed = sorted(
+        (
+            o
+            for o in data.obligations
+            if o.due <= end and (o.due >= start or o.done_on is None or o.done_on >= start)
+        ),
+        key=lambda o: (o.due, o.name.casefold(), o.contact_id, o.what),
+    )
+    done = [o for o in owed if o.done_on is not None and o.done_on <= data.as_of]
+    ids = tuple(dict.fromkeys(o.contact_id for o in owed))
+    return item(
+        "follow_through",
+        f"Follow through on {len(owed)} steps, promises and introduction follow-ups",
+        ids,
+        len(owed),
+        len(done),
+        tuple(
+            f"{o.name}: {o.what} (due {o.due.isoformat()}"
+            + (f", done {o.done_on.isoformat()})" if o.done_on and o in done else ")")
+            for o in owed
+        ),
+    )
+
+
+# ---- month ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A suggested introduction: what `needs` wants, `offers` has."""
+
+    needs: PlanContact
+    offers: PlanContact
+    matched: tuple[str, ...]
+
+
+def suggest_pairs(
+    contacts: Sequence[PlanContact], introduced: frozenset[frozenset[int]], count: int
+) -> list[Pair]:
+    """Up to `count` pairs, most matched words first, nobody in two pairs.
+
+    Only inner and middle contacts are paired: introductions vouch for both sides. Contacts
+    are numbered in tie-break order and an inverted index of offered words is counted in C
+    (Counter), which keeps this fast on large networks. The greedy pick below never skips
+    more than 2 * count people, so each needer's best 2 * count offerers suffice.
+    """
+    pool = sorted(
+        (c for c in contacts if c.facts.circle in (Circle.INNER, Circle.MIDDLE)), key=_tiebreak
+    )
+    needs = [words(c.needs) | set(c.tags) for c in pool]
+    offers = [words(c.offers) for c in pool]
+    offered: dict[str, list[int]] = {}
+    for rank, found in enumerate(offers):
+        for word in found:
+            offered.setdefault(word, []).append(rank)
+    big = len(pool) + 1  # one sortable int per match: more words first, then tie-break order
+    candidates: list[tuple[int, int, int]] = []
+    for me, needed in enumerate(needs):
+        counts = Counter(chain.from_iterable(offered.get(word, ()) for word in needed))
+        counts.pop(me, None)
+        keys = (
+            other - shared * big
+            for other, shared in counts.items()
+            if not introduced
+            or frozenset((pool[me].facts.id, pool[other].facts.id)) not in introduced
+        )
+        candidates += [(key // big, me, key % big) for key in heapq.nsmallest(2 * count, keys)]
+    candidates.sort()
+    chosen: list[Pair] = []
+    used: set[int] = set()
+    for _, me, other in candidates:
+        if len(chosen) == count:
+            break
+        if me not in used and other not in used:
+            matched = tuple(sorted(needs[me] & offers[other]))
+            chosen.append(Pair(pool[me], pool[other], matched))
+            used |= {me, other}
+    return chosen
+
+
+def introductions(data: PlanInput) -> PlanItem:
+    """Suggested pairs whose needs and offers share words; progress counts intros made."""
+    target = data.targets["introductions"]
+    pairs = suggest_pairs(present(data), data.introduced, target)
+    hint = "no matching pair yet (fill in --can-help, --they-help, --interests)"
+    shown = "; ".join(
+        f"{p.needs.facts.name} to {p.offers.facts.name} ({', '.join(p.matched)})" for p in pairs
+    )
+    return item(
+        "introductions",
+        f"Make {target} introductions: {shown or hint}",
+        tuple(dict.fromkeys(i for p in pairs for i in (p.needs.facts.id, p.offers.facts.id))),
+        target,
+        data.activity.intros_made,
+        tuple(
+            f"{p.needs.facts.name} needs, {p.offers.facts.name} offers: {', '.join(p.matched)}"
+            for p in pairs
+        ),
+    )
+
+
+def share_resources(data: PlanInput) -> PlanItem:
+    """A count of `share` interactions to reach."""
+    target = data.targets["share_resources"]
+    text = f"Share {target} resources (an article, a tool, an event) and log them with --share"
+    return item("share_resources", text, (), target, data.activity.ledger.share)
+
+
+def attend_event(data: PlanInput) -> PlanItem:
+    """A count of `event` interactions to reach."""
+    target = data.targets["attend_event"]
+    text = f"Attend {target} event and log who you met with --channel event"
+    return item("attend_event", text, (), target, data.activity.event)
+
+
+def balance_item(data: PlanInput) -> PlanItem:
+    """The period's 70-20-10 figures and what to change; progress counts valued touches."""
+    ledger = data.activity.ledger
+    figures = "/".join(f"{value} {ledger.pct_text(value)}" for value in LEDGER_TARGET)
+    return PlanItem(
+        "balance",
+        f"70-20-10 so far: {figures} (target 70/20/10). {ledger_advice(ledger)}",
+        (),
+        None,
+        ledger.valued,
+        ledger.on_target(),
+    )
+
+
+def birthday_in(birthday: str, start: date, end: date) -> date | None:
+    """The day a stored birthday falls on between start and end, if it does."""
+    month, day = int(birthday[-5:-3]), int(birthday[-2:])
+    for year in range(start.year, end.year + 1):
+        try:
+            when = date(year, month, day)
+        except ValueError:  # 29 February in a common year: celebrate on the 28th
+            when = date(year, month, day - 1)
+        if start <= when <= end:
+            return when
+    return None
+
+
+def birthdays(data: PlanInput) -> PlanItem | None:
+    """Birthdays in the period, when any are stored; progress counts those touched."""
+    start, end = data.bounds
+    days = {
+        c.facts.id: when
+        for c in present(data)
+        if c.birthday and (when := birthday_in(c.birthday, start, end))
+    }
+    people = sorted(
+        (c for c in present(data) if c.facts.id in days),
+        key=lambda c: (days[c.facts.id], *_tiebreak(c)),
+    )
+    if not people:
+        return None
+    listed = ", ".join(f"{c.facts.name} ({days[c.facts.id].strftime('%d %b')})" for c in people)
+    return item(
+        "birthdays",
+        f"Birthdays: {listed}",
+        _ids(people),
+        len(people),
+        sum(1 for c in people if c.touches_in_period),
+    )
+
+
+# ---- quarter --------------------------------------------------------------------------------
+
+
+def _middle(data: PlanInput) -> list[PlanContact]:
+    return [c for c in present(data) if c.facts.circle is Circle.MIDDLE]
+
+
+def expand_inner(data: PlanInput) -> PlanItem:
+    """The middle contacts most often in touch over the six months before the period."""
+    target = data.targets["expand_inner"]
+    ranked = sorted(
+        (c for c in _middle(data) if c.six_months),
+        key=lambda c: (-c.six_months, *_tiebreak(c)),
+    )[:target]
+    return item(
+        "expand_inner",
+        f"Move {target} middle contact into the inner circle: {_names(ranked)}",
+        _ids(ranked),
+        target,
+        data.activity.moved_inner,
+        tuple(f"{c.facts.name}: {c.six_months} interactions in six months" for c in ranked),
+    )
+
+
+def touch_ratio(contact: PlanContact, cadences: Mapping[Circle, str]) -> float:
+    """Touches in the year before the period, per touch the cadence asks for in a year.
+
+    Calendar arithmetic: a year holds 12 monthly touches (4 quarterly ones) exactly, and
+    365 days of day- or week-based ones.
+    """
+    cadence = parse_cadence(cadence_of(contact.facts, cadences))
+    months = 12 * cadence.years + cadence.months
+    expected = 12 / months if months else 365 / cadence.days
+    return contact.last_year / expected
+
+
+def deepen(data: PlanInput) -> PlanItem:
+    """Middle contacts with the fewest touches for their cadence; progress: touched twice."""
+    target = data.targets["deepen"]
+    ratio = {c.facts.id: touch_ratio(c, data.cadences) for c in _middle(data)}
+    chosen = sorted(
+        _middle(data), key=lambda c: (ratio[c.facts.id], silent_since(c), *_tiebreak(c))
+    )[:target]
+    return item(
+        "deepen",
+        f"Deepen {target} middle relationships (two touches each): {_names(chosen)}",
+        _ids(chosen),
+        target,
+        sum(1 for c in chosen if c.touches_in_period >= 2),
+        tuple(f"{c.facts.name}: {c.last_year} touches last year" for c in chosen),
+    )
+
+
+def give_first(data: PlanInput) -> PlanItem:
+    """A count of `give` interactions to reach."""
+    target = data.targets["give_first"]
+    text = f"Give first {target} times: help, introduce, recommend; log it with --give"
+    return item("give_first", text, (), target, data.activity.ledger.give)
+
+
+def prune_candidates(data: PlanInput) -> list[PlanContact]:
+    """Outer contacts untouched for 18 months before the period (from when added if never)."""
+    start, _ = data.bounds
+    cutoff = start - PRUNE_AFTER
+    found = [
+        c
+        for c in present(data)
+        if c.facts.circle is Circle.OUTER
+        and KEEP_TAG not in c.tags
+        and _untouched_since(c) <= cutoff
+    ]
+    return sorted(found, key=lambda c: (_untouched_since(c), *_tiebreak(c)))
+
+
+def _untouched_since(contact: PlanContact) -> date:
+    facts = contact.facts
+    return (facts.last_touch or facts.created_at).date()
+
+
+def prune(data: PlanInput) -> PlanItem:
+    """Candidates to archive; target is how many there are, progress counts archivals."""
+    found = prune_candidates(data)
+    ids = " ".join(str(c.facts.id) for c in found)
+    hint = f" (netcrm archive {ids})" if found else ""
+    return item(
+        "prune",
+        f"Prune {len(found)} outer contacts silent for 18 months: {_names(found)}{hint}",
+        _ids(found),
+        len(found),
+        data.activity.archived,
+    )

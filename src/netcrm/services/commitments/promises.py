@@ -1,0 +1,122 @@
+"""Promises: what the user said they would do for a contact, and whether it was done."""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from netcrm.core.dates import parse_date, parse_when
+from netcrm.core.errors import NotFoundError, UserError
+from netcrm.store.models import Contact, Promise
+from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
+from netcrm.services.queries import midnight, not_before
+from netcrm.services.resolve import resolve_contact
+
+# The method's 48-hour rule: do what you promised within two days.
+DEFAULT_PROMISE_DAYS = 2
+_ID = re.compile(r"#?(\d+)")
+
+
+@dataclass(frozen=True)
+class PromiseRow:
+    """One promise with the name of the contact it was made to."""
+
+    promise: Promise
+    name: str
+
+
+def make_promise(
+    session: Session,
+    contact: Contact,
+    text: str,
+    now: datetime,
+    *,
+    by: str | None = None,
+    made_at: datetime | None = None,
+    interaction_id: int | None = None,
+) -> Promise:
+    """Record a promise made at `made_at` (default now), due `by` or two days after it."""
+    assert contact.id is not None
+    what = text.strip()
+    if not what:
+        raise UserError("a promise needs a text: what did you say you would do?")
+    made = made_at or now
+    due = parse_date(by, now) if by else made.date() + timedelta(days=DEFAULT_PROMISE_DAYS)
+    if due < made.date():
+        raise UserError(
+            f"promise due {due.isoformat()} is before it was made ({made.date().isoformat()})"
+        )
+    promise = Promise(
+        contact_id=contact.id, text=what, made_at=made, due_on=due, interaction_id=interaction_id
+    )
+    session.add(promise)
+    session.flush()
+    return promise
+
+
+def add_promise(
+    session: Session, ref: str, text: str, now: datetime, *, by: str | None = None
+) -> PromiseRow:
+    """`netcrm promise`: a promise to one contact, made now."""
+    contact = resolve_contact(session, ref)
+    return PromiseRow(make_promise(session, contact, text, now, by=by), contact.name)
+
+
+def keep_promise(session: Session, ref: str, now: datetime, when: str | None = None) -> PromiseRow:
+    """Mark a promise kept, today or on the day given; a promise is kept once."""
+    match = _ID.fullmatch(ref.strip())
+    promise = session.get(Promise, int(match.group(1))) if match else None
+    if promise is None:
+        raise NotFoundError(f"no promise {ref.strip()!r}; see `netcrm promises --all` for ids")
+    if promise.kept_at is not None:
+        raise UserError(
+            f"promise #{promise.id} was already kept on {promise.kept_at.date().isoformat()}"
+        )
+    kept = parse_when(when, now, allow_future=False).at if when else now
+    if kept.date() < promise.made_at.date():
+        raise UserError(
+            f"promise #{promise.id} was made on {promise.made_at.date().isoformat()}; "
+            "it cannot be kept before that"
+        )
+    promise.kept_at = kept
+    session.add(promise)
+    contact = session.get(Contact, promise.contact_id)
+    assert contact is not None  # the foreign key guarantees it
+    return PromiseRow(promise, contact.name)
+
+
+def list_promises(session: Session, *, include_kept: bool) -> list[PromiseRow]:
+    """Promises by due day (open ones only unless `include_kept`)."""
+    query = (
+        select(Promise, col(Contact.name))
+        .join(Contact, col(Contact.id) == col(Promise.contact_id))
+        .order_by(col(Promise.due_on), col(Promise.id))
+    )
+    if not include_kept:
+        query = query.where(col(Promise.kept_at).is_(None))
+    return [PromiseRow(promise, name) for promise, name in session.execute(query)]
+
+
+def promise_due_items(
+    session: Session, contacts: Mapping[int, ContactFacts], as_of: date
+) -> list[DueItem]:
+    """A due source: each promise still open on as-of is a `commitment` item."""
+    day_after = as_of + timedelta(days=1)
+    query = select(Promise).where(
+        col(Promise.made_at) < midnight(day_after), not_before(col(Promise.kept_at), day_after)
+    )
+    return [
+        make_item(
+            contacts[row.contact_id],
+            "commitment",
+            row.due_on,
+            as_of,
+            row.text,
+            ref=ref_of(row.made_at.isoformat(), row.text),
+        )
+        for row in session.scalars(query)
+        if row.contact_id in contacts
+    ]

@@ -1,0 +1,57 @@
+"""`forget`: erase a person and everything about them, leaving no trace in the files."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session, col
+
+from netcrm.store import dbfiles
+from netcrm.store.db import is_url, open_session
+from netcrm.core.fields import TEXT_FIELDS
+from netcrm.store.models import Contact, Interaction
+from netcrm.services.contacts.changes import remove_contact
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """Who was erased, whether the files were scrubbed, and who else mentions them by name.
+
+    `scrubbed` is None on a database server, whose files netcrm does not manage.
+    """
+
+    id: int
+    name: str
+    scrubbed: bool | None
+    mentioned_by: list[int]
+
+
+def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgotten:
+    """Delete the contact (their interactions, steps, promises... go by cascade), then scrub.
+
+    Scrubbing rewrites a SQLite file so no deleted text survives in free pages or the WAL.
+    Other contacts' notes that mention the name are listed, not changed: they are the user's
+    notes about someone else.
+    """
+    with open_session(target, write=True) as session:
+        contact = remove_contact(session, ref, confirm)
+        assert contact.id is not None
+        session.flush()
+        mentioned_by = _mentions(session, contact.name)
+    scrubbed = None if is_url(target) else dbfiles.scrub(Path(target))
+    return Forgotten(contact.id, contact.name, scrubbed, mentioned_by)
+
+
+def _mentions(session: Session, name: str) -> list[int]:
+    """Ids of the remaining contacts whose fields or interactions contain `name`."""
+    needle = name.lower()
+    fields = [col(getattr(Contact, spec.attr)) for spec in TEXT_FIELDS]
+    in_fields = select(col(Contact.id)).where(
+        or_(*(func.lower(field).contains(needle, autoescape=True) for field in fields))
+    )
+    in_talks = select(col(Interaction.contact_id)).where(
+        func.lower(col(Interaction.summary)).contains(needle, autoescape=True)
+    )
+    found = set(session.scalars(in_fields)) | set(session.scalars(in_talks))
+    return sorted(contact_id for contact_id in found if contact_id is not None)

@@ -1,0 +1,44 @@
+"""`export ics`: the due list as an iCalendar file, so a phone or desktop calendar reminds you."""
+
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event
+from sqlmodel import Session
+
+from netcrm.core.config import Config
+from netcrm.services.queries import contact_uids
+from netcrm.services.contacts.views import due
+
+
+def export_ics(session: Session, as_of: date, within: int, config: Config, now: datetime) -> str:
+    """One all-day event per item `due --as-of AS_OF --within WITHIN` lists.
+
+    An overdue item is put on the as-of day (a reminder in the past helps nobody); its
+    description keeps the day it fell due.
+
+    Each event's UID is the contact's stable uid, the kind and the item's ref (which record:
+    the step, the promise, the introduction...), none of them a database id. So a calendar
+    that subscribes again updates an entry whose day moved instead of adding a second one,
+    even after the data moved to another database with `export json` / `import json`.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//netcrm//due list//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "netcrm: who to contact")
+    items = due(session, as_of, config, within=within).items
+    uids = contact_uids(session, {item.contact_id for item in items})
+    # DTSTAMP is UTC; `now` is naive local wall-clock time, which astimezone() reads as local.
+    stamp = now.astimezone(UTC)
+    for item in items:
+        what = item.step.value if item.step else item.kind.replace("_", " ")
+        event = Event()
+        event.add("uid", f"{uids[item.contact_id]}-{item.kind}-{item.ref}@netcrm")
+        event.add("dtstamp", stamp)
+        day = max(item.due, as_of)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", f"{what}: {item.name}")
+        event.add("description", f"{item.reason} (due {item.due.isoformat()})")
+        calendar.add_component(event)
+    ical: bytes = calendar.to_ical()
+    return ical.decode()

@@ -1,0 +1,67 @@
+"""CSV reading shared by the LinkedIn and Google readers: find the header, map by name."""
+
+import csv
+import io
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from netcrm.services.transfer.importers import FileFormatError, Source, decode
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its first line in the file and its cells by header name."""
+
+    line: int
+    cells: Mapping[str, str]
+
+    def get(self, column: str | None) -> str:
+        """The stripped cell under `column`; empty when the column or the cell is missing."""
+        return (self.cells.get(column) or "").strip() if column else ""
+
+
+def read_rows(
+    source: Source, is_header: Callable[[list[str]], bool], expected: str
+) -> tuple[list[str], Iterator[Row]]:
+    """The header (the first row `is_header` accepts, after any preamble) and the rows after it.
+
+    Blank rows are skipped; a row with more cells than the header is refused. Rows are read
+    lazily, so a caller must consume them all before anything is written.
+    """
+    reader = csv.reader(io.StringIO(decode(source), newline=""), strict=True)
+    header: list[str] | None = None
+    try:
+        for cells in reader:
+            if is_header([cell.strip() for cell in cells]):
+                header = [cell.strip() for cell in cells]
+                break
+    except csv.Error as exc:
+        raise FileFormatError(source.name, reader.line_num, f"not valid CSV ({exc})") from None
+    if header is None:
+        raise FileFormatError(source.name, 1, f"no header line found: expected {expected}")
+    return header, _rows(source.name, reader, header)
+
+
+def _rows(name: str, reader: Any, header: list[str]) -> Iterator[Row]:  # a csv.reader
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise FileFormatError(name, start, f"not valid CSV ({exc})") from None
+        if any(cell.strip() for cell in cells):
+            if len(cells) > len(header):
+                raise FileFormatError(
+                    name, start, f"{len(cells)} cells but the header has {len(header)} columns"
+                )
+            yield Row(start, dict(zip(header, cells, strict=False)))
+        start = reader.line_num + 1
+
+
+def pick(header: list[str], *names: str) -> str | None:
+    """The first of `names` present in the header (matched without regard to case)."""
+    by_lower = {column.lower(): column for column in header}
+    return next((by_lower[name.lower()] for name in names if name.lower() in by_lower), None)

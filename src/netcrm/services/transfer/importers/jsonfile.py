@@ -1,0 +1,207 @@
+"""The file `export json` writes: one document, or one object per line (`--nl`)."""
+
+import json
+import re
+from typing import Any
+
+from netcrm.core.domain import Circle, parse_choice
+from netcrm.core.errors import UserError
+from netcrm.core.fields import FILLABLE
+from netcrm.services.contacts.changes import parse_birthday
+from netcrm.services.transfer.importers import FileFormatError, Record, Source, decode
+from netcrm.services.transfer.exportformat import (
+    CHILDREN,
+    CONTACT,
+    FORMAT,
+    INTRODUCTION,
+    LINKED,
+    VERSION,
+)
+from netcrm.services.transfer.exportformat import decode as decode_values
+
+
+def read(source: Source) -> list[Record]:
+    """Every contact, with its history; introductions ride on their first contact's record."""
+    objects = _objects(source)
+    header = objects[0][1] if objects else {}
+    if header.get("format") != FORMAT or not isinstance(header.get("version"), int):
+        raise FileFormatError(source.name, 1, 'not a netcrm export (no "format": "netcrm")')
+    if header["version"] > VERSION:
+        raise FileFormatError(
+            source.name, 1, f"format version {header['version']} is newer than this netcrm reads"
+        )
+    records: dict[str, Record] = {}
+    introductions: list[tuple[int, dict[str, Any]]] = []
+    for line, data in objects[1:]:
+        if data.get("type") == "introduction":
+            introductions.append((line, data))
+        else:
+            record = _contact(source.name, line, data)
+            records[record.fields["vcard_uid"]] = record
+    for line, data in introductions:
+        a, b = records.get(data.get("a", "")), data.get("b", "")
+        if a is None or b not in records:
+            raise FileFormatError(source.name, line, "introduction names a contact not in the file")
+        assert a.history is not None
+        a.history["introductions"].append(
+            {"b": b, **_values(source.name, line, data, INTRODUCTION)}
+        )
+    return list(records.values())
+
+
+def _objects(source: Source) -> list[tuple[int, dict[str, Any]]]:
+    """(line, object) pairs: the header first, then contacts and introductions."""
+    text = decode(source)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":
+            raise FileFormatError(source.name, exc.lineno, f"not valid JSON ({exc.msg})") from None
+        return _lines(source.name, text)
+    if not isinstance(document, dict):
+        raise FileFormatError(source.name, 1, "expected a JSON object written by `export json`")
+    header = {key: value for key, value in document.items() if key in ("format", "version")}
+    lines = _element_lines(text)
+    contacts = _list(source.name, document, "contacts")
+    intros = _list(source.name, document, "introductions")
+    return [
+        (1, header),
+        *zip(lines.get("contacts", [1] * len(contacts)), contacts, strict=True),
+        *zip(
+            lines.get("introductions", [1] * len(intros)),
+            [{"type": "introduction", **data} for data in intros],
+            strict=True,
+        ),
+    ]
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _element_lines(text: str) -> dict[str, list[int]]:
+    """For each top-level list of a valid JSON document, the line each element starts on.
+
+    A second, position-keeping pass (raw_decode reports where each value ends), so that an
+    error in a pretty-printed export names the line of the contact it is about.
+    """
+
+    def space(pos: int) -> int:
+        match = _SPACE.match(text, pos)
+        return match.end() if match else pos
+
+    starts: dict[str, list[int]] = {}
+    pos = space(0) + 1  # past the top-level "{" (the text already parsed as an object)
+    while text[space(pos)] == '"':
+        key, pos = _DECODER.raw_decode(text, space(pos))
+        pos = space(space(pos) + 1)  # past the ":"
+        if text[pos] == "[":
+            positions = starts[str(key)] = []  # a repeated key: the last wins, as in json.loads
+            pos = space(pos + 1)
+            while text[pos] != "]":
+                positions.append(pos)
+                _value, pos = _DECODER.raw_decode(text, pos)
+                pos = space(pos)
+                pos = space(pos + 1) if text[pos] == "," else pos
+            pos += 1
+        else:
+            _value, pos = _DECODER.raw_decode(text, pos)
+        pos = space(pos)
+        pos = pos + 1 if text[pos] == "," else pos
+    lines: dict[str, list[int]] = {key: [] for key in starts}
+    line, counted = 1, 0
+    for position, key in sorted((p, key) for key, found in starts.items() for p in found):
+        line += text.count("\n", counted, position)
+        counted = position
+        lines[key].append(line)
+    return lines
+
+
+def _lines(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
+    objects = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise FileFormatError(name, number, f"not valid JSON ({exc.msg})") from None
+        if not isinstance(data, dict):
+            raise FileFormatError(name, number, "expected one JSON object per line")
+        objects.append((number, data))
+    return objects
+
+
+def _list(name: str, document: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = document.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise FileFormatError(name, 1, f'"{key}" must be a list of objects')
+    return value
+
+
+def _values(name: str, line: int, data: dict[str, Any], spec: Any, what: str = "") -> Any:
+    try:
+        return decode_values(data, spec)
+    except ValueError as exc:
+        raise FileFormatError(name, line, f"{what}{exc}") from None
+
+
+def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
+    label = f"contact {data.get('name')!r}: "
+    values = _values(name, line, data, CONTACT, label)
+    uid = data.get("uid")
+    if not isinstance(uid, str) or not uid or not values["name"].strip():
+        raise FileFormatError(name, line, f"{label}every contact needs a name and a uid")
+    try:
+        parse_choice(Circle, values["circle"], "circle")
+        if values["birthday"]:
+            parse_birthday(values["birthday"])
+    except UserError as exc:
+        raise FileFormatError(name, line, f"{label}{exc}") from None
+    history: dict[str, Any] = {
+        "contact": {
+            key: values[key]
+            for key in (
+                "circle",
+                "created_at",
+                "archived_at",
+                "snoozed_until",
+                "linkedin_company",
+                "linkedin_role",
+            )
+        },
+        "introductions": [],
+    }
+    for key, (_model, spec) in CHILDREN.items():
+        rows = data.get(key, [])
+        if not isinstance(rows, list):
+            raise FileFormatError(name, line, f'{label}"{key}" must be a list')
+        history[key] = []
+        for row in rows:
+            decoded = _values(
+                name, line, row if isinstance(row, dict) else {}, spec, f"{label}{key}: "
+            )
+            if key in LINKED:
+                decoded["interaction"] = _link(name, line, row, len(data.get("interactions", [])))
+            history[key].append(decoded)
+    fields = {attr: values[attr] for attr in FILLABLE if values[attr]}
+    tags = data.get("tags", [])
+    return Record(
+        line=line,
+        name=values["name"].strip(),
+        fields={**fields, "vcard_uid": uid},
+        tags=[tag for tag in tags if isinstance(tag, str)],
+        emails=[fields["email"]] if "email" in fields else [],
+        met_at=values["met_at"],
+        met_has_time=values["met_has_time"],
+        history=history,
+    )
+
+
+def _link(name: str, line: int, row: dict[str, Any], count: int) -> int | None:
+    index = row.get("interaction")
+    if index is None:
+        return None
+    if not isinstance(index, int) or not 0 <= index < count:
+        raise FileFormatError(name, line, f"interaction link {index!r} is out of range")
+    return index
