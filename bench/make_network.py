@@ -33,10 +33,10 @@ from sqlalchemy import insert
 from sqlmodel import SQLModel
 
 from netcrm.core.config import Config
-from netcrm.store.db import open_session
 from netcrm.core.domain import Channel, Circle, Step, Value
-from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
 from netcrm.core.scheduler import follow_up_plan
+from netcrm.store.db import open_session
+from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
 
 DEFAULT_AS_OF = date(2026, 11, 26)
 MORNING = timedelta(hours=8)  # the reference moment is 08:00 on the reference day

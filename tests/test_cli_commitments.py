@@ -236,8 +236,8 @@ def test_intro_sides_filters_in_sql_to_what_can_still_be_open(
 ) -> None:
     from datetime import date
 
-    from netcrm.store.db import open_session
     from netcrm.services.commitments.intros import intro_sides
+    from netcrm.store.db import open_session
 
     for name in ("Ada", "Bob", "Cy", "Dee"):
         netcrm("add", name)

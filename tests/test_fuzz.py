@@ -19,8 +19,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from conftest import FUZZ_PROFILE
-from netcrm.store import dbfiles
 from netcrm.cli import app
+from netcrm.store import dbfiles
 
 HOSTILE = [
     "",

@@ -18,12 +18,12 @@ from netcrm.core.fields import TEXT_FIELDS
 if TYPE_CHECKING:
     from sqlalchemy import Row
 
-    from netcrm.store.models import CareerChange, Contact, FollowUp, Interaction
     from netcrm.core.scheduler import DueItem
+    from netcrm.services.contacts.views import ContactRow, Profile
     from netcrm.services.safety.doctor import Report
     from netcrm.services.transfer.dupes import Merged, Pair
     from netcrm.services.transfer.importing import ImportReport
-    from netcrm.services.contacts.views import ContactRow, Profile
+    from netcrm.store.models import CareerChange, Contact, FollowUp, Interaction
 
 
 def emit_json(data: Any) -> None:

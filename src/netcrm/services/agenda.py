@@ -12,9 +12,9 @@ from datetime import date
 from sqlmodel import Session
 
 from netcrm.core.scheduler import ContactFacts, DueItem
-from netcrm.services.transfer.career import congratulations
 from netcrm.services.commitments.intros import intro_due_items
 from netcrm.services.commitments.promises import promise_due_items
+from netcrm.services.transfer.career import congratulations
 
 DueSource = Callable[[Session, Mapping[int, ContactFacts], date], list[DueItem]]
 

@@ -8,9 +8,9 @@ from sqlmodel import Session, select
 from netcrm.core.dates import When, parse_when, refuse_future, split_date_prefix
 from netcrm.core.domain import Channel, Step, Value, parse_choice
 from netcrm.core.errors import UserError
-from netcrm.store.models import Contact, FollowUp, Interaction, Promise
 from netcrm.services.commitments.promises import make_promise
 from netcrm.services.resolve import resolve_contact
+from netcrm.store.models import Contact, FollowUp, Interaction, Promise
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col
 
 from netcrm.core.domain import Circle, Step
-from netcrm.store.models import Contact, ContactTag, FollowUp, Interaction
 from netcrm.core.scheduler import ContactFacts, OpenStep
 from netcrm.services.transfer.exportformat import contact_uid
+from netcrm.store.models import Contact, ContactTag, FollowUp, Interaction
 
 ContactIds = Collection[int] | Select[Any]
 # Circle(text) goes through Enum.__new__, which is slow when run once per contact.

@@ -18,10 +18,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from netcrm.store import dbfiles
-from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
 from netcrm.core.errors import DatabaseError, UserError
 from netcrm.core.paths import expand
+from netcrm.store import dbfiles
+from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
 
 # The newest Alembic revision this code knows; tests check it matches migrations/versions.
 SCHEMA_HEAD = "0003"

@@ -10,11 +10,11 @@ from sqlmodel import Session, col
 from netcrm.core.dates import When, parse_when
 from netcrm.core.domain import Channel, Value, parse_choice
 from netcrm.core.errors import UserError
-from netcrm.store.models import Contact, Interaction, Introduction
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
 from netcrm.services.daily import log_interaction
 from netcrm.services.queries import as_datetime, contact_uids, day_of, midnight, not_before
 from netcrm.services.resolve import resolve_contact
+from netcrm.store.models import Contact, Interaction, Introduction
 
 # The method: a week after an introduction, ask each side how it went.
 INTRO_FOLLOW_UP_DAYS = 7

@@ -10,10 +10,10 @@ from sqlmodel import Session, col
 
 from netcrm.core.dates import parse_date, parse_when
 from netcrm.core.errors import NotFoundError, UserError
-from netcrm.store.models import Contact, Promise
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
 from netcrm.services.queries import midnight, not_before
 from netcrm.services.resolve import resolve_contact
+from netcrm.store.models import Contact, Promise
 
 # The method's 48-hour rule: do what you promised within two days.
 DEFAULT_PROMISE_DAYS = 2

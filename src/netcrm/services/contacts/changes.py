@@ -14,11 +14,11 @@ from netcrm.core.dates import parse_cadence, parse_date, parse_when
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
-from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp
 from netcrm.core.scheduler import follow_up_plan
+from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.exportformat import new_uid
 from netcrm.services.transfer.keys import tag_keys
-from netcrm.services.resolve import resolve_contact
+from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp
 
 # A new meeting this recent starts the 24-48-7 sequence unless told otherwise.
 FOLLOW_UP_WINDOW_DAYS = 7

@@ -10,13 +10,13 @@ from sqlmodel import Session, col
 from netcrm.core.config import Config
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
-from netcrm.store.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
 from netcrm.core.scheduler import DueItem, OpenStep, contact_items, due_items, next_due
 from netcrm.services.agenda import DUE_SOURCES
 from netcrm.services.commitments.intros import IntroSide, intro_sides
-from netcrm.services.transfer.keys import tag_key
 from netcrm.services.queries import contact_facts, open_steps, tags_by_contact
 from netcrm.services.resolve import resolve_contact
+from netcrm.services.transfer.keys import tag_key
+from netcrm.store.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
 
 # A century ahead is as far as a due list can usefully look (and dates stay in range).
 MAX_WITHIN_DAYS = 36_500

@@ -10,8 +10,8 @@ from sqlmodel import Session, col
 from netcrm.core.domain import Value
 from netcrm.core.errors import UserError
 from netcrm.core.measures import Ledger
-from netcrm.store.models import Contact, Interaction
 from netcrm.services.queries import ContactIds, midnight
+from netcrm.store.models import Contact, Interaction
 
 # The ledger's window, for `balance` and for `stats` alike.
 DEFAULT_DAYS = 90

@@ -10,7 +10,6 @@ from sqlmodel import Session, col
 from netcrm.core.config import Config
 from netcrm.core.domain import Channel, Circle, Step, parse_choice
 from netcrm.core.measures import Ledger
-from netcrm.store.models import CircleChange, Contact, FollowUp, Interaction, Introduction, Promise
 from netcrm.core.planner import (
     Activity,
     Obligation,
@@ -31,6 +30,7 @@ from netcrm.services.queries import (
     not_before,
     tags_by_contact,
 )
+from netcrm.store.models import CircleChange, Contact, FollowUp, Interaction, Introduction, Promise
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,7 @@ from sqlmodel import Session, col
 from netcrm.core.config import Config
 from netcrm.core.domain import CIRCLE_ORDER, Circle
 from netcrm.core.measures import circle_guide, last_months
-from netcrm.store.models import Contact, FollowUp, Interaction, Promise
 from netcrm.core.scheduler import OpenStep, contact_items
-from netcrm.services.reports.ledger import Balance, balance
 from netcrm.services.queries import (
     active_ids,
     contact_facts,
@@ -21,6 +19,8 @@ from netcrm.services.queries import (
     midnight,
     open_steps,
 )
+from netcrm.services.reports.ledger import Balance, balance
+from netcrm.store.models import Contact, FollowUp, Interaction, Promise
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from netcrm.store import dbfiles
-from netcrm.store.db import backups_dir, check_revision, inspect_sqlite, is_url
 from netcrm.core.errors import UserError
 from netcrm.core.paths import expand
+from netcrm.store import dbfiles
+from netcrm.store.db import backups_dir, check_revision, inspect_sqlite, is_url
 
 _SERVER_HINT = (
     "on a database server, use the server's own tools: pg_dump and pg_restore (see docs/team.md)"

@@ -14,8 +14,9 @@ from sqlalchemy import Engine, create_engine, func, select
 from sqlmodel import SQLModel
 
 import netcrm.store.models  # noqa: F401 - registers the tables on SQLModel.metadata
-from netcrm.store import dbfiles
 from netcrm.core.config import config_path, load_config
+from netcrm.core.errors import UserError
+from netcrm.store import dbfiles
 from netcrm.store.db import (
     SCHEMA_HEAD,
     backups_dir,
@@ -24,7 +25,6 @@ from netcrm.store.db import (
     is_url,
     server_engine,
 )
-from netcrm.core.errors import UserError
 
 
 @dataclass(frozen=True)

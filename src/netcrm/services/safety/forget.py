@@ -7,11 +7,11 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
+from netcrm.core.fields import TEXT_FIELDS
+from netcrm.services.contacts.changes import remove_contact
 from netcrm.store import dbfiles
 from netcrm.store.db import is_url, open_session
-from netcrm.core.fields import TEXT_FIELDS
 from netcrm.store.models import Contact, Interaction
-from netcrm.services.contacts.changes import remove_contact
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from netcrm.store.models import CareerChange
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
+from netcrm.store.models import CareerChange
 
 # A congratulation is timely for two weeks after the news arrives.
 CONGRATULATE_DAYS = 14

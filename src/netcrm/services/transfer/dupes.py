@@ -10,6 +10,9 @@ from sqlmodel import Session, col, select
 
 from netcrm.core.errors import UserError
 from netcrm.core.fields import FILLABLE
+from netcrm.services.resolve import resolve_contact
+from netcrm.services.transfer.importers import SEEN
+from netcrm.services.transfer.keys import email_key, linkedin_key, name_key, same_value
 from netcrm.store.models import (
     CareerChange,
     CircleChange,
@@ -20,9 +23,6 @@ from netcrm.store.models import (
     Introduction,
     Promise,
 )
-from netcrm.services.transfer.importers import SEEN
-from netcrm.services.transfer.keys import email_key, linkedin_key, name_key, same_value
-from netcrm.services.resolve import resolve_contact
 
 # What makes two contacts look like one person, and how the reason reads.
 _RULES: tuple[tuple[str, Callable[[Contact], str | None]], ...] = (

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
-from netcrm.store.models import Interaction, Introduction
 from netcrm.services.transfer.exportformat import CHILDREN, INTRODUCTION, LINKED, encode
+from netcrm.store.models import Interaction, Introduction
 
 History = dict[str, Any]
 

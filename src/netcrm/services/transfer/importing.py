@@ -24,9 +24,9 @@ from sqlmodel import Session, select
 
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
-from netcrm.store.models import CareerChange, CircleChange, Contact, ContactTag
 from netcrm.render import moment  # the one way a met moment is written
 from netcrm.services.transfer import career, history
+from netcrm.services.transfer.exportformat import legacy_uid, new_uid
 from netcrm.services.transfer.importers import (
     SEEN,
     Record,
@@ -36,7 +36,6 @@ from netcrm.services.transfer.importers import (
     linkedin,
     vcard,
 )
-from netcrm.services.transfer.exportformat import legacy_uid, new_uid
 from netcrm.services.transfer.keys import (
     email_key,
     linkedin_key,
@@ -45,6 +44,7 @@ from netcrm.services.transfer.keys import (
     same_value,
     tag_keys,
 )
+from netcrm.store.models import CareerChange, CircleChange, Contact, ContactTag
 
 READERS: dict[str, Callable[[Source], list[Record]]] = {
     "linkedin": linkedin.read,

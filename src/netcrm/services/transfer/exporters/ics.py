@@ -6,8 +6,8 @@ from icalendar import Calendar, Event
 from sqlmodel import Session
 
 from netcrm.core.config import Config
-from netcrm.services.queries import contact_uids
 from netcrm.services.contacts.views import due
+from netcrm.services.queries import contact_uids
 
 
 def export_ics(session: Session, as_of: date, within: int, config: Config, now: datetime) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from netcrm.store.models import Contact, Introduction
+from netcrm.services.queries import tags_by_contact
 from netcrm.services.transfer.exportformat import (
     CHILDREN,
     CONTACT,
@@ -19,7 +19,7 @@ from netcrm.services.transfer.exportformat import (
     order,
     order_key,
 )
-from netcrm.services.queries import tags_by_contact
+from netcrm.store.models import Contact, Introduction
 
 
 def export_json(session: Session, *, nl: bool = False) -> str:

@@ -10,9 +10,9 @@ import vobject
 from sqlmodel import Session, select
 
 from netcrm.core.errors import UserError
-from netcrm.store.models import Contact
-from netcrm.services.transfer.exportformat import contact_uid
 from netcrm.services.queries import tags_by_contact
+from netcrm.services.transfer.exportformat import contact_uid
+from netcrm.store.models import Contact
 
 VERSIONS = ("3.0", "4.0")
 

@@ -8,7 +8,6 @@ from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.fields import FILLABLE
 from netcrm.services.contacts.changes import parse_birthday
-from netcrm.services.transfer.importers import FileFormatError, Record, Source, decode
 from netcrm.services.transfer.exportformat import (
     CHILDREN,
     CONTACT,
@@ -18,6 +17,7 @@ from netcrm.services.transfer.exportformat import (
     VERSION,
 )
 from netcrm.services.transfer.exportformat import decode as decode_values
+from netcrm.services.transfer.importers import FileFormatError, Record, Source, decode
 
 
 def read(source: Source) -> list[Record]:
