@@ -459,7 +459,7 @@ class Terminal(io.StringIO):
 
 def rendered(stream: io.StringIO, monkeypatch: pytest.MonkeyPatch) -> str:
     """What `render.table` writes to `stream` for a one-row table."""
-    from netcrm import render
+    from netcrm.render import output as render
 
     monkeypatch.setattr("sys.stdout", stream)
     render.table(["id", "name"], [["#1", "Ada Lovelace"]])
@@ -477,7 +477,7 @@ def test_tables_are_plain_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def emitted(stream: io.StringIO, monkeypatch: pytest.MonkeyPatch) -> str:
     """What `render.emit_json` writes to `stream` for a small list."""
-    from netcrm import render
+    from netcrm.render import output as render
 
     monkeypatch.setattr("sys.stdout", stream)
     render.emit_json([{"name": "Zoë", "tags": ["a"]}])

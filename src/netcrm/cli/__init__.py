@@ -22,7 +22,9 @@ app.add_typer(db_app, name="db")
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"netcrm {__version__}")
+        from netcrm.render.output import line
+
+        line(f"netcrm {__version__}")
         raise typer.Exit()
 
 
@@ -45,16 +47,7 @@ def root(
     ctx.obj = common.State(db=db)
 
 
-@db_app.command("path")
-def db_path(ctx: typer.Context) -> None:
-    """Print the database path (or URL) in use.
-
-    Example: netcrm db path
-    """
-    from netcrm.store.db import display_target
-
-    typer.echo(display_target(common.db_target(ctx)))
-
+db_app.command("path")(safety.db_path)
 
 for command in (
     daily.due,

@@ -24,14 +24,12 @@ def promise(
 
     Example: netcrm promise ada "send the compiler paper" --by friday
     """
+    from netcrm.render import commitments as render
     from netcrm.services.commitments.promises import add_promise
 
     with common.session(ctx, write=True) as session:
         row = add_promise(session, contact, text, common.now(), by=by)
-    typer.echo(
-        f"promise #{row.promise.id} to #{row.promise.contact_id} {row.name} "
-        f"due {row.promise.due_on.isoformat()}"
-    )
+    render.promised(row)
 
 
 def promises(
@@ -47,18 +45,14 @@ def promises(
 
     Example: netcrm promises --all --json
     """
-    from netcrm import render
-    from netcrm.render.commitments import promise_json, promises_table
+    from netcrm.render import commitments as render
     from netcrm.services.commitments.promises import list_promises
 
     if only_open and show_all:
         raise UserError("give --open or --all, not both")
     with common.session(ctx, write=False) as session:
         rows = list_promises(session, include_kept=show_all)
-    if as_json:
-        render.emit_json([promise_json(row) for row in rows])
-    else:
-        promises_table(rows, common.as_of(as_of))
+    render.promises(rows, common.as_of(as_of), as_json=as_json)
 
 
 def kept(
@@ -73,14 +67,12 @@ def kept(
 
     Example: netcrm kept 3 --date yesterday
     """
+    from netcrm.render import commitments as render
     from netcrm.services.commitments.promises import keep_promise
 
     with common.session(ctx, write=True) as session:
         row = keep_promise(session, promise_id, common.now(), date)
-    assert row.promise.kept_at is not None
-    typer.echo(
-        f"kept promise #{row.promise.id} to {row.name} on {row.promise.kept_at.date().isoformat()}"
-    )
+    render.kept(row)
 
 
 def intro(
@@ -97,14 +89,12 @@ def intro(
 
     Example: netcrm intro ada grace --note "both build compilers" --channel email
     """
+    from netcrm.render import commitments as render
     from netcrm.services.commitments.intros import introduce
 
     with common.session(ctx, write=True) as session:
         made = introduce(session, a, b, common.now(), note=note, when=date, channel=channel)
-    typer.echo(
-        f"introduced #{made.a.id} {made.a.name} and #{made.b.id} {made.b.name} "
-        f"on {made.introduction.made_at.date().isoformat()}"
-    )
+    render.introduced(made)
 
 
 def intros(ctx: typer.Context, as_json: JsonFlag = False) -> None:
@@ -112,13 +102,9 @@ def intros(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: netcrm intros --json
     """
-    from netcrm import render
-    from netcrm.render.commitments import intro_json, intros_table
+    from netcrm.render import commitments as render
     from netcrm.services.commitments.intros import list_intros
 
     with common.session(ctx, write=False) as session:
         pairs = list_intros(session)
-    if as_json:
-        render.emit_json([intro_json(a, b) for a, b in pairs])
-    else:
-        intros_table(pairs)
+    render.intros(pairs, as_json=as_json)

@@ -88,6 +88,13 @@ def config() -> "Config":
     return load_config(os.environ)
 
 
+def read_stdin() -> str:
+    """Standard input as text, read to its end; bytes that are not UTF-8 are a user error."""
+    from netcrm.core.text import decode_utf8
+
+    return decode_utf8(sys.stdin.buffer.read(), "<stdin>")
+
+
 def is_interactive() -> bool:
     """True only when a person can answer a prompt: stdin and stdout are terminals."""
     return sys.stdin.isatty() and sys.stdout.isatty()

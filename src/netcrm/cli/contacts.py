@@ -24,14 +24,6 @@ def _contact_input(fields: dict[str, Any], **extra: Any) -> Any:
     return ContactInput(text=text, tags=list(fields["tag"]), **typed, **extra)
 
 
-def _print_contact(ctx: typer.Context, contact: Any, verb: str, as_json: bool) -> None:
-    """After add/edit: the id and name, or the whole contact as `show --json` prints it."""
-    if as_json:
-        show(ctx, str(contact.id), as_json=True)
-    else:
-        typer.echo(f"{verb} #{contact.id} {contact.name}")
-
-
 @contact_options
 def add(
     ctx: typer.Context,
@@ -44,13 +36,14 @@ def add(
 
     Example: netcrm add "Grace Hopper" --met "2026-11-20 19:00" --met-at PyCon --circle middle
     """
+    from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import add_contact
 
     with common.session(ctx, write=True) as session:
-        contact = add_contact(
+        added = add_contact(
             session, _contact_input(fields, name=name), common.now(), common.config()
         )
-    _print_contact(ctx, contact, "added", as_json)
+    render.changed(added, "added", as_json=as_json)
 
 
 @contact_options
@@ -69,12 +62,13 @@ def edit(
 
     Example: netcrm edit ada --role "Chief Engineer" --tag mentor
     """
+    from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import edit_contact
 
     data = _contact_input(fields, name=name, untags=list(untag))
     with common.session(ctx, write=True) as session:
         changed = edit_contact(session, contact, data, common.now(), common.config())
-    _print_contact(ctx, changed, "updated", as_json)
+    render.changed(changed, "updated", as_json=as_json)
 
 
 def show(
@@ -84,15 +78,12 @@ def show(
 
     Example: netcrm show ada --json
     """
-    from netcrm import render
+    from netcrm.render import contacts as render
     from netcrm.services.contacts.views import profile
 
     with common.session(ctx, write=False) as session:
         found = profile(session, contact, common.as_of(as_of), common.config())
-    if as_json:
-        render.emit_json(render.profile_json(found))
-    else:
-        render.profile_text(found)
+    render.profile(found, as_json=as_json)
 
 
 def list_(
@@ -111,7 +102,7 @@ def list_(
 
     Example: netcrm list --circle inner --json
     """
-    from netcrm import render
+    from netcrm.render import contacts as render
     from netcrm.services.contacts.views import list_contacts
 
     with common.session(ctx, write=False) as session:
@@ -123,10 +114,7 @@ def list_(
             tag=tag,
             include_archived=include_archived,
         )
-    if as_json:
-        render.emit_json([render.contact_row_json(row) for row in rows])
-    else:
-        render.contacts_table(rows)
+    render.contacts(rows, as_json=as_json)
 
 
 def archive(
@@ -152,12 +140,12 @@ def unarchive(
 
 
 def _set_archived(ctx: typer.Context, refs: list[str], *, archived: bool) -> None:
+    from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import set_archived
 
     with common.session(ctx, write=True) as session:
         changed = set_archived(session, refs, archived, common.now())
-    for contact in changed:
-        typer.echo(f"{'archived' if archived else 'unarchived'} #{contact.id} {contact.name}")
+    render.archived(changed, archived=archived)
 
 
 def snooze(
@@ -173,16 +161,12 @@ def snooze(
 
     Example: netcrm snooze ada --until "in 2w"
     """
+    from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import snooze as snooze_contact
 
     with common.session(ctx, write=True) as session:
         changed = snooze_contact(session, contact, until, clear, common.now())
-    if changed.snoozed_until:
-        typer.echo(
-            f"snoozed #{changed.id} {changed.name} until {changed.snoozed_until.isoformat()}"
-        )
-    else:
-        typer.echo(f"#{changed.id} {changed.name} is no longer snoozed")
+    render.snoozed(changed)
 
 
 def rm(
@@ -194,6 +178,7 @@ def rm(
 
     Example: netcrm rm "Test Person" --yes
     """
+    from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import remove_contact
 
     ask = common.consent(yes, "delete")
@@ -203,4 +188,4 @@ def rm(
 
     with common.session(ctx, write=True) as session:
         removed = remove_contact(session, contact, agreed)
-    typer.echo(f"deleted #{removed.id} {removed.name}")
+    render.removed(removed)

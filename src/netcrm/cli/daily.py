@@ -1,6 +1,5 @@
 """The daily loop: log a touch, tick off a step, see who is due."""
 
-import sys
 from typing import Annotated
 
 import typer
@@ -51,9 +50,10 @@ def log(
 
     Example: netcrm log ada "coffee: talked about compilers" --channel coffee --give
     """
-    from netcrm.services.daily import log_interaction
+    from netcrm.render import daily as render
+    from netcrm.services.daily.touches import log_interaction
 
-    text = sys.stdin.read() if summary == "-" else summary
+    text = common.read_stdin() if summary == "-" else summary
     flags = [name for name, on in (("give", give), ("share", share), ("ask", ask)) if on]
     values = ([value] if value else []) + flags
     with common.session(ctx, write=True) as session:
@@ -69,15 +69,7 @@ def log(
             promise=promise,
             promise_by=by,
         )
-    day = logged.interaction.occurred_at.date().isoformat()
-    typer.echo(
-        f"logged {logged.interaction.channel} with "
-        f"#{logged.contact.id} {logged.contact.name} on {day}"
-    )
-    if logged.completed:
-        typer.echo(f"24-48-7: {logged.completed.value} done")
-    if logged.promise:
-        typer.echo(f"promise #{logged.promise.id} due {logged.promise.due_on.isoformat()}")
+    render.logged(logged)
 
 
 def done(
@@ -94,11 +86,12 @@ def done(
 
     Example: netcrm done grace resources
     """
-    from netcrm.services.daily import mark_step_done
+    from netcrm.render import daily as render
+    from netcrm.services.daily.touches import mark_step_done
 
     with common.session(ctx, write=True) as session:
         found, completed = mark_step_done(session, contact, step, common.now())
-    typer.echo(f"24-48-7: {completed.value} done for #{found.id} {found.name}")
+    render.step_done(found, completed)
 
 
 def due(
@@ -126,21 +119,13 @@ def due(
 
     Example: netcrm due --within 7
     """
-    from netcrm import render
-    from netcrm.services.contacts.views import due as due_report
+    from netcrm.render import daily as render
+    from netcrm.services.daily.due import due as due_report
 
     with common.session(ctx, write=False) as session:
         report = due_report(
             session, common.as_of(as_of), common.config(), within=within, circle=circle, limit=limit
         )
-    if as_json:
-        render.emit_json([render.due_item_json(item) for item in report.items])
-    elif report.items:
-        render.due_table(report.items)
-    elif not quiet:
-        if report.has_contacts:
-            typer.echo("Nothing due. A good day to give something to someone.")
-        else:
-            typer.echo('No contacts yet. Add your first: netcrm add "Ada Lovelace" --circle inner')
+    render.due(report, as_json=as_json, quiet=quiet)
     if exit_code and report.items:
         raise typer.Exit(1)

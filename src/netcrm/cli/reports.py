@@ -24,20 +24,14 @@ def plan(
 
     Example: netcrm plan month --markdown
     """
-    from netcrm import render
-    from netcrm.render.reports import plan_json, plan_markdown, plan_text
+    from netcrm.render import reports as render
     from netcrm.services.reports.plan import plan as make_plan
 
     if as_json and markdown:
         raise UserError("give --json or --markdown, not both")
     with common.session(ctx, write=False) as session:
         made = make_plan(session, period, common.as_of(as_of), common.config())
-    if as_json:
-        render.emit_json(plan_json(made))
-    elif markdown:
-        plan_markdown(made)
-    else:
-        plan_text(made)
+    render.plan(made, as_json=as_json, markdown=markdown)
 
 
 def balance(
@@ -53,16 +47,12 @@ def balance(
 
     Example: netcrm balance --days 30
     """
-    from netcrm import render
-    from netcrm.render.reports import balance_json, balance_text
+    from netcrm.render import reports as render
     from netcrm.services.reports.ledger import balance as ledger_balance
 
     with common.session(ctx, write=False) as session:
         report = ledger_balance(session, common.as_of(as_of), days)
-    if as_json:
-        render.emit_json(balance_json(report))
-    else:
-        balance_text(report)
+    render.balance(report, as_json=as_json)
 
 
 def stats(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
@@ -70,13 +60,9 @@ def stats(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> 
 
     Example: netcrm stats --json
     """
-    from netcrm import render
-    from netcrm.render.reports import stats_json, stats_text
+    from netcrm.render import reports as render
     from netcrm.services.reports.stats import stats as measure
 
     with common.session(ctx, write=False) as session:
         figures = measure(session, common.as_of(as_of), common.config())
-    if as_json:
-        render.emit_json(stats_json(figures))
-    else:
-        stats_text(figures)
+    render.stats(figures, as_json=as_json)

@@ -24,12 +24,11 @@ def backup(
 
     Example: netcrm backup --keep 10
     """
+    from netcrm.render import safety as render
     from netcrm.services.safety.backup import backup as take_backup
 
     done = take_backup(common.db_target(ctx), path, keep, common.now())
-    typer.echo(f"backed up to {done.path} ({done.size} bytes)")
-    for old in done.pruned:
-        typer.echo(f"removed old backup {old}")
+    render.backed_up(done)
 
 
 def restore(
@@ -41,13 +40,12 @@ def restore(
 
     Example: netcrm restore ~/.local/share/netcrm/backups/netcrm-20261101-080000.db --yes
     """
-    from netcrm.services.safety.backup import restore as restore_backup
+    from netcrm.render import safety as render
+    from netcrm.services.safety.restore import restore as restore_backup
 
     ask = common.consent(yes, "restore")
     done = restore_backup(common.db_target(ctx), path, ask, common.now())
-    if done.kept:
-        typer.echo(f"kept the previous database as {done.kept}")
-    typer.echo(f"restored {done.path} from {path} (schema {done.revision})")
+    render.restored(done, path)
 
 
 def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
@@ -55,14 +53,11 @@ def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: netcrm doctor --json
     """
-    from netcrm import render
+    from netcrm.render import safety as render
     from netcrm.services.safety.doctor import doctor as examine
 
     report = examine(common.db_target(ctx), os.environ)
-    if as_json:
-        render.emit_json(render.doctor_json(report))
-    else:
-        render.doctor_text(report)
+    render.doctor(report, as_json=as_json)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -76,6 +71,7 @@ def forget(
 
     Backups are not touched. Example: netcrm forget "Ada Lovelace" --yes
     """
+    from netcrm.render import safety as render
     from netcrm.services.safety.forget import forget as erase
 
     ask = common.consent(yes, "erase anyone")
@@ -84,19 +80,15 @@ def forget(
         return ask(f"Erase #{found.id} {found.name} and everything about them, for good?")
 
     done = erase(common.db_target(ctx), contact, agreed)
-    typer.echo(f"erased #{done.id} {done.name} and everything recorded about them")
-    if done.scrubbed is False:
-        typer.echo(
-            "warning: another netcrm process was using the database; old bytes may stay in "
-            "its -wal file until that process ends",
-            err=True,
-        )
-    elif done.scrubbed is None:
-        typer.echo(
-            "on a database server the rows are deleted; the server's own WAL, VACUUM and "
-            "dumps decide when the old bytes are gone (see docs/team.md)"
-        )
-    if done.mentioned_by:
-        ids = ", ".join(f"#{contact_id}" for contact_id in done.mentioned_by)
-        typer.echo(f"their name still appears in notes about {ids}: edit those if you wish")
-    typer.echo("backups are not touched: delete or re-create them to erase this person there too")
+    render.forgotten(done)
+
+
+def db_path(ctx: typer.Context) -> None:
+    """Print the database path (or URL) in use.
+
+    Example: netcrm db path
+    """
+    from netcrm.render import safety as render
+    from netcrm.store.db import display_target
+
+    render.database_path(display_target(common.db_target(ctx)))

@@ -50,17 +50,14 @@ def import_(
 
     Example: netcrm import linkedin Connections.csv --tag linkedin --dry-run
     """
-    from netcrm import render
+    from netcrm.render import transfer as render
     from netcrm.services.transfer.importing import import_records, read_files
 
     # Every file is read and checked first: a malformed one never opens the database.
     given = read_files(kind, _sources(files), circle=circle, tags=tag)
     with common.session(ctx, write=True, scratch=dry_run) as session:
         report = import_records(session, given, common.now(), dry_run=dry_run)
-    if as_json:
-        render.emit_json(render.import_json(report, dry_run))
-    else:
-        render.import_text(report, dry_run)
+    render.imported(report, dry_run, as_json=as_json)
 
 
 def export(
@@ -111,15 +108,12 @@ def dupes(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     Example: netcrm dupes --json
     """
-    from netcrm import render
+    from netcrm.render import transfer as render
     from netcrm.services.transfer.dupes import find_dupes
 
     with common.session(ctx, write=False) as session:
         pairs = find_dupes(session)
-    if as_json:
-        render.emit_json([render.pair_json(pair) for pair in pairs])
-    else:
-        render.dupes_table(pairs)
+    render.dupes(pairs, as_json=as_json)
 
 
 def merge(
@@ -135,7 +129,7 @@ def merge(
 
     Example: netcrm merge 12 57 --yes
     """
-    from netcrm import render
+    from netcrm.render import transfer as render
     from netcrm.services.transfer.dupes import merge as merge_contacts
 
     ask = common.consent(yes, "merge")
@@ -147,7 +141,4 @@ def merge(
 
     with common.session(ctx, write=True) as session:
         merged = merge_contacts(session, keep, other, agreed)
-    if as_json:
-        render.emit_json(render.merged_json(merged))
-    else:
-        render.merged_text(merged)
+    render.merged(merged, as_json=as_json)

@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 
 from netcrm.core.dates import parse_cadence, parse_offset
 from netcrm.core.domain import Circle, Step
-from netcrm.core.errors import UserError
+from netcrm.core.errors import FileFormatError, UserError
 from netcrm.core.paths import expand
+from netcrm.core.text import decode_utf8
 
 E = TypeVar("E", bound=StrEnum)
 P = TypeVar("P")
@@ -63,9 +64,11 @@ def load_config(env: Mapping[str, str]) -> Config:
     if not path.exists():
         return Config(path=None)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(decode_utf8(path.read_bytes(), str(path)))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"config {path}: cannot read it: {exc}") from None
+    except FileFormatError as exc:
+        raise UserError(f"config {exc}") from None
 
     def section(name: str) -> Mapping[str, Any]:
         value = data.get(name, {})

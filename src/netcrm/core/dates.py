@@ -95,6 +95,23 @@ def refuse_future(when: When, now: datetime) -> None:
         raise UserError(f"date {shown} is in the future; give today or an earlier date")
 
 
+def iso_moment(at: datetime | None, has_time: bool) -> str | None:
+    """How netcrm writes a stored moment: '2026-11-20T19:00' when timed, '2026-11-20' for a day.
+
+    The one spelling for JSON output, import reports and conflicts, so they always agree.
+    """
+    if at is None:
+        return None
+    return at.strftime("%Y-%m-%dT%H:%M") if has_time else at.date().isoformat()
+
+
+def iso_day(value: date | datetime | None) -> str | None:
+    """The ISO day of a date or date-time; None for nothing."""
+    if value is None:
+        return None
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
 def parse_date(text: str, now: datetime) -> date:
     """Read a date with the same grammar as `parse_when`, dropping any time of day."""
     return parse_when(text, now).day

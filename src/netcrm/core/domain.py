@@ -1,4 +1,4 @@
-"""The method's vocabularies: circles, channels, the 70-20-10 values and the 24-48-7 steps.
+"""The method's vocabularies: circles, channels, 70-20-10 values, 24-48-7 steps, due kinds.
 
 Pure and dependency-free so the scheduler, the services and the CLI share one definition.
 """
@@ -46,9 +46,27 @@ class Step(StrEnum):
     SCHEDULE = "schedule"
 
 
+class DueKind(StrEnum):
+    """What a due item asks for; `due --json` prints it as `kind`.
+
+    The scheduler weighs each kind (`scheduler.KIND_WEIGHT`), every due source builds items of
+    one kind, and render and the ICS export name them from here.
+    """
+
+    FOLLOW_UP = "follow_up"  # an open 24-48-7 step
+    COMMITMENT = "commitment"  # a promise not kept yet
+    INTRO_FOLLOW_UP = "intro_follow_up"  # ask how an introduction went
+    CONGRATULATE = "congratulate"  # career news seen in an import
+    CADENCE = "cadence"  # the regular touch the circle (or own cadence) asks for
+
+    @property
+    def label(self) -> str:
+        """How text output names the kind: 'intro follow up'."""
+        return self.value.replace("_", " ")
+
+
 # Circle order matters: the scheduler ranks inner before middle before outer.
 CIRCLE_ORDER: tuple[Circle, ...] = (Circle.INNER, Circle.MIDDLE, Circle.OUTER)
-STEP_ORDER: tuple[Step, ...] = (Step.CONNECT, Step.RESOURCES, Step.SCHEDULE)
 
 
 E = TypeVar("E", bound=StrEnum)

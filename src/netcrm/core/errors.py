@@ -15,3 +15,10 @@ class NotFoundError(UserError):
 
 class DatabaseError(UserError):
     """The database file cannot be used: wrong kind of file, newer schema, not writable."""
+
+
+class FileFormatError(UserError):
+    """A file (or standard input) cannot be read; the message starts with `NAME:LINE:`."""
+
+    def __init__(self, name: str, line: int, what: str) -> None:
+        super().__init__(f"{name}:{line}: {what}")

@@ -34,9 +34,6 @@ TEXT_FIELDS: tuple[TextField, ...] = (
     TextField("notes", "--notes", "Notes", "Anything else worth remembering."),
 )
 
-# Fields that are not free text: each has its own parser in the services.
-TYPED_FIELDS: tuple[str, ...] = ("circle", "timezone", "met", "birthday", "every")
-
 # Contact attributes an import or a merge may fill where the contact has none.
 FILLABLE: tuple[str, ...] = (
     *(spec.attr for spec in TEXT_FIELDS),

@@ -21,7 +21,7 @@ from itertools import chain
 from dateutil.relativedelta import relativedelta
 
 from netcrm.core.dates import parse_cadence
-from netcrm.core.domain import CIRCLE_ORDER, Circle
+from netcrm.core.domain import CIRCLE_ORDER, Circle, DueKind
 from netcrm.core.measures import LEDGER_TARGET, Ledger, ledger_advice
 from netcrm.core.scheduler import ContactFacts, cadence_item, cadence_of
 
@@ -81,7 +81,7 @@ class PlanContact:
 class Obligation:
     """A 24-48-7 step, promise or introduction follow-up, with the day it was done."""
 
-    kind: str
+    kind: DueKind
     contact_id: int
     name: str
     what: str

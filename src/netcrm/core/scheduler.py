@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from netcrm.core.dates import parse_cadence
-from netcrm.core.domain import Circle, Step
+from netcrm.core.domain import Circle, DueKind, Step
 
-KIND_WEIGHT: dict[str, float] = {
-    "follow_up": 1000.0,  # the 24-48-7 window closes fast: always first
-    "commitment": 900.0,  # a promise made is a promise kept
-    "intro_follow_up": 800.0,
-    "congratulate": 700.0,
-    "cadence": 0.0,
+KIND_WEIGHT: dict[DueKind, float] = {
+    DueKind.FOLLOW_UP: 1000.0,  # the 24-48-7 window closes fast: always first
+    DueKind.COMMITMENT: 900.0,  # a promise made is a promise kept
+    DueKind.INTRO_FOLLOW_UP: 800.0,
+    DueKind.CONGRATULATE: 700.0,
+    DueKind.CADENCE: 0.0,
 }
 OVERDUE_WEIGHT = 100.0
 OVERDUE_FLOOR = -1.0
@@ -73,7 +73,7 @@ class DueItem:
     contact_id: int
     name: str
     circle: Circle
-    kind: str
+    kind: DueKind
     step: Step | None
     due: date
     overdue_days: int
@@ -82,6 +82,11 @@ class DueItem:
     # Names the record behind the item without database ids (a promise's made_at and text,
     # a step's name...), so exports such as `export ics` can give it a lasting identity.
     ref: str = ""
+
+    @property
+    def what(self) -> str:
+        """What to do, in a word or two: the 24-48-7 step's name, else the kind's label."""
+        return self.step.value if self.step else self.kind.label
 
 
 def ref_of(*parts: object) -> str:
@@ -92,7 +97,7 @@ def ref_of(*parts: object) -> str:
 
 def make_item(
     contact: ContactFacts,
-    kind: str,
+    kind: DueKind,
     due: date,
     as_of: date,
     reason: str,
@@ -151,7 +156,7 @@ def cadence_item(contact: ContactFacts, cadences: Mapping[Circle, str], as_of: d
     )
     reason = f"{who}: {since} {base.isoformat()}, due {describe_cadence(cadence)}"
     period = max((due - base).days, 1)
-    return make_item(contact, "cadence", due, as_of, reason, period_days=period, ref="next")
+    return make_item(contact, DueKind.CADENCE, due, as_of, reason, period_days=period, ref="next")
 
 
 def step_item(contact: ContactFacts, step: OpenStep, as_of: date) -> DueItem:
@@ -159,7 +164,7 @@ def step_item(contact: ContactFacts, step: OpenStep, as_of: date) -> DueItem:
     met = f" (met {contact.met_at.date().isoformat()})" if contact.met_at else ""
     return make_item(
         contact,
-        "follow_up",
+        DueKind.FOLLOW_UP,
         step.due_at.date(),
         as_of,
         STEP_REASON[step.step] + met,

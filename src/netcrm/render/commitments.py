@@ -1,33 +1,56 @@
-"""Output for promises and introductions: JSON shapes and text listings."""
+"""Output for promises and introductions: listings, and what promise/kept/intro did."""
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from netcrm.render import _day, line, moment, table
+from netcrm.core.dates import iso_day, iso_moment
+from netcrm.render.output import emit_json, line, table
+from netcrm.services.shapes import intro_json, promise_json
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from netcrm.services.commitments.intros import IntroSide
+    from netcrm.services.commitments.intros import Introduced, IntroSide
     from netcrm.services.commitments.promises import PromiseRow
 
 
-def promise_json(row: "PromiseRow") -> dict[str, Any]:
-    """One promise: `kept_on` is null while it is open; `on_time` once it is kept."""
-    promise = row.promise
-    kept = promise.kept_at.date() if promise.kept_at else None
-    return {
-        "id": promise.id,
-        "contact_id": promise.contact_id,
-        "name": row.name,
-        "text": promise.text,
-        "made": _day(promise.made_at),
-        "due": promise.due_on.isoformat(),
-        "kept": kept is not None,
-        "kept_on": kept.isoformat() if kept else None,
-        "on_time": kept <= promise.due_on if kept else None,
-        "interaction_id": promise.interaction_id,
-    }
+def promised(row: "PromiseRow") -> None:
+    """`promise`: its id, to whom, and its due day."""
+    line(
+        f"promise #{row.promise.id} to #{row.promise.contact_id} {row.name} "
+        f"due {row.promise.due_on.isoformat()}"
+    )
+
+
+def kept(row: "PromiseRow") -> None:
+    """`kept`: which promise, to whom, and the day it was kept."""
+    assert row.promise.kept_at is not None
+    day = row.promise.kept_at.date().isoformat()
+    line(f"kept promise #{row.promise.id} to {row.name} on {day}")
+
+
+def introduced(made: "Introduced") -> None:
+    """`intro`: the two contacts and the day."""
+    line(
+        f"introduced #{made.a.id} {made.a.name} and #{made.b.id} {made.b.name} "
+        f"on {made.introduction.made_at.date().isoformat()}"
+    )
+
+
+def promises(rows: Sequence["PromiseRow"], as_of: "date", *, as_json: bool) -> None:
+    """`promises`: JSON or the table."""
+    if as_json:
+        emit_json([promise_json(row) for row in rows])
+    else:
+        promises_table(rows, as_of)
+
+
+def intros(pairs: Sequence[tuple["IntroSide", "IntroSide"]], *, as_json: bool) -> None:
+    """`intros`: JSON or the table."""
+    if as_json:
+        emit_json([intro_json(a, b) for a, b in pairs])
+    else:
+        intros_table(pairs)
 
 
 def promises_table(rows: Sequence["PromiseRow"], as_of: "date") -> None:
@@ -43,7 +66,7 @@ def promises_table(rows: Sequence["PromiseRow"], as_of: "date") -> None:
                 f"#{row.promise.contact_id} {row.name}",
                 row.promise.text,
                 row.promise.due_on.isoformat(),
-                f"kept {_day(row.promise.kept_at)}"
+                f"kept {iso_day(row.promise.kept_at)}"
                 if row.promise.kept_at
                 else _open_state((as_of - row.promise.due_on).days),
             ]
@@ -56,28 +79,6 @@ def _open_state(late: int) -> str:
     return f"open, {late}d late" if late > 0 else "open"
 
 
-def intro_party_json(side: "IntroSide") -> dict[str, Any]:
-    """One side of an introduction and when it was followed up."""
-    return {
-        "contact_id": side.contact_id,
-        "name": side.name,
-        "follow_up_due": side.follow_up_due.isoformat(),
-        "followed_up_on": _day(side.followed_up_on),
-    }
-
-
-def intro_json(a: "IntroSide", b: "IntroSide") -> dict[str, Any]:
-    """One `intros --json` object."""
-    return {
-        "id": a.intro_id,
-        "date": moment(a.made_at, a.has_time),
-        "channel": a.channel,
-        "note": a.note,
-        "a": intro_party_json(a),
-        "b": intro_party_json(b),
-    }
-
-
 def intros_table(pairs: Sequence[tuple["IntroSide", "IntroSide"]]) -> None:
     """`intros` as text, newest first."""
     if not pairs:
@@ -88,7 +89,7 @@ def intros_table(pairs: Sequence[tuple["IntroSide", "IntroSide"]]) -> None:
         [
             [
                 f"#{a.intro_id}",
-                moment(a.made_at, a.has_time) or "",
+                iso_moment(a.made_at, a.has_time) or "",
                 f"#{a.contact_id} {a.name} <-> #{b.contact_id} {b.name}",
                 _follow_up_state(a, b),
                 a.note or "",
@@ -105,29 +106,15 @@ def _follow_up_state(*sides: "IntroSide") -> str:
     return f"ask {', '.join(waiting)} from {due}" if waiting else "done"
 
 
-def profile_intro_json(side: "IntroSide") -> dict[str, Any]:
-    """One introduction on a contact's profile, seen from that contact."""
-    return {
-        "id": side.intro_id,
-        "date": moment(side.made_at, side.has_time),
-        "with_id": side.other_id,
-        "with_name": side.other_name,
-        "channel": side.channel,
-        "note": side.note,
-        "follow_up_due": side.follow_up_due.isoformat(),
-        "followed_up_on": _day(side.followed_up_on),
-    }
-
-
 def profile_intros_text(sides: Sequence["IntroSide"]) -> None:
     """The introductions section of `show`."""
     if not sides:
         return
     line(f"Introductions ({len(sides)}):")
     for side in sides:
-        when = moment(side.made_at, side.has_time) or ""
+        when = iso_moment(side.made_at, side.has_time) or ""
         state = (
-            f"followed up {_day(side.followed_up_on)}"
+            f"followed up {iso_day(side.followed_up_on)}"
             if side.followed_up_on
             else f"ask how it went from {side.follow_up_due.isoformat()}"
         )

@@ -1,9 +1,10 @@
-"""Output for the plan, the giving ledger and the measurements."""
+"""Output for the reports: the plan, the giving ledger and the measurements."""
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from netcrm.render import line, table
+from netcrm.render.output import emit_json, line, table
+from netcrm.services.shapes import balance_json, plan_json, stats_json
 
 if TYPE_CHECKING:
     from netcrm.core.planner import PlanItem
@@ -12,30 +13,33 @@ if TYPE_CHECKING:
     from netcrm.services.reports.stats import Stats
 
 
+def plan(made: "Plan", *, as_json: bool, markdown: bool) -> None:
+    """`plan`: JSON, a Markdown checklist, or text."""
+    if as_json:
+        emit_json(plan_json(made))
+    elif markdown:
+        plan_markdown(made)
+    else:
+        plan_text(made)
+
+
+def balance(report: "Balance", *, as_json: bool) -> None:
+    """`balance`: JSON or text."""
+    if as_json:
+        emit_json(balance_json(report))
+    else:
+        balance_text(report)
+
+
+def stats(figures: "Stats", *, as_json: bool) -> None:
+    """`stats`: JSON or text."""
+    if as_json:
+        emit_json(stats_json(figures))
+    else:
+        stats_text(figures)
+
+
 # ---- balance --------------------------------------------------------------------------------
-
-
-def balance_json(report: "Balance") -> dict[str, Any]:
-    """`balance --json`: exactly the documented keys."""
-    from netcrm.core.measures import LEDGER_TARGET
-
-    ledger = report.ledger
-    return {
-        "start": report.start.isoformat(),
-        "end": report.end.isoformat(),
-        "give": ledger.give,
-        "share": ledger.share,
-        "ask": ledger.ask,
-        "none": ledger.none,
-        "give_pct": ledger.pct("give"),
-        "share_pct": ledger.pct("share"),
-        "ask_pct": ledger.pct("ask"),
-        "target": dict(LEDGER_TARGET),
-        "askers": [
-            {"contact_id": a.contact_id, "name": a.name, "asks": a.asks, "gives": a.gives}
-            for a in report.askers
-        ],
-    }
 
 
 def balance_text(report: "Balance") -> None:
@@ -58,28 +62,6 @@ def balance_text(report: "Balance") -> None:
 
 
 # ---- plan -----------------------------------------------------------------------------------
-
-
-def plan_item_json(item: "PlanItem") -> dict[str, Any]:
-    """One plan item: exactly the documented keys."""
-    return {
-        "kind": item.kind,
-        "text": item.text,
-        "contact_ids": list(item.contact_ids),
-        "target": item.target,
-        "progress": item.progress,
-        "done": item.done,
-    }
-
-
-def plan_json(plan: "Plan") -> dict[str, Any]:
-    """`plan --json`."""
-    return {
-        "period": plan.period.value,
-        "start": plan.start.isoformat(),
-        "end": plan.end.isoformat(),
-        "items": [plan_item_json(item) for item in plan.items],
-    }
 
 
 def _progress(item: "PlanItem") -> str:
@@ -108,43 +90,6 @@ def plan_markdown(plan: "Plan") -> None:
 
 
 # ---- stats ----------------------------------------------------------------------------------
-
-
-def stats_json(stats: "Stats") -> dict[str, Any]:
-    """`stats --json`."""
-    return {
-        "as_of": stats.as_of.isoformat(),
-        "circles": {
-            circle.value: {"count": count, "guide": guide, "status": status}
-            for circle, (count, guide, status) in stats.circles.items()
-        },
-        "on_time": {circle.value: share for circle, share in stats.on_time.items()},
-        "activity": [{"month": month, "interactions": n} for month, n in stats.activity],
-        "growth": [{"month": month, "added": n} for month, n in stats.growth],
-        "balance": balance_json(stats.balance),
-        "follow_up": {
-            "due": stats.follow_up_due,
-            "done_on_time": stats.follow_up_on_time,
-            "rate": _rate(stats.follow_up_on_time, stats.follow_up_due),
-        },
-        "promises": {
-            "made": stats.promises_made,
-            "kept": stats.promises_kept,
-            "kept_on_time": stats.promises_on_time,
-            "rate": _rate(stats.promises_on_time, stats.promises_made),
-        },
-        "diversity": {
-            "companies": stats.companies,
-            "locations": stats.locations,
-            "top_companies": [
-                {"company": company, "contacts": n} for company, n in stats.top_companies
-            ],
-        },
-    }
-
-
-def _rate(part: int, whole: int) -> float | None:
-    return round(part / whole, 3) if whole else None
 
 
 def bars(title: str, rows: Sequence[tuple[str, int]]) -> None:

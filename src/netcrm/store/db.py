@@ -234,14 +234,7 @@ def _backup_before_upgrade(path: Path, revision: str) -> None:
     folder = backups_dir(path)
     dbfiles.make_private_dir(folder)
     stem = f"{path.stem}-before-schema-{SCHEMA_HEAD}-from-{revision}"
-    for attempt in range(1000):
-        dest = folder / (f"{stem}.db" if attempt == 0 else f"{stem}-{attempt}.db")
-        try:
-            dbfiles.copy_database(path, dest)
-            return
-        except FileExistsError:
-            continue
-    raise DatabaseError(f"cannot find a free backup name in {folder}; tidy it and try again")
+    dbfiles.copy_to_free_name(path, folder, stem)
 
 
 def inspect_server(engine: Engine) -> str | None:

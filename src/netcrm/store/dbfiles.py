@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from netcrm.core.errors import UserError
+
 # `PRAGMA application_id` marks a SQLite file as ours ("ncrm"); see sqlite.org/pragma.html.
 APPLICATION_ID = 0x6E63726D
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -113,6 +115,22 @@ def copy_database(source: Path, dest: Path) -> None:
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
+
+
+def copy_to_free_name(source: Path, folder: Path, stem: str) -> Path:
+    """Copy `source` into `folder` as `stem.db`, or `stem-1.db`... when that name is taken.
+
+    The name is claimed by creating the file (O_EXCL), so two copies made in the same second
+    never overwrite each other. Returns where the copy went.
+    """
+    for attempt in range(1000):
+        dest = folder / (f"{stem}.db" if attempt == 0 else f"{stem}-{attempt}.db")
+        try:
+            copy_database(source, dest)
+        except FileExistsError:
+            continue
+        return dest
+    raise UserError(f"cannot find a free backup name in {folder}; tidy it and try again")
 
 
 def settle(path: Path) -> None:

@@ -8,10 +8,10 @@ from sqlalchemy import ColumnElement, func, literal, or_, select, union_all
 from sqlmodel import Session, col
 
 from netcrm.core.dates import When, parse_when
-from netcrm.core.domain import Channel, Value, parse_choice
+from netcrm.core.domain import Channel, DueKind, Value, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
-from netcrm.services.daily import log_interaction
+from netcrm.services.daily.touches import log_interaction
 from netcrm.services.queries import as_datetime, contact_uids, day_of, midnight, not_before
 from netcrm.services.resolve import resolve_contact
 from netcrm.store.models import Contact, Interaction, Introduction
@@ -211,7 +211,7 @@ def intro_due_items(
     return [
         make_item(
             contacts[side.contact_id],
-            "intro_follow_up",
+            DueKind.INTRO_FOLLOW_UP,
             side.follow_up_due,
             as_of,
             f"ask how the introduction to {side.other_name} went",

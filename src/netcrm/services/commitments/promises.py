@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from netcrm.core.dates import parse_date, parse_when
+from netcrm.core.domain import DueKind
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
 from netcrm.services.queries import midnight, not_before
@@ -111,7 +112,7 @@ def promise_due_items(
     return [
         make_item(
             contacts[row.contact_id],
-            "commitment",
+            DueKind.COMMITMENT,
             row.due_on,
             as_of,
             row.text,

@@ -15,6 +15,7 @@ from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.scheduler import follow_up_plan
+from netcrm.services.contacts.views import Profile, profile_of
 from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.exportformat import new_uid
 from netcrm.services.transfer.keys import tag_keys
@@ -41,8 +42,11 @@ class ContactInput:
     follow_up: bool | None = None
 
 
-def add_contact(session: Session, data: ContactInput, now: datetime, config: Config) -> Contact:
-    """Create a contact; start its 24-48-7 sequence when asked or when you met this week."""
+def add_contact(session: Session, data: ContactInput, now: datetime, config: Config) -> Profile:
+    """Create a contact; start its 24-48-7 sequence when asked or when you met this week.
+
+    Returns the new contact's profile, read in the same transaction.
+    """
     name = (data.name or "").strip()
     if not name:
         raise UserError("a contact needs a name")
@@ -56,7 +60,7 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
     _set_tags(session, contact.id, data.tags, [])
     if _starts_follow_up(contact, data.follow_up, now):
         start_follow_up(session, contact, contact.met_at or now, config)
-    return contact
+    return profile_of(session, contact, now.date(), config)
 
 
 def _starts_follow_up(contact: Contact, asked: bool | None, now: datetime) -> bool:
@@ -83,8 +87,11 @@ def start_follow_up(session: Session, contact: Contact, met_at: datetime, config
 
 def edit_contact(
     session: Session, ref: str, data: ContactInput, now: datetime, config: Config
-) -> Contact:
-    """Change the given fields; an empty string clears a field; tags are added or removed."""
+) -> Profile:
+    """Change the given fields; an empty string clears a field; tags are added or removed.
+
+    Returns the contact's profile as it now stands, read in the same transaction.
+    """
     contact = resolve_contact(session, ref)
     assert contact.id is not None
     if data.name is not None:
@@ -100,7 +107,7 @@ def edit_contact(
     if data.follow_up:
         start_follow_up(session, contact, contact.met_at or now, config)
     session.add(contact)
-    return contact
+    return profile_of(session, contact, now.date(), config)
 
 
 def set_circle(session: Session, contact: Contact, circle: Circle, now: datetime) -> None:

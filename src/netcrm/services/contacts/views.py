@@ -1,4 +1,4 @@
-"""Read-only use cases: the due list, the contact list and one contact's profile."""
+"""Reading contacts: the list (`list`) and one contact's whole profile (`show`)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -9,48 +9,12 @@ from sqlmodel import Session, col
 
 from netcrm.core.config import Config
 from netcrm.core.domain import Circle, parse_choice
-from netcrm.core.errors import UserError
-from netcrm.core.scheduler import DueItem, OpenStep, contact_items, due_items, next_due
-from netcrm.services.agenda import DUE_SOURCES
+from netcrm.core.scheduler import DueItem, OpenStep, contact_items, next_due
 from netcrm.services.commitments.intros import IntroSide, intro_sides
 from netcrm.services.queries import contact_facts, open_steps, tags_by_contact
 from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.keys import tag_key
 from netcrm.store.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
-
-# A century ahead is as far as a due list can usefully look (and dates stay in range).
-MAX_WITHIN_DAYS = 36_500
-
-
-@dataclass(frozen=True)
-class DueReport:
-    """The due list, and whether the database holds any contact at all."""
-
-    items: list[DueItem]
-    has_contacts: bool
-
-
-def due(
-    session: Session,
-    as_of: date,
-    config: Config,
-    *,
-    within: int = 0,
-    circle: str | None = None,
-    limit: int | None = None,
-) -> DueReport:
-    """Everything due on or before as-of (plus `within` days), most urgent first."""
-    if not 0 <= within <= MAX_WITHIN_DAYS:
-        raise UserError(f"--within takes a number of days from 0 to {MAX_WITHIN_DAYS}")
-    if limit is not None and limit < 1:
-        raise UserError("--limit takes a number >= 1")
-    chosen = parse_choice(Circle, circle, "circle") if circle else None
-    facts = contact_facts(session, circle=chosen)
-    by_id = {fact.id: fact for fact in facts}
-    extra = [item for source in DUE_SOURCES for item in source(session, by_id, as_of)]
-    items = due_items(facts, open_steps(session), config.cadences, as_of, within, extra)
-    has_contacts = bool(facts) or session.scalar(select(func.count()).select_from(Contact)) != 0
-    return DueReport(items[:limit] if limit else items, has_contacts)
 
 
 @dataclass(frozen=True)
@@ -125,7 +89,12 @@ class Profile:
 
 def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
     """One contact in full: fields, next due and why, 24-48-7 steps, interactions newest first."""
-    contact = resolve_contact(session, ref)
+    return profile_of(session, resolve_contact(session, ref), as_of, config)
+
+
+def profile_of(session: Session, contact: Contact, as_of: date, config: Config) -> Profile:
+    """The profile of a contact already in hand (`add` and `edit` show what they stored)."""
+    session.flush()  # a contact just added or changed is read back as it now stands
     assert contact.id is not None
     [fact] = contact_facts(session, contact_ids=[contact.id], include_archived=True)
     items = contact_items(fact, open_steps(session, [contact.id]), config.cadences, as_of)

@@ -8,7 +8,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from netcrm.core.config import Config
-from netcrm.core.domain import Channel, Circle, Step, parse_choice
+from netcrm.core.domain import Channel, Circle, DueKind, Step, parse_choice
 from netcrm.core.measures import Ledger
 from netcrm.core.planner import (
     Activity,
@@ -195,7 +195,7 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
     ).all()
     found = [
         Obligation(
-            "follow_up",
+            DueKind.FOLLOW_UP,
             step.contact_id,
             name,
             STEP_REASON[Step(step.step)],
@@ -216,7 +216,7 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
     ).all()
     found += [
         Obligation(
-            "commitment",
+            DueKind.COMMITMENT,
             promise.contact_id,
             name,
             f"promise: {promise.text}",
@@ -227,7 +227,7 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
     ]
     found += [
         Obligation(
-            "intro_follow_up",
+            DueKind.INTRO_FOLLOW_UP,
             side.contact_id,
             side.name,
             f"ask how the introduction to {side.other_name} went",

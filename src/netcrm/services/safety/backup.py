@@ -1,15 +1,10 @@
-"""Backups and restores of the SQLite database file.
+"""`netcrm backup`: a consistent copy of the SQLite database while netcrm may be running.
 
-A backup is a consistent copy taken while netcrm may be running (SQLite's online backup API),
-checked with `integrity_check`, private to its owner. A restore checks the file it is given
-as thoroughly as `open` would, keeps a copy of the database it replaces, and swaps the files
-in one rename. On a database server these are the server's job: both refuse and say so.
+The copy is taken with SQLite's online backup API, checked with `integrity_check` and private
+to its owner. On a database server this is the server's job (pg_dump): it refuses and says so.
 """
 
-import os
 import re
-import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,15 +26,6 @@ class BackupDone:
     path: Path
     size: int
     pruned: list[Path]
-
-
-@dataclass(frozen=True)
-class RestoreDone:
-    """The database now in place, its schema revision, and the copy kept of the old one."""
-
-    path: Path
-    revision: str
-    kept: Path | None
 
 
 def database_file(target: str, action: str) -> Path:
@@ -67,25 +53,13 @@ def backup(target: str, dest: str | None, keep: int | None, now: datetime) -> Ba
     else:
         folder = chosen
         dbfiles.make_private_dir(folder)
-        chosen = _copy_to_new_name(path, folder, f"{path.stem}-{now:%Y%m%d-%H%M%S}")
+        chosen = dbfiles.copy_to_free_name(path, folder, f"{path.stem}-{now:%Y%m%d-%H%M%S}")
     problems = dbfiles.integrity_problems(chosen)
     if problems:
         chosen.unlink()
         raise UserError(f"the copy failed its integrity check ({problems[0]}); run `netcrm doctor`")
     pruned = prune(folder, path.stem, keep) if keep else []
     return BackupDone(chosen, chosen.stat().st_size, pruned)
-
-
-def _copy_to_new_name(path: Path, folder: Path, stem: str) -> Path:
-    """Copy into `folder` as `stem.db`, or `stem-1.db`... when a copy of that second exists."""
-    for attempt in range(1000):
-        dest = folder / (f"{stem}.db" if attempt == 0 else f"{stem}-{attempt}.db")
-        try:
-            dbfiles.copy_database(path, dest)
-        except FileExistsError:
-            continue
-        return dest
-    raise UserError(f"cannot find a free backup name in {folder}; tidy it and try again")
 
 
 def timestamped(folder: Path, stem: str) -> list[Path]:
@@ -105,89 +79,3 @@ def prune(folder: Path, stem: str, keep: int) -> list[Path]:
     for entry in old:
         entry.unlink()
     return old
-
-
-def restore(target: str, source: str, confirm: Callable[[str], bool], now: datetime) -> RestoreDone:
-    """Put the database at `source` in place of the one in use, once `confirm` agrees."""
-    path = database_file(target, "restore")
-    src = expand(source)
-    if not src.is_file():
-        raise UserError(f"{src} is not a file; give the path of a netcrm backup")
-    if path.exists() and src.resolve() == path.resolve():
-        raise UserError(f"{src} is the database in use; give a backup to restore from")
-    revision = inspect_sqlite(src)
-    check_revision(revision, str(src))
-    problems = dbfiles.integrity_problems(src)
-    if problems:
-        raise UserError(f"{src} fails its integrity check ({problems[0]}); nothing restored")
-    if not confirm(f"Replace {path} with {src}? A copy of the current one is kept."):
-        raise UserError("nothing restored")
-    dbfiles.make_private_dir(path.parent)
-    temp = path.with_name(f".{path.name}.restore-{os.getpid()}")
-    temp.unlink(missing_ok=True)
-    dbfiles.copy_database(src, temp)
-    try:
-        if not path.exists():
-            kept = None
-            os.replace(temp, path)
-        elif _sound(path):
-            kept = _keep_current(path, now)
-            _swap(temp, path)
-        else:  # restoring over a damaged or foreign file: keep its raw bytes instead
-            kept = _keep_raw(path, now)
-            os.replace(temp, path)
-            for name in (path.name + "-wal", path.name + "-shm", path.name + "-journal"):
-                path.with_name(name).unlink(missing_ok=True)
-    finally:
-        temp.unlink(missing_ok=True)
-    return RestoreDone(path, revision, kept)
-
-
-def _sound(path: Path) -> bool:
-    """True when the file is a netcrm database that passes its integrity check."""
-    try:
-        inspect_sqlite(path)
-    except UserError:
-        return False
-    return not dbfiles.integrity_problems(path)
-
-
-def _keep_current(path: Path, now: datetime) -> Path:
-    """Copy the database about to be replaced into `backups/` (never pruned by --keep)."""
-    folder = backups_dir(path)
-    dbfiles.make_private_dir(folder)
-    return _copy_to_new_name(path, folder, f"{path.stem}-{now:%Y%m%d-%H%M%S}-before-restore")
-
-
-def _keep_raw(path: Path, now: datetime) -> Path:
-    """Copy a file SQLite cannot copy, and its -wal and -journal, byte for byte, privately."""
-    folder = backups_dir(path)
-    dbfiles.make_private_dir(folder)
-    dest = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S}-before-restore-damaged.db"
-    for source in dbfiles.companions(path):
-        if source.name.endswith("-shm"):
-            continue  # an index rebuilt from the WAL: nothing of value
-        copy = dest.with_name(dest.name + source.name.removeprefix(path.name))
-        dbfiles.create_private_file(copy)
-        shutil.copyfile(source, copy)
-    return dest
-
-
-def _swap(new: Path, path: Path) -> None:
-    """Rename `new` over `path` while holding SQLite's exclusive lock on the old file.
-
-    The old file is first folded out of WAL mode, so no -wal file is left that SQLite could
-    pair with the new one; the lock keeps other netcrm processes from writing meanwhile.
-    """
-    if not path.exists():
-        os.replace(new, path)
-        return
-    dbfiles.settle(path)
-    with dbfiles.connect(path) as connection:
-        connection.execute("BEGIN EXCLUSIVE")
-        wal = path.with_name(path.name + "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            connection.execute("ROLLBACK")
-            raise UserError("another netcrm command is using the database; try again")
-        os.replace(new, path)
-        connection.execute("ROLLBACK")

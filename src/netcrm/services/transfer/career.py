@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from netcrm.core.domain import DueKind
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
 from netcrm.store.models import CareerChange
 
@@ -46,7 +47,7 @@ def congratulations(
         items.append(
             make_item(
                 contact,
-                "congratulate",
+                DueKind.CONGRATULATE,
                 change.changed_on,
                 as_of,
                 f"career news: {news}; congratulate them",

@@ -64,7 +64,10 @@ def find_dupes(session: Session) -> list[Pair]:
 
 @dataclass
 class Merged:
-    """The contact kept, the one folded into it, and what happened to KEEP's fields."""
+    """The contact kept, the one folded into it, and what happened to KEEP's fields.
+
+    Values are as stored (dates as dates); `shapes.jsonable` writes them for people.
+    """
 
     keep: Contact
     other_id: int
@@ -103,11 +106,10 @@ def merge(
             if attr == "met_at":
                 keep.met_has_time = other.met_has_time
         elif attr != "vcard_uid":  # every contact has its own uid: KEEP's stands, unreported
-            result.conflicts[attr] = {"kept": _plain(mine), "other": _plain(theirs)}
+            result.conflicts[attr] = {"kept": mine, "other": theirs}
     for attr in SEEN.values():  # bookkeeping for LinkedIn imports: filled, never reported
         if getattr(keep, attr) is None:
             setattr(keep, attr, getattr(other, attr))
-    result.filled = {key: _plain(value) for key, value in result.filled.items()}
     _move_records(session, keep.id, other.id)
     session.delete(other)
     session.add(keep)
@@ -138,8 +140,3 @@ def _move_records(session: Session, keep_id: int, other_id: int) -> None:
     for tag in sorted(theirs - mine):
         session.add(ContactTag(contact_id=keep_id, tag=tag))
     session.flush()
-
-
-def _plain(value: Any) -> Any:
-    """A value as JSON shows it (a date-time becomes ISO text)."""
-    return value.isoformat() if hasattr(value, "isoformat") else value

@@ -116,13 +116,13 @@ def contact_uid(contact_id: int, created_at: datetime, vcard_uid: str | None) ->
     return vcard_uid or legacy_uid(contact_id, created_at)
 
 
-def encode(row: Any, spec: Spec) -> dict[str, Any]:
+def to_json(row: Any, spec: Spec) -> dict[str, Any]:
     """A model row (or a mapping of its columns) as a JSON object, keys in spec order."""
     get: Callable[[str], Any] = row.get if isinstance(row, Mapping) else row.__getattribute__
     return {key: _write(get(attr), kind) for key, attr, kind in spec}
 
 
-def decode(data: Mapping[str, Any], spec: Spec) -> dict[str, Any]:
+def from_json(data: Mapping[str, Any], spec: Spec) -> dict[str, Any]:
     """Model attributes from a JSON object; ValueError names the key that is wrong."""
     values = {}
     for key, attr, kind in spec:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
 
-from netcrm.services.transfer.exportformat import CHILDREN, INTRODUCTION, LINKED, encode
+from netcrm.services.transfer.exportformat import CHILDREN, INTRODUCTION, LINKED, to_json
 from netcrm.store.models import Interaction, Introduction
 
 History = dict[str, Any]
@@ -34,7 +34,7 @@ def restore_history(
         _model, spec = CHILDREN["interactions"]
         known = have.get("interactions", {})
         for values in history["interactions"]:
-            key = _key(encode(values, spec))
+            key = _key(to_json(values, spec))
             if key in known:
                 interaction_ids.append(known[key])
                 continue
@@ -51,7 +51,7 @@ def restore_history(
             for values in history[kind]:
                 data = dict(values)
                 link = data.pop("interaction", None)
-                key = _key(encode(data, spec))
+                key = _key(to_json(data, spec))
                 if key in have.setdefault(kind, {}):
                     continue
                 if not new:
@@ -63,7 +63,7 @@ def restore_history(
         for intro in history["introductions"]:
             data = {key: value for key, value in intro.items() if key != "b"}
             pair = {"contact_a_id": contact_id, "contact_b_id": uids[intro["b"]]}
-            key = _key({**encode(data, INTRODUCTION), **pair})
+            key = _key({**to_json(data, INTRODUCTION), **pair})
             if key in have.setdefault("introductions", {}):
                 continue
             if not new:
@@ -119,11 +119,11 @@ def _existing(session: Session, contact_ids: list[int]) -> dict[int, dict[str, d
         return found
     for kind, (model, spec) in CHILDREN.items():
         for row in session.exec(select(model).where(col(model.contact_id).in_(contact_ids))):
-            found[row.contact_id].setdefault(kind, {})[_key(encode(row, spec))] = row.id
+            found[row.contact_id].setdefault(kind, {})[_key(to_json(row, spec))] = row.id
     query = select(Introduction).where(col(Introduction.contact_a_id).in_(contact_ids))
     for intro in session.exec(query):
         pair = {"contact_a_id": intro.contact_a_id, "contact_b_id": intro.contact_b_id}
         found[intro.contact_a_id].setdefault("introductions", {})[
-            _key({**encode(intro, INTRODUCTION), **pair})
+            _key({**to_json(intro, INTRODUCTION), **pair})
         ] = 0
     return found

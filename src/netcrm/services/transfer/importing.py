@@ -22,9 +22,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from netcrm.core.dates import iso_moment
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
-from netcrm.render import moment  # the one way a met moment is written
 from netcrm.services.transfer import career, history
 from netcrm.services.transfer.exportformat import legacy_uid, new_uid
 from netcrm.services.transfer.importers import (
@@ -37,10 +37,10 @@ from netcrm.services.transfer.importers import (
     vcard,
 )
 from netcrm.services.transfer.keys import (
+    comparable,
     email_key,
     linkedin_key,
     person_key,
-    plain,
     same_value,
     tag_keys,
 )
@@ -195,7 +195,7 @@ class _Plan:
         UIDs count only against a contact this import is creating: every stored contact has a
         uid (a random one when netcrm made it), so a different one proves nothing about it.
         """
-        for key, same in (("linkedin", linkedin_key), ("vcard_uid", plain)):
+        for key, same in (("linkedin", linkedin_key), ("vcard_uid", comparable)):
             if key == "vcard_uid" and row["id"] > 0:
                 continue
             mine, theirs = same(row[key]), same(record.fields.get(key))
@@ -293,8 +293,8 @@ class _Plan:
             change.set.update(met_at=record.met_at, met_has_time=record.met_has_time)
         elif record.met_at is not None:
             # Shown the way `show` shows it: a day, or a day and time when one is known.
-            kept = moment(row["met_at"], row["met_has_time"])
-            incoming = moment(record.met_at, record.met_has_time)
+            kept = iso_moment(row["met_at"], row["met_has_time"])
+            incoming = iso_moment(record.met_at, record.met_has_time)
             if kept != incoming:
                 change.conflicts["met"] = {"kept": kept, "incoming": incoming}
         if record.tracked:

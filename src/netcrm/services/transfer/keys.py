@@ -61,7 +61,7 @@ def tag_keys(tags: Iterable[str]) -> set[str]:
     return {key for key in map(tag_key, tags) if key}
 
 
-def plain(value: Any) -> Any:
+def comparable(value: Any) -> Any:
     """A value as compared when it has no match key of its own: text without outer spaces."""
     return value.strip() if isinstance(value, str) else value
 
@@ -73,5 +73,5 @@ FIELD_KEYS: dict[str, Callable[[Any], Any]] = {"linkedin": linkedin_key, "email"
 
 def same_value(field: str, mine: Any, theirs: Any) -> bool:
     """Whether two values of one contact field say the same thing (imports and merge agree)."""
-    key = FIELD_KEYS.get(field, plain)
+    key = FIELD_KEYS.get(field, comparable)
     return bool(key(mine) == key(theirs))

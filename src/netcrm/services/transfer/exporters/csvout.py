@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from netcrm.core.config import Config
 from netcrm.services.contacts.views import list_contacts
+from netcrm.services.shapes import contact_row_json  # the `list --json` shape, one per row
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -15,10 +16,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def export_csv(session: Session, as_of: date, config: Config) -> str:
     """Every contact (archived ones too) with every field, its last touch and next due day."""
-    from netcrm import render  # the JSON shape of a contact row is defined once, there
-
     rows = [
-        render.contact_row_json(row)
+        contact_row_json(row)
         for row in list_contacts(session, as_of, config, include_archived=True)
     ]
     out = io.StringIO()

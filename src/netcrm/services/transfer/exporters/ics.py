@@ -6,7 +6,7 @@ from icalendar import Calendar, Event
 from sqlmodel import Session
 
 from netcrm.core.config import Config
-from netcrm.services.contacts.views import due
+from netcrm.services.daily.due import due
 from netcrm.services.queries import contact_uids
 
 
@@ -30,14 +30,13 @@ def export_ics(session: Session, as_of: date, within: int, config: Config, now: 
     # DTSTAMP is UTC; `now` is naive local wall-clock time, which astimezone() reads as local.
     stamp = now.astimezone(UTC)
     for item in items:
-        what = item.step.value if item.step else item.kind.replace("_", " ")
         event = Event()
         event.add("uid", f"{uids[item.contact_id]}-{item.kind}-{item.ref}@netcrm")
         event.add("dtstamp", stamp)
         day = max(item.due, as_of)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", f"{what}: {item.name}")
+        event.add("summary", f"{item.what}: {item.name}")
         event.add("description", f"{item.reason} (due {item.due.isoformat()})")
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()

@@ -15,9 +15,9 @@ from netcrm.services.transfer.exportformat import (
     LINKED,
     VERSION,
     contact_uid,
-    encode,
     order,
     order_key,
+    to_json,
 )
 from netcrm.store.models import Contact, Introduction
 
@@ -50,7 +50,7 @@ def export_records(session: Session) -> tuple[list[dict[str, Any]], list[dict[st
         assert contact.id is not None
         data = {
             "uid": uids[contact.id],
-            **encode(contact, CONTACT),
+            **to_json(contact, CONTACT),
             "tags": tags.get(contact.id, []),
         }
         data.update(_children(children, contact.id))
@@ -60,7 +60,7 @@ def export_records(session: Session) -> tuple[list[dict[str, Any]], list[dict[st
         {
             "a": uids[intro.contact_a_id],
             "b": uids[intro.contact_b_id],
-            **encode(intro, INTRODUCTION),
+            **to_json(intro, INTRODUCTION),
         }
         for intro in session.exec(select(Introduction))
     ]
@@ -71,7 +71,7 @@ def _children(children: dict[str, dict[int, list[Any]]], contact_id: int) -> dic
     """A contact's lists; steps and promises name their interaction by its list position."""
     _model, spec = CHILDREN["interactions"]
     pairs = sorted(
-        ((encode(row, spec), row.id) for row in children["interactions"].get(contact_id, [])),
+        ((to_json(row, spec), row.id) for row in children["interactions"].get(contact_id, [])),
         key=lambda pair: order_key(pair[0]),
     )
     position = {row_id: index for index, (_data, row_id) in enumerate(pairs)}
@@ -81,7 +81,7 @@ def _children(children: dict[str, dict[int, list[Any]]], contact_id: int) -> dic
             continue
         rows = []
         for row in children[key].get(contact_id, []):
-            data = encode(row, spec)
+            data = to_json(row, spec)
             if key in LINKED:
                 data["interaction"] = position.get(row.interaction_id)
             rows.append(data)

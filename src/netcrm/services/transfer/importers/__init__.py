@@ -9,17 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from netcrm.core.errors import UserError
-
 # For each field a source is the authority on, the Contact column remembering its last value.
 SEEN = {"company": "linkedin_company", "role": "linkedin_role"}
-
-
-class FileFormatError(UserError):
-    """A file cannot be imported; the message starts with `FILE:LINE:`."""
-
-    def __init__(self, name: str, line: int, what: str) -> None:
-        super().__init__(f"{name}:{line}: {what}")
 
 
 @dataclass
@@ -51,17 +42,6 @@ class Source:
 
     name: str
     data: bytes
-
-
-def decode(source: Source) -> str:
-    """The file as text: UTF-8 with or without a byte-order mark; anything else is refused."""
-    try:
-        return source.data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = source.data[: exc.start].count(b"\n") + 1
-        raise FileFormatError(
-            source.name, line, f"undecodable byte 0x{source.data[exc.start]:02x}: save it as UTF-8"
-        ) from None
 
 
 def split_multi(cell: str | None) -> list[str]:

@@ -6,7 +6,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from netcrm.services.transfer.importers import FileFormatError, Source, decode
+from netcrm.core.errors import FileFormatError
+from netcrm.core.text import decode_utf8
+from netcrm.services.transfer.importers import Source
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ def read_rows(
     Blank rows are skipped; a row with more cells than the header is refused. Rows are read
     lazily, so a caller must consume them all before anything is written.
     """
-    reader = csv.reader(io.StringIO(decode(source), newline=""), strict=True)
+    reader = csv.reader(io.StringIO(decode_utf8(source.data, source.name), newline=""), strict=True)
     header: list[str] | None = None
     try:
         for cells in reader:

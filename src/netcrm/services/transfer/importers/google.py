@@ -2,9 +2,9 @@
 
 import re
 
-from netcrm.core.errors import UserError
+from netcrm.core.errors import FileFormatError, UserError
 from netcrm.services.contacts.changes import parse_birthday
-from netcrm.services.transfer.importers import FileFormatError, Record, Source, split_multi
+from netcrm.services.transfer.importers import Record, Source, split_multi
 from netcrm.services.transfer.importers.csvfile import Row, pick, read_rows
 from netcrm.services.transfer.keys import linkedin_key
 

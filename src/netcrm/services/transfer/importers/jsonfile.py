@@ -5,8 +5,9 @@ import re
 from typing import Any
 
 from netcrm.core.domain import Circle, parse_choice
-from netcrm.core.errors import UserError
+from netcrm.core.errors import FileFormatError, UserError
 from netcrm.core.fields import FILLABLE
+from netcrm.core.text import decode_utf8
 from netcrm.services.contacts.changes import parse_birthday
 from netcrm.services.transfer.exportformat import (
     CHILDREN,
@@ -15,9 +16,9 @@ from netcrm.services.transfer.exportformat import (
     INTRODUCTION,
     LINKED,
     VERSION,
+    from_json,
 )
-from netcrm.services.transfer.exportformat import decode as decode_values
-from netcrm.services.transfer.importers import FileFormatError, Record, Source, decode
+from netcrm.services.transfer.importers import Record, Source
 
 
 def read(source: Source) -> list[Record]:
@@ -51,7 +52,7 @@ def read(source: Source) -> list[Record]:
 
 def _objects(source: Source) -> list[tuple[int, dict[str, Any]]]:
     """(line, object) pairs: the header first, then contacts and introductions."""
-    text = decode(source)
+    text = decode_utf8(source.data, source.name)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -141,7 +142,7 @@ def _list(name: str, document: dict[str, Any], key: str) -> list[dict[str, Any]]
 
 def _values(name: str, line: int, data: dict[str, Any], spec: Any, what: str = "") -> Any:
     try:
-        return decode_values(data, spec)
+        return from_json(data, spec)
     except ValueError as exc:
         raise FileFormatError(name, line, f"{what}{exc}") from None
 

@@ -3,7 +3,8 @@
 import re
 from datetime import date, datetime
 
-from netcrm.services.transfer.importers import FileFormatError, Record, Source
+from netcrm.core.errors import FileFormatError
+from netcrm.services.transfer.importers import Record, Source
 from netcrm.services.transfer.importers.csvfile import pick, read_rows
 
 # Each column under the names LinkedIn uses for it, by interface language.

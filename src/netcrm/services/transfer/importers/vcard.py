@@ -9,9 +9,10 @@ from typing import Any
 
 import vobject
 
-from netcrm.core.errors import UserError
+from netcrm.core.errors import FileFormatError, UserError
+from netcrm.core.text import decode_utf8
 from netcrm.services.contacts.changes import parse_birthday
-from netcrm.services.transfer.importers import FileFormatError, Record, Source, decode
+from netcrm.services.transfer.importers import Record, Source
 from netcrm.services.transfer.keys import linkedin_key
 
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
@@ -21,7 +22,7 @@ _BDAY = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?")
 
 def read(source: Source) -> list[Record]:
     """Every card in the file; each is parsed on its own so an error names its line."""
-    text = decode(source)
+    text = decode_utf8(source.data, source.name)
     starts = [match.start() for match in _BEGIN.finditer(text)]
     if not starts or text[: starts[0]].strip():
         raise FileFormatError(source.name, 1, "not a vCard file (expected BEGIN:VCARD)")

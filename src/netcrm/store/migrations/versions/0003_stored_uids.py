@@ -10,16 +10,12 @@ Revises: 0002
 Create Date: 2026-11-26
 """
 
+import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 import sqlalchemy as sa
 from alembic import op
-
-# Imported, not copied: `legacy_uid` is itself frozen (its docstring says so) because exports
-# and the defensive fallback in `contact_uid` must keep producing these exact values; one copy
-# guarantees the migration writes what those produce. Importing the package is safe here:
-# jsonformat needs only the standard library, netcrm.core.fields and netcrm.store.models.
-from netcrm.services.transfer.exportformat import legacy_uid
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -27,6 +23,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 BATCH = 1000
+# Frozen here, as this revision ran: the namespace and rule netcrm used to derive a contact's
+# uid before every contact stored one. `exportformat.legacy_uid` keeps producing the same
+# values for files exported back then; a test checks that the two agree.
+UID_NAMESPACE = uuid.UUID("6c1f3a52-2f4e-4d7e-9a49-3f1d2b0c7e11")
+
+
+def legacy_uid(contact_id: int, created_at: datetime) -> str:
+    """The uid derived from a contact's id and creation time."""
+    return str(uuid.uuid5(UID_NAMESPACE, f"{contact_id}/{created_at.isoformat()}"))
+
+
 # Typed columns, so created_at reads back as the datetime the application saw (SQLite stores text).
 contact = sa.table(
     "contact",

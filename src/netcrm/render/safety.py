@@ -1,0 +1,65 @@
+"""Output for keeping the data safe: backups, restores, doctor, forget, the database in use."""
+
+from typing import TYPE_CHECKING
+
+from netcrm.render.output import emit_json, line, warn
+from netcrm.services.shapes import doctor_json
+
+if TYPE_CHECKING:
+    from netcrm.services.safety.backup import BackupDone
+    from netcrm.services.safety.doctor import Report
+    from netcrm.services.safety.forget import Forgotten
+    from netcrm.services.safety.restore import RestoreDone
+
+
+def backed_up(done: "BackupDone") -> None:
+    """`backup`: where the copy went, and the old copies `--keep` removed."""
+    line(f"backed up to {done.path} ({done.size} bytes)")
+    for old in done.pruned:
+        line(f"removed old backup {old}")
+
+
+def restored(done: "RestoreDone", source: str) -> None:
+    """`restore`: the copy kept of the old database, and what is in place now."""
+    if done.kept:
+        line(f"kept the previous database as {done.kept}")
+    line(f"restored {done.path} from {source} (schema {done.revision})")
+
+
+def doctor(report: "Report", *, as_json: bool) -> None:
+    """`doctor`: JSON, or one line per check with each problem's fix."""
+    if as_json:
+        emit_json(doctor_json(report))
+        return
+    line(f"database: {report.database} ({report.backend})")
+    line(f"config:   {report.config}")
+    for check in report.checks:
+        line(f"{'ok  ' if check.ok else 'FAIL'} {check.name}: {check.detail}")
+        if check.fix:
+            line(f"     fix: {check.fix}")
+    problems = sum(not check.ok for check in report.checks)
+    line("all good" if not problems else f"{problems} problem(s) found")
+
+
+def forgotten(done: "Forgotten") -> None:
+    """`forget`: who was erased, what may linger, and what was not touched."""
+    line(f"erased #{done.id} {done.name} and everything recorded about them")
+    if done.scrubbed is False:
+        warn(
+            "warning: another netcrm process was using the database; old bytes may stay in "
+            "its -wal file until that process ends"
+        )
+    elif done.scrubbed is None:
+        line(
+            "on a database server the rows are deleted; the server's own WAL, VACUUM and "
+            "dumps decide when the old bytes are gone (see docs/team.md)"
+        )
+    if done.mentioned_by:
+        ids = ", ".join(f"#{contact_id}" for contact_id in done.mentioned_by)
+        line(f"their name still appears in notes about {ids}: edit those if you wish")
+    line("backups are not touched: delete or re-create them to erase this person there too")
+
+
+def database_path(shown: str) -> None:
+    """`db path`: the database in use, password hidden."""
+    line(shown)

@@ -1,0 +1,64 @@
+"""Output for moving data in and out: import reports, likely duplicates, merges."""
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from netcrm.render.output import emit_json, line, table
+from netcrm.services.shapes import import_json, jsonable, merged_json, pair_json
+
+if TYPE_CHECKING:
+    from netcrm.services.transfer.dupes import Merged, Pair
+    from netcrm.services.transfer.importing import ImportReport
+
+
+def imported(report: "ImportReport", dry_run: bool, *, as_json: bool) -> None:
+    """`import`: the report as JSON, or career news and conflicts, then the summary line."""
+    if as_json:
+        emit_json(import_json(report, dry_run))
+        return
+    for change in report.changes:
+        if change.career:
+            line(f"{change.source}: {change.name}: {change.career}")
+        for key, values in change.conflicts.items():
+            line(
+                f"{change.source}: {change.name}: {key} kept {values['kept']!r}, "
+                f"file has {values['incoming']!r}"
+            )
+        if change.action == "skipped":
+            line(f"{change.source}: skipped: {change.reason}")
+    line(import_summary(report) + (" (dry run: nothing written)" if dry_run else ""))
+
+
+def import_summary(report: "ImportReport") -> str:
+    """The one line every import ends with."""
+    return (
+        f"{report.new} new, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.skipped} skipped"
+    )
+
+
+def dupes(pairs: Sequence["Pair"], *, as_json: bool) -> None:
+    """`dupes`: JSON, or the pairs for people."""
+    if as_json:
+        emit_json([pair_json(pair) for pair in pairs])
+        return
+    if not pairs:
+        line("No likely duplicates.")
+        return
+    table(
+        ["a", "b", "why"],
+        [
+            [f"#{pair.a.id} {pair.a.name}", f"#{pair.b.id} {pair.b.name}", "; ".join(pair.why)]
+            for pair in pairs
+        ],
+    )
+
+
+def merged(result: "Merged", *, as_json: bool) -> None:
+    """`merge`: who went where, then every field where KEEP's value won."""
+    if as_json:
+        emit_json(merged_json(result))
+        return
+    line(f"merged #{result.other_id} {result.other_name} into #{result.keep.id} {result.keep.name}")
+    for key, values in jsonable(result.conflicts).items():
+        line(f"  {key}: kept {values['kept']!r}, dropped {values['other']!r}")

@@ -1,0 +1,116 @@
+"""`netcrm restore`: put a backup in place of the database in use, keeping the old one.
+
+The file given is checked as thoroughly as opening it would (header, schema revision,
+integrity), a copy of the database it replaces is kept in `backups/`, and the files are
+swapped in one rename. On a database server this is pg_restore's job: it refuses and says so.
+"""
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from netcrm.core.errors import UserError
+from netcrm.core.paths import expand
+from netcrm.services.safety.backup import database_file
+from netcrm.store import dbfiles
+from netcrm.store.db import backups_dir, check_revision, inspect_sqlite
+
+
+@dataclass(frozen=True)
+class RestoreDone:
+    """The database now in place, its schema revision, and the copy kept of the old one."""
+
+    path: Path
+    revision: str
+    kept: Path | None
+
+
+def restore(target: str, source: str, confirm: Callable[[str], bool], now: datetime) -> RestoreDone:
+    """Put the database at `source` in place of the one in use, once `confirm` agrees."""
+    path = database_file(target, "restore")
+    src = expand(source)
+    if not src.is_file():
+        raise UserError(f"{src} is not a file; give the path of a netcrm backup")
+    if path.exists() and src.resolve() == path.resolve():
+        raise UserError(f"{src} is the database in use; give a backup to restore from")
+    revision = inspect_sqlite(src)
+    check_revision(revision, str(src))
+    problems = dbfiles.integrity_problems(src)
+    if problems:
+        raise UserError(f"{src} fails its integrity check ({problems[0]}); nothing restored")
+    if not confirm(f"Replace {path} with {src}? A copy of the current one is kept."):
+        raise UserError("nothing restored")
+    dbfiles.make_private_dir(path.parent)
+    temp = path.with_name(f".{path.name}.restore-{os.getpid()}")
+    temp.unlink(missing_ok=True)
+    dbfiles.copy_database(src, temp)
+    try:
+        if not path.exists():
+            kept = None
+            os.replace(temp, path)
+        elif _sound(path):
+            kept = _keep_current(path, now)
+            _swap(temp, path)
+        else:  # restoring over a damaged or foreign file: keep its raw bytes instead
+            kept = _keep_raw(path, now)
+            os.replace(temp, path)
+            for name in (path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+                path.with_name(name).unlink(missing_ok=True)
+    finally:
+        temp.unlink(missing_ok=True)
+    return RestoreDone(path, revision, kept)
+
+
+def _sound(path: Path) -> bool:
+    """True when the file is a netcrm database that passes its integrity check."""
+    try:
+        inspect_sqlite(path)
+    except UserError:
+        return False
+    return not dbfiles.integrity_problems(path)
+
+
+def _keep_current(path: Path, now: datetime) -> Path:
+    """Copy the database about to be replaced into `backups/` (never pruned by --keep)."""
+    folder = backups_dir(path)
+    dbfiles.make_private_dir(folder)
+    return dbfiles.copy_to_free_name(
+        path, folder, f"{path.stem}-{now:%Y%m%d-%H%M%S}-before-restore"
+    )
+
+
+def _keep_raw(path: Path, now: datetime) -> Path:
+    """Copy a file SQLite cannot copy, and its -wal and -journal, byte for byte, privately."""
+    folder = backups_dir(path)
+    dbfiles.make_private_dir(folder)
+    dest = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S}-before-restore-damaged.db"
+    for source in dbfiles.companions(path):
+        if source.name.endswith("-shm"):
+            continue  # an index rebuilt from the WAL: nothing of value
+        copy = dest.with_name(dest.name + source.name.removeprefix(path.name))
+        dbfiles.create_private_file(copy)
+        shutil.copyfile(source, copy)
+    return dest
+
+
+def _swap(new: Path, path: Path) -> None:
+    """Rename `new` over `path` while holding SQLite's exclusive lock on the old file.
+
+    The old file is first folded out of WAL mode, so no -wal file is left that SQLite could
+    pair with the new one; the lock keeps other netcrm processes from writing meanwhile.
+    """
+    if not path.exists():
+        os.replace(new, path)
+        return
+    dbfiles.settle(path)
+    with dbfiles.connect(path) as connection:
+        connection.execute("BEGIN EXCLUSIVE")
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            connection.execute("ROLLBACK")
+            raise UserError("another netcrm command is using the database; try again")
+        os.replace(new, path)
+        connection.execute("ROLLBACK")

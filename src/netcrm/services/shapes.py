@@ -1,0 +1,340 @@
+"""Every `--json` shape, declared once: the contract that users' scripts rely on.
+
+docs/usage.md lists each key. Add keys, never rename or drop one. `render` prints these and
+builds its text from the same values; the exporters (`export csv`) write the same shapes to
+files. Nothing here prints or queries: each function turns one result into plain JSON data.
+"""
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from netcrm.core.dates import iso_day, iso_moment
+from netcrm.core.fields import TEXT_FIELDS
+from netcrm.core.measures import LEDGER_TARGET
+
+if TYPE_CHECKING:
+    from netcrm.core.planner import PlanItem
+    from netcrm.core.scheduler import DueItem
+    from netcrm.services.commitments.intros import IntroSide
+    from netcrm.services.commitments.promises import PromiseRow
+    from netcrm.services.contacts.views import ContactRow, Profile
+    from netcrm.services.reports.ledger import Balance
+    from netcrm.services.reports.plan import Plan
+    from netcrm.services.reports.stats import Stats
+    from netcrm.services.safety.doctor import Report
+    from netcrm.services.transfer.dupes import Merged, Pair
+    from netcrm.services.transfer.importing import ImportReport
+    from netcrm.store.models import CareerChange, FollowUp, Interaction
+
+
+def jsonable(value: Any) -> Any:
+    """A value as JSON shows it: dates and date-times as ISO text, inside dicts too."""
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def rate(part: int, whole: int) -> float | None:
+    """`part / whole` to three places; None when there is nothing to divide by."""
+    return round(part / whole, 3) if whole else None
+
+
+# ---- the daily loop ---------------------------------------------------------------------------
+
+
+def due_item_json(item: "DueItem") -> dict[str, Any]:
+    """One `due --json` object: exactly the documented keys."""
+    return {
+        "contact_id": item.contact_id,
+        "name": item.name,
+        "circle": item.circle.value,
+        "kind": item.kind.value,
+        "step": item.step.value if item.step else None,
+        "due": item.due.isoformat(),
+        "overdue_days": item.overdue_days,
+        "reason": item.reason,
+    }
+
+
+# ---- contacts ---------------------------------------------------------------------------------
+
+
+def contact_json(contact: Any, tags: Sequence[str]) -> dict[str, Any]:
+    """Every stored field of a contact, as `show --json` and `add --json` print it.
+
+    `contact` is a Contact model or a plain row of the contact table (`list` loads those:
+    cheaper); both carry the columns as attributes.
+    """
+    data: dict[str, Any] = {"id": contact.id, "name": contact.name, "circle": contact.circle}
+    for text_field in TEXT_FIELDS:
+        data[text_field.attr] = getattr(contact, text_field.attr)
+    data.update(
+        timezone=contact.timezone,
+        met=iso_moment(contact.met_at, contact.met_has_time),
+        birthday=contact.birthday,
+        cadence=contact.cadence,
+        tags=list(tags),
+        created=contact.created_at.isoformat(timespec="seconds"),
+        archived=contact.archived_at is not None,
+        archived_on=iso_day(contact.archived_at),
+        snoozed_until=iso_day(contact.snoozed_until),
+    )
+    return data
+
+
+def contact_row_json(row: "ContactRow") -> dict[str, Any]:
+    """One `list --json` object (and one `export csv` row)."""
+    data = contact_json(row.contact, row.tags)
+    data["last_interaction"] = iso_day(row.last_interaction)
+    data["next_due"] = row.next_due.due.isoformat() if row.next_due else None
+    return data
+
+
+def follow_up_json(step: "FollowUp") -> dict[str, Any]:
+    """One 24-48-7 step: `done` is true once ticked off, `done_on` says when."""
+    return {
+        "step": step.step,
+        "due": iso_day(step.due_at),
+        "done": step.done_at is not None,
+        "done_on": iso_day(step.done_at),
+    }
+
+
+def interaction_json(interaction: "Interaction") -> dict[str, Any]:
+    """One interaction: `date` always, `time` when it was logged with one."""
+    return {
+        "id": interaction.id,
+        "date": interaction.occurred_at.date().isoformat(),
+        "time": interaction.occurred_at.strftime("%H:%M") if interaction.has_time else None,
+        "channel": interaction.channel,
+        "value": interaction.value,
+        "summary": interaction.summary,
+    }
+
+
+def career_change_json(change: "CareerChange", summary: str) -> dict[str, Any]:
+    """One piece of career news: the day it was imported, before and after."""
+    return {
+        "date": change.changed_on.isoformat(),
+        "old_company": change.old_company,
+        "new_company": change.new_company,
+        "old_role": change.old_role,
+        "new_role": change.new_role,
+        "summary": summary,
+    }
+
+
+def profile_json(profile: "Profile") -> dict[str, Any]:
+    """`show --json`: the contact, next due and why, steps, interactions newest first."""
+    from netcrm.services.transfer.career import describe
+
+    data = contact_json(profile.contact, profile.tags)
+    data["last_interaction"] = iso_day(profile.last_interaction)
+    data["next_due"] = profile.next_due.due.isoformat() if profile.next_due else None
+    data["next_due_reason"] = profile.next_due.reason if profile.next_due else None
+    data["follow_ups"] = [follow_up_json(step) for step in profile.follow_ups]
+    data["interactions"] = [interaction_json(row) for row in profile.interactions]
+    data["introductions"] = [profile_intro_json(side) for side in profile.introductions]
+    data["career_changes"] = [
+        career_change_json(
+            change,
+            describe(change.old_company, change.new_company, change.old_role, change.new_role),
+        )
+        for change in profile.career_changes
+    ]
+    return data
+
+
+# ---- commitments: promises and introductions --------------------------------------------------
+
+
+def promise_json(row: "PromiseRow") -> dict[str, Any]:
+    """One promise: `kept_on` is null while it is open; `on_time` once it is kept."""
+    promise = row.promise
+    kept = promise.kept_at.date() if promise.kept_at else None
+    return {
+        "id": promise.id,
+        "contact_id": promise.contact_id,
+        "name": row.name,
+        "text": promise.text,
+        "made": iso_day(promise.made_at),
+        "due": promise.due_on.isoformat(),
+        "kept": kept is not None,
+        "kept_on": kept.isoformat() if kept else None,
+        "on_time": kept <= promise.due_on if kept else None,
+        "interaction_id": promise.interaction_id,
+    }
+
+
+def intro_party_json(side: "IntroSide") -> dict[str, Any]:
+    """One side of an introduction and when it was followed up."""
+    return {
+        "contact_id": side.contact_id,
+        "name": side.name,
+        "follow_up_due": side.follow_up_due.isoformat(),
+        "followed_up_on": iso_day(side.followed_up_on),
+    }
+
+
+def intro_json(a: "IntroSide", b: "IntroSide") -> dict[str, Any]:
+    """One `intros --json` object."""
+    return {
+        "id": a.intro_id,
+        "date": iso_moment(a.made_at, a.has_time),
+        "channel": a.channel,
+        "note": a.note,
+        "a": intro_party_json(a),
+        "b": intro_party_json(b),
+    }
+
+
+def profile_intro_json(side: "IntroSide") -> dict[str, Any]:
+    """One introduction on a contact's profile, seen from that contact."""
+    return {
+        "id": side.intro_id,
+        "date": iso_moment(side.made_at, side.has_time),
+        "with_id": side.other_id,
+        "with_name": side.other_name,
+        "channel": side.channel,
+        "note": side.note,
+        "follow_up_due": side.follow_up_due.isoformat(),
+        "followed_up_on": iso_day(side.followed_up_on),
+    }
+
+
+# ---- reports: plan, balance, stats ------------------------------------------------------------
+
+
+def balance_json(report: "Balance") -> dict[str, Any]:
+    """`balance --json`: exactly the documented keys."""
+    ledger = report.ledger
+    return {
+        "start": report.start.isoformat(),
+        "end": report.end.isoformat(),
+        "give": ledger.give,
+        "share": ledger.share,
+        "ask": ledger.ask,
+        "none": ledger.none,
+        "give_pct": ledger.pct("give"),
+        "share_pct": ledger.pct("share"),
+        "ask_pct": ledger.pct("ask"),
+        "target": dict(LEDGER_TARGET),
+        "askers": [
+            {"contact_id": a.contact_id, "name": a.name, "asks": a.asks, "gives": a.gives}
+            for a in report.askers
+        ],
+    }
+
+
+def plan_item_json(item: "PlanItem") -> dict[str, Any]:
+    """One plan item: exactly the documented keys."""
+    return {
+        "kind": item.kind,
+        "text": item.text,
+        "contact_ids": list(item.contact_ids),
+        "target": item.target,
+        "progress": item.progress,
+        "done": item.done,
+    }
+
+
+def plan_json(plan: "Plan") -> dict[str, Any]:
+    """`plan --json`."""
+    return {
+        "period": plan.period.value,
+        "start": plan.start.isoformat(),
+        "end": plan.end.isoformat(),
+        "items": [plan_item_json(item) for item in plan.items],
+    }
+
+
+def stats_json(stats: "Stats") -> dict[str, Any]:
+    """`stats --json`."""
+    return {
+        "as_of": stats.as_of.isoformat(),
+        "circles": {
+            circle.value: {"count": count, "guide": guide, "status": status}
+            for circle, (count, guide, status) in stats.circles.items()
+        },
+        "on_time": {circle.value: share for circle, share in stats.on_time.items()},
+        "activity": [{"month": month, "interactions": n} for month, n in stats.activity],
+        "growth": [{"month": month, "added": n} for month, n in stats.growth],
+        "balance": balance_json(stats.balance),
+        "follow_up": {
+            "due": stats.follow_up_due,
+            "done_on_time": stats.follow_up_on_time,
+            "rate": rate(stats.follow_up_on_time, stats.follow_up_due),
+        },
+        "promises": {
+            "made": stats.promises_made,
+            "kept": stats.promises_kept,
+            "kept_on_time": stats.promises_on_time,
+            "rate": rate(stats.promises_on_time, stats.promises_made),
+        },
+        "diversity": {
+            "companies": stats.companies,
+            "locations": stats.locations,
+            "top_companies": [
+                {"company": company, "contacts": n} for company, n in stats.top_companies
+            ],
+        },
+    }
+
+
+# ---- moving data in and out -------------------------------------------------------------------
+
+
+def import_json(report: "ImportReport", dry_run: bool) -> dict[str, Any]:
+    """`import --json`: the four counts, whether it was a dry run, and every change."""
+    return {
+        "new": report.new,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "skipped": report.skipped,
+        "dry_run": dry_run,
+        "changes": [
+            {key: jsonable(value) for key, value in asdict(change).items()}
+            for change in report.changes
+        ],
+    }
+
+
+def pair_json(pair: "Pair") -> dict[str, Any]:
+    """One `dupes --json` object."""
+    return {
+        "a": {"id": pair.a.id, "name": pair.a.name},
+        "b": {"id": pair.b.id, "name": pair.b.name},
+        "why": pair.why,
+    }
+
+
+def merged_json(merged: "Merged") -> dict[str, Any]:
+    """`merge --json`: who was kept, who was folded in, fields filled and in conflict."""
+    return {
+        "kept": {"id": merged.keep.id, "name": merged.keep.name},
+        "merged": {"id": merged.other_id, "name": merged.other_name},
+        "filled": jsonable(merged.filled),
+        "conflicts": jsonable(merged.conflicts),
+    }
+
+
+# ---- keeping data safe ------------------------------------------------------------------------
+
+
+def doctor_json(report: "Report") -> dict[str, Any]:
+    """`doctor --json`: where things are, and every check with its fix."""
+    return {
+        "ok": report.ok,
+        "backend": report.backend,
+        "database": report.database,
+        "config": report.config,
+        "schema": report.revision,
+        "checks": [
+            {"name": check.name, "ok": check.ok, "detail": check.detail, "fix": check.fix}
+            for check in report.checks
+        ],
+    }
