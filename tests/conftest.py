@@ -1,14 +1,24 @@
-"""Every test gets a fresh temporary database, a fixed clock and no user config.
+"""Every test gets a fixed clock, no user config and, when it needs one, a fresh database.
 
-Each test runs twice: on a new SQLite file and on a new PostgreSQL database (created from a
-migrated template, which is fast). PostgreSQL is used when NETCRM_TEST_POSTGRES_URL names a
-server where we may CREATE DATABASE, or when a local server can be started with .ci/postgres;
-otherwise those runs are skipped with the reason. A test that looks at SQLite files, or asks
-for the database file through the `isolated` fixture, runs on SQLite only; so does one marked
-`@pytest.mark.sqlite_only`.
+The folders under tests/ are the layers:
+- unit/   pure modules (core, rendering, the command tree): no database, each test runs once;
+- cli/    the CLI in-process through CliRunner, by command theme;
+- store/  opening the database, its files, migrations, the SQL both back ends share;
+- e2e/    real processes: start-up imports, durability under kills, the fuzzer, the bench.
+
+A test goes through a database when it asks for `backend`, directly or through the `netcrm`
+or `isolated` fixtures. It is then generated once per back end: on a new SQLite file and on a
+new PostgreSQL database (made from a migrated template, which is fast). It is generated for
+SQLite only when it asks for `isolated` (the SQLite file's path) or is marked `sqlite_only`
+(it looks at SQLite files, or pins `--db` to one), and for PostgreSQL only when marked
+`postgres_only`. A test under unit/ may not ask for a database at all.
+
+PostgreSQL is the server NETCRM_TEST_POSTGRES_URL names (one where we may CREATE DATABASE;
+.ci/run starts one), or else a throwaway local one started with .ci/postgres when pg_ctl is
+installed (one per pytest-xdist worker); with neither, the PostgreSQL tests are skipped with
+the reason. Each process (each xdist worker) keeps its own template and databases.
 """
 
-import inspect
 import itertools
 import os
 import shutil
@@ -27,6 +37,7 @@ from netcrm.cli import app
 NOW = "2026-11-26T08:00:00"
 BACKENDS = ["sqlite", "postgres"]
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
 
 # Property tests: many more examples in CI (the CI variable is set there) than locally.
 settings.register_profile(
@@ -37,9 +48,85 @@ FUZZ_PROFILE = "ci" if os.environ.get("CI") else "dev"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "sqlite_only: the test inspects SQLite files; it does not run on PostgreSQL"
-    )
+    for marker in [
+        "sqlite_only: the test looks at SQLite files or pins --db to one: SQLite only",
+        "postgres_only: the test is about a PostgreSQL server: PostgreSQL only",
+        "slow: a long test (seconds): scheduled first so parallel runs end together",
+    ]:
+        config.addinivalue_line("markers", marker)
+
+
+def backends_for(definition: pytest.Function) -> list[str]:
+    """The back ends a test that goes through a database is generated for."""
+    sqlite_only = definition.get_closest_marker("sqlite_only") is not None
+    postgres_only = definition.get_closest_marker("postgres_only") is not None
+    if "isolated" in definition.fixturenames:
+        sqlite_only = True
+    if sqlite_only and postgres_only:
+        raise pytest.UsageError(f"{definition.nodeid}: both sqlite_only and postgres_only")
+    if sqlite_only:
+        return ["sqlite"]
+    return ["postgres"] if postgres_only else BACKENDS
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", backends_for(metafunc.definition), indirect=True)
+
+
+def layer(item: pytest.Item) -> str:
+    """The folder right under tests/ a test lives in: unit, cli, store or e2e ("" elsewhere)."""
+    path = Path(item.path)
+    return path.relative_to(TESTS).parts[0] if path.is_relative_to(TESTS) else ""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wrong = [
+        item.nodeid
+        for item in items
+        if layer(item) == "unit" and "backend" in getattr(item, "fixturenames", ())
+    ]
+    if wrong:
+        raise pytest.UsageError(f"unit tests may not use a database: {', '.join(wrong)}")
+    # The long tests first (a stable sort): under xdist no worker starts one near the end.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(autouse=True)
+def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fixed clock, empty XDG config and data folders, and NETCRM_DB at a new SQLite path.
+
+    Returns that path (a test on PostgreSQL has NETCRM_DB pointed at its server database).
+    """
+    db = tmp_path / "netcrm.db"
+    monkeypatch.setenv("NETCRM_NOW", NOW)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("NETCRM_DB", str(db))
+    monkeypatch.delenv("NETCRM_CONFIG", raising=False)
+    monkeypatch.delenv("NETCRM_DEBUG", raising=False)
+    return db
+
+
+def _start_local_server(folder: Path) -> tuple[str, Path]:
+    """Start a throwaway cluster below `folder` with .ci/postgres: its URL and its folder.
+
+    Skips the test when it cannot.
+
+    Tried three times: the script picks a free port, which a parallel run may take first.
+    """
+    script = ROOT / ".ci" / "postgres"
+    error = ""
+    for attempt in range(3):
+        place = folder / f"try{attempt}"
+        started = subprocess.run(
+            [str(script), "start", str(place)], capture_output=True, text=True, check=False
+        )
+        if started.returncode == 0:
+            return started.stdout.strip(), place
+        error = started.stderr.strip()[-300:]
+        subprocess.run([str(script), "stop", str(place)], capture_output=True, check=False)
+    pytest.skip(f"PostgreSQL: cannot start a local server: {error}")
 
 
 @pytest.fixture(scope="session")
@@ -49,47 +136,56 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if given:
         yield given
         return
-    script = ROOT / ".ci" / "postgres"
     if not (shutil.which("pg_ctl") or list(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))):
         pytest.skip("PostgreSQL: set NETCRM_TEST_POSTGRES_URL or install postgresql")
-    folder = tmp_path_factory.mktemp("postgres")
-    started = subprocess.run(
-        [str(script), "start", str(folder)], capture_output=True, text=True, check=False
-    )
-    if started.returncode != 0:
-        pytest.skip(f"PostgreSQL: cannot start a local server: {started.stderr.strip()[-300:]}")
+    url, place = _start_local_server(tmp_path_factory.mktemp("postgres"))
     try:
-        yield started.stdout.strip()
+        yield url
     finally:
-        subprocess.run([str(script), "stop", str(folder)], capture_output=True, check=False)
+        subprocess.run(
+            [str(ROOT / ".ci" / "postgres"), "stop", str(place)], capture_output=True, check=False
+        )
 
 
 class PostgresDatabases:
     """Hands each test an empty, migrated database, and takes it back afterwards.
 
     Databases are created from a migrated template; one given back is emptied (rows deleted,
-    sequences restarted: milliseconds, where CREATE DATABASE takes tens of them) and reused,
-    unless the test changed its schema, in which case it is dropped.
+    sequences restarted, in one round trip: a millisecond or two, where CREATE DATABASE takes
+    tens of them) and reused, unless the test changed its schema: then it is dropped.
     """
 
     def __init__(self, server: str) -> None:
         from sqlalchemy import create_engine
         from sqlalchemy.engine import make_url
+        from sqlmodel import SQLModel
 
+        import netcrm.store.models  # noqa: F401 - registers the tables
         from netcrm.store.db import SCHEMA_HEAD, open_session
 
         self.url = make_url(server)
         self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        # One process, one prefix: xdist workers sharing a server never meet.
         self.prefix = f"netcrm_test_{os.getpid()}"
         self.counter = itertools.count()
         self.template = f"{self.prefix}_template"
-        self.head = SCHEMA_HEAD
         self.free: list[str] = []
-        self.engines: dict[str, Any] = {}
+        self.connections: dict[str, Any] = {}
         self._execute(f'DROP DATABASE IF EXISTS "{self.template}"')
         self._execute(f'CREATE DATABASE "{self.template}"')
         with open_session(self.target(self.template), write=True):
             pass  # creates the schema through the Alembic revisions
+        self.tables = [table.name for table in SQLModel.metadata.sorted_tables]
+        # What a database must look like to be reused: the stock tables at the head revision.
+        self.stock = (sorted([*self.tables, "alembic_version"]), [SCHEMA_HEAD])
+        with self._connect(self.template) as connection:
+            sequences = connection.execute(
+                "SELECT relname FROM pg_class WHERE relkind = 'S' ORDER BY relname"
+            ).fetchall()
+        self.empty_sql = "; ".join(
+            [f'DELETE FROM "{table}"' for table in reversed(self.tables)]
+            + [f'ALTER SEQUENCE "{name}" RESTART' for (name,) in sequences]
+        )
 
     def _execute(self, sql: str) -> None:
         from sqlalchemy import text
@@ -99,6 +195,13 @@ class PostgresDatabases:
 
     def target(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def _connect(self, name: str) -> Any:
+        """A plain psycopg connection to one database (libpq wants no '+psycopg')."""
+        import psycopg
+
+        url = self.url.set(drivername="postgresql", database=name)
+        return psycopg.connect(url.render_as_string(hide_password=False))
 
     def take(self) -> str:
         if self.free:
@@ -117,37 +220,28 @@ class PostgresDatabases:
 
     def _empty(self, name: str) -> None:
         """Delete every row and restart the ids; raises when the schema is not the stock one."""
-        from sqlalchemy import create_engine, text
-        from sqlmodel import SQLModel
-
-        import netcrm.store.models  # noqa: F401 - registers the tables
-
-        if name not in self.engines:
-            self.engines[name] = create_engine(self.target(name), pool_size=1)
-        tables = [table.name for table in SQLModel.metadata.sorted_tables]
-        with self.engines[name].begin() as connection:
+        if name not in self.connections:
+            self.connections[name] = self._connect(name)
+        connection = self.connections[name]
+        with connection.transaction():
             found = connection.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-            ).scalars()
-            version = connection.execute(text("SELECT version_num FROM alembic_version")).all()
-            if set(found) != {*tables, "alembic_version"} or version != [(self.head,)]:
+                'SELECT (SELECT array_agg(tablename::text ORDER BY tablename COLLATE "C")'
+                " FROM pg_tables"
+                " WHERE schemaname = 'public'),"
+                " (SELECT array_agg(version_num::text) FROM alembic_version)"
+            ).fetchone()
+            if (found[0], found[1]) != self.stock:
                 raise RuntimeError("the test changed the schema")
-            for table in reversed(tables):
-                connection.execute(text(f'DELETE FROM "{table}"'))
-            sequences = connection.execute(
-                text("SELECT relname FROM pg_class WHERE relkind = 'S'")
-            ).scalars()
-            for sequence in list(sequences):
-                connection.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+            connection.execute(self.empty_sql)  # one round trip for every table and sequence
 
     def _drop(self, name: str) -> None:
-        engine = self.engines.pop(name, None)
-        if engine is not None:
-            engine.dispose()
+        connection = self.connections.pop(name, None)
+        if connection is not None:
+            connection.close()
         self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def close(self) -> None:
-        for name in [*self.free, *self.engines]:
+        for name in [*self.free, *self.connections]:
             self._drop(name)
         self._drop(self.template)
         self.admin.dispose()
@@ -162,41 +256,33 @@ def postgres_databases(postgres_server: str) -> Iterator[PostgresDatabases]:
         databases.close()
 
 
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    """Which database the test runs on: "sqlite" or "postgres"."""
-    sqlite_only = request.node.get_closest_marker("sqlite_only") is not None
-    wants_file = "isolated" in inspect.signature(request.function).parameters
-    if request.param == "postgres" and (sqlite_only or wants_file):
-        pytest.skip("inspects SQLite files")
-    return str(request.param)
+@pytest.fixture
+def backend(
+    request: pytest.FixtureRequest, environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """Which database the test runs on, "sqlite" or "postgres" (see pytest_generate_tests).
 
-
-@pytest.fixture(autouse=True)
-def isolated(
-    backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
-) -> Iterator[Path]:
-    """Point NETCRM_DB at a new database and keep the user's config and data out of reach.
-
-    Yields the SQLite file's path (on PostgreSQL, NETCRM_DB is a URL instead).
+    On SQLite NETCRM_DB stays at the new file `environment` chose; on PostgreSQL it names a
+    fresh database of the test's own.
     """
-    db = tmp_path / "netcrm.db"
-    monkeypatch.setenv("NETCRM_NOW", NOW)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("NETCRM_CONFIG", raising=False)
-    monkeypatch.delenv("NETCRM_DEBUG", raising=False)
-    if backend == "sqlite":
-        monkeypatch.setenv("NETCRM_DB", str(db))
-        yield db
+    name = str(request.param)
+    if name == "sqlite":
+        yield name
         return
     databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
-    name = databases.take()
-    monkeypatch.setenv("NETCRM_DB", databases.target(name))
+    database = databases.take()
+    monkeypatch.setenv("NETCRM_DB", databases.target(database))
     try:
-        yield db
+        yield name
     finally:
-        databases.give_back(name)
+        databases.give_back(database)
+
+
+@pytest.fixture
+def isolated(backend: str, environment: Path) -> Path:
+    """The test's SQLite database file (asking for it makes the test SQLite-only)."""
+    assert backend == "sqlite"
+    return environment
 
 
 class Netcrm:
@@ -228,6 +314,6 @@ class Result:
 
 
 @pytest.fixture
-def netcrm() -> Iterator[Netcrm]:
-    """The CLI, invoked in-process against the test's database."""
+def netcrm(backend: str) -> Iterator[Netcrm]:
+    """The CLI, invoked in-process against the test's database (on each back end)."""
     yield Netcrm()

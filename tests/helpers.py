@@ -1,4 +1,4 @@
-"""Small helpers shared by the end-to-end tests: build contacts, read reports, check refusals."""
+"""Small helpers shared by the tests: build contacts, read reports, check refusals."""
 
 import os
 import subprocess
@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from conftest import Netcrm
+
+# Sample import files (LinkedIn, Google, vCard, JSON), good and malformed.
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def db_path() -> Path:
@@ -41,6 +44,8 @@ def db_bytes(path: Path | None = None) -> object:
     target = str(path) if path else os.environ["NETCRM_DB"]
     if "://" not in target:
         return Path(target).read_bytes() if Path(target).exists() else None
+    if target.startswith("postgresql"):
+        return _server_rows(target)
     from sqlalchemy import MetaData, select
 
     engine = _engine(target)
@@ -54,6 +59,30 @@ def db_bytes(path: Path | None = None) -> object:
             }
     finally:
         engine.dispose()
+
+
+def _server_rows(target: str) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    """Every table of a PostgreSQL database: its column names and all its rows, sorted.
+
+    Read from the catalog in one query and one SELECT per table on one connection: reflecting
+    the schema through SQLAlchemy costs ten times as much, and refused() takes two of these.
+    """
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(target).set(drivername="postgresql")
+    with psycopg.connect(url.render_as_string(hide_password=False)) as connection:
+        columns = connection.execute(
+            "SELECT table_name::text, array_agg(column_name::text ORDER BY ordinal_position)"
+            " FROM information_schema.columns WHERE table_schema = current_schema()"
+            " GROUP BY table_name"
+        ).fetchall()
+        snapshot = {}
+        for table, names in sorted(columns):
+            order = ", ".join(str(position) for position in range(1, len(names) + 1))
+            rows = connection.execute(f'SELECT * FROM "{table}" ORDER BY {order}').fetchall()
+            snapshot[table] = (names, rows)
+        return snapshot
 
 
 def add(netcrm: Netcrm, name: str, *options: str) -> dict[str, Any]:
@@ -102,15 +131,21 @@ def one_line_error(stderr: str, stdout: str = "") -> str:
 
 
 def refused(netcrm: Netcrm, *args: str, input: str | None = None, db: Path | None = None) -> str:
-    """Run a command that must fail: exit 1, one stderr line, database bytes unchanged.
+    """Run a command that must fail: the one rule for a refusal, on either back end.
 
-    Returns the error line, so a test can check that it says what was wrong.
+    Exit 1; exactly one line on stderr, ending the output, and no traceback; nothing on
+    stdout unless the command asked a question (`input` answers it); and the database unchanged
+    (`db`: a file to watch instead of NETCRM_DB's database, e.g. the one `--db` names).
+    Returns the error line, without its newline, so a test can check what it says.
     """
     before = db_bytes(db)
     result = netcrm(*args, code=1, input=input)
     line = one_line_error(result.stderr, result.stdout)
+    assert result.stderr.endswith("\n"), f"want the error line to end the output: {line!r}"
+    if input is None:
+        assert result.stdout == "", f"a refusal printed on stdout: {result.stdout!r}"
     assert db_bytes(db) == before, "a refused command changed the database"
-    return line
+    return result.stderr[:-1]
 
 
 def run_module(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Netcrm
-
-FIXTURES = Path(__file__).parent / "fixtures"
+from helpers import FIXTURES, refused
 
 
 def populate(netcrm: Netcrm) -> None:
@@ -158,16 +157,13 @@ def test_ics_lists_what_due_lists(netcrm: Netcrm) -> None:
 
 
 def test_export_unknown_format(netcrm: Netcrm) -> None:
+    # The first command meets a database not made yet, which it may create: no refused().
     assert "unknown export format" in netcrm("export", "xml", code=1).stderr
-    assert (
-        "unknown vCard version"
-        in netcrm("export", "vcard", "--vcard-version", "2.1", code=1).stderr
-    )
+    assert "unknown vCard version" in refused(netcrm, "export", "vcard", "--vcard-version", "2.1")
 
 
-def test_json_round_trip_with_promises_and_introductions(
-    netcrm: Netcrm, isolated: Path, tmp_path: Path
-) -> None:
+def test_json_round_trip_with_promises_and_introductions(netcrm: Netcrm, tmp_path: Path) -> None:
+    import os
     from datetime import date, datetime
 
     from netcrm.store.db import open_session
@@ -177,7 +173,7 @@ def test_json_round_trip_with_promises_and_introductions(
         netcrm("add", name)
     netcrm("log", "ada", "talked", "--date", "2026-11-20")
     made = datetime(2026, 11, 20, 9, 0)
-    with open_session(str(isolated), write=True) as session:
+    with open_session(os.environ["NETCRM_DB"], write=True) as session:
         session.add(
             Promise(
                 contact_id=1,

@@ -222,6 +222,7 @@ def _sound(backend: str) -> bool:
     return result.exit_code == 0
 
 
+@pytest.mark.slow
 def test_generated_invocations_never_crash(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # Typer rebuilds its Click command on every invoke; the same command, built once, is
     # what lets a few thousand examples run in a minute or two.

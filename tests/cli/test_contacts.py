@@ -1,9 +1,8 @@
 """End to end: add, show, list, edit, archive, unarchive, snooze, rm and naming a contact.
 
-The autouse fixture gives each test a fresh database and fixes now at 2026-11-26 08:00.
+Each test gets a fresh database, on each back end, and now fixed at 2026-11-26 08:00.
 """
 
-import io
 from typing import Any
 
 import pytest
@@ -445,52 +444,6 @@ def test_rm_asks_on_a_terminal(
     result = netcrm("rm", "ada", input=answer, code=code)
     assert "Delete #1 Ada" in result.stdout
     assert rows_for(1)["contact"] == left
-
-
-# --- output on a terminal ------------------------------------------------------------------
-
-
-class Terminal(io.StringIO):
-    """Captured output that claims to be a terminal."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-def rendered(stream: io.StringIO, monkeypatch: pytest.MonkeyPatch) -> str:
-    """What `render.table` writes to `stream` for a one-row table."""
-    from netcrm.render import output as render
-
-    monkeypatch.setattr("sys.stdout", stream)
-    render.table(["id", "name"], [["#1", "Ada Lovelace"]])
-    return stream.getvalue()
-
-
-def test_tables_are_rich_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = rendered(Terminal(), monkeypatch)
-    assert "Ada Lovelace" in text and any(char in text for char in "─━")
-
-
-def test_tables_are_plain_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert rendered(io.StringIO(), monkeypatch).splitlines() == ["id  name", "#1  Ada Lovelace"]
-
-
-def emitted(stream: io.StringIO, monkeypatch: pytest.MonkeyPatch) -> str:
-    """What `render.emit_json` writes to `stream` for a small list."""
-    from netcrm.render import output as render
-
-    monkeypatch.setattr("sys.stdout", stream)
-    render.emit_json([{"name": "Zoë", "tags": ["a"]}])
-    return stream.getvalue()
-
-
-def test_json_is_indented_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = emitted(Terminal(), monkeypatch)
-    assert text.splitlines()[:3] == ["[", "  {", '    "name": "Zoë",']
-
-
-def test_json_is_one_line_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert emitted(io.StringIO(), monkeypatch) == '[{"name": "Zoë", "tags": ["a"]}]\n'
 
 
 # --- naming a contact ----------------------------------------------------------------------

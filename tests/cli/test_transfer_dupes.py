@@ -1,10 +1,12 @@
 """`netcrm dupes` and `netcrm merge`."""
 
+import os
 from typing import Any
 
 import pytest
 
 from conftest import Netcrm
+from helpers import FIXTURES, refused
 from netcrm.cli import common
 
 
@@ -59,14 +61,14 @@ def test_merge_moves_everything_and_keeps_keep(netcrm: Netcrm) -> None:
     assert ada["phone"] == "123" and ada["email"] == "ada@example.org"
     assert [row["summary"] for row in ada["interactions"]] == ["coffee"]
     assert len(ada["follow_ups"]) == 3  # Ada L's 24-48-7 steps moved over
-    assert "no contact #2" in netcrm("show", "2", code=1).stderr
+    assert "no contact #2" in refused(netcrm, "show", "2")
 
 
 def test_merge_refuses_without_a_terminal_or_the_same_contact(netcrm: Netcrm) -> None:
     netcrm("add", "Ada")
     netcrm("add", "Ada Two")
-    assert "--yes" in netcrm("merge", "1", "2", code=1).stderr
-    assert "same contact" in netcrm("merge", "1", "#1", "--yes", code=1).stderr
+    assert "--yes" in refused(netcrm, "merge", "1", "2")
+    assert "same contact" in refused(netcrm, "merge", "1", "#1", "--yes")
     assert len(netcrm.json("list")) == 2  # type: ignore[arg-type]
 
 
@@ -82,7 +84,7 @@ def test_merge_asks_on_a_terminal(
     assert len(netcrm.json("list")) == remaining  # type: ignore[arg-type]
 
 
-def test_merge_moves_promises_and_introductions(netcrm: Netcrm, isolated: Any) -> None:
+def test_merge_moves_promises_and_introductions(netcrm: Netcrm) -> None:
     from datetime import date, datetime
 
     from netcrm.store.db import open_session
@@ -91,14 +93,14 @@ def test_merge_moves_promises_and_introductions(netcrm: Netcrm, isolated: Any) -
     for name in ("Ada", "Ada Two", "Grace"):
         netcrm("add", name)
     made = datetime(2026, 11, 20, 9, 0)
-    with open_session(str(isolated), write=True) as session:
+    with open_session(os.environ["NETCRM_DB"], write=True) as session:
         session.add(
             Promise(contact_id=2, text="send slides", made_at=made, due_on=date(2026, 12, 1))
         )
         session.add(Introduction(contact_a_id=2, contact_b_id=3, made_at=made))
         session.add(Introduction(contact_a_id=1, contact_b_id=2, made_at=made))
     netcrm("merge", "1", "2", "--yes")
-    with open_session(str(isolated), write=False) as session:
+    with open_session(os.environ["NETCRM_DB"], write=False) as session:
         from sqlmodel import select
 
         assert [p.contact_id for p in session.exec(select(Promise))] == [1]
@@ -131,13 +133,10 @@ def test_merge_conflicts_use_the_match_keys_and_name_and_circle_count(netcrm: Ne
 
 
 def test_merge_carries_what_linkedin_last_showed(netcrm: Netcrm) -> None:
-    from pathlib import Path
-
-    fixtures = Path(__file__).parent / "fixtures"
     netcrm("add", "Ada L", "--no-follow-up")
-    netcrm("import", "linkedin", str(fixtures / "linkedin_en.csv"))
+    netcrm("import", "linkedin", str(FIXTURES / "linkedin_en.csv"))
     netcrm("merge", "Ada L", "Ada Lovelace", "--yes")
-    moved = netcrm.json("import", "linkedin", str(fixtures / "linkedin_moved.csv"))
+    moved = netcrm.json("import", "linkedin", str(FIXTURES / "linkedin_moved.csv"))
     assert isinstance(moved, dict)
     [ada] = [change for change in moved["changes"] if change["name"] == "Ada L"]
     # The company came from LinkedIn through OTHER, so it follows the export: career news.

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import Netcrm
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 AS_OF = "2026-11-26"
 
 
@@ -44,6 +44,7 @@ def _contacts(netcrm: Netcrm, db: Path) -> list[dict[str, Any]]:
     return rows
 
 
+@pytest.mark.sqlite_only
 def test_counts_and_circles_are_as_requested(
     make_network: ModuleType, netcrm: Netcrm, tmp_path: Path
 ) -> None:
@@ -69,6 +70,7 @@ def test_counts_and_circles_are_as_requested(
     assert len(active) == 50 - len(archived)
 
 
+@pytest.mark.sqlite_only
 def test_someone_met_this_week_has_open_follow_up_steps(
     make_network: ModuleType, netcrm: Netcrm, tmp_path: Path
 ) -> None:
@@ -85,6 +87,7 @@ def test_someone_met_this_week_has_open_follow_up_steps(
         assert any(not step["done"] for step in show["follow_ups"])
 
 
+@pytest.mark.sqlite_only
 def test_same_seed_same_network_other_seed_other_network(
     make_network: ModuleType, netcrm: Netcrm, tmp_path: Path
 ) -> None:
@@ -96,6 +99,7 @@ def test_same_seed_same_network_other_seed_other_network(
     assert _contacts(netcrm, first) != _contacts(netcrm, other)
 
 
+@pytest.mark.sqlite_only
 def test_refuses_to_overwrite_an_existing_file(
     make_network: ModuleType, netcrm: Netcrm, tmp_path: Path
 ) -> None:

@@ -9,7 +9,7 @@ from helpers import add, due, refused, steps
 
 
 def write_config(folder: Path, body: str) -> Path:
-    """Write config.toml where XDG_CONFIG_HOME (set by the autouse fixture) points."""
+    """Write config.toml where XDG_CONFIG_HOME (set by conftest for every test) points."""
     path = folder / "netcrm" / "config.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(body)

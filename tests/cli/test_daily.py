@@ -1,12 +1,12 @@
 """End to end: log, done, due, and how every error is reported.
 
-The autouse fixture gives each test a fresh database and fixes now at 2026-11-26 08:00.
+Each test gets a fresh database, on each back end, and now fixed at 2026-11-26 08:00.
 """
 
 import pytest
 
 from conftest import Netcrm
-from helpers import add, due, names, refused, run_module, show, steps
+from helpers import add, due, names, refused, show, steps
 
 DUE_KEYS = {"contact_id", "name", "circle", "kind", "step", "due", "overdue_days", "reason"}
 CHANNELS = ["coffee", "call", "email", "linkedin", "message", "meeting", "event", "other"]
@@ -369,11 +369,3 @@ def test_due_exit_code(netcrm: Netcrm) -> None:
 def test_usage_errors_exit_2(netcrm: Netcrm, args: list[str]) -> None:
     result = netcrm(*args, code=2)
     assert "Traceback" not in result.stdout + result.stderr
-
-
-def test_netcrm_debug_shows_the_traceback() -> None:
-    quiet = run_module("-m", "netcrm", "log", "nobody", "x")
-    assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
-    loud = run_module("-m", "netcrm", "log", "nobody", "x", env={"NETCRM_DEBUG": "1"})
-    assert loud.returncode != 0
-    assert "Traceback" in loud.stderr and "NotFoundError" in loud.stderr

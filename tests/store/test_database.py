@@ -22,6 +22,7 @@ def path_in_use(netcrm: Netcrm, *root: str) -> str:
 # --- which file ----------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_db_option_wins_over_the_environment(netcrm: Netcrm, tmp_path: Path) -> None:
     assert path_in_use(netcrm, "--db", str(tmp_path / "given.db")) == str(tmp_path / "given.db")
 
@@ -30,11 +31,13 @@ def test_netcrm_db_variable(netcrm: Netcrm) -> None:
     assert path_in_use(netcrm) == os.environ["NETCRM_DB"]
 
 
+@pytest.mark.sqlite_only
 def test_xdg_data_home(netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NETCRM_DB")
     assert path_in_use(netcrm) == str(tmp_path / "data" / "netcrm" / "netcrm.db")
 
 
+@pytest.mark.sqlite_only
 def test_home_local_share(netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NETCRM_DB")
     monkeypatch.delenv("XDG_DATA_HOME")
@@ -44,6 +47,7 @@ def test_home_local_share(netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.Mo
     assert path_in_use(netcrm, "--db", "~/mine.db") == str(tmp_path / "home" / "mine.db")
 
 
+@pytest.mark.sqlite_only
 def test_folder_is_created_on_first_use(netcrm: Netcrm, tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "new.db"
     netcrm("--db", str(target), "add", "Ada")
@@ -51,6 +55,7 @@ def test_folder_is_created_on_first_use(netcrm: Netcrm, tmp_path: Path) -> None:
     assert netcrm("--db", str(target), "list").stdout.count("Ada") == 1
 
 
+@pytest.mark.sqlite_only
 def test_default_folder_is_created_on_first_use(
     netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -82,7 +87,7 @@ def another_programs_sqlite(path: Path) -> None:
 
 
 def from_a_newer_netcrm(path: Path) -> None:
-    os.environ["NETCRM_DB"] = str(path)  # the autouse fixture restores it afterwards
+    os.environ["NETCRM_DB"] = str(path)  # conftest restores it afterwards
     Netcrm()("add", "Ada")
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
@@ -100,6 +105,7 @@ def from_a_newer_netcrm(path: Path) -> None:
     ],
 )
 @pytest.mark.parametrize("command", [["due"], ["add", "Bob"]])
+@pytest.mark.sqlite_only
 def test_foreign_files_are_refused_and_left_alone(
     netcrm: Netcrm,
     tmp_path: Path,
@@ -118,6 +124,7 @@ def test_foreign_files_are_refused_and_left_alone(
 
 
 @pytest.mark.parametrize("inside", ["a-file/x.db", "."])
+@pytest.mark.sqlite_only
 def test_a_path_that_cannot_be_used_is_one_clear_line(
     netcrm: Netcrm, tmp_path: Path, inside: str
 ) -> None:

@@ -47,6 +47,7 @@ def test_sqlite_pragmas_make_commits_durable(netcrm: Netcrm, isolated: Path) -> 
     }
 
 
+@pytest.mark.slow
 def test_two_writers_at_once_both_succeed(netcrm: Netcrm, tmp_path: Path) -> None:
     """Two processes each log 300 interactions with the same contact at the same moment."""
     netcrm("add", "Ada Lovelace")
@@ -79,6 +80,7 @@ def test_two_writers_at_once_both_succeed(netcrm: Netcrm, tmp_path: Path) -> Non
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_nothing_reported(
     netcrm: Netcrm, isolated: Path, tmp_path: Path
 ) -> None:

@@ -1,21 +1,12 @@
 """`promise`, `promises`, `kept`, `log --promise`, `intro`, `intros` and `show`'s introductions."""
 
-from pathlib import Path
+import os
 from typing import Any
 
 import pytest
 
 from conftest import Netcrm
-
-
-def refused(netcrm: Netcrm, db: Path, *args: str, says: str) -> None:
-    """A user error: one line on stderr naming the problem, exit 1, the database untouched."""
-    before = db.read_bytes()
-    result = netcrm(*args, code=1)
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert says in result.stderr
-    assert "Traceback" not in result.stderr + result.stdout
-    assert db.read_bytes() == before
+from helpers import refused
 
 
 @pytest.fixture
@@ -91,25 +82,23 @@ def test_kept_removes_from_due_and_open_list(netcrm: Netcrm) -> None:
 
 
 @pytest.mark.usefixtures("two")
-def test_promise_errors(netcrm: Netcrm, isolated: Path) -> None:
+def test_promise_errors(netcrm: Netcrm) -> None:
     netcrm("promise", "ada", "x")
     netcrm("kept", "1")
-    refused(netcrm, isolated, "kept", "99", says="no promise '99'")
-    refused(netcrm, isolated, "kept", "abc", says="no promise 'abc'")
-    refused(netcrm, isolated, "kept", "1", says="already kept")
-    refused(netcrm, isolated, "promise", "ada", "  ", says="needs a text")
-    refused(
-        netcrm, isolated, "promise", "ada", "x", "--by", "2026-11-01", says="before it was made"
-    )
-    refused(netcrm, isolated, "promise", "nobody", "x", says="no contact")
-    refused(netcrm, isolated, "promises", "--open", "--all", says="not both")
-    refused(netcrm, isolated, "log", "ada", "call", "--by", "friday", says="--by needs --promise")
+    assert "no promise '99'" in refused(netcrm, "kept", "99")
+    assert "no promise 'abc'" in refused(netcrm, "kept", "abc")
+    assert "already kept" in refused(netcrm, "kept", "1")
+    assert "needs a text" in refused(netcrm, "promise", "ada", "  ")
+    assert "before it was made" in refused(netcrm, "promise", "ada", "x", "--by", "2026-11-01")
+    assert "no contact" in refused(netcrm, "promise", "nobody", "x")
+    assert "not both" in refused(netcrm, "promises", "--open", "--all")
+    assert "--by needs --promise" in refused(netcrm, "log", "ada", "call", "--by", "friday")
 
 
 @pytest.mark.usefixtures("two")
-def test_kept_before_made_is_refused(netcrm: Netcrm, isolated: Path) -> None:
+def test_kept_before_made_is_refused(netcrm: Netcrm) -> None:
     netcrm("promise", "ada", "x")
-    refused(netcrm, isolated, "kept", "1", "--date", "2026-11-20", says="cannot be kept before")
+    assert "cannot be kept before" in refused(netcrm, "kept", "1", "--date", "2026-11-20")
 
 
 @pytest.mark.usefixtures("two")
@@ -222,18 +211,14 @@ def test_intros_newest_first_and_empty_text(netcrm: Netcrm) -> None:
 
 
 @pytest.mark.usefixtures("two")
-def test_intro_errors(netcrm: Netcrm, isolated: Path) -> None:
-    refused(
-        netcrm, isolated, "intro", "ada", "#1", says="cannot introduce Ada Lovelace to themselves"
-    )
-    refused(netcrm, isolated, "intro", "ada", "nobody", says="no contact")
-    refused(netcrm, isolated, "intro", "ada", "grace", "--channel", "fax", says="unknown channel")
-    refused(netcrm, isolated, "intro", "ada", "grace", "--date", "2027-01-01", says="future")
+def test_intro_errors(netcrm: Netcrm) -> None:
+    assert "cannot introduce Ada Lovelace to themselves" in refused(netcrm, "intro", "ada", "#1")
+    assert "no contact" in refused(netcrm, "intro", "ada", "nobody")
+    assert "unknown channel" in refused(netcrm, "intro", "ada", "grace", "--channel", "fax")
+    assert "future" in refused(netcrm, "intro", "ada", "grace", "--date", "2027-01-01")
 
 
-def test_intro_sides_filters_in_sql_to_what_can_still_be_open(
-    netcrm: Netcrm, isolated: Path
-) -> None:
+def test_intro_sides_filters_in_sql_to_what_can_still_be_open(netcrm: Netcrm) -> None:
     from datetime import date
 
     from netcrm.services.commitments.intros import intro_sides
@@ -247,7 +232,7 @@ def test_intro_sides_filters_in_sql_to_what_can_still_be_open(
         netcrm("log", who, "x", "--date", day)
 
     def sides(**filters: Any) -> list[tuple[str, str]]:
-        with open_session(str(isolated), write=False) as session:
+        with open_session(os.environ["NETCRM_DB"], write=False) as session:
             found = intro_sides(session, **filters)
         return [(side.name, side.made_at.date().isoformat()) for side in found]
 
