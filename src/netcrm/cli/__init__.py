@@ -48,6 +48,7 @@ def root(
 
 
 db_app.command("path")(safety.db_path)
+db_app.command("status")(safety.db_status)
 
 for command in (
     daily.due,

@@ -92,3 +92,14 @@ def db_path(ctx: typer.Context) -> None:
     from netcrm.store.db import display_target
 
     render.database_path(display_target(common.db_target(ctx)))
+
+
+def db_status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Show the database in use, its schema revision, pending upgrades, size and last backup.
+
+    Changes nothing: it neither creates nor upgrades the database. Example: netcrm db status --json
+    """
+    from netcrm.render import safety as render
+    from netcrm.services.safety.status import status
+
+    render.db_status(status(common.db_target(ctx)), as_json=as_json)

@@ -3,13 +3,14 @@
 from typing import TYPE_CHECKING
 
 from netcrm.render.output import emit_json, line, warn
-from netcrm.services.shapes import doctor_json
+from netcrm.services.shapes import db_status_json, doctor_json
 
 if TYPE_CHECKING:
     from netcrm.services.safety.backup import BackupDone
     from netcrm.services.safety.doctor import Report
     from netcrm.services.safety.forget import Forgotten
     from netcrm.services.safety.restore import RestoreDone
+    from netcrm.services.safety.status import DbStatus
 
 
 def backed_up(done: "BackupDone") -> None:
@@ -63,3 +64,28 @@ def forgotten(done: "Forgotten") -> None:
 def database_path(shown: str) -> None:
     """`db path`: the database in use, password hidden."""
     line(shown)
+
+
+def db_status(found: "DbStatus", *, as_json: bool) -> None:
+    """`db status`: JSON, or one labelled line per fact."""
+    if as_json:
+        emit_json(db_status_json(found))
+        return
+    if found.revision is None:
+        schema = "none yet: the first command that needs it creates it"
+    elif found.pending:
+        schema = f"{found.revision}; the next command upgrades it to {found.head}"
+    else:
+        schema = f"{found.revision} (current)"
+    line(f"database:    {found.target} ({found.backend})")
+    if not found.exists:
+        line("             (no file there yet)")
+    line(f"schema:      {schema}")
+    if found.pending:
+        line(f"pending:     {', '.join(found.pending)}")
+    if found.size_bytes is not None:
+        line(f"size:        {found.size_bytes} bytes")
+    if found.backend == "sqlite":
+        backup = found.last_backup
+        shown = f"{backup.path} ({backup.modified.isoformat(sep=' ')})" if backup else "none yet"
+        line(f"last backup: {shown}")

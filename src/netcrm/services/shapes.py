@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from netcrm.services.reports.plan import Plan
     from netcrm.services.reports.stats import Stats
     from netcrm.services.safety.doctor import Report
+    from netcrm.services.safety.status import DbStatus
     from netcrm.services.transfer.dupes import Merged, Pair
     from netcrm.services.transfer.importing import ImportReport
     from netcrm.store.models import CareerChange, FollowUp, Interaction
@@ -337,4 +338,20 @@ def doctor_json(report: "Report") -> dict[str, Any]:
             {"name": check.name, "ok": check.ok, "detail": check.detail, "fix": check.fix}
             for check in report.checks
         ],
+    }
+
+
+def db_status_json(found: "DbStatus") -> dict[str, Any]:
+    """`db status --json`: null where a value does not apply (no file, or a server)."""
+    backup = found.last_backup
+    return {
+        "target": found.target,
+        "backend": found.backend,
+        "exists": found.exists,
+        "revision": found.revision,
+        "head": found.head,
+        "pending": found.pending,
+        "size_bytes": found.size_bytes,
+        "last_backup": str(backup.path) if backup else None,
+        "last_backup_at": backup.modified.isoformat() if backup else None,
     }

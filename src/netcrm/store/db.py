@@ -261,10 +261,17 @@ def _alembic_config() -> Any:
 
 
 def known_revisions() -> set[str]:
+    """Every schema revision this netcrm ships."""
+    return set(revisions_after(None))
+
+
+def revisions_after(revision: str | None) -> list[str]:
+    """The revisions an upgrade from `revision` (None: an empty database) applies, in order."""
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(_alembic_config())
-    return {revision.revision for revision in script.walk_revisions()}
+    found = [step.revision for step in script.iterate_revisions("head", revision or "base")]
+    return list(reversed(found))
 
 
 def _upgrade(engine: Engine, *, new: bool) -> None:
