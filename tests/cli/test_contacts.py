@@ -82,6 +82,28 @@ def test_add_json_is_what_show_json_prints(netcrm: Netcrm) -> None:
     assert ada == show(netcrm, "1")
 
 
+@pytest.mark.parametrize("command", [["add", "Ada Lovelace"], ["edit", "ada", "--role", "CTO"]])
+def test_add_and_edit_json_run_in_one_transaction(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    from netcrm.store import db
+
+    if command[0] == "edit":
+        netcrm("add", "Ada Lovelace")
+    opened: list[bool] = []
+    real = db.open_session
+
+    def counting(target: str, *, write: bool) -> Any:
+        opened.append(write)
+        return real(target, write=write)
+
+    monkeypatch.setattr(db, "open_session", counting)
+    printed = netcrm.json(*command)
+    assert opened == [True]  # one write session: the profile is read inside it
+    assert isinstance(printed, dict) and printed["name"] == "Ada Lovelace"
+    assert printed == show(netcrm, "ada")
+
+
 def test_add_defaults(netcrm: Netcrm) -> None:
     ada = add(netcrm, "Ada Lovelace")
     assert (ada["circle"], ada["tags"], ada["met"], ada["cadence"]) == ("outer", [], None, None)

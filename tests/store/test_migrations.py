@@ -111,3 +111,23 @@ def test_0003_stores_the_uid_older_exports_wrote(netcrm: Netcrm, backend: str) -
         command.downgrade(config, "0002")
     engine.dispose()
     assert dict(query("SELECT id, vcard_uid FROM contact")) == {1: None, 2: None, 3: "card-3"}
+
+
+def test_migration_0003_froze_the_same_uid_rule_exports_still_use() -> None:
+    """0003 keeps its own copy of the rule (a revision imports no live code); both must agree."""
+    import importlib.util
+    from datetime import datetime
+
+    from netcrm.services.transfer.exportformat import legacy_uid
+
+    path = next(Path(db.__file__).parent.glob("migrations/versions/0003_*.py"))
+    spec = importlib.util.spec_from_file_location("revision_0003", path)
+    assert spec is not None and spec.loader is not None
+    revision_0003 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision_0003)
+    for contact_id, created in [(1, datetime(2026, 1, 2, 9)), (4242, datetime(1999, 12, 31))]:
+        frozen = revision_0003.legacy_uid(contact_id, created)
+        assert frozen == legacy_uid(contact_id, created)
+    assert revision_0003.legacy_uid(1, datetime(2026, 1, 2, 9)) != legacy_uid(
+        2, datetime(2026, 1, 2, 9)
+    )
