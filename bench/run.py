@@ -203,7 +203,9 @@ def generator_digest() -> str:
     import netcrm
 
     digest = hashlib.sha256((BENCH / "make_network.py").read_bytes())
-    versions = Path(netcrm.__file__).parent / "migrations" / "versions"
+    versions = Path(netcrm.__file__).parent / "store" / "migrations" / "versions"
+    if not versions.is_dir():  # a moved folder would silently keep stale networks
+        raise BenchError(f"no Alembic revisions in {versions}: update generator_digest()")
     for revision in sorted(versions.glob("*.py")):
         digest.update(revision.read_bytes())
     return digest.hexdigest()[:12]
