@@ -1,0 +1,580 @@
+"""`run.py --compare`: issue 11's table, each figure beside its reference in the same run.
+
+    uv run python bench/run.py --compare                      # every row, full sizes
+    uv run python bench/run.py --compare --only due-vs-task   # some rows
+    uv run python bench/run.py --compare --quick              # small sizes: a smoke test
+
+Each row of baseline.toml (the issue's table: what, today, target) names the commands it
+times here (PROBES), and ROWS says which and how they become the row's figures. A row's
+commands run interleaved, after one warm-up each (A B C, A B C, ...), so a burst of load
+from other jobs falls on all of them alike; the figures are medians of wall time, and a
+ratio is one command's median over its reference's, both from this run. Peak memory is the
+highest of the runs (GNU time). Then every check of the row is judged: met, or missed and
+by how much.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import run
+import tools
+
+BASELINE = Path(__file__).resolve().parent / "baseline.toml"
+COMPLETE_WORDS = "netcrm show Ad"  # Tab after "Ad" in `netcrm show Ad`: a contact name
+# Typer 0.29 reverses Click's instruction order: `complete_bash`, not `bash_complete`
+# (which it refuses with "Shell complete not supported"). Change it here if Typer does.
+COMPLETE_INSTRUCTION = "complete_bash"
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The sizes of a comparison: the issue's, or small ones for a smoke run."""
+
+    small: int = 1_000
+    mid: int = 10_000
+    large: int = 100_000
+    huge: int = 1_000_000
+    tasks: int = 10_000
+    rows: int = 30_000  # of the LinkedIn export
+
+    def contacts(self, size: str) -> int:
+        """The contacts of a size name ("small", "mid", "large", "huge")."""
+        value = getattr(self, size)
+        assert isinstance(value, int)
+        return value
+
+
+QUICK = Scale(small=100, mid=300, large=1_000, huge=2_000, tasks=300, rows=300)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One timed command of the comparison."""
+
+    title: str  # for the table of every measurement; may use {task_version} and such
+    argv: tuple[str, ...]  # with run.py's placeholders, and {task}, {jrnl}
+    size: str | None = None  # the network it reads: "small", "mid", "large", "huge"
+    terminal: bool = False  # on a pseudo-terminal instead of piped
+    env: tuple[tuple[str, str], ...] = ()  # extra variables, values with placeholders
+    setup: Callable[[run.Values], None] | None = None  # before every run, untimed
+
+
+def _command(key: str) -> tuple[str, ...]:
+    """The argv of run.py's command `key`: one definition for both modes."""
+    return next(command.argv for command in run.COMMANDS if command.key == key)
+
+
+TASK = ("{task}", "next", "limit:20")
+TASK_ENV = (("TASKRC", "{taskrc}"), ("TASKDATA", "{taskdata}"))
+COMPLETE_ENV = (
+    ("_NETCRM_COMPLETE", COMPLETE_INSTRUCTION),
+    ("COMP_WORDS", COMPLETE_WORDS),
+    ("COMP_CWORD", str(len(COMPLETE_WORDS.split()) - 1)),
+    ("NETCRM_DB", "{db}"),  # where a user's shell would find their database
+)
+PROBES: dict[str, Probe] = {
+    "task": Probe("task next limit:20 ({tasks} pending), piped", TASK, env=TASK_ENV),
+    "task-pty": Probe(
+        "task next limit:20 ({tasks} pending), terminal", TASK, env=TASK_ENV, terminal=True
+    ),
+    "due@mid": Probe("netcrm due, piped", _command("due"), "mid"),
+    "due-pty@mid": Probe("netcrm due, terminal", _command("due"), "mid", terminal=True),
+    "due@large": Probe("netcrm due, piped", _command("due"), "large"),
+    "due@huge": Probe("netcrm due, piped", _command("due"), "huge"),
+    "complete@mid": Probe(f"Tab: {COMPLETE_WORDS}", ("{netcrm}",), "mid", env=COMPLETE_ENV),
+    "complete@large": Probe(f"Tab: {COMPLETE_WORDS}", ("{netcrm}",), "large", env=COMPLETE_ENV),
+    "python": Probe("python -c pass", _command("python")),
+    "help": Probe("netcrm --help", _command("help")),
+    "jrnl": Probe("jrnl --help ({jrnl_version})", ("{jrnl}", "--help")),
+    "stats@mid": Probe("netcrm stats", _command("stats"), "mid"),
+    "stats@large": Probe("netcrm stats", _command("stats"), "large"),
+    "balance@mid": Probe("netcrm balance", _command("balance"), "mid"),
+    "balance@large": Probe("netcrm balance", _command("balance"), "large"),
+    "list-json@large": Probe("netcrm list --json", _command("list-json"), "large"),
+    "plan-week@mid": Probe("netcrm plan week", _command("plan-week"), "mid"),
+    "plan-week@large": Probe("netcrm plan week", _command("plan-week"), "large"),
+    "show@small": Probe("netcrm show CONTACT", _command("show"), "small"),
+    "show@large": Probe("netcrm show CONTACT", _command("show"), "large"),
+    "log@small": Probe('netcrm log CONTACT "bench"', _command("log"), "small"),
+    "log@large": Probe('netcrm log CONTACT "bench"', _command("log"), "large"),
+    "import": Probe(
+        "netcrm import linkedin ({rows} rows, empty database)",
+        run.IMPORT,
+        setup=run.empty_database,
+    ),
+}
+
+
+# ---- results and figures ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The runs of one probe."""
+
+    key: str
+    title: str
+    contacts: int | None
+    runs: list[run.Run]
+
+    @property
+    def ms(self) -> float:
+        """Median wall time, milliseconds."""
+        return statistics.median(one.wall for one in self.runs) * 1000
+
+    @property
+    def cpu_ms(self) -> float:
+        """Median CPU time (user + system), milliseconds."""
+        return statistics.median(one.cpu for one in self.runs) * 1000
+
+    @property
+    def mib(self) -> float | None:
+        """The highest peak resident memory of the runs, MiB (None without GNU time)."""
+        peaks = [one.max_rss_kib for one in self.runs if one.max_rss_kib is not None]
+        return max(peaks) / 1024 if peaks else None
+
+    @property
+    def values(self) -> int:
+        """Non-empty lines in the last run's output: the completions offered."""
+        return sum(1 for line in self.runs[-1].output.splitlines() if line.strip())
+
+
+Results = dict[str, Sample]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A row's numbers (by the figure names of baseline.toml), and how to print them."""
+
+    values: dict[str, float]
+    now: str  # the measured figures, as the "today" column gives them
+    reference: str  # the reference figures of this run
+
+
+def ms(value: float) -> str:
+    """A duration for the table: milliseconds below 10 s, else seconds."""
+    return f"{value:,.0f} ms" if value < 10_000 else f"{value / 1000:,.1f} s"
+
+
+def short(count: int | None) -> str:
+    """A size as the issue writes it: 1k, 10k, 100k, 1M (or the plain number)."""
+    if count is None:
+        return "-"
+    for unit, name in ((1_000_000, "M"), (1_000, "k")):
+        if count >= unit and count % unit == 0:
+            return f"{count // unit}{name}"
+    return f"{count:,}"
+
+
+def times(value: float) -> str:
+    """A ratio for the table."""
+    return f"{value:.2f}x" if value < 10 else f"{value:.1f}x"
+
+
+def _vs(subject: str, reference: str, results: Results, label: str) -> Figures:
+    """`subject` over `reference`; CPU beside, which waiting for a busy core does not inflate."""
+    a, b = results[subject], results[reference]
+    ratio = a.ms / b.ms
+    return Figures(
+        {"ratio": ratio},
+        f"{times(ratio)} ({ms(a.ms)} vs {ms(b.ms)}; CPU {times(a.cpu_ms / b.cpu_ms)})",
+        f"{label}: {ms(b.ms)}",
+    )
+
+
+def _grown(results: Results, names: Sequence[str], at: str, base: str) -> Figures:
+    """`name@at` over `name@base` for each name: ratio@<name>."""
+    figures: dict[str, float] = {}
+    now, reference = [], []
+    for name in names:
+        grown, small = results[f"{name}@{at}"], results[f"{name}@{base}"]
+        figures[f"ratio@{name}"] = grown.ms / small.ms
+        now.append(f"{name} {ms(grown.ms)} ({times(grown.ms / small.ms)})")
+        reference.append(f"{name} {ms(small.ms)}")
+    at_base = short(results[f"{names[0]}@{base}"].contacts)
+    return Figures(figures, ", ".join(now), f"at {at_base}: " + ", ".join(reference))
+
+
+def _memory(sample: Sample) -> Figures:
+    peak = sample.mib
+    if peak is None:
+        raise run.BenchError("peak memory needs GNU time (/usr/bin/time): apt-get install time")
+    return Figures({"mib": peak}, f"{peak:.0f} MiB ({ms(sample.ms)})", "-")
+
+
+def _complete(results: Results) -> Figures:
+    mid, large, floor = results["complete@mid"], results["complete@large"], results["python"]
+    first = mid.runs[-1].output.decode(errors="replace").strip().splitlines()[:1]
+    sample = f", e.g. {first[0]!r}" if first else ""
+    return Figures(
+        {
+            "ms@mid": mid.ms,
+            "ms@large": large.ms,
+            "values@mid": mid.values,
+            "values@large": large.values,
+        },
+        f"{ms(mid.ms)}, {mid.values} values; {ms(large.ms)}, {large.values} values{sample}",
+        f"`python -c pass`: {ms(floor.ms)}",
+    )
+
+
+def _due_scale(results: Results) -> Figures:
+    mid, large, huge = results["due@mid"], results["due@large"], results["due@huge"]
+    return Figures(
+        {
+            "ms@large": large.ms,
+            "ratio@large": large.ms / mid.ms,
+            "ratio@huge": huge.ms / mid.ms,
+        },
+        f"{ms(large.ms)}, {times(large.ms / mid.ms)}; {ms(huge.ms)}, {times(huge.ms / mid.ms)}",
+        f"`due` at {short(mid.contacts)}: {ms(mid.ms)}",
+    )
+
+
+def _plan_week(results: Results) -> Figures:
+    large, mid = results["plan-week@large"], results["plan-week@mid"]
+    return Figures(
+        {"ms": large.ms},
+        f"{ms(large.ms)} ({times(large.ms / mid.ms)} its {short(mid.contacts)} time)",
+        f"at {short(mid.contacts)}: {ms(mid.ms)}",
+    )
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """Which probes a row times (interleaved), and how they become its figures."""
+
+    probes: tuple[str, ...]
+    figures: Callable[[Results], Figures]
+
+
+ROWS: dict[str, RowSpec] = {
+    "due-vs-task": RowSpec(("due@mid", "task"), lambda r: _vs("due@mid", "task", r, "`task next`")),
+    "due-vs-task-pty": RowSpec(
+        ("due-pty@mid", "task-pty"), lambda r: _vs("due-pty@mid", "task-pty", r, "`task next`")
+    ),
+    "complete": RowSpec(("complete@mid", "complete@large", "python"), _complete),
+    "help-vs-jrnl": RowSpec(("help", "jrnl"), lambda r: _vs("help", "jrnl", r, "`jrnl --help`")),
+    "due-scale": RowSpec(("due@mid", "due@large", "due@huge"), _due_scale),
+    "stats-balance": RowSpec(
+        ("stats@mid", "stats@large", "balance@mid", "balance@large"),
+        lambda r: _grown(r, ("stats", "balance"), "large", "mid"),
+    ),
+    "list-json-memory": RowSpec(("list-json@large",), lambda r: _memory(r["list-json@large"])),
+    "plan-week": RowSpec(("plan-week@large", "plan-week@mid"), _plan_week),
+    "show-log": RowSpec(
+        ("show@small", "show@large", "log@small", "log@large"),
+        lambda r: _grown(r, ("show", "log"), "large", "small"),
+    ),
+    "import-memory": RowSpec(("import",), lambda r: _memory(r["import"])),
+}
+
+
+# ---- the baseline and the verdicts --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    """One limit on one figure of a row."""
+
+    figure: str
+    max: float | None = None
+    min: float | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the issue's table, as baseline.toml keeps it."""
+
+    key: str
+    what: str
+    today: str
+    target: str
+    checks: tuple[Check, ...] = field(default=())
+
+
+def load_baseline(path: Path = BASELINE) -> list[Row]:
+    """The issue's rows, in its order; each must be one that ROWS knows how to measure."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        Row(
+            key=entry["key"],
+            what=entry["what"],
+            today=entry["today"],
+            target=entry["target"],
+            checks=tuple(Check(**check) for check in entry["checks"]),
+        )
+        for entry in data["row"]
+    ]
+    keys = [row.key for row in rows]
+    if sorted(keys) != sorted(ROWS):
+        raise run.BenchError(f"{path.name} rows {keys} do not match compare.ROWS {list(ROWS)}")
+    return rows
+
+
+def judge(checks: Sequence[Check], values: dict[str, float]) -> str:
+    """ "met", or "missed: " and each failed check with its value and how far off it is."""
+    missed = []
+    for check in checks:
+        if check.figure not in values:
+            raise run.BenchError(f"baseline.toml checks {check.figure!r}, which is not measured")
+        value = values[check.figure]
+        if check.max is not None and value > check.max:
+            over = f"{value / check.max:.1f}x the limit" if check.max else "over"
+            missed.append(f"{figure(check.figure, value)} > {check.max:g} ({over})")
+        if check.min is not None and value < check.min:
+            missed.append(f"{figure(check.figure, value)} < {check.min:g}")
+    return "met" if not missed else "missed: " + "; ".join(missed)
+
+
+def figure(name: str, value: float) -> str:
+    """A figure of baseline.toml with its unit, e.g. "ms@mid 231 ms" or "ratio 4.93x"."""
+    kind = name.split("@")[0]
+    shown = {
+        "ratio": f"{value:.2f}x",
+        "ms": f"{value:,.0f} ms",
+        "mib": f"{value:,.0f} MiB",
+        "values": f"{value:,.0f}",
+    }.get(kind, f"{value:g}")
+    return f"{name} {shown}"
+
+
+def describe(row: Row, scale: Scale, per_contact: int) -> str:
+    """The row's `what` with the sizes of this run."""
+    sizes = {name: short(scale.contacts(name)) for name in ("small", "mid", "large", "huge")}
+    return row.what.format(
+        **sizes,
+        interactions=short(scale.mid * per_contact),
+        tasks=short(scale.tasks),
+        rows=short(scale.rows),
+    )
+
+
+def table(judged: Sequence[tuple[Row, Figures]], scale: Scale, per_contact: int) -> list[str]:
+    """The markdown table: the issue's row and today's figure beside this run's and a verdict."""
+    lines = [
+        "| what | today (issue 11) | now (this run) | reference (this run) | target | verdict |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row, figures in judged:
+        cells = (
+            describe(row, scale, per_contact),
+            row.today,
+            figures.now,
+            figures.reference,
+            row.target,
+            judge(row.checks, figures.values),
+        )
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return lines
+
+
+# ---- preparing and timing -----------------------------------------------------------------
+
+
+class Bench:
+    """The placeholder values of each probe; networks, task data and jrnl made on demand."""
+
+    def __init__(self, args: argparse.Namespace, scale: Scale, folder: Path) -> None:
+        self.args, self.scale, self.folder = args, scale, folder
+        self.base: run.Values = {
+            "python": sys.executable,
+            "netcrm": run.netcrm_script(),
+            "as_of": args.as_of.isoformat(),
+            "rows": f"{scale.rows:,}",
+            "tasks": f"{scale.tasks:,}",
+        }
+        self.env = run.child_env(args.as_of, folder / "config")
+        (folder / "config").mkdir()
+        self._made: dict[str, run.Values] = {}
+        self.versions: dict[str, str] = {}
+
+    def values(self, probe: Probe) -> run.Values:
+        """Everything `probe`'s argv, env and title refer to."""
+        text = " ".join((*probe.argv, *(value for _, value in probe.env), probe.title))
+        values = dict(self.base)
+        if probe.size:
+            values |= self._once(probe.size, lambda: self._network(probe.size or ""))
+        if "{task" in text:
+            values |= self._once("task", self._task)
+        if "{jrnl" in text:
+            values |= self._once("jrnl", self._jrnl)
+        if "{linkedin}" in text:
+            values |= self._once("linkedin", self._linkedin)
+        return values
+
+    def _once(self, name: str, make: Callable[[], run.Values]) -> run.Values:
+        if name not in self._made:
+            self._made[name] = make()
+        return self._made[name]
+
+    def _network(self, size: str) -> run.Values:
+        """A private copy of the network of that size, and a contact to show and log."""
+        args = self.args
+        per_contact = args.huge_per_contact if size == "huge" else args.per_contact
+        contacts = self.scale.contacts(size)
+        source = run.network(args.cache, contacts, per_contact, args.seed, args.as_of)
+        db = self.folder / f"network-{size}.db"
+        print(f"copying the {contacts:,}-contact network...", file=sys.stderr)
+        run.copy_database(source, db)
+        contact = run.sample_contact(db)
+        if contact is None:
+            raise run.BenchError(f"the {contacts:,}-contact network has no contact to show")
+        return {"db": str(db), "contact": contact}
+
+    def _task(self) -> run.Values:
+        """taskwarrior, and a private copy of its cached database of `tasks` pending tasks."""
+        task = tools.debian_tool("task", "taskwarrior")
+        cached = tools.task_database(
+            self.args.cache, task, self.scale.tasks, self.args.seed, self.args.as_of
+        )
+        home = self.folder / "taskwarrior"
+        shutil.copytree(cached / "data", home / "data")
+        tools.write_taskrc(home, data=home / "data")
+        self.versions["taskwarrior"] = tools.task_version(task)
+        return {"task": task} | dict(
+            zip(("taskrc", "taskdata"), tools.task_env(home).values(), strict=True)
+        )
+
+    def _jrnl(self) -> run.Values:
+        self.versions["jrnl"] = tools.JRNL.split("==")[1]
+        return {"jrnl": tools.jrnl(self.args.cache), "jrnl_version": tools.JRNL}
+
+    def _linkedin(self) -> run.Values:
+        args = self.args
+        empty = run.network(args.cache, 0, args.per_contact, args.seed, args.as_of)
+        return run.linkedin_export(
+            self.folder, self.base | {"empty_source": str(empty)}, self.scale.rows
+        )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A probe with its argv, environment and values filled in: ready to run."""
+
+    key: str
+    probe: Probe
+    title: str
+    argv: list[str]
+    env: dict[str, str]
+    values: run.Values
+    contacts: int | None
+
+    def once(self) -> run.Run:
+        """The probe's set-up (untimed), then one timed run."""
+        if self.probe.setup:
+            self.probe.setup(self.values)
+        return run.run_once(
+            self.argv, self.env, capture=not self.probe.terminal, terminal=self.probe.terminal
+        )
+
+
+def prepare(bench: Bench, key: str) -> Prepared:
+    """Fill in one probe's placeholders (making what it needs)."""
+    probe = PROBES[key]
+    values = bench.values(probe)
+    env = bench.env | {name: value.format(**values) for name, value in probe.env}
+    return Prepared(
+        key=key,
+        probe=probe,
+        title=probe.title.format(**values),
+        argv=[part.format(**values) for part in probe.argv],
+        env=env,
+        values=values,
+        contacts=bench.scale.contacts(probe.size) if probe.size else None,
+    )
+
+
+def time_row(row: str, prepared: Sequence[Prepared], runs: int) -> Results:
+    """One warm-up each, then `runs` rounds of the row's probes in turn."""
+    print(f"{row}: warming up {len(prepared)} commands...", file=sys.stderr)
+    for item in prepared:
+        item.once()
+    taken: dict[str, list[run.Run]] = {item.key: [] for item in prepared}
+    for round_ in range(runs):
+        print(f"{row}: round {round_ + 1} of {runs}", file=sys.stderr)
+        for item in prepared:
+            taken[item.key].append(item.once())
+    return {
+        item.key: Sample(item.key, f"{row}: {item.title}", item.contacts, taken[item.key])
+        for item in prepared
+    }
+
+
+# ---- the report ---------------------------------------------------------------------------
+
+
+def report(
+    judged: Sequence[tuple[Row, Figures]],
+    samples: Sequence[Sample],
+    args: argparse.Namespace,
+    scale: Scale,
+    load: tuple[float, float],
+    versions: dict[str, str],
+) -> str:
+    """The machine, how the run was made, the issue's table with this run's figures, details."""
+    cores = len(os.sched_getaffinity(0))
+    lines = [
+        f"Measured {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on:",
+        "",
+        *run.machine(),
+        *(f"- {name} {version}" for name, version in sorted(versions.items())),
+        f"- Load average (1 min) when timing began and at the end: {load[0]:.2f}, {load[1]:.2f}"
+        f" ({cores} cores)",
+        "",
+        f"{args.runs} runs of each command after one warm-up, a row's commands interleaved; "
+        f"networks with {args.per_contact} interactions per contact"
+        + (
+            f" ({args.huge_per_contact} at {short(scale.huge)})"
+            if args.huge_per_contact != args.per_contact
+            else ""
+        )
+        + f", seed {args.seed}, as of {args.as_of}. Medians of wall time; ratios are medians "
+        "of this run over medians of this run; memory is the highest peak of the runs.",
+    ]
+    if args.quick:
+        lines += [
+            "",
+            "**--quick: small sizes, few runs. A smoke test of the harness: the figures and "
+            "verdicts below do not measure the issue's targets.**",
+        ]
+    lines += ["", *table(judged, scale, args.per_contact), "", "Every measurement:", ""]
+    lines += run.timing_table(list(samples))
+    return "\n".join(lines)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Prepare every probe of the chosen rows, time the rows, print the report."""
+    scale = QUICK if args.quick else Scale()
+    rows = [row for row in load_baseline() if not args.only or row.key in args.only]
+    judged: list[tuple[Row, Figures]] = []
+    samples: list[Sample] = []
+    try:
+        tools.debian_tool("time", "time")  # GNU time, for the memory rows
+        run.warn_if_uncompiled()
+        run.compile_command()
+        with tempfile.TemporaryDirectory(prefix="netcrm-compare-") as folder:
+            bench = Bench(args, scale, Path(folder))
+            prepared = {
+                row.key: [prepare(bench, key) for key in ROWS[row.key].probes] for row in rows
+            }
+            started = os.getloadavg()[0]
+            for row in rows:
+                results = time_row(row.key, prepared[row.key], args.runs)
+                judged.append((row, ROWS[row.key].figures(results)))
+                samples.extend(results.values())
+            ended = os.getloadavg()[0]
+    except (run.BenchError, tools.ToolError) as exc:
+        print(f"run.py --compare: {exc}", file=sys.stderr)
+        return 1
+    print(report(judged, samples, args, scale, (started, ended), bench.versions))
+    return 0
