@@ -561,7 +561,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         tools.debian_tool("time", "time")  # GNU time, for the memory rows
         run.warn_if_uncompiled()
-        run.compile_command()
+        run.compile_netcrm()
         with tempfile.TemporaryDirectory(prefix="netcrm-compare-") as folder:
             bench = Bench(args, scale, Path(folder))
             prepared = {
