@@ -314,24 +314,17 @@ def test_task_database_is_built_once_apart_from_the_user_s_tasks(
     again = tools.task_database(tmp_path / "cache", task, 7, 1, date(2026, 11, 26))
     assert again == folder and (folder / tools.READY).stat().st_mtime_ns == ready  # cached
     env = os.environ | tools.task_env(folder)
-    count = subprocess.run(
-        [task, "count", "status:pending"],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        check=True,
-    )
-    assert count.stdout.strip() == "7"
-    listed = subprocess.run(
-        [task, "next", "limit:20"],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        check=True,
-    )
-    assert len([line for line in listed.stdout.splitlines() if "#" in line]) == 7
+
+    def task_says(*args: str) -> str:
+        done = subprocess.run(
+            [task, *args], env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert task_says("count", "status:pending").strip() == "7"
+    listed = task_says("next", "limit:20").splitlines()
+    assert len([line for line in listed if "#" in line]) == 7  # every description has "#N"
     assert list(home.iterdir()) == []
     assert not list(folder.parent.glob("*.partial-*"))
 
