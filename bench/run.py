@@ -214,12 +214,15 @@ def generator_digest() -> str:
 
 def network(cache: Path, contacts: int, per_contact: int, seed: int, as_of: date) -> Path:
     """The cached network of this size and seed, built first if missing."""
-    path = cache / (f"network-{contacts}x{per_contact}-seed{seed}-{as_of}-{generator_digest()}.db")
+    kind = f"network-{contacts}x{per_contact}-seed{seed}-{as_of}"
+    path = cache / f"{kind}-{generator_digest()}.db"
     if path.exists():
         return path
     from make_network import build
 
     cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.glob(f"{kind}-*.db"):  # an older generator or schema: 1.8 GB at 1M
+        stale.unlink()
     partial = path.with_suffix(".partial")
     for stale in cache.glob(f"{partial.name}*"):
         stale.unlink()
