@@ -32,8 +32,10 @@ class PtyRun:
 
 def terminal_env(env: dict[str, str]) -> dict[str, str]:
     """`env` as a terminal session of COLUMNS x LINES would give it to a program."""
-    colourless = {key: value for key, value in env.items() if key not in ("NO_COLOR", "CI")}
-    return colourless | {"TERM": TERM, "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
+    # What would make a program on a terminal behave as if it were not on one, or on another.
+    overridden = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLORTERM")
+    kept = {key: value for key, value in env.items() if key not in overridden}
+    return kept | {"TERM": TERM, "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
 
 
 def run_in_pty(argv: Sequence[str], env: dict[str, str]) -> PtyRun:

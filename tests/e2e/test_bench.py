@@ -148,9 +148,15 @@ def _dicts(data: object, key: str) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def compare() -> ModuleType:
     """bench/compare.py (with run.py, tools.py and terminal.py, which it imports by name)."""
-    for name in ("terminal", "tools", "run"):
+    for name in ("terminal", "tools", "targets", "run"):
         _load(name)
     return _load("compare")
+
+
+@pytest.fixture(scope="module")
+def targets(compare: ModuleType) -> ModuleType:
+    """bench/targets.py: the issue's table, the verdicts and the markdown."""
+    return sys.modules["targets"]
 
 
 def _run(wall: float, cpu: float | None = None, rss_kib: int = 1024, out: bytes = b"") -> Any:
@@ -199,18 +205,22 @@ def test_memory_is_the_highest_peak_and_completion_counts_values(compare: Module
     assert "'Ada Lovelace'" in figures.now
 
 
-def test_judge_says_met_or_which_check_missed_and_by_how_much(compare: ModuleType) -> None:
-    checks = [compare.Check("ratio", max=1.0), compare.Check("values@mid", min=1)]
-    assert compare.judge(checks, {"ratio": 1.0, "values@mid": 3}) == "met"
-    missed = compare.judge(checks, {"ratio": 2.5, "values@mid": 0})
+def test_judge_says_met_or_which_check_missed_and_by_how_much(targets: ModuleType) -> None:
+    checks = [targets.Check("ratio", max=1.0), targets.Check("values@mid", min=1)]
+    assert targets.judge(checks, {"ratio": 1.0, "values@mid": 3}) == "met"
+    missed = targets.judge(checks, {"ratio": 2.5, "values@mid": 0})
     assert missed == "missed: ratio 2.50x > 1 (2.5x the limit); values@mid 0 < 1"
-    with pytest.raises(sys.modules["run"].BenchError, match="not measured"):
-        compare.judge([compare.Check("ms@huge", max=1)], {"ratio": 1.0})
+    with pytest.raises(targets.BaselineError, match="not measured"):
+        targets.judge([targets.Check("ms@huge", max=1)], {"ratio": 1.0})
 
 
-def test_every_baseline_check_names_a_figure_its_row_computes(compare: ModuleType) -> None:
-    rows = compare.load_baseline()
+def test_every_baseline_check_names_a_figure_its_row_computes(
+    compare: ModuleType, targets: ModuleType
+) -> None:
+    rows = targets.load_baseline(compare.ROWS)
     assert [row.key for row in rows] == list(compare.ROWS)  # the issue's order, all of it
+    with pytest.raises(targets.BaselineError, match="the bench measures"):
+        targets.load_baseline(["due-vs-task"])  # a row without a way to measure it
     for row in rows:
         spec = compare.ROWS[row.key]
         results = {key: _sample(compare, key, [0.1, 0.2, 0.3]) for key in spec.probes}
@@ -219,20 +229,20 @@ def test_every_baseline_check_names_a_figure_its_row_computes(compare: ModuleTyp
         assert all(key in compare.PROBES for key in spec.probes)
 
 
-def test_table_puts_today_beside_now_with_the_run_s_sizes(compare: ModuleType) -> None:
-    row = compare.Row(
+def test_table_puts_today_beside_now_with_the_run_s_sizes(targets: ModuleType) -> None:
+    row = targets.Row(
         "due-vs-task",
         "`due` at {mid} / {interactions}, {tasks} tasks",
         "5.3x",
         "<= 1.0x",
-        (compare.Check("ratio", max=1.0),),
+        (targets.Check("ratio", max=1.0),),
     )
-    other = compare.Row("x", "a | b at {large}", "1 s", "<= 2 s", (compare.Check("ms", max=2000),))
+    other = targets.Row("x", "a | b at {large}", "1 s", "<= 2 s", (targets.Check("ms", max=2000),))
     judged = [
-        (row, compare.Figures({"ratio": 0.8}, "0.80x (80 ms vs 100 ms)", "`task next`: 100 ms")),
-        (other, compare.Figures({"ms": 2500}, "2,500 ms", "-")),
+        (row, targets.Figures({"ratio": 0.8}, "0.80x (80 ms vs 100 ms)", "`task next`: 100 ms")),
+        (other, targets.Figures({"ms": 2500}, "2,500 ms", "-")),
     ]
-    lines = compare.table(judged, compare.QUICK, 10)
+    lines = targets.table(judged, targets.QUICK, 10)
     assert lines[0].split("|")[1:-1] == [
         " what ",
         " today (issue 11) ",
@@ -248,7 +258,7 @@ def test_table_puts_today_beside_now_with_the_run_s_sizes(compare: ModuleType) -
     assert lines[3].startswith(
         "| a \\| b at 1k | 1 s | 2,500 ms | - | <= 2 s | missed: ms 2,500 ms"
     )
-    assert compare.describe(row, compare.Scale(), 10) == "`due` at 10k / 100k, 10k tasks"
+    assert targets.describe(row, targets.Scale(), 10) == "`due` at 10k / 100k, 10k tasks"
 
 
 def test_pty_runner_gives_the_child_a_terminal_of_the_set_size(compare: ModuleType) -> None:
