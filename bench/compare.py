@@ -219,6 +219,7 @@ class RowSpec:
 
     probes: tuple[str, ...]
     figures: Callable[[Results], Figures]
+    memory: bool = False  # judged on peak memory: needs GNU time
 
 
 ROWS: dict[str, RowSpec] = {
@@ -233,13 +234,15 @@ ROWS: dict[str, RowSpec] = {
         ("stats@mid", "stats@large", "balance@mid", "balance@large"),
         lambda r: _grown(r, ("stats", "balance"), "large", "mid"),
     ),
-    "list-json-memory": RowSpec(("list-json@large",), lambda r: _memory(r["list-json@large"])),
+    "list-json-memory": RowSpec(
+        ("list-json@large",), lambda r: _memory(r["list-json@large"]), memory=True
+    ),
     "plan-week": RowSpec(("plan-week@large", "plan-week@mid"), _plan_week),
     "show-log": RowSpec(
         ("show@small", "show@large", "log@small", "log@large"),
         lambda r: _grown(r, ("show", "log"), "large", "small"),
     ),
-    "import-memory": RowSpec(("import",), lambda r: _memory(r["import"])),
+    "import-memory": RowSpec(("import",), lambda r: _memory(r["import"]), memory=True),
 }
 
 
@@ -420,11 +423,12 @@ def report(
 def main(args: argparse.Namespace) -> int:
     """Prepare every probe of the chosen rows, time the rows, print the report."""
     scale = QUICK if args.quick else Scale()
-    rows = [row for row in load_baseline(ROWS) if not args.only or row.key in args.only]
     judged: list[tuple[Row, Figures]] = []
     samples: list[Sample] = []
     try:
-        tools.debian_tool("time", "time")  # GNU time, for the memory rows
+        rows = [row for row in load_baseline(ROWS) if not args.only or row.key in args.only]
+        if any(ROWS[row.key].memory for row in rows):
+            tools.debian_tool("time", "time")  # GNU time (run.GNU_TIME), for peak memory
         run.warn_if_uncompiled()
         run.compile_netcrm()
         with tempfile.TemporaryDirectory(prefix="netcrm-compare-") as folder:
