@@ -2,16 +2,17 @@
 
     uv run python bench/run.py                       # sizes 1,000 and 10,000, 7 runs each
     uv run python bench/run.py --sizes 0,1000 --runs 5 --only help due
+    uv run python bench/run.py --compare             # issue 11's table (compare.py)
 
 Each command runs as a fresh process of the installed console script (interpreter start,
 imports, database open, query, output), once to warm up and then `--runs` times; the table
-gives the median, the spread (min-max) and the peak resident memory of one run (from
-`os.wait4`, which reports the rusage of exactly the child it reaps). Beside them, in the same
-run: `python -c pass` and `python -c "import sqlmodel"` with the same interpreter, the floor
-under any command.
+gives the median, the spread (min-max), the peak resident memory (GNU time) and the median
+CPU time (`os.wait4`). Beside them, in the same run: `python -c pass` and
+`python -c "import sqlmodel"` with the same interpreter, the floor under any command.
 
 Networks come from make_network.py (N contacts, `--per-contact` interactions each), cached
-in a temporary folder by size, seed and the generator's source; each size is timed on a copy,
+in a temporary folder by size, seed, the generator's source and the schema's revisions (a
+rebuilt network replaces the older file); each size is timed on a copy,
 so `log` (which writes) never changes the cache. The import rows read a LinkedIn export of
 `--linkedin-rows` connections from make_linkedin.py, into an empty database and then again
 into one already holding it; a `setup` puts that database in place before every run, outside
