@@ -2,16 +2,17 @@
 
     uv run python bench/run.py                       # sizes 1,000 and 10,000, 7 runs each
     uv run python bench/run.py --sizes 0,1000 --runs 5 --only help due
+    uv run python bench/run.py --compare             # issue 11's table (compare.py)
 
 Each command runs as a fresh process of the installed console script (interpreter start,
 imports, database open, query, output), once to warm up and then `--runs` times; the table
-gives the median, the spread (min-max) and the peak resident memory of one run (from
-`os.wait4`, which reports the rusage of exactly the child it reaps). Beside them, in the same
-run: `python -c pass` and `python -c "import sqlmodel"` with the same interpreter, the floor
-under any command.
+gives the median, the spread (min-max), the peak resident memory (GNU time) and the median
+CPU time (`os.wait4`). Beside them, in the same run: `python -c pass` and
+`python -c "import sqlmodel"` with the same interpreter, the floor under any command.
 
 Networks come from make_network.py (N contacts, `--per-contact` interactions each), cached
-in a temporary folder by size, seed and the generator's source; each size is timed on a copy,
+in a temporary folder by size, seed, the generator's source and the schema's revisions (a
+rebuilt network replaces the older file); each size is timed on a copy,
 so `log` (which writes) never changes the cache. The import rows read a LinkedIn export of
 `--linkedin-rows` connections from make_linkedin.py, into an empty database and then again
 into one already holding it; a `setup` puts that database in place before every run, outside
@@ -37,7 +38,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -46,7 +47,7 @@ if str(BENCH) not in sys.path:
     sys.path.insert(0, str(BENCH))  # bench/ is a folder of scripts, not a package: import them
 DEFAULT_AS_OF = date(2026, 11, 26)
 MIN_RUNS = 5
-GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+GNU_TIME = "/usr/bin/time"  # GNU time, for peak memory (Debian's `time` package)
 
 
 Values = dict[str, str]  # placeholder -> text, for argv, titles and set-ups
@@ -129,6 +130,7 @@ class Run:
     wall: float  # seconds
     cpu: float  # user + system seconds
     max_rss_kib: int | None  # None without GNU time
+    output: bytes = field(default=b"", repr=False)  # stdout, when the run captured it
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,9 @@ def generator_digest() -> str:
     import netcrm
 
     digest = hashlib.sha256((BENCH / "make_network.py").read_bytes())
-    versions = Path(netcrm.__file__).parent / "migrations" / "versions"
+    versions = Path(netcrm.__file__).parent / "store" / "migrations" / "versions"
+    if not versions.is_dir():  # a moved folder would silently keep stale networks
+        raise BenchError(f"no Alembic revisions in {versions}: update generator_digest()")
     for revision in sorted(versions.glob("*.py")):
         digest.update(revision.read_bytes())
     return digest.hexdigest()[:12]
@@ -211,12 +215,15 @@ def generator_digest() -> str:
 
 def network(cache: Path, contacts: int, per_contact: int, seed: int, as_of: date) -> Path:
     """The cached network of this size and seed, built first if missing."""
-    path = cache / (f"network-{contacts}x{per_contact}-seed{seed}-{as_of}-{generator_digest()}.db")
+    kind = f"network-{contacts}x{per_contact}-seed{seed}-{as_of}"
+    path = cache / f"{kind}-{generator_digest()}.db"
     if path.exists():
         return path
     from make_network import build
 
     cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.glob(f"{kind}-*.db"):  # an older generator or schema: 1.8 GB at 1M
+        stale.unlink()
     partial = path.with_suffix(".partial")
     for stale in cache.glob(f"{partial.name}*"):
         stale.unlink()
@@ -229,14 +236,19 @@ def network(cache: Path, contacts: int, per_contact: int, seed: int, as_of: date
 
 @contextmanager
 def working_copy(source: Path) -> Iterator[Path]:
-    """A private copy of a network (SQLite's backup API: consistent even with a WAL)."""
+    """A private copy of a network, in a temporary folder removed afterwards."""
     with tempfile.TemporaryDirectory(prefix="netcrm-bench-") as folder:
         target = Path(folder) / "netcrm.db"
-        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
+        copy_database(source, target)
         yield target
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a SQLite database with its backup API: consistent even with a WAL beside it."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
 
 
 def sample_contact(db: Path) -> str | None:
@@ -254,33 +266,51 @@ def sample_contact(db: Path) -> str | None:
 # ---- timing -------------------------------------------------------------------------------
 
 
-def run_once(argv: Sequence[str], env: dict[str, str]) -> Run:
+def run_once(
+    argv: Sequence[str], env: dict[str, str], *, capture: bool = False, terminal: bool = False
+) -> Run:
     """Time one run; a failing command is a BenchError.
+
+    stdout goes to /dev/null, or with `capture` to a pipe this process reads to the end (as
+    `| cat` would), or with `terminal` to a pseudo-terminal (terminal.py), read likewise.
 
     Peak memory comes from GNU time (`/usr/bin/time -f %M`): the rusage `os.wait4` returns for
     a child forked from this process starts from this process's own peak (Linux keeps the
     high-water mark across fork and exec), so it would report ours, not the command's.
     CPU time does come from `os.wait4`, which includes the reaped grandchild.
     """
+    from terminal import run_in_pty, terminal_env
+
+    gnu_time = os.access(GNU_TIME, os.X_OK)
     with tempfile.NamedTemporaryFile() as stderr, tempfile.NamedTemporaryFile("r") as rss:
-        wrapper = [GNU_TIME, "-f", "%M", "-o", rss.name] if GNU_TIME else []
-        started = time.perf_counter()
-        child = subprocess.Popen(
-            [*wrapper, *argv],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            env=env,
-        )
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        if child.returncode != 0:
+        wrapped = [*([GNU_TIME, "-f", "%M", "-o", rss.name] if gnu_time else []), *argv]
+        if terminal:
+            on_pty = run_in_pty(wrapped, terminal_env(env))
+            wall, cpu, code, output = on_pty.wall, on_pty.cpu, on_pty.status, on_pty.output
+            said = output[-400:]
+        else:
+            started = time.perf_counter()
+            child = subprocess.Popen(
+                wrapped,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                stderr=stderr,
+                env=env,
+            )
+            output = child.stdout.read() if child.stdout else b""
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - started
+            if child.stdout:
+                child.stdout.close()
+            code = child.returncode = os.waitstatus_to_exitcode(status)  # reaped here
+            cpu = usage.ru_utime + usage.ru_stime
             stderr.seek(0)
-            said = stderr.read().decode(errors="replace").strip()
-            raise BenchError(f"`{' '.join(argv)}` exited {child.returncode}: {said}")
-        peak = int(rss.read().split()[-1]) if GNU_TIME else None
-    return Run(wall, usage.ru_utime + usage.ru_stime, peak)
+            said = stderr.read()
+        if code != 0:
+            told = said.decode(errors="replace").strip()
+            raise BenchError(f"`{' '.join(argv)}` exited {code}: {told}")
+        peak = int(rss.read().split()[-1]) if gnu_time else None
+    return Run(wall, cpu, peak, output if capture or terminal else b"")
 
 
 def time_command(
@@ -301,8 +331,12 @@ def time_command(
     return Timing(command, title, contacts, [run() for _ in range(runs)])
 
 
-def prepare_linkedin(folder: Path, values: Values, env: dict[str, str], rows: int) -> Values:
-    """The export, an empty database, and one already holding the export (made by netcrm)."""
+def linkedin_export(folder: Path, values: Values, rows: int) -> Values:
+    """`values` with {linkedin} (an export of `rows` connections), {empty_db} and {scratch}.
+
+    {empty_db} is a copy of the empty network `values["empty_source"]`; the `empty_database`
+    set-up copies it to {scratch} before each run.
+    """
     from make_linkedin import write
 
     linkedin = folder / "Connections.csv"
@@ -312,15 +346,18 @@ def prepare_linkedin(folder: Path, values: Values, env: dict[str, str], rows: in
         "linkedin": str(linkedin),
         "scratch": str(folder / "scratch.db"),
         "empty_db": str(folder / "empty.db"),
-        "imported_db": str(folder / "imported.db"),
     }
-    with working_copy(Path(values["empty_source"])) as empty:
-        shutil.copyfile(empty, prepared["empty_db"])
+    copy_database(Path(values["empty_source"]), Path(prepared["empty_db"]))
+    return prepared
+
+
+def prepare_linkedin(folder: Path, values: Values, env: dict[str, str], rows: int) -> Values:
+    """The export, an empty database, and one already holding the export (made by netcrm)."""
+    prepared = linkedin_export(folder, values, rows) | {"imported_db": str(folder / "imported.db")}
     print(f"importing {rows:,} LinkedIn rows once to prepare the re-import...", file=sys.stderr)
     empty_database(prepared)
     run_once([part.format(**prepared) for part in IMPORT], env)
-    with working_copy(Path(prepared["scratch"])) as imported:
-        shutil.copyfile(imported, prepared["imported_db"])
+    copy_database(Path(prepared["scratch"]), Path(prepared["imported_db"]))
     return prepared
 
 
@@ -432,6 +469,14 @@ def markdown(timings: list[Timing], args: argparse.Namespace, load: tuple[float,
         f"{args.runs} runs after one warm-up; networks of N contacts with {args.per_contact} "
         f"interactions each (seed {args.seed}), as of {args.as_of}.",
         "",
+        *timing_table(timings),
+    ]
+    return "\n".join(lines)
+
+
+def timing_table(timings: list[Timing]) -> list[str]:
+    """The markdown table of every command's runs: median, spread, peak memory, CPU."""
+    lines = [
         "| command | contacts | median ms | spread (min-max) ms | peak RSS MiB | median CPU ms |",
         "|---|---:|---:|---:|---:|---:|",
     ]
@@ -445,47 +490,93 @@ def markdown(timings: list[Timing], args: argparse.Namespace, load: tuple[float,
             f"| `{timing.title}` | {contacts} | {statistics.median(wall):.0f} "
             f"| {min(wall):.0f}-{max(wall):.0f} | {rss} | {cpu:.0f} |"
         )
-    return "\n".join(lines)
+    return lines
+
+
+QUICK_RUNS = 3  # --quick: a smoke test of the harness, not a measurement
+QUICK_SIZES = [0, 100]
+QUICK_LINKEDIN_ROWS = 300
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The command line; see the module docstring."""
+    """The command line; see the module docstring (and compare.py for --compare)."""
+    from compare import ROWS
+
     keys = [command.key for command in COMMANDS]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--sizes",
-        default="1000,10000",
-        type=lambda text: [int(part) for part in text.split(",")],
-        help="network sizes in contacts, comma-separated (default 1000,10000)",
+        "--compare",
+        action="store_true",
+        help="issue 11's table: each figure beside its reference, with today's and the targets",
     )
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per command (default 7)")
-    parser.add_argument("--only", nargs="+", choices=keys, metavar="KEY", help=", ".join(keys))
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"a smoke test: small sizes, {QUICK_RUNS} runs (the figures mean nothing)",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: [int(part) for part in text.split(",")],
+        help="network sizes in contacts, comma-separated (default 1000,10000; not --compare)",
+    )
+    parser.add_argument("--runs", type=int, help="timed runs per command (default 7)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="KEY",
+        help=f"commands: {', '.join(keys)}; with --compare, rows: {', '.join(ROWS)}",
+    )
     parser.add_argument("--per-contact", type=int, default=10, help="interactions per contact")
+    parser.add_argument(
+        "--huge-per-contact",
+        type=int,
+        help="--compare: interactions per contact of the 1M network (default: --per-contact)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="network seed (default 1)")
     parser.add_argument(
-        "--linkedin-rows", type=int, default=30_000, help="rows of the imported LinkedIn export"
+        "--linkedin-rows",
+        type=int,
+        help="rows of the imported LinkedIn export (default 30,000; not --compare)",
     )
     parser.add_argument("--as-of", type=date.fromisoformat, default=DEFAULT_AS_OF)
     parser.add_argument(
         "--cache",
         type=Path,
         default=Path(tempfile.gettempdir()) / "netcrm-bench",
-        help="where built networks are kept (default: $TMPDIR/netcrm-bench)",
+        help="where built networks, task data and jrnl are kept (default: $TMPDIR/netcrm-bench)",
     )
     parser.add_argument(
         "--markdown", action="store_true", default=True, help="print a markdown table (default)"
     )
     args = parser.parse_args(argv)
-    if args.runs < MIN_RUNS:
+    known = list(ROWS) if args.compare else keys
+    unknown = [key for key in args.only or [] if key not in known]
+    if unknown:
+        parser.error(f"unknown --only {', '.join(unknown)}; choose from {', '.join(known)}")
+    if args.compare and (args.sizes is not None or args.linkedin_rows is not None):
+        parser.error("--compare has the issue's sizes (or --quick's): no --sizes, --linkedin-rows")
+    if args.runs is None:
+        args.runs = QUICK_RUNS if args.quick else 7
+    elif args.runs < 1 or (args.runs < MIN_RUNS and not args.quick):
         parser.error(f"--runs must be at least {MIN_RUNS} for a median to mean something")
-    if any(size < 0 for size in args.sizes):
-        parser.error("--sizes takes numbers of contacts >= 0")
+    if args.sizes is None:
+        args.sizes = QUICK_SIZES if args.quick else [1000, 10000]
+    if args.linkedin_rows is None:
+        args.linkedin_rows = QUICK_LINKEDIN_ROWS if args.quick else 30_000
+    if args.huge_per_contact is None:
+        args.huge_per_contact = args.per_contact
+    if any(size < 0 for size in args.sizes) or min(args.per_contact, args.huge_per_contact) < 0:
+        parser.error("--sizes and --per-contact take numbers >= 0")
     return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Check the set-up, time everything, print the report."""
     args = parse_args(argv)
+    if args.compare:
+        from compare import main as compare
+
+        return compare(args)
     try:
         warn_if_uncompiled()
         compile_netcrm()
