@@ -254,3 +254,40 @@ def test_intro_sides_filters_in_sql_to_what_can_still_be_open(netcrm: Netcrm) ->
         ("Cy", "2026-11-02"),
         ("Dee", "2026-11-02"),
     ]
+
+
+# ---- dates as people say them (issue 10) ------------------------------------------------------
+
+
+@pytest.mark.usefixtures("two")
+def test_promise_by_a_weekday_means_the_next_one(netcrm: Netcrm) -> None:
+    # NOW is Thursday 2026-11-26: friday is tomorrow, thursday a week ahead.
+    made: Any = netcrm.json("promise", "grace", "review her talk", "--by", "friday")
+    assert (made["id"], made["name"], made["due"], made["made"]) == (
+        1,
+        "Grace Hopper",
+        "2026-11-27",
+        "2026-11-26",
+    )
+    assert netcrm.json("promise", "ada", "x", "--by", "thursday")["due"] == "2026-12-03"  # type: ignore[index]
+    assert netcrm.json("promise", "ada", "y", "--by", "dec 3")["due"] == "2026-12-03"  # type: ignore[index]
+    assert netcrm.json("promise", "ada", "z", "--by", "eom")["due"] == "2026-11-30"  # type: ignore[index]
+    out = netcrm("log", "ada", "call", "--promise", "send notes", "--by", "monday").stdout
+    assert "promise #5 due 2026-11-30" in out
+
+
+@pytest.mark.usefixtures("two")
+def test_past_facing_options_read_a_weekday_as_the_last_one(netcrm: Netcrm) -> None:
+    netcrm("promise", "ada", "x")
+    # kept --date and intro --date face the past: 'monday' is 23 November.
+    assert "on 2026-11-26" in netcrm("kept", "1", "--date", "today").stdout
+    out = netcrm("intro", "ada", "grace", "--date", "monday 10am").stdout
+    assert out == "introduced #1 Ada Lovelace and #2 Grace Hopper on 2026-11-23\n"
+    [intro] = netcrm.json("intros")  # type: ignore[misc]
+    assert intro["date"] == "2026-11-23T10:00"
+
+
+@pytest.mark.usefixtures("two")
+def test_an_ambiguous_numeric_date_is_refused_with_why(netcrm: Netcrm) -> None:
+    error = refused(netcrm, "promise", "ada", "x", "--by", "12/03")
+    assert "US" in error and "Europe" in error and "dec 3" in error

@@ -530,3 +530,21 @@ def test_error_line_is_on_stderr_only(people: Netcrm) -> None:
     result = people("show", "nobody", code=1)
     assert result.stdout == ""
     assert one_line_error(result.stderr).startswith("netcrm: ")
+
+
+def test_snooze_until_a_weekday_or_next_weekday_is_ahead(netcrm: Netcrm) -> None:
+    add(netcrm, "Ada")
+    # NOW is Thursday 2026-11-26.
+    assert netcrm("snooze", "ada", "--until", "friday").stdout == (
+        "snoozed #1 Ada until 2026-11-27\n"
+    )
+    assert netcrm("snooze", "ada", "--until", "next thursday").stdout == (
+        "snoozed #1 Ada until 2026-12-03\n"
+    )
+    assert netcrm("snooze", "ada", "--until", "eoq").stdout == "snoozed #1 Ada until 2026-12-31\n"
+
+
+def test_met_faces_the_past(netcrm: Netcrm) -> None:
+    grace = add(netcrm, "Grace", "--met", "friday 19:00")
+    assert grace["met"] == "2026-11-20T19:00"
+    assert add(netcrm, "Ada", "--met", "nov 30")["met"] == "2025-11-30"

@@ -35,7 +35,8 @@ def open_steps(netcrm: Netcrm, ref: str = "1") -> list[str]:
 def test_log_defaults_to_now_and_says_what_it_stored(netcrm: Netcrm) -> None:
     add(netcrm, "Ada Lovelace")
     result = netcrm("log", "ada", "coffee chat", "--channel", "coffee")
-    assert result.stdout == "logged coffee with #1 Ada Lovelace on 2026-11-26\n"
+    # A timed touch is reported with its time: what was stored, to the minute.
+    assert result.stdout == "logged coffee with #1 Ada Lovelace on 2026-11-26 08:00\n"
     assert interactions(netcrm) == [("2026-11-26", "08:00", "coffee", "coffee chat")]
 
 
@@ -369,3 +370,20 @@ def test_due_exit_code(netcrm: Netcrm) -> None:
 def test_usage_errors_exit_2(netcrm: Netcrm, args: list[str]) -> None:
     result = netcrm(*args, code=2)
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_log_dates_as_people_say_them(netcrm: Netcrm) -> None:
+    add(netcrm, "Ada")
+    out = netcrm("log", "ada", "lunch", "--date", "yesterday 13:00").stdout
+    assert out == "logged other with #1 Ada on 2026-11-25 13:00\n"
+    netcrm("log", "ada", "friday: coffee")  # NOW is Thursday: the Friday just gone
+    netcrm("log", "ada", "call", "--date", "monday")
+    rows = show(netcrm, "ada")["interactions"]
+    assert [(row["date"], row["time"], row["summary"]) for row in rows] == [
+        ("2026-11-25", "13:00", "lunch"),
+        ("2026-11-23", None, "call"),
+        ("2026-11-20", None, "coffee"),
+    ]
+    assert netcrm("log", "ada", "plain", "--date", "2026-11-01").stdout == (
+        "logged other with #1 Ada on 2026-11-01\n"
+    )

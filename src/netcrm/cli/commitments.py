@@ -19,6 +19,7 @@ def promise(
             "--by", metavar="WHEN", help="When it is due (default: in 2 days, the 48h rule)."
         ),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record a promise to a contact; it shows in `due` until you keep it.
 
@@ -29,7 +30,7 @@ def promise(
 
     with common.session(ctx, write=True) as session:
         row = add_promise(session, contact, text, common.now(), by=by)
-    render.promised(row)
+    render.promised(row, as_json=as_json)
 
 
 def promises(

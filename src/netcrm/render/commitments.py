@@ -14,8 +14,11 @@ if TYPE_CHECKING:
     from netcrm.services.commitments.promises import PromiseRow
 
 
-def promised(row: "PromiseRow") -> None:
-    """`promise`: its id, to whom, and its due day."""
+def promised(row: "PromiseRow", *, as_json: bool = False) -> None:
+    """`promise`: its id, to whom, and its due day; or the promise as `promises --json` has it."""
+    if as_json:
+        emit_json(promise_json(row))
+        return
     line(
         f"promise #{row.promise.id} to #{row.promise.contact_id} {row.name} "
         f"due {row.promise.due_on.isoformat()}"

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from netcrm.core.dates import parse_date, parse_when
+from netcrm.core.dates import FUTURE, parse_date, parse_when
 from netcrm.core.domain import DueKind
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
@@ -45,7 +45,12 @@ def make_promise(
     if not what:
         raise UserError("a promise needs a text: what did you say you would do?")
     made = made_at or now
-    due = parse_date(by, now) if by else made.date() + timedelta(days=DEFAULT_PROMISE_DAYS)
+    # `--by` faces the future: 'friday' is the next Friday, counted from today.
+    due = (
+        parse_date(by, now, direction=FUTURE)
+        if by
+        else made.date() + timedelta(days=DEFAULT_PROMISE_DAYS)
+    )
     if due < made.date():
         raise UserError(
             f"promise due {due.isoformat()} is before it was made ({made.date().isoformat()})"

@@ -10,7 +10,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from netcrm.core.config import Config
-from netcrm.core.dates import parse_cadence, parse_date, parse_when
+from netcrm.core.dates import FUTURE, parse_cadence, parse_date, parse_when
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
@@ -206,7 +206,7 @@ def snooze(session: Session, ref: str, until: str | None, clear: bool, now: date
     if clear == (until is not None):
         raise UserError("give either --until WHEN or --clear")
     contact = resolve_contact(session, ref)
-    day = parse_date(until, now) if until is not None else None
+    day = parse_date(until, now, direction=FUTURE) if until is not None else None
     if day is not None and day <= now.date():
         raise UserError(f"snooze day {day.isoformat()} is not in the future; use e.g. 'in 2w'")
     contact.snoozed_until = day
