@@ -548,3 +548,31 @@ def test_met_faces_the_past(netcrm: Netcrm) -> None:
     grace = add(netcrm, "Grace", "--met", "friday 19:00")
     assert grace["met"] == "2026-11-20T19:00"
     assert add(netcrm, "Ada", "--met", "nov 30")["met"] == "2025-11-30"
+
+
+# --- bringing an existing network in (issue 10) ---------------------------------------------
+
+
+def test_add_last_touch_is_a_touch_the_cadence_counts_from(netcrm: Netcrm) -> None:
+    ada = add(netcrm, "Ada", "--circle", "middle", "--last-touch", "2026-10-01")
+    assert (ada["last_interaction"], ada["next_due"]) == ("2026-10-01", "2027-01-01")
+    assert ada["next_due_reason"] == "middle circle: last touch 2026-10-01, due quarterly"
+    assert [(row["date"], row["channel"], row["summary"]) for row in ada["interactions"]] == [
+        ("2026-10-01", "other", "last touch, recorded when added")
+    ]
+    grace = add(netcrm, "Grace", "--last-touch", "friday 18:30")
+    assert [(row["date"], row["time"]) for row in grace["interactions"]] == [
+        ("2026-11-20", "18:30")
+    ]
+
+
+def test_add_last_touch_refuses_the_future_and_writes_nothing(netcrm: Netcrm) -> None:
+    add(netcrm, "Bob")
+    assert "in the future" in refused(netcrm, "add", "Ada", "--last-touch", "tomorrow")
+    assert "cannot read date" in refused(netcrm, "add", "Ada", "--last-touch", "someday")
+    assert names(listed(netcrm)) == ["Bob"]
+
+
+def test_add_last_touch_completes_no_24_48_7_step(netcrm: Netcrm) -> None:
+    cy = add(netcrm, "Cy", "--met", "yesterday", "--last-touch", "yesterday")
+    assert [step["done"] for step in cy["follow_ups"]] == [False, False, False]

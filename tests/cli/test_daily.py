@@ -202,12 +202,14 @@ def test_due_json_keys_and_types(netcrm: Netcrm) -> None:
     assert ada["reason"] == "inner circle: last touch 2026-10-01, due monthly"
 
 
-def test_due_cadence_counts_from_met_then_added(netcrm: Netcrm) -> None:
+def test_due_cadence_of_an_untouched_contact_counts_from_added_not_met(netcrm: Netcrm) -> None:
+    # Issue 10: met in 2025 and added today is not a year and a half late today.
     add(netcrm, "Met", "--met", "2025-06-15", "--circle", "middle")
     add(netcrm, "Added", "--circle", "middle")
+    assert due(netcrm) == []
     items = {item["name"]: item for item in due(netcrm, "--as-of", "2027-12-31")}
-    assert items["Met"]["due"] == "2025-09-15"
-    assert items["Met"]["reason"] == "middle circle: met 2025-06-15, due quarterly"
+    assert items["Met"]["due"] == "2027-02-26"
+    assert items["Met"]["reason"] == "middle circle: added 2026-11-26, due quarterly"
     assert items["Added"]["due"] == "2027-02-26"
     assert items["Added"]["reason"] == "middle circle: added 2026-11-26, due quarterly"
 

@@ -162,6 +162,14 @@ def parse_date(text: str, now: datetime, *, direction: Direction = PAST) -> date
     return parse_when(text, now, direction=direction).day
 
 
+def day_in_year(year: int, month: int, day: int) -> date:
+    """A yearly day (birthday, anniversary) in `year`; 29 February is the 28th in common years."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)
+
+
 @functools.lru_cache(maxsize=256)
 def parse_cadence(text: str) -> relativedelta:
     """Read how often to keep in touch, such as '2w', '45d', '3 months' or '1y'.

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from netcrm.core.dates import iso_day, iso_moment
 from netcrm.core.fields import TEXT_FIELDS
-from netcrm.render.commitments import profile_intros_text
+from netcrm.render.commitments import profile_commitments_text, profile_intros_text
 from netcrm.render.output import emit_json, lateness, line, table
 from netcrm.services.shapes import contact_row_json, profile_json
 
@@ -25,7 +25,18 @@ def contacts(rows: Sequence["ContactRow"], *, as_json: bool) -> None:
 def contacts_table(rows: Sequence["ContactRow"]) -> None:
     """`list` on a terminal or piped."""
     table(
-        ["id", "name", "circle", "company", "role", "tags", "last touch", "next due"],
+        [
+            "id",
+            "name",
+            "circle",
+            "company",
+            "role",
+            "tags",
+            "last touch",
+            "next due",
+            "what",
+            "why",
+        ],
         [
             [
                 f"#{row.contact.id}",
@@ -36,6 +47,8 @@ def contacts_table(rows: Sequence["ContactRow"]) -> None:
                 ", ".join(row.tags),
                 iso_day(row.last_interaction) or "-",
                 row.next_due.due.isoformat() if row.next_due else "-",
+                row.next_due.what if row.next_due else "",
+                row.next_due.reason if row.next_due else "",
             ]
             for row in rows
         ],
@@ -82,7 +95,7 @@ def profile_text(found: "Profile") -> None:
         item = found.next_due
         line(
             f"  {'Next due:':<20} {item.due.isoformat()} "
-            f"({lateness(item.overdue_days)}): {item.reason}"
+            f"({lateness(item.overdue_days)}, {item.what}): {item.reason}"
         )
     if found.follow_ups:
         line("24-48-7:")
@@ -98,6 +111,7 @@ def profile_text(found: "Profile") -> None:
         when = iso_moment(row.occurred_at, row.has_time) or ""
         value = f" [{row.value}]" if row.value else ""
         line(f"  {when:<16} {row.channel:<8}{value} {row.summary}".rstrip())
+    profile_commitments_text(found.promises, found.reminders, found.as_of)
     profile_intros_text(found.introductions)
     if details["career_changes"]:
         line("Career news:")
