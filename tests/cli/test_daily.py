@@ -389,3 +389,21 @@ def test_log_dates_as_people_say_them(netcrm: Netcrm) -> None:
     assert netcrm("log", "ada", "plain", "--date", "2026-11-01").stdout == (
         "logged other with #1 Ada on 2026-11-01\n"
     )
+
+
+def test_birthdays_are_in_due_on_the_day_with_the_age(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(netcrm, "Ada", "--birthday", "1989-12-03")
+    add(netcrm, "Bob", "--birthday", "12-01")
+    assert [i for i in due(netcrm) if i["kind"] == "birthday"] == []
+    ahead = [(i["name"], i["due"], i["reason"]) for i in due(netcrm, "--within", "7")]
+    assert ahead == [("Bob", "2026-12-01", "birthday"), ("Ada", "2026-12-03", "birthday: turns 37")]
+    [ada] = [i for i in due(netcrm, "--as-of", "2026-12-03") if i["name"] == "Ada"]
+    assert (ada["kind"], ada["overdue_days"], ada["step"]) == ("birthday", 0, None)
+    # A touch on the day answers it; next year's comes next.
+    netcrm("log", "ada", "happy birthday!", "--date", "2026-11-26")
+    monkeypatch.setenv("NETCRM_NOW", "2026-12-03T09:00:00")
+    netcrm("log", "ada", "happy birthday!")
+    assert [i for i in due(netcrm, "--as-of", "2026-12-04") if i["name"] == "Ada"] == []
+    assert show(netcrm, "ada")["next_due_reason"] == "birthday: turns 38"

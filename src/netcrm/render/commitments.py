@@ -115,12 +115,12 @@ def reminders(found: "Reminders", *, as_json: bool) -> None:
         line("No reminders. Set one with: netcrm remind ada 'ask about the move' --on 'dec 3'")
         return
     table(
-        ["id", "for", "on", "state", "text"],
+        ["id", "for", "on", "next", "text"],
         [
             [
                 f"#{row.reminder.id}",
                 f"#{row.reminder.contact_id} {row.name}",
-                row.reminder.on_day.isoformat() + (" yearly" if row.reminder.yearly else ""),
+                _on(row),
                 reminder_state(row, found.as_of),
                 row.reminder.text,
             ]
@@ -129,13 +129,21 @@ def reminders(found: "Reminders", *, as_json: bool) -> None:
     )
 
 
+def _on(row: "ReminderRow") -> str:
+    """'2026-12-03', or 'every 09 Dec from 1943-12-09' for a yearly one."""
+    day = row.reminder.on_day
+    return (
+        f"every {day.strftime('%d %b')} from {day.isoformat()}"
+        if row.reminder.yearly
+        else day.isoformat()
+    )
+
+
 def reminder_state(row: "ReminderRow", as_of: "date") -> str:
-    """'done 2026-12-04', 'every year', or how far off (or late) the day is."""
-    if row.done_on is not None:
-        return f"done {row.done_on.isoformat()}"
-    if row.reminder.yearly:
-        return "every year"
-    return lateness((as_of - row.reminder.on_day).days)
+    """'done 2026-12-04', or when it is next due and how far off (or late) that is."""
+    if row.done_on is not None or row.next_on is None:
+        return f"done {iso_day(row.done_on)}"
+    return f"{row.next_on.isoformat()} ({lateness((as_of - row.next_on).days)})"
 
 
 def profile_commitments_text(
@@ -151,10 +159,9 @@ def profile_commitments_text(
     if reminders:
         line(f"Reminders ({len(reminders)} open):")
         for reminder in reminders:
-            line(
-                f"  #{reminder.reminder.id:<4} {reminder_state(reminder, as_of):<10} "
-                f"{reminder.reminder.on_day.isoformat()}  {reminder.reminder.text}"
-            )
+            yearly = " (every year)" if reminder.reminder.yearly else ""
+            state = reminder_state(reminder, as_of)
+            line(f"  #{reminder.reminder.id:<4} {state}  {reminder.reminder.text}{yearly}")
 
 
 def intros_table(pairs: Sequence[tuple["IntroSide", "IntroSide"]]) -> None:

@@ -102,6 +102,7 @@ def profile_text(found: "Profile") -> None:
         for step in found.follow_ups:
             state = f"done {iso_day(step.done_at)}" if step.done_at else "open"
             line(f"  {step.step:<10} due {iso_day(step.due_at)}  {state}")
+    profile_commitments_text(found.promises, found.reminders, found.as_of)
     line(
         f"Interactions ({len(found.interactions)}):"
         if found.interactions
@@ -111,7 +112,6 @@ def profile_text(found: "Profile") -> None:
         when = iso_moment(row.occurred_at, row.has_time) or ""
         value = f" [{row.value}]" if row.value else ""
         line(f"  {when:<16} {row.channel:<8}{value} {row.summary}".rstrip())
-    profile_commitments_text(found.promises, found.reminders, found.as_of)
     profile_intros_text(found.introductions)
     if details["career_changes"]:
         line("Career news:")

@@ -44,6 +44,8 @@ class ReminderRow:
     reminder: Reminder
     name: str
     done_on: date | None
+    # The day it is due next (a yearly one's turn, a week late at most); None once done.
+    next_on: date | None = None
 
     @property
     def kind(self) -> DueKind:
@@ -136,25 +138,34 @@ def reminder_rows(
         .correlate(Reminder)
         .scalar_subquery()
     )
+    last_touch = (
+        select(func.max(occurred))
+        .where(col(Interaction.contact_id) == col(Reminder.contact_id), dated_by(occurred, as_of))
+        .correlate(Reminder)
+        .scalar_subquery()
+    )
     query = (
-        select(Reminder, col(Contact.name), first_touch.label("touched"))
+        select(Reminder, col(Contact.name), first_touch.label("touched"), last_touch.label("last"))
         .join(Contact, col(Contact.id) == col(Reminder.contact_id))
         .where(dated_by(col(Reminder.created_at), as_of))
-        .order_by(col(Reminder.on_day), col(Reminder.id))
     )
     if reminder_id is not None:
         query = query.where(col(Reminder.id) == reminder_id)
     if contact_ids is not None:
         query = query.where(col(Reminder.contact_id).in_(contact_ids))
     rows = []
-    for reminder, name, touched in session.execute(query):
+    for reminder, name, touched, last in session.execute(query):
         ended = []
         if reminder.done_at is not None and reminder.done_at.date() <= as_of:
             ended.append(reminder.done_at.date())
         if touched is not None and not reminder.yearly:
             ended.append(_day(touched))
-        rows.append(ReminderRow(reminder, name, min(ended, default=None)))
-    return rows
+        done_on = min(ended, default=None)
+        upcoming = None
+        if done_on is None:
+            upcoming = next_turn(reminder, as_of, _day(last) if last is not None else None)
+        rows.append(ReminderRow(reminder, name, done_on, upcoming))
+    return sorted(rows, key=lambda row: (row.next_on or row.reminder.on_day, row.reminder.id))
 
 
 def _day(moment: datetime | str) -> date:
@@ -162,10 +173,11 @@ def _day(moment: datetime | str) -> date:
     return moment.date() if isinstance(moment, datetime) else date.fromisoformat(moment[:10])
 
 
-def next_turn(row: ReminderRow, as_of: date, answered: date | None) -> date:
-    """The day a reminder is due as of a day: its day, or a yearly one's turn this year."""
-    day = row.reminder.on_day
-    if not row.reminder.yearly or day >= as_of:
+def next_turn(reminder: Reminder, as_of: date, answered: date | None) -> date:
+    """The day a reminder is due as of a day: its day, or a yearly one's turn (see
+    `scheduler.yearly_turn`: `answered` is the contact's latest touch)."""
+    day = reminder.on_day
+    if not reminder.yearly or day >= as_of:
         return day
     return yearly_turn(day.month, day.day, as_of, answered)
 
@@ -192,7 +204,7 @@ def reminder_due_items(
             make_item(
                 contact,
                 row.kind,
-                next_turn(row, as_of, answered),
+                next_turn(reminder, as_of, answered),
                 as_of,
                 f"{label}: {reminder.text}",
                 ref=ref_of(reminder.created_at.isoformat(), reminder.text),
