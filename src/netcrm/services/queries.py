@@ -136,9 +136,7 @@ def sequence_done_as_of(as_of: date | None) -> Any:
     # Uncorrelated INs, computed once: most contacts have no steps and pay for no seek.
     has_steps = col(Contact.id).in_(select(col(FollowUp.contact_id)))
     still_open = col(Contact.id).in_(
-        select(col(FollowUp.contact_id)).where(
-            not_before(col(FollowUp.done_at), as_of_next(as_of))
-        )
+        select(col(FollowUp.contact_id)).where(not_before(col(FollowUp.done_at), as_of_next(as_of)))
     )
     last_done = (
         select(func.max(col(FollowUp.done_at)))
