@@ -254,3 +254,152 @@ def test_intro_sides_filters_in_sql_to_what_can_still_be_open(netcrm: Netcrm) ->
         ("Cy", "2026-11-02"),
         ("Dee", "2026-11-02"),
     ]
+
+
+# ---- dates as people say them (issue 10) ------------------------------------------------------
+
+
+@pytest.mark.usefixtures("two")
+def test_promise_by_a_weekday_means_the_next_one(netcrm: Netcrm) -> None:
+    # NOW is Thursday 2026-11-26: friday is tomorrow, thursday a week ahead.
+    made: Any = netcrm.json("promise", "grace", "review her talk", "--by", "friday")
+    assert (made["id"], made["name"], made["due"], made["made"]) == (
+        1,
+        "Grace Hopper",
+        "2026-11-27",
+        "2026-11-26",
+    )
+    assert netcrm.json("promise", "ada", "x", "--by", "thursday")["due"] == "2026-12-03"  # type: ignore[index]
+    assert netcrm.json("promise", "ada", "y", "--by", "dec 3")["due"] == "2026-12-03"  # type: ignore[index]
+    assert netcrm.json("promise", "ada", "z", "--by", "eom")["due"] == "2026-11-30"  # type: ignore[index]
+    out = netcrm("log", "ada", "call", "--promise", "send notes", "--by", "monday").stdout
+    assert "promise #5 due 2026-11-30" in out
+
+
+@pytest.mark.usefixtures("two")
+def test_past_facing_options_read_a_weekday_as_the_last_one(netcrm: Netcrm) -> None:
+    netcrm("promise", "ada", "x")
+    # kept --date and intro --date face the past: 'monday' is 23 November.
+    assert "on 2026-11-26" in netcrm("kept", "1", "--date", "today").stdout
+    out = netcrm("intro", "ada", "grace", "--date", "monday 10am").stdout
+    assert out == "introduced #1 Ada Lovelace and #2 Grace Hopper on 2026-11-23\n"
+    [intro] = netcrm.json("intros")  # type: ignore[misc]
+    assert intro["date"] == "2026-11-23T10:00"
+
+
+@pytest.mark.usefixtures("two")
+def test_an_ambiguous_numeric_date_is_refused_with_why(netcrm: Netcrm) -> None:
+    error = refused(netcrm, "promise", "ada", "x", "--by", "12/03")
+    assert "US" in error and "Europe" in error and "dec 3" in error
+
+
+# ---- reminders and yearly dates (issue 10) ----------------------------------------------------
+
+
+@pytest.mark.usefixtures("two")
+def test_remind_stores_and_prints_what_it_stored(netcrm: Netcrm) -> None:
+    out = netcrm("remind", "ada", "ask about the move", "--on", "dec 3").stdout
+    assert out == "reminder #1 for #1 Ada Lovelace on 2026-12-03: ask about the move\n"
+    stored: Any = netcrm.json(
+        "remind", "grace", "joined the Navy", "--on", "1943-12-09", "--yearly"
+    )
+    assert stored == {
+        "id": 2,
+        "contact_id": 2,
+        "name": "Grace Hopper",
+        "text": "joined the Navy",
+        "on": "1943-12-09",
+        "yearly": True,
+        "done_on": None,
+    }
+    out = netcrm("remind", "grace", "birthday lunch", "--on", "friday", "--yearly").stdout
+    assert out == (
+        "anniversary #3 for #2 Grace Hopper every year on 27 Nov from 2026-11-27: birthday lunch\n"
+    )
+
+
+@pytest.mark.usefixtures("two")
+def test_remind_refusals(netcrm: Netcrm) -> None:
+    assert "in the past" in refused(netcrm, "remind", "ada", "x", "--on", "yesterday")
+    assert "needs a text" in refused(netcrm, "remind", "ada", " ", "--on", "friday")
+    assert "no contact" in refused(netcrm, "remind", "nobody", "x", "--on", "friday")
+    assert "US" in refused(netcrm, "remind", "ada", "x", "--on", "12/03")
+    netcrm("remind", "ada", "missing --on", code=2)
+
+
+@pytest.mark.usefixtures("two")
+def test_a_one_off_reminder_is_due_until_done_or_a_touch_on_or_after_its_day(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    netcrm("remind", "ada", "ask about the move", "--on", "2026-12-03")
+    netcrm("remind", "grace", "lunch", "--on", "2026-12-05")
+
+    def reminders(as_of: str) -> list[tuple[str, str, int]]:
+        return [
+            (i["name"], i["reason"], i["overdue_days"])
+            for i in netcrm.json("due", "--as-of", as_of)  # type: ignore[union-attr]
+            if i["kind"] == "reminder"
+        ]
+
+    assert reminders("2026-12-02") == []
+    assert reminders("2026-12-04") == [("Ada Lovelace", "reminder: ask about the move", 1)]
+    ahead: Any = netcrm.json("due", "--within", "10")
+    assert [i["due"] for i in ahead if i["kind"] == "reminder"] == ["2026-12-03", "2026-12-05"]
+    # A touch before its day does not clear it; one on or after its day does (read, not stored).
+    netcrm("log", "ada", "chat", "--date", "today")
+    assert reminders("2026-12-04") == [("Ada Lovelace", "reminder: ask about the move", 1)]
+    monkeypatch.setenv("NETCRM_NOW", "2026-12-04T09:00:00")
+    netcrm("log", "ada", "coffee", "--date", "today")
+    assert reminders("2026-12-04") == []
+    assert reminders("2026-12-03") == [("Ada Lovelace", "reminder: ask about the move", 0)]
+    listed: Any = netcrm.json("reminders", "--all")
+    assert [(r["id"], r["done_on"]) for r in listed] == [(1, "2026-12-04"), (2, None)]
+    assert [r["id"] for r in netcrm.json("reminders")] == [2]  # type: ignore[union-attr]
+    # --done ends the other one.
+    assert netcrm("reminders", "--done", "#2").stdout == "reminder #2 for Grace Hopper done\n"
+    assert netcrm.json("reminders") == []
+    assert reminders("2026-12-10") == []
+    assert "already done" in refused(netcrm, "reminders", "--done", "2")
+    assert "no reminder '9'" in refused(netcrm, "reminders", "--done", "9")
+    assert "not both" in refused(netcrm, "reminders", "--done", "1", "--all")
+
+
+@pytest.mark.usefixtures("two")
+def test_a_yearly_reminder_is_an_anniversary_every_year(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    netcrm("remind", "grace", "work anniversary", "--on", "2019-12-09", "--yearly")
+
+    def anniversaries(as_of: str) -> list[tuple[str, int]]:
+        return [
+            (i["due"], i["overdue_days"])
+            for i in netcrm.json("due", "--as-of", as_of)  # type: ignore[union-attr]
+            if i["kind"] == "anniversary"
+        ]
+
+    assert anniversaries("2026-12-08") == []
+    assert anniversaries("2026-12-09") == [("2026-12-09", 0)]
+    assert anniversaries("2026-12-16") == [("2026-12-09", 7)]  # a week of belated wishes
+    assert anniversaries("2026-12-17") == []
+    assert anniversaries("2027-12-09") == [("2027-12-09", 0)]
+    [item] = [i for i in netcrm.json("due", "--within", "30") if i["kind"] == "anniversary"]  # type: ignore[union-attr]
+    assert item["reason"] == "anniversary: work anniversary"
+    netcrm("log", "grace", "congratulated", "--date", "today")
+    monkeypatch.setenv("NETCRM_NOW", "2026-12-09T12:00:00")
+    netcrm("log", "grace", "congratulated")
+    assert anniversaries("2026-12-10") == []  # answered this year
+    assert [r["done_on"] for r in netcrm.json("reminders")] == [None]  # type: ignore[union-attr]
+    netcrm("reminders", "--done", "1")  # ends it for good
+    assert anniversaries("2027-12-09") == []
+
+
+@pytest.mark.usefixtures("two")
+def test_reminders_listing_and_their_cascade(netcrm: Netcrm) -> None:
+    assert "No reminders" in netcrm("reminders").stdout
+    netcrm("remind", "grace", "lunch", "--on", "2026-12-05")
+    netcrm("remind", "ada", "ask about the move", "--on", "2026-12-03")
+    text = netcrm("reminders").stdout
+    assert text.splitlines()[1].split()[:5] == ["#2", "#1", "Ada", "Lovelace", "2026-12-03"]
+    assert "in 7d" in text and "lunch" in text
+    netcrm("rm", "ada", "--yes")
+    assert [r["name"] for r in netcrm.json("reminders")] == ["Grace Hopper"]  # type: ignore[union-attr]

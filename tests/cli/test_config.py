@@ -68,6 +68,9 @@ def test_config_changes_follow_up_offsets(netcrm: Netcrm, tmp_path: Path) -> Non
         ('[follow_up]\nlater = "3d"\n', "follow_up.later"),
         ('[colours]\ninner = "red"\n', "colours"),
         ('cadences = "1m"\n', "cadences"),
+        ('[cadence]\nnurture = "soon"\n', "cadence.nurture"),
+        ("[cadence]\nnurture = 1\n", "cadence.nurture"),
+        ('[cadence]\nrhythm = "1m"\n', "cadence.rhythm"),
     ],
 )
 def test_a_bad_file_is_one_line_naming_the_file_and_key(
@@ -78,3 +81,25 @@ def test_a_bad_file_is_one_line_naming_the_file_and_key(
     for command in (["due"], ["add", "Bob"], ["show", "ada"]):
         line = refused(netcrm, *command)
         assert str(path) in line and key in line, line
+
+
+def finished_sequence(netcrm: Netcrm) -> list[tuple[str, str]]:
+    """Grace met at an event, her three 24-48-7 steps done: what `due` says next."""
+    add(netcrm, "Grace", "--met", "2026-11-20 19:00")
+    for day in ("2026-11-21", "2026-11-22", "2026-11-24"):
+        netcrm("log", "grace", "step", "--date", day)
+    return [(item["due"], item["reason"]) for item in due(netcrm, "--as-of", "2030-01-01")]
+
+
+def test_a_finished_sequence_is_nurtured_a_month_later_by_default(netcrm: Netcrm) -> None:
+    assert finished_sequence(netcrm) == [
+        ("2026-12-24", "outer circle: 24-48-7 done 2026-11-24, one nurture touch 1m later, "
+         "then due yearly"),
+    ]  # fmt: skip
+
+
+def test_nurture_follows_the_config_and_0d_turns_it_off(netcrm: Netcrm, tmp_path: Path) -> None:
+    write_config(tmp_path / "config", '[cadence]\nnurture = "2w"\n')
+    assert finished_sequence(netcrm)[0][0] == "2026-12-08"
+    write_config(tmp_path / "config", '[cadence]\nnurture = "0d"\n')
+    assert due(netcrm, "--as-of", "2030-01-01")[0]["due"] == "2027-11-24"

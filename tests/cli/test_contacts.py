@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import Netcrm
-from helpers import add, due, listed, names, one_line_error, query, refused, show
+from helpers import FIXTURES, add, due, listed, names, one_line_error, query, refused, show
 
 # Every free-text option of `add` and `edit`, and the `show --json` key it fills.
 TEXT_OPTIONS = {
@@ -530,3 +530,140 @@ def test_error_line_is_on_stderr_only(people: Netcrm) -> None:
     result = people("show", "nobody", code=1)
     assert result.stdout == ""
     assert one_line_error(result.stderr).startswith("netcrm: ")
+
+
+def test_snooze_until_a_weekday_or_next_weekday_is_ahead(netcrm: Netcrm) -> None:
+    add(netcrm, "Ada")
+    # NOW is Thursday 2026-11-26.
+    assert netcrm("snooze", "ada", "--until", "friday").stdout == (
+        "snoozed #1 Ada until 2026-11-27\n"
+    )
+    assert netcrm("snooze", "ada", "--until", "next thursday").stdout == (
+        "snoozed #1 Ada until 2026-12-03\n"
+    )
+    assert netcrm("snooze", "ada", "--until", "eoq").stdout == "snoozed #1 Ada until 2026-12-31\n"
+
+
+def test_met_faces_the_past(netcrm: Netcrm) -> None:
+    grace = add(netcrm, "Grace", "--met", "friday 19:00")
+    assert grace["met"] == "2026-11-20T19:00"
+    assert add(netcrm, "Ada", "--met", "nov 30")["met"] == "2025-11-30"
+
+
+# --- bringing an existing network in (issue 10) ---------------------------------------------
+
+
+def test_add_last_touch_is_a_touch_the_cadence_counts_from(netcrm: Netcrm) -> None:
+    ada = add(netcrm, "Ada", "--circle", "middle", "--last-touch", "2026-10-01")
+    assert (ada["last_interaction"], ada["next_due"]) == ("2026-10-01", "2027-01-01")
+    assert ada["next_due_reason"] == "middle circle: last touch 2026-10-01, due quarterly"
+    assert [(row["date"], row["channel"], row["summary"]) for row in ada["interactions"]] == [
+        ("2026-10-01", "other", "last touch, recorded when added")
+    ]
+    grace = add(netcrm, "Grace", "--last-touch", "friday 18:30")
+    assert [(row["date"], row["time"]) for row in grace["interactions"]] == [
+        ("2026-11-20", "18:30")
+    ]
+
+
+def test_add_last_touch_refuses_the_future_and_writes_nothing(netcrm: Netcrm) -> None:
+    add(netcrm, "Bob")
+    assert "in the future" in refused(netcrm, "add", "Ada", "--last-touch", "tomorrow")
+    assert "cannot read date" in refused(netcrm, "add", "Ada", "--last-touch", "someday")
+    assert names(listed(netcrm)) == ["Bob"]
+
+
+def test_add_last_touch_completes_no_24_48_7_step(netcrm: Netcrm) -> None:
+    cy = add(netcrm, "Cy", "--met", "yesterday", "--last-touch", "yesterday")
+    assert [step["done"] for step in cy["follow_ups"]] == [False, False, False]
+
+
+# --- one truth about what is due (issue 10) ----------------------------------------------------
+
+
+def earliest_in_due(netcrm: Netcrm, name: str, *options: str) -> dict[str, Any]:
+    """The earliest of a contact's items in `due` (the most urgent among the earliest)."""
+    items = [item for item in due(netcrm, "--within", "36500", *options) if item["name"] == name]
+    return min(items, key=lambda item: item["due"])  # due lists the most urgent first
+
+
+@pytest.mark.parametrize(
+    ("setup", "kind"),
+    [
+        (["promise", "ada", "send the slides", "--by", "tomorrow"], "commitment"),
+        (["remind", "ada", "call about the move", "--on", "tomorrow"], "reminder"),
+        (["remind", "ada", "joined Acme", "--on", "2019-11-28", "--yearly"], "anniversary"),
+        (["edit", "ada", "--birthday", "1990-11-29"], "birthday"),
+        (["edit", "ada", "--met", "yesterday", "--follow-up"], "follow_up"),
+        (["intro", "ada", "bob", "--date", "today"], "intro_follow_up"),
+        (["import", "linkedin", str(FIXTURES / "linkedin_moved.csv")], "congratulate"),
+        ([], "cadence"),
+    ],
+)
+def test_show_and_list_give_the_earliest_item_due_lists(
+    netcrm: Netcrm, setup: list[str], kind: str
+) -> None:
+    # Ada (from a LinkedIn import), touched yesterday, is next due on her cadence in a month:
+    # anything sooner must win, whatever its kind.
+    netcrm("import", "linkedin", str(FIXTURES / "linkedin_en.csv"), "--circle", "inner")
+    add(netcrm, "Bob")
+    netcrm("log", "ada", "coffee", "--date", "yesterday")
+    if setup:
+        netcrm(*setup)
+    expected = earliest_in_due(netcrm, "Ada Lovelace")
+    assert expected["kind"] == kind
+    profile = show(netcrm, "ada")
+    assert (profile["next_due"], profile["next_due_kind"], profile["next_due_reason"]) == (
+        expected["due"],
+        expected["kind"],
+        expected["reason"],
+    )
+    assert profile["pending"][0] == expected
+    [row] = [row for row in listed(netcrm) if row["name"] == "Ada Lovelace"]
+    assert (row["next_due"], row["next_due_kind"], row["next_due_reason"]) == (
+        expected["due"],
+        expected["kind"],
+        expected["reason"],
+    )
+
+
+def test_show_lists_open_promises_reminders_and_intro_follow_ups(netcrm: Netcrm) -> None:
+    add(netcrm, "Ada Lovelace")
+    add(netcrm, "Bob Builder")
+    netcrm("promise", "ada", "send the slides", "--by", "friday")
+    netcrm("promise", "ada", "old one")
+    netcrm("kept", "2")
+    netcrm("remind", "ada", "ask about the move", "--on", "dec 3")
+    netcrm("intro", "ada", "bob", "--date", "2026-11-20", "--note", "both like compilers")
+    profile = show(netcrm, "ada")
+    assert [(p["id"], p["text"], p["due"]) for p in profile["promises"]] == [
+        (1, "send the slides", "2026-11-27")
+    ]
+    assert [(r["id"], r["text"], r["on"], r["yearly"]) for r in profile["reminders"]] == [
+        (1, "ask about the move", "2026-12-03", False)
+    ]
+    assert [(i["with_name"], i["follow_up_due"]) for i in profile["intro_follow_ups"]] == [
+        ("Bob Builder", "2026-11-27")
+    ]
+    # Earliest first; on 27 November the promise outranks the introduction follow-up.
+    assert [item["kind"] for item in profile["pending"]] == [
+        "commitment",
+        "intro_follow_up",
+        "reminder",
+        "cadence",
+    ]
+    text = netcrm("show", "ada").stdout
+    assert "Promises (1 open):" in text and "#1    due 2026-11-27 (in 1d)  send the slides" in text
+    assert "Reminders (1 open):" in text and "ask about the move" in text
+    assert "ask how it went from 2026-11-27" in text
+    assert "Next due:            2026-11-27 (in 1d, commitment): send the slides" in text
+
+
+def test_lateness_is_said_in_human_units(netcrm: Netcrm) -> None:
+    add(netcrm, "Ada", "--circle", "inner", "--last-touch", "2023-05-01")
+    add(netcrm, "Bob", "--circle", "inner", "--last-touch", "2026-05-01")
+    add(netcrm, "Cy", "--circle", "inner", "--last-touch", "2026-10-10")
+    text = netcrm("due").stdout
+    assert "3y late" in text and "5mo late" in text and "16d late" in text
+    assert sorted(item["overdue_days"] for item in due(netcrm)) == [16, 178, 1274]
+    assert "(3y late, cadence)" in netcrm("show", "ada").stdout

@@ -35,7 +35,8 @@ def open_steps(netcrm: Netcrm, ref: str = "1") -> list[str]:
 def test_log_defaults_to_now_and_says_what_it_stored(netcrm: Netcrm) -> None:
     add(netcrm, "Ada Lovelace")
     result = netcrm("log", "ada", "coffee chat", "--channel", "coffee")
-    assert result.stdout == "logged coffee with #1 Ada Lovelace on 2026-11-26\n"
+    # A timed touch is reported with its time: what was stored, to the minute.
+    assert result.stdout == "logged coffee with #1 Ada Lovelace on 2026-11-26 08:00\n"
     assert interactions(netcrm) == [("2026-11-26", "08:00", "coffee", "coffee chat")]
 
 
@@ -201,12 +202,14 @@ def test_due_json_keys_and_types(netcrm: Netcrm) -> None:
     assert ada["reason"] == "inner circle: last touch 2026-10-01, due monthly"
 
 
-def test_due_cadence_counts_from_met_then_added(netcrm: Netcrm) -> None:
+def test_due_cadence_of_an_untouched_contact_counts_from_added_not_met(netcrm: Netcrm) -> None:
+    # Issue 10: met in 2025 and added today is not a year and a half late today.
     add(netcrm, "Met", "--met", "2025-06-15", "--circle", "middle")
     add(netcrm, "Added", "--circle", "middle")
+    assert due(netcrm) == []
     items = {item["name"]: item for item in due(netcrm, "--as-of", "2027-12-31")}
-    assert items["Met"]["due"] == "2025-09-15"
-    assert items["Met"]["reason"] == "middle circle: met 2025-06-15, due quarterly"
+    assert items["Met"]["due"] == "2027-02-26"
+    assert items["Met"]["reason"] == "middle circle: added 2026-11-26, due quarterly"
     assert items["Added"]["due"] == "2027-02-26"
     assert items["Added"]["reason"] == "middle circle: added 2026-11-26, due quarterly"
 
@@ -369,3 +372,38 @@ def test_due_exit_code(netcrm: Netcrm) -> None:
 def test_usage_errors_exit_2(netcrm: Netcrm, args: list[str]) -> None:
     result = netcrm(*args, code=2)
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_log_dates_as_people_say_them(netcrm: Netcrm) -> None:
+    add(netcrm, "Ada")
+    out = netcrm("log", "ada", "lunch", "--date", "yesterday 13:00").stdout
+    assert out == "logged other with #1 Ada on 2026-11-25 13:00\n"
+    netcrm("log", "ada", "friday: coffee")  # NOW is Thursday: the Friday just gone
+    netcrm("log", "ada", "call", "--date", "monday")
+    rows = show(netcrm, "ada")["interactions"]
+    assert [(row["date"], row["time"], row["summary"]) for row in rows] == [
+        ("2026-11-25", "13:00", "lunch"),
+        ("2026-11-23", None, "call"),
+        ("2026-11-20", None, "coffee"),
+    ]
+    assert netcrm("log", "ada", "plain", "--date", "2026-11-01").stdout == (
+        "logged other with #1 Ada on 2026-11-01\n"
+    )
+
+
+def test_birthdays_are_in_due_on_the_day_with_the_age(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(netcrm, "Ada", "--birthday", "1989-12-03")
+    add(netcrm, "Bob", "--birthday", "12-01")
+    assert [i for i in due(netcrm) if i["kind"] == "birthday"] == []
+    ahead = [(i["name"], i["due"], i["reason"]) for i in due(netcrm, "--within", "7")]
+    assert ahead == [("Bob", "2026-12-01", "birthday"), ("Ada", "2026-12-03", "birthday: turns 37")]
+    [ada] = [i for i in due(netcrm, "--as-of", "2026-12-03") if i["name"] == "Ada"]
+    assert (ada["kind"], ada["overdue_days"], ada["step"]) == ("birthday", 0, None)
+    # A touch on the day answers it; next year's comes next.
+    netcrm("log", "ada", "happy birthday!", "--date", "2026-11-26")
+    monkeypatch.setenv("NETCRM_NOW", "2026-12-03T09:00:00")
+    netcrm("log", "ada", "happy birthday!")
+    assert [i for i in due(netcrm, "--as-of", "2026-12-04") if i["name"] == "Ada"] == []
+    assert show(netcrm, "ada")["next_due_reason"] == "birthday: turns 38"

@@ -115,3 +115,34 @@ def test_plan_issue_examples(netcrm: Netcrm, tmp_path: Path) -> None:
     plan: Any = netcrm.json("--db", db, "plan", "week", "--as-of", "2026-10-12")
     kinds = {item["kind"] for item in plan["items"]}
     assert {"reconnect_dormant", "schedule_coffee", "follow_through"} <= kinds
+
+
+def test_issue_10_daily_loop_examples(
+    netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10's "Done means", with the clock at Sunday 2026-11-22 as the issue sets it."""
+    monkeypatch.setenv("NETCRM_NOW", "2026-11-22T10:00:00")
+    db = str(tmp_path / "t.db")
+    netcrm("--db", db, "add", "Ada Lovelace", "--circle", "inner")
+    netcrm("--db", db, "add", "Grace Hopper")
+
+    promise: Any = netcrm.json("--db", db, "promise", "grace", "review her talk", "--by", "friday")
+    assert promise["due"] == "2026-11-27"
+
+    out = netcrm("--db", db, "snooze", "ada", "--until", "next friday").stdout
+    assert out == "snoozed #1 Ada Lovelace until 2026-11-27\n"
+
+    out = netcrm("--db", db, "log", "ada", "lunch", "--date", "yesterday 13:00").stdout
+    assert out == "logged other with #1 Ada Lovelace on 2026-11-21 13:00\n"
+
+    reminder: Any = netcrm.json("--db", db, "remind", "ada", "ask about the move", "--on", "dec 3")
+    assert reminder["on"] == "2026-12-03"
+
+    due: Any = netcrm.json("--db", db, "due", "--as-of", "2026-12-03")
+    assert [(item["name"], item["kind"]) for item in due if item["kind"] == "reminder"] == [
+        ("Ada Lovelace", "reminder")
+    ]
+
+    # Sections 5 and 7 (branch i10b) add their lines of the same example here:
+    #   netcrm add "Ada Lovelace"    # exit 1: "#1 Ada Lovelace" exists
+    #   netcrm undo --yes            # reverts the last write

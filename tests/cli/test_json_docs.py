@@ -18,5 +18,8 @@ def test_every_json_key_is_documented(netcrm: Netcrm) -> None:
     profile = show(netcrm, "ada")
     keys = set(profile) | set(due(netcrm, "--within", "30")[0]) | set(listed(netcrm)[0])
     keys |= set(profile["follow_ups"][0]) | set(profile["interactions"][0])
+    reminder = netcrm.json("remind", "ada", "ask about the move", "--on", "dec 3")
+    assert isinstance(reminder, dict)
+    keys |= set(reminder) | set(show(netcrm, "ada")["reminders"][0])
     text = USAGE.read_text(encoding="utf-8")
     assert sorted(key for key in keys if f"`{key}`" not in text) == []

@@ -45,6 +45,7 @@ def _remember_everything(netcrm: Netcrm) -> None:
     netcrm("add", "Frank Other", "--notes", "keeps his notes")
     netcrm("log", "erin", f"coffee about {SECRET} plans", "--give")
     netcrm("log", "frank", "lunch")
+    netcrm("remind", "erin", f"ask about {SECRET} move", "--on", "dec 3")
 
 
 @pytest.mark.sqlite_only
@@ -73,9 +74,11 @@ def test_forget_leaves_no_text_in_the_file_or_its_wal(netcrm: Netcrm, isolated: 
 def test_forget_erases_the_person_and_everything_attached(netcrm: Netcrm) -> None:
     _remember_everything(netcrm)
     netcrm("add", "Gina Friend", "--notes", f"introduced by Erin {SECRET}")
+    netcrm("remind", "frank", f"ask how Erin {SECRET} is", "--on", "dec 3")
     out = netcrm("forget", "erin", "--yes").stdout
     assert f"erased #1 Erin {SECRET}" in out
-    assert "their name still appears in notes about #3" in out
+    # Gina's notes and Frank's reminder name her: listed, not changed.
+    assert "their name still appears in notes about #2, #3" in out
     refused(netcrm, "show", "1")
     due = netcrm.json("due", "--within", "400")
     assert isinstance(due, list) and {item["name"] for item in due} == {

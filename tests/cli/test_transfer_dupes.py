@@ -108,6 +108,19 @@ def test_merge_moves_promises_and_introductions(netcrm: Netcrm) -> None:
     assert intros == [(1, 3)]  # the one between the two merged contacts is gone
 
 
+def test_merge_moves_reminders(netcrm: Netcrm) -> None:
+    for name in ("Ada", "Ada Two"):
+        netcrm("add", name)
+    netcrm("remind", "ada two", "ask about the move", "--on", "dec 3")
+    netcrm("remind", "ada two", "joined Acme", "--on", "2019-03-15", "--yearly")
+    netcrm("merge", "1", "2", "--yes")
+    kept = netcrm.json("reminders")
+    assert [(r["contact_id"], r["text"]) for r in kept] == [  # type: ignore[union-attr]
+        (1, "ask about the move"),
+        (1, "joined Acme"),
+    ]
+
+
 def test_merge_conflicts_use_the_match_keys_and_name_and_circle_count(netcrm: Netcrm) -> None:
     import json
 

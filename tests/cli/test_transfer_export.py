@@ -37,6 +37,9 @@ def populate(netcrm: Netcrm) -> None:
     netcrm("edit", "grace", "--circle", "middle", "--every", "6w")
     netcrm("archive", "ada")
     netcrm("import", "linkedin", str(FIXTURES / "linkedin_moved.csv"))
+    netcrm("snooze", "jöns", "--until", "2026-12-24")
+    netcrm("remind", "bob", "ask about the move", "--on", "dec 3")
+    netcrm("remind", "bob", "joined Acme", "--on", "2019-03-15", "--yearly")
 
 
 @pytest.mark.parametrize("nl", [False, True])
@@ -75,6 +78,19 @@ def test_json_holds_everything(netcrm: Netcrm) -> None:
     assert by_name["Ada Lovelace"]["archived_at"] == "2026-11-26T08:00:00"
     assert by_name["Ada Lovelace"]["career_changes"][0]["new_company"] == "Difference Engines"
     assert "id" not in bob and all(key in document for key in ("contacts", "introductions"))
+    # Issue 10: when the snooze was set, the import's spread, and reminders travel too.
+    jons = by_name["Jöns Müller-Šimić"]
+    assert (jons["snoozed_until"], jons["snoozed_at"]) == ("2026-12-24", "2026-11-26T08:00:00")
+    assert bob["first_due_slot"] is None  # added by hand
+    imported = [contact for contact in document["contacts"] if contact["linkedin"]]
+    # Three contacts from one import: a third of their first period apart.
+    assert sorted(contact["first_due_slot"] for contact in imported) == [1 / 3, 2 / 3, 1.0]
+    assert bob["reminders"] == [
+        {"on": "2019-03-15", "text": "joined Acme", "yearly": True,
+         "created_at": "2026-11-26T08:00:00", "done_at": None},
+        {"on": "2026-12-03", "text": "ask about the move", "yearly": False,
+         "created_at": "2026-11-26T08:00:00", "done_at": None},
+    ]  # fmt: skip
 
 
 def test_json_into_empty_db_keeps_links(netcrm: Netcrm, tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """`netcrm import`: each format, matching on re-import, career news, atomicity, --dry-run."""
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -465,3 +466,63 @@ def test_a_card_finds_the_contact_you_added_by_name(netcrm: Netcrm) -> None:
     assert (out["new"], out["updated"]) == (1, 1)  # Charles Babbage is new; Ada is filled in
     ada = next(change for change in out["changes"] if change["name"] == "Ada Lovelace")
     assert ada["conflicts"] == {} and ada["set"]["email"] == "ada@example.org"
+
+
+# ---- bringing a network in without a flood (issue 10) -----------------------------------------
+
+
+def linkedin_export(tmp_path: Path, rows: int) -> Path:
+    """A LinkedIn Connections.csv of `rows` connections made years ago, none ever touched."""
+    lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
+    lines += [
+        f"Person,Number{i},https://www.linkedin.com/in/person-{i},,Acme,Engineer,"
+        f"{1 + i % 28:02d} Mar {2015 + i % 9}"
+        for i in range(rows)
+    ]
+    path = tmp_path / "Connections.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow  # 365 due lists, a few seconds per back end
+def test_importing_365_outer_contacts_lists_at_most_3_on_any_day_of_the_year(
+    netcrm: Netcrm, tmp_path: Path
+) -> None:
+    """The issue's own measure: `due --as-of DAY` for each day of the year after the import."""
+    from datetime import date, timedelta
+
+    from netcrm.core.config import Config
+    from netcrm.services.daily.due import due as due_report
+    from netcrm.store.db import open_session
+
+    out = netcrm("import", "linkedin", str(linkedin_export(tmp_path, 365)))
+    assert out.stdout.strip() == "365 new, 0 updated, 0 unchanged, 0 skipped"
+    imported = date(2026, 11, 26)  # NOW
+    assert netcrm.json("due", "--as-of", imported.isoformat()) == []  # no flood on day one
+    counts: dict[date, int] = {}
+    first_seen: dict[str, date] = {}
+    # The service in one session: the CLI 365 times would be the same code, 365 openings.
+    with open_session(os.environ["NETCRM_DB"], write=False) as session:
+        for offset in range(1, 366):
+            day = imported + timedelta(days=offset)
+            items = due_report(session, day, Config()).items
+            counts[day] = len(items)
+            for item in items:
+                first_seen.setdefault(item.name, day)
+    assert max(counts.values()) <= 3, max(counts.items(), key=lambda pair: pair[1])
+    # Evenly spread: every contact gets its turn, each on a day of its own.
+    assert len(first_seen) == 365 and len(set(first_seen.values())) == 365
+    # The CLI agrees on the busiest day.
+    busiest = max(counts, key=lambda day: (counts[day], day))
+    assert len(netcrm.json("due", "--as-of", busiest.isoformat())) == counts[busiest]  # type: ignore[arg-type]
+
+
+def test_an_imported_contact_met_years_ago_is_not_years_late(netcrm: Netcrm) -> None:
+    netcrm("import", "linkedin", fixture("linkedin_en.csv"))  # connected 2019 to 2024
+    listed: Any = netcrm.json("list")
+    # First turns spread over the year after the import, none in the past.
+    assert sorted(row["next_due"] for row in listed) == ["2027-03-28", "2027-07-28", "2027-11-26"]
+    assert {row["next_due_reason"] for row in listed} == {
+        "outer circle: imported 2026-11-26, no touch yet; say hello"
+    }
+    assert all(row["met"] < "2025-01-01" for row in listed)

@@ -3,13 +3,54 @@
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import Netcrm
 from helpers import db_path, query
 from netcrm.store import db
+
+
+@contextmanager
+def database_at(backend: str, revision: str) -> Iterator[Any]:
+    """A connection to the test's database at `revision`, to fill it as that netcrm would.
+
+    A new SQLite file is upgraded to it; a test's PostgreSQL database starts at the head and
+    is downgraded. The transaction commits when the block ends.
+    """
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    target = os.environ["NETCRM_DB"]
+    engine = create_engine(target if "://" in target else f"sqlite:///{target}")
+    config = db._alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        if backend == "sqlite":
+            connection.exec_driver_sql(f"PRAGMA application_id={db.APPLICATION_ID}")
+            command.upgrade(config, revision)
+        else:
+            command.downgrade(config, revision)
+        yield connection
+    engine.dispose()
+
+
+def downgrade_to(revision: str) -> None:
+    """Take the test's database back down to `revision`."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    target = os.environ["NETCRM_DB"]
+    engine = create_engine(target if "://" in target else f"sqlite:///{target}")
+    config = db._alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    engine.dispose()
 
 
 def make_0001_database(path: Path) -> None:
@@ -56,7 +97,7 @@ def test_a_0001_database_keeps_every_row_and_ends_at_head(netcrm: Netcrm) -> Non
     )
     assert ada["tags"] == ["math"]
     assert [row["summary"] for row in ada["interactions"]] == ["talked engines"]
-    assert revision(path) == db.SCHEMA_HEAD == "0003"
+    assert revision(path) == db.SCHEMA_HEAD
     with sqlite3.connect(path) as connection:
         seen = connection.execute("SELECT linkedin_company, linkedin_role FROM contact").fetchall()
         indexes = {row[1] for row in connection.execute("PRAGMA index_list(contact)")}
@@ -70,22 +111,12 @@ def test_0003_stores_the_uid_older_exports_wrote(netcrm: Netcrm, backend: str) -
     """Contacts without a uid get exactly the one derived before 0003; a card's UID stays."""
     from datetime import datetime
 
-    from alembic import command
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
     from netcrm.services.transfer.exportformat import legacy_uid
 
-    target = os.environ["NETCRM_DB"]
-    engine = create_engine(target if "://" in target else f"sqlite:///{target}")
-    config = db._alembic_config()
     created = {1: datetime(2026, 1, 2, 9, 0), 2: datetime(2026, 1, 2, 9, 0, 0, 250000)}
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        if backend == "sqlite":  # a new file; a test's PostgreSQL database starts at the head
-            connection.exec_driver_sql(f"PRAGMA application_id={db.APPLICATION_ID}")
-            command.upgrade(config, "0002")
-        else:
-            command.downgrade(config, "0002")
+    with database_at(backend, "0002") as connection:
         insert = text(
             "INSERT INTO contact (id, name, circle, met_has_time, created_at, vcard_uid)"
             " VALUES (:id, :name, 'outer', false, :created, :uid)"
@@ -93,7 +124,6 @@ def test_0003_stores_the_uid_older_exports_wrote(netcrm: Netcrm, backend: str) -
         connection.execute(insert, {"id": 1, "name": "Ada", "created": created[1], "uid": None})
         connection.execute(insert, {"id": 2, "name": "Bob", "created": created[2], "uid": ""})
         connection.execute(insert, {"id": 3, "name": "Cy", "created": created[1], "uid": "card-3"})
-    engine.dispose()
     # What `export json` wrote for them before the upgrade (the old contact_uid fallback).
     before = {1: legacy_uid(1, created[1]), 2: legacy_uid(2, created[2]), 3: "card-3"}
 
@@ -105,11 +135,7 @@ def test_0003_stores_the_uid_older_exports_wrote(netcrm: Netcrm, backend: str) -
     assert exported == {"Ada": before[1], "Bob": before[2], "Cy": "card-3"}
 
     # Going back to 0002 empties only the uids 0003 derived: the old fallback gives them again.
-    engine = create_engine(target if "://" in target else f"sqlite:///{target}")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0002")
-    engine.dispose()
+    downgrade_to("0002")
     assert dict(query("SELECT id, vcard_uid FROM contact")) == {1: None, 2: None, 3: "card-3"}
 
 
@@ -131,3 +157,75 @@ def test_migration_0003_froze_the_same_uid_rule_exports_still_use() -> None:
     assert revision_0003.legacy_uid(1, datetime(2026, 1, 2, 9)) != legacy_uid(
         2, datetime(2026, 1, 2, 9)
     )
+
+
+def test_0004_dates_snoozes_spreads_old_imports_and_adds_reminders(
+    netcrm: Netcrm, backend: str
+) -> None:
+    """A snooze keeps hiding as before; contacts one import added get spread; reminders work."""
+    from datetime import date, datetime
+
+    from sqlalchemy import text
+
+    from netcrm.services.transfer.importing import spread_slots
+
+    imported = datetime(2026, 3, 1, 12, 0)
+    with database_at(backend, "0003") as connection:
+        insert = text(
+            "INSERT INTO contact (id, name, circle, met_has_time, created_at, vcard_uid,"
+            " snoozed_until) VALUES (:id, :name, :circle, false, :created, :uid, :snoozed)"
+        )
+        rows = [
+            (1, "Ada", "inner", datetime(2026, 1, 2, 9), "u-ada", date(2026, 12, 24)),
+            (2, "Bob", "outer", imported, "u-bob", None),  # three from one import...
+            (3, "Cy", "outer", imported, "u-cy", None),
+            (4, "Di", "outer", imported, "u-di", None),
+            (5, "Ed", "inner", imported, "u-ed", None),  # ...and one alone in its circle
+        ]
+        for contact_id, name, circle, created, uid, snoozed in rows:
+            connection.execute(
+                insert,
+                {"id": contact_id, "name": name, "circle": circle, "created": created,
+                 "uid": uid, "snoozed": snoozed},
+            )  # fmt: skip
+        connection.execute(
+            text(
+                "INSERT INTO interaction (contact_id, occurred_at, has_time, channel, summary)"
+                " VALUES (1, '2026-11-20 10:00:00', true, 'coffee', 'kept')"
+            )
+        )
+
+    ada = netcrm.json("show", "ada")  # opening migrates to the head
+    assert query("SELECT version_num FROM alembic_version") == [(db.SCHEMA_HEAD,)]
+    assert isinstance(ada, dict) and ada["snoozed_until"] == "2026-12-24"
+    assert [row["summary"] for row in ada["interactions"]] == ["kept"]
+    found = query("SELECT id, snoozed_at FROM contact WHERE snoozed_until IS NOT NULL")
+    # The earliest it can have been set (SQLite hands the moment back as text).
+    assert [(i, str(at)[:16]) for i, at in found] == [(1, "2026-01-02 09:00")]
+    slots = dict(query("SELECT id, first_due_slot FROM contact"))
+    assert slots == {1: None, 2: slots[2], 3: slots[3], 4: slots[4], 5: None}
+    assert [slots[2], slots[3], slots[4]] == spread_slots(["u-bob", "u-cy", "u-di"])
+    assert sorted([slots[2], slots[3], slots[4]]) == [1 / 3, 2 / 3, 1.0]
+    # The new table takes reminders, and the migrated database is still snoozing Ada.
+    netcrm("remind", "ada", "ask about the move", "--on", "dec 3")
+    assert query("SELECT contact_id, text FROM reminder") == [(1, "ask about the move")]
+    assert "Ada" not in [item["name"] for item in netcrm.json("due", "--within", "30")]  # type: ignore[union-attr]
+
+    downgrade_to("0003")
+    kept = query("SELECT id, snoozed_until FROM contact WHERE id = 1")
+    assert [(i, str(day)) for i, day in kept] == [(1, "2026-12-24")]
+
+
+def test_migration_0004_froze_the_same_spread_rule_imports_use() -> None:
+    """0004 keeps its own copy of the slot rule (a revision imports no live code)."""
+    import importlib.util
+
+    from netcrm.services.transfer.importing import spread_slots
+
+    path = next(Path(db.__file__).parent.glob("migrations/versions/0004_*.py"))
+    spec = importlib.util.spec_from_file_location("revision_0004", path)
+    assert spec is not None and spec.loader is not None
+    revision_0004 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision_0004)
+    for uids in (["a"], ["x", "y"], [f"uid-{i}" for i in range(50)]):
+        assert revision_0004.spread_slots(uids) == spread_slots(uids)

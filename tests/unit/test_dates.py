@@ -8,6 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netcrm.core.dates import (
+    FUTURE,
+    PAST,
     When,
     parse_cadence,
     parse_date,
@@ -164,7 +166,6 @@ def test_present_and_past_allowed_without_future(text: str) -> None:
     [
         "",
         "   ",
-        "32/13/2026",
         "2026-02-30",
         "2026-11-20 25:00",
         "blurb",
@@ -176,7 +177,16 @@ def test_present_and_past_allowed_without_future(text: str) -> None:
         "last",
         "last someday",
         "2026-11-20 19",
-        "26-11-20",
+        "now 10:00",
+        "friday 9",
+        "friday 9:5",
+        "next",
+        "next month",
+        "dec",
+        "dec 32",
+        "feb 30",
+        "31 apr 2026",
+        "smarch 3",
         "\u0662\u0660\u0662\u0666-\u0661\u0661-\u0662\u0660",  # Arabic-Indic digits
         "99999999 years ago",
         "3h ago",
@@ -188,6 +198,12 @@ def test_bad_dates_refused(text: str) -> None:
     message = str(info.value)
     assert "\n" not in message
     assert "YYYY-MM-DD" in message and "last monday" in message
+
+
+@pytest.mark.parametrize("text", ["friday 25:00", "friday 13pm", "friday 0am", "today 9:61"])
+def test_bad_times_refused(text: str) -> None:
+    with pytest.raises(UserError, match=r"^cannot read time in .*: .*HH:MM|^cannot read time"):
+        parse_when(text, NOW)
 
 
 def test_bad_date_message() -> None:
@@ -341,3 +357,209 @@ def test_parse_when_only_raises_user_error(text: str) -> None:
         parse_when(text, NOW)
     except UserError as error:
         assert "\n" not in str(error)
+
+
+# --- one grammar, two directions (issue 10) -------------------------------------------------
+
+SUNDAY = datetime(2026, 11, 22, 10, 0)  # the issue's clock: Sunday 2026-11-22
+
+
+def future(text: str, now: datetime = SUNDAY) -> When:
+    return parse_when(text, now, direction=FUTURE)
+
+
+def past(text: str, now: datetime = SUNDAY) -> When:
+    return parse_when(text, now, direction=PAST)
+
+
+def at(y: int, m: int, d: int, hour: int | None = None, minute: int = 0) -> When:
+    if hour is None:
+        return When(datetime(y, m, d), has_time=False)
+    return When(datetime(y, m, d, hour, minute), has_time=True)
+
+
+def test_the_default_direction_is_past_as_before() -> None:
+    assert parse_date("friday", SUNDAY) == date(2026, 11, 20)
+    assert parse_date("friday", SUNDAY, direction=FUTURE) == date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead", "behind"),
+    [
+        # A bare weekday leans the option's way; today itself never counts.
+        ("friday", at(2026, 11, 27), at(2026, 11, 20)),
+        ("fri", at(2026, 11, 27), at(2026, 11, 20)),
+        ("sunday", at(2026, 11, 29), at(2026, 11, 15)),
+        ("monday", at(2026, 11, 23), at(2026, 11, 16)),
+        # 'next' and 'last' say which way themselves.
+        ("next friday", at(2026, 11, 27), at(2026, 11, 27)),
+        ("last friday", at(2026, 11, 20), at(2026, 11, 20)),
+        ("next sunday", at(2026, 11, 29), at(2026, 11, 29)),
+        # A month and day without a year: the nearest such day that way, today included.
+        ("dec 3", at(2026, 12, 3), at(2025, 12, 3)),
+        ("3 Dec", at(2026, 12, 3), at(2025, 12, 3)),
+        ("December 3", at(2026, 12, 3), at(2025, 12, 3)),
+        ("dec. 3rd", at(2026, 12, 3), at(2025, 12, 3)),
+        ("nov 22", at(2026, 11, 22), at(2026, 11, 22)),
+        ("nov 21", at(2027, 11, 21), at(2026, 11, 21)),
+        ("sept 1", at(2027, 9, 1), at(2026, 9, 1)),
+        ("feb 29", at(2028, 2, 29), at(2024, 2, 29)),
+        # With a year, in either order, it is that day whichever way the option faces.
+        ("December 3 2026", at(2026, 12, 3), at(2026, 12, 3)),
+        ("december 3, 2026", at(2026, 12, 3), at(2026, 12, 3)),
+        ("3 Dec 2025", at(2025, 12, 3), at(2025, 12, 3)),
+        ("3rd december 2027", at(2027, 12, 3), at(2027, 12, 3)),
+        # Ends of periods face forward: this week (Monday to Sunday), month, quarter.
+        ("eow", at(2026, 11, 22), at(2026, 11, 22)),
+        ("eom", at(2026, 11, 30), at(2026, 11, 30)),
+        ("eoq", at(2026, 12, 31), at(2026, 12, 31)),
+        # Every other form means the same both ways.
+        ("today", at(2026, 11, 22), at(2026, 11, 22)),
+        ("2w ago", at(2026, 11, 8), at(2026, 11, 8)),
+        ("in 3d", at(2026, 11, 25), at(2026, 11, 25)),
+    ],
+)
+def test_forms_in_each_direction(text: str, ahead: When, behind: When) -> None:
+    assert future(text) == ahead
+    assert past(text) == behind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday 14:30", at(2026, 11, 21, 14, 30)),
+        ("yesterday 13:00", at(2026, 11, 21, 13)),
+        ("today 6pm", at(2026, 11, 22, 18)),
+        ("today 6 PM", at(2026, 11, 22, 18)),
+        ("today at 6:15pm", at(2026, 11, 22, 18, 15)),
+        ("today 12am", at(2026, 11, 22, 0)),
+        ("today 12pm", at(2026, 11, 22, 12)),
+        ("friday 9am", at(2026, 11, 20, 9)),
+        ("last friday 9:30", at(2026, 11, 20, 9, 30)),
+        ("dec 3 18:00", at(2025, 12, 3, 18)),
+        ("3 dec 2026 7pm", at(2026, 12, 3, 19)),
+        ("2026-11-20 7pm", at(2026, 11, 20, 19)),
+        ("3 days ago 08:05", at(2026, 11, 19, 8, 5)),
+        ("eom 17:00", at(2026, 11, 30, 17)),
+    ],
+)
+def test_a_time_after_any_day_form(text: str, expected: When) -> None:
+    assert past(text) == expected
+
+
+def test_a_time_after_a_weekday_keeps_the_direction() -> None:
+    assert future("friday 9am") == at(2026, 11, 27, 9)
+
+
+def test_a_month_day_without_year_includes_today_but_a_weekday_does_not() -> None:
+    # Saying "sunday" on a Sunday means another Sunday; "nov 22" on 22 November means today.
+    assert future("sun").day == date(2026, 11, 29)
+    assert future("22 nov").day == past("22 nov").day == date(2026, 11, 22)
+
+
+def test_end_of_week_month_and_quarter_on_their_last_day_are_today() -> None:
+    assert future("eow", datetime(2026, 11, 29, 9)).day == date(2026, 11, 29)
+    assert future("eow", datetime(2026, 11, 30, 9)).day == date(2026, 12, 6)
+    assert future("eom", datetime(2026, 2, 10, 9)).day == date(2026, 2, 28)
+    assert future("eom", datetime(2028, 2, 10, 9)).day == date(2028, 2, 29)
+    assert future("eoq", datetime(2026, 1, 1, 9)).day == date(2026, 3, 31)
+    assert future("eoq", datetime(2026, 6, 30, 9)).day == date(2026, 6, 30)
+    assert future("eoq", datetime(2026, 7, 1, 9)).day == date(2026, 9, 30)
+
+
+@pytest.mark.parametrize("text", ["12/03", "3.12.", "12/03/2026", "3.12.2026", "32/13/2026", "1/2"])
+def test_numeric_dates_other_than_iso_are_refused_with_the_reason(text: str) -> None:
+    for direction in (PAST, FUTURE):
+        with pytest.raises(UserError) as info:
+            parse_when(text, SUNDAY, direction=direction)
+        message = str(info.value)
+        assert "\n" not in message
+        assert "US" in message and "Europe" in message
+        assert "YYYY-MM-DD" in message and "dec 3" in message
+
+
+def test_numeric_prefixes_stay_in_the_summary() -> None:
+    # "10.30: standup" is a time of day in the text, not a date to refuse.
+    for summary in ["10.30: standup", "12/03: lunch", "1/2 done: x"]:
+        assert split_date_prefix(summary, SUNDAY) == (None, summary)
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected", "rest"),
+    [
+        ("friday: coffee", at(2026, 11, 20), "coffee"),
+        ("yesterday 13:00: lunch", at(2026, 11, 21, 13), "lunch"),
+        ("dec 3: dinner", at(2025, 12, 3), "dinner"),
+        ("fri 9am: call about 10:30 slot", at(2026, 11, 20, 9), "call about 10:30 slot"),
+    ],
+)
+def test_summary_prefixes_face_the_past(summary: str, expected: When, rest: str) -> None:
+    assert split_date_prefix(summary, SUNDAY) == (expected, rest)
+
+
+def test_a_future_day_form_is_still_refused_where_the_future_is() -> None:
+    with pytest.raises(UserError, match="in the future"):
+        parse_when("today 6pm", SUNDAY, allow_future=False)
+    assert parse_when("today 9am", SUNDAY, allow_future=False) == at(2026, 11, 22, 9)
+
+
+def test_the_error_names_the_new_forms() -> None:
+    with pytest.raises(UserError) as info:
+        parse_when("blurb", SUNDAY)
+    message = str(info.value)
+    for form in ("next friday", "dec 3", "eow", "9am"):
+        assert form in message
+
+
+weekdays = st.sampled_from(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+days = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
+
+
+@given(days, weekdays)
+def test_a_future_weekday_is_within_the_next_week(today: date, name: str) -> None:
+    got = parse_date(name, datetime.combine(today, datetime.min.time()), direction=FUTURE)
+    assert 1 <= (got - today).days <= 7
+    assert got.strftime("%A").lower() == name
+    assert parse_date(f"next {name}", datetime.combine(today, datetime.min.time())) == got
+
+
+@given(days, st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=31))
+def test_a_month_day_is_the_nearest_one_that_way(today: date, month: int, day_: int) -> None:
+    now = datetime.combine(today, datetime.min.time())
+    name = date(2000, month, 1).strftime("%b")
+    try:
+        date(2000, month, day_)  # a leap year: every day some year has
+    except ValueError:
+        with pytest.raises(UserError, match="does not exist"):
+            parse_date(f"{name} {day_}", now, direction=FUTURE)
+        return
+    ahead = parse_date(f"{name} {day_}", now, direction=FUTURE)
+    behind = parse_date(f"{day_} {name}", now, direction=PAST)
+    assert (ahead.month, ahead.day) == (behind.month, behind.day) == (month, day_)
+    assert behind <= today <= ahead
+    # The nearest: a year earlier (later) would be on the wrong side of today.
+    for found, step in ((ahead, -1), (behind, 1)):
+        for years in range(1, 9):
+            try:
+                closer = found.replace(year=found.year + step * years)
+            except ValueError:
+                continue  # 29 February in a common year
+            assert (closer < today) if step == -1 else (closer > today)
+            break
+
+
+@given(days, st.integers(min_value=0, max_value=23), st.integers(min_value=0, max_value=59))
+def test_any_day_takes_a_time(today: date, hour: int, minute: int) -> None:
+    now = datetime.combine(today, datetime.min.time())
+    got = parse_when(f"tomorrow {hour}:{minute:02d}", now)
+    assert got == When(
+        datetime.combine(today + timedelta(days=1), datetime.min.time()).replace(
+            hour=hour, minute=minute
+        ),
+        has_time=True,
+    )
+    twelve = hour % 12 or 12
+    suffix = "am" if hour < 12 else "pm"
+    assert parse_when(f"tomorrow {twelve}:{minute:02d}{suffix}", now) == got

@@ -6,16 +6,20 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netcrm.core.config import DEFAULT_CADENCES, Config
 from netcrm.core.dates import parse_cadence
-from netcrm.core.domain import Circle, Step
+from netcrm.core.domain import Circle, DueKind, Step
 from netcrm.core.scheduler import (
+    BELATED_DAYS,
+    IMPORT_WINDOW_DAYS,
+    KIND_WEIGHT,
     ContactFacts,
     DueItem,
     OpenStep,
+    birthday_item,
     cadence_item,
     contact_items,
     due_items,
@@ -72,10 +76,13 @@ def test_default_circle_cadences() -> None:
     ]
 
 
-def test_cadence_counts_from_last_touch_then_met_then_added() -> None:
+def test_cadence_counts_from_last_touch_else_from_added_never_from_met() -> None:
+    # Issue 10: a contact met years ago but never touched is not years overdue on the day it
+    # is added; the cadence starts when it came into netcrm.
     met = datetime(2026, 2, 14, 18, 0)
     assert due_on(touched(date(2026, 3, 1), met_at=met)) == date(2026, 4, 1)
-    assert due_on(person(met_at=met)) == date(2026, 3, 14)
+    assert due_on(person(met_at=met)) == date(2026, 2, 5)
+    assert due_on(person(met_at=datetime(2019, 5, 1))) == date(2026, 2, 5)
     assert due_on(person()) == date(2026, 2, 5)
 
 
@@ -85,7 +92,7 @@ def test_reason_says_what_the_cadence_counts_from() -> None:
 
     assert reason(touched(date(2026, 3, 1))) == "inner circle: last touch 2026-03-01, due monthly"
     assert reason(person(circle=Circle.MIDDLE, met_at=datetime(2026, 2, 1))) == (
-        "middle circle: met 2026-02-01, due quarterly"
+        "middle circle: added 2026-01-05, due quarterly"
     )
     assert reason(person(circle=Circle.OUTER)) == "outer circle: added 2026-01-05, due yearly"
     assert (
@@ -318,3 +325,133 @@ def test_month_arithmetic_lands_on_the_same_day_or_the_month_end(day: date, mont
         assert landed == add_months(day, count)
         last = calendar.monthrange(landed.year, landed.month)[1]
         assert landed.day == min(day.day, last)
+
+
+# --- issue 10: ties, imports without a flood, nurture, birthdays ---------------------------
+
+
+def test_every_kind_has_a_weight_and_the_new_kinds_sit_between_steps_and_cadence() -> None:
+    assert set(KIND_WEIGHT) == set(DueKind)
+    for kind in (DueKind.BIRTHDAY, DueKind.REMINDER, DueKind.ANNIVERSARY):
+        assert KIND_WEIGHT[DueKind.CADENCE] < KIND_WEIGHT[kind] < KIND_WEIGHT[DueKind.FOLLOW_UP]
+
+
+def test_ties_beyond_the_overdue_cap_go_by_overdue_days_then_name() -> None:
+    as_of = date(2026, 11, 26)
+    late = [
+        make_item(
+            person("Ann"), "cadence", as_of - timedelta(days=3062), as_of, "r", period_days=30
+        ),
+        make_item(
+            person("Cy"), "cadence", as_of - timedelta(days=5114), as_of, "r", period_days=30
+        ),
+        make_item(
+            person("Bo"), "cadence", as_of - timedelta(days=3062), as_of, "r", period_days=30
+        ),
+    ]
+    assert len({item.urgency for item in late}) == 1  # all three hit OVERDUE_CAP
+    assert [item.name for item in rank(late)] == ["Cy", "Ann", "Bo"]
+
+
+def imported(name: str, slot: float, circle: Circle = Circle.OUTER, **facts: Any) -> ContactFacts:
+    return person(name, circle=circle, first_due_slot=slot, **facts)
+
+
+def test_an_imported_contact_is_first_due_at_its_slot_of_the_first_period() -> None:
+    added = ADDED.date()  # 2026-01-05; the outer circle's first year has 365 days
+    assert due_on(imported("A", 1 / 365), as_of=added) == added + timedelta(days=1)
+    assert due_on(imported("B", 0.5), as_of=added) == added + timedelta(days=183)
+    assert due_on(imported("C", 1.0), as_of=added) == date(2027, 1, 5)  # like one added by hand
+    item = cadence_item(imported("B", 0.5), DEFAULT_CADENCES, added)
+    assert item.reason == "outer circle: imported 2026-01-05, no touch yet; say hello"
+    # Once touched, it is an ordinary contact.
+    assert due_on(imported("D", 0.5, last_touch=datetime(2026, 2, 1, 9))) == date(2027, 2, 1)
+
+
+def test_an_untouched_import_is_listed_three_days_then_comes_back_a_period_later() -> None:
+    contact = imported("A", 10 / 365)  # first due 2026-01-15
+    first = date(2026, 1, 15)
+    for day, expected in [
+        (first - timedelta(days=1), []),
+        (first, ["A"]),
+        (first + timedelta(days=IMPORT_WINDOW_DAYS), ["A"]),
+        (first + timedelta(days=IMPORT_WINDOW_DAYS + 1), []),
+        (date(2027, 1, 15), ["A"]),  # the next year's turn
+        (date(2031, 1, 16), ["A"]),
+        (date(2031, 1, 18), []),
+    ]:
+        assert listed(contact, as_of=day) == expected, day
+    item = cadence_item(contact, DEFAULT_CADENCES, first + timedelta(days=IMPORT_WINDOW_DAYS + 1))
+    assert item.due == date(2027, 1, 15)
+    # An inner contact's turn comes back every month, halfway through each: 5 March to 5 April
+    # has 31 days, so the 16th day (rounded up).
+    inner = imported("I", 0.5, circle=Circle.INNER)
+    assert due_on(inner, as_of=date(2026, 3, 1)) == date(2026, 3, 21)
+
+
+@settings(max_examples=40, deadline=None)  # each example ranks up to 400 contacts, often
+@given(n=st.integers(1, 400), circle=st.sampled_from(Circle))
+def test_an_evenly_spread_import_lists_at_most_three_a_day(n: int, circle: Circle) -> None:
+    contacts = [imported(f"c{i}", (i + 1) / n, circle=circle) for i in range(n)]
+    added = ADDED.date()
+    step = parse_cadence(DEFAULT_CADENCES[circle])
+    shortest = min(((added + step * (k + 1)) - (added + step * k)).days for k in range(13))
+    per_day = -(-n // shortest)  # turns that can fall on one day, at most
+    for offset in range(0, 3 * shortest + 3, max(1, shortest // 60)):
+        day = added + timedelta(days=offset)
+        assert len(listed(*contacts, as_of=day)) <= 3 * per_day, day
+
+
+def done_sequence(at: datetime, **facts: Any) -> ContactFacts:
+    return person(sequence_done=at, last_touch=at, **facts)
+
+
+def test_a_finished_24_48_7_sequence_gets_one_nurture_touch_a_month_later() -> None:
+    done = datetime(2026, 11, 27, 10)
+    contact = done_sequence(done, circle=Circle.OUTER, met_at=datetime(2026, 11, 20))
+    [item] = contact_items(contact, [], DEFAULT_CADENCES, date(2026, 12, 1), nurture="1m")
+    assert (item.kind, item.due) == ("cadence", date(2026, 12, 27))
+    assert item.reason == (
+        "outer circle: 24-48-7 done 2026-11-27, one nurture touch 1m later, then due yearly"
+    )
+    # The nurture touch logged, the circle's cadence takes over from it.
+    after = replace(contact, last_touch=datetime(2026, 12, 28, 9))
+    [item] = contact_items(after, [], DEFAULT_CADENCES, date(2026, 12, 29), nurture="1m")
+    assert item.due == date(2027, 12, 28) and "last touch 2026-12-28" in item.reason
+    # Turned off, or a cadence shorter than the nurture: the cadence as before.
+    [item] = contact_items(contact, [], DEFAULT_CADENCES, date(2026, 12, 1), nurture=None)
+    assert item.due == date(2027, 11, 27)
+    fast = done_sequence(done, cadence="2w")
+    [item] = contact_items(fast, [], DEFAULT_CADENCES, date(2026, 12, 1), nurture="1m")
+    assert item.due == date(2026, 12, 11)
+
+
+def test_birthdays_fall_due_on_the_day_with_the_age_when_the_year_is_known() -> None:
+    ada = person(birthday="1989-12-03")
+    item = birthday_item(ada, date(2026, 11, 22))
+    assert item is not None
+    assert (item.kind, item.due, item.overdue_days) == ("birthday", date(2026, 12, 3), -11)
+    assert item.reason == "birthday: turns 37"
+    unknown = birthday_item(person(birthday="--12-03"), date(2026, 12, 3))
+    assert unknown is not None and (unknown.due, unknown.reason) == (date(2026, 12, 3), "birthday")
+    assert birthday_item(person(), date(2026, 12, 3)) is None
+
+
+def test_a_birthday_stays_a_week_unless_a_touch_answers_it() -> None:
+    ada = person(birthday="1989-12-03")
+    belated = birthday_item(ada, date(2026, 12, 3) + timedelta(days=BELATED_DAYS))
+    assert belated is not None and belated.due == date(2026, 12, 3)
+    gone = birthday_item(ada, date(2026, 12, 4) + timedelta(days=BELATED_DAYS))
+    assert gone is not None and gone.due == date(2027, 12, 3)
+    wished = replace(ada, last_touch=datetime(2026, 12, 3, 8))
+    answered = birthday_item(wished, date(2026, 12, 4))
+    assert answered is not None and answered.due == date(2027, 12, 3)
+    assert answered.reason == "birthday: turns 38"
+
+
+def test_29_february_is_kept_on_the_28th_in_common_years() -> None:
+    leap = person(birthday="2000-02-29")
+    item = birthday_item(leap, date(2027, 2, 1))
+    assert item is not None and (item.due, item.reason) == (date(2027, 2, 28), "birthday: turns 27")
+    item = birthday_item(leap, date(2028, 2, 1))
+    assert item is not None and item.due == date(2028, 2, 29)

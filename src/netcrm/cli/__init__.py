@@ -66,6 +66,8 @@ for command in (
     commitments.kept,
     commitments.intro,
     commitments.intros,
+    commitments.remind,
+    commitments.reminders,
     reports.plan,
     reports.balance,
     reports.stats,

@@ -28,6 +28,14 @@ def _contact_input(fields: dict[str, Any], **extra: Any) -> Any:
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Their full name.")],
+    last_touch: Annotated[
+        str | None,
+        typer.Option(
+            "--last-touch",
+            metavar="WHEN",
+            help="When you last spoke: logged as a touch, the cadence counts from it.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
     *,
     fields: dict[str, Any],
@@ -39,10 +47,9 @@ def add(
     from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import add_contact
 
+    data = _contact_input(fields, name=name, last_touch=last_touch)
     with common.session(ctx, write=True) as session:
-        added = add_contact(
-            session, _contact_input(fields, name=name), common.now(), common.config()
-        )
+        added = add_contact(session, data, common.now(), common.config())
     render.changed(added, "added", as_json=as_json)
 
 

@@ -1,4 +1,4 @@
-"""The optional config file: circle cadences, 24-48-7 offsets and plan targets.
+"""The optional config file: circle cadences, the nurture touch, 24-48-7 offsets, plan targets.
 
 Read from `NETCRM_CONFIG`, else `$XDG_CONFIG_HOME/netcrm/config.toml` (`~/.config/...` when
 XDG_CONFIG_HOME is unset). A missing file means the method's defaults. Every bad value is a
@@ -6,6 +6,7 @@ XDG_CONFIG_HOME is unset). A missing file means the method's defaults. Every bad
 """
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ E = TypeVar("E", bound=StrEnum)
 P = TypeVar("P")
 
 DEFAULT_CADENCES: dict[Circle, str] = {Circle.INNER: "1m", Circle.MIDDLE: "3m", Circle.OUTER: "12m"}
+# After a finished 24-48-7 sequence, one touch this much later before the circle's cadence.
+DEFAULT_NURTURE = "1m"
+_OFF = re.compile(r"0+ ?(?:[dwmy]|days?|weeks?|months?|years?)?")  # "0d", "0 days": off
 DEFAULT_OFFSETS: dict[Step, str] = {Step.CONNECT: "24h", Step.RESOURCES: "48h", Step.SCHEDULE: "7d"}
 # The seed method's action-plan numbers; `[plan]` in config.toml overrides them.
 DEFAULT_PLAN_TARGETS: dict[str, int] = {
@@ -48,6 +52,7 @@ class Config:
     )
     plan_targets: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PLAN_TARGETS))
     path: Path | None = None
+    nurture: str | None = DEFAULT_NURTURE  # None: `[cadence] nurture = "0d"`, no nurture touch
 
 
 def config_path(env: Mapping[str, str]) -> Path:
@@ -76,7 +81,7 @@ def load_config(env: Mapping[str, str]) -> Config:
             raise UserError(f"config {path}: [{name}] must be a table")
         return value
 
-    unknown = set(data) - {"cadences", "follow_up", "plan"}
+    unknown = set(data) - {"cadences", "cadence", "follow_up", "plan"}
     if unknown:
         raise UserError(f"config {path}: unknown section {sorted(unknown)[0]!r}")
     defaults = Config()
@@ -97,7 +102,22 @@ def load_config(env: Mapping[str, str]) -> Config:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise UserError(f"config {path}: plan.{key} must be a whole number >= 0")
         targets[key] = value
-    return Config(cadences=cadences, offsets=offsets, plan_targets=targets, path=path)
+    nurture: str | None = DEFAULT_NURTURE
+    for key, value in section("cadence").items():
+        if key != "nurture":
+            raise UserError(f"config {path}: unknown key cadence.{key}; known: nurture")
+        nurture = _checked(path, "cadence.nurture", value, _nurture)
+    return Config(
+        cadences=cadences, offsets=offsets, plan_targets=targets, path=path, nurture=nurture
+    )
+
+
+def _nurture(text: str) -> str | None:
+    """A cadence such as "1m", or None for zero ("0d"): no nurture touch."""
+    if _OFF.fullmatch(text.strip().lower()):
+        return None
+    parse_cadence(text)
+    return text.strip().lower()
 
 
 def _member(enum: type[E], key: str, path: Path, section: str) -> E:

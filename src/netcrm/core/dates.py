@@ -1,24 +1,37 @@
-"""Reading the dates, cadences and offsets a user types.
+"""Reading the dates, cadences and offsets a user types: one grammar for every option.
 
 Everything here is pure: the current moment is always passed in as `now`, so callers and tests
 decide what "today" is, and nothing reads the clock or touches files. Every bad input raises
 `UserError` with one line saying what was wrong and which forms are accepted.
+
+Some forms name a day only relative to today and could fall either side of it: a bare weekday
+("friday") and a month and day without a year ("dec 3"). The option decides: a future-facing
+one (`promise --by`, `snooze --until`, `remind --on`) reads them as the next such day, a
+past-facing one (`log --date`, `--met`, `kept --date`, `intro --date`, `--as-of`) as the most
+recent. Every other form means the same day whichever way the option faces.
 """
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
 from netcrm.core.errors import UserError
 
 DATE_FORMS = (
-    "use YYYY-MM-DD, 'YYYY-MM-DD HH:MM', today, yesterday, tomorrow, now, '3 days ago', "
-    "3d ago, 2w ago, a weekday or 'last monday', 'in 2w' or +2w"
+    "use YYYY-MM-DD, today, yesterday, tomorrow, now, a weekday ('friday', 'next friday', "
+    "'last monday'), a month and day ('dec 3', '3 Dec 2026'), '3d ago', 'in 2w' or +2w, "
+    "eow, eom or eoq; any day may take a time ('friday 9am', 'yesterday 14:30')"
+)
+NUMERIC_HINT = (
+    "a numeric date such as 12/03 is 3 December in the US and 12 March in Europe, so netcrm "
+    "does not guess: write YYYY-MM-DD (2026-12-03) or the month's name ('dec 3', '12 mar')"
 )
 # The years netcrm reads. Reports add cadences (up to 100 years), periods and offsets to
 # these dates and subtract look-back windows; the margin to date.min/date.max keeps all of
@@ -33,7 +46,14 @@ _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ t]([0-9]{2}):([0-9]{2})
 _AMOUNT = re.compile(r"([0-9]+) ?([a-z]+)")
 _AGO = re.compile(r"(.+) ago")
 _AHEAD = re.compile(r"(?:in |\+ ?)(.+)")
-_WEEKDAY = re.compile(r"(?:last )?([a-z]+)")
+_WEEKDAY = re.compile(r"(?:(last|next) )?([a-z]+)")
+# 'dec 3', 'december 3rd, 2026', 'dec. 3' / '3 dec', '3rd december 2026', '3. dec.'.
+_MONTH_FIRST = re.compile(r"([a-z]+)\.? ([0-9]{1,2})(?:st|nd|rd|th)?(?:,? ([0-9]{4}))?")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th|\.)? ([a-z]+)\.?(?:,? ([0-9]{4}))?")
+# A time after a day: '14:30', '9:30:15', '9am', '6 pm', '12:15pm', perhaps after 'at'.
+_TIMED = re.compile(r"(.+?) (?:at )?([0-9]{1,2})(?::([0-9]{2}))?(?::([0-9]{2}))? ?(am|pm)?")
+# Day and month in digits, as in 12/03, 3.12., 12/03/2026 or 3.12.2026: read either way round.
+_NUMERIC = re.compile(r"[0-9]{1,2}[./][0-9]{1,2}(?:[./](?:[0-9]{2}|[0-9]{4})?)?")
 
 # Long spellings fold to one letter. "m" means months: minutes are never a useful date unit.
 _UNITS = {
@@ -49,10 +69,31 @@ _DAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 _WEEKDAYS = {name: i for i, name in enumerate(_DAY_NAMES)} | {
     name[:3]: i for i, name in enumerate(_DAY_NAMES)
 }
+_MONTH_NAMES = [calendar.month_name[i].lower() for i in range(1, 13)]  # C locale: English
+_MONTHS = (
+    {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
+    | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)}
+    | {"sept": 9}
+)
+# End of this week (its Sunday: weeks run Monday to Sunday, as in `plan week`), month, quarter.
+_PERIOD_ENDS = ("eow", "eom", "eoq")
+# 29 February comes back within 8 years (1896 -> 1904 skips 1900), so that bounds the search.
+_LEAP_SEARCH_YEARS = 9
 # A date prefix is short ("2026-11-20 19:00:30" is 19 characters); capping the candidates
 # keeps split_date_prefix linear on long summaries full of colons.
 _MAX_PREFIX = 40
 _MAX_CADENCE_DAYS = 100 * 365
+
+
+class Direction(Enum):
+    """Which way an option faces: where a weekday or a yearless month and day falls."""
+
+    PAST = "past"
+    FUTURE = "future"
+
+
+PAST = Direction.PAST
+FUTURE = Direction.FUTURE
 
 
 @dataclass(frozen=True)
@@ -68,13 +109,17 @@ class When:
         return self.at.date()
 
 
-def parse_when(text: str, now: datetime, *, allow_future: bool = True) -> When:
-    """Read a date or date-time such as '2026-11-20 19:00', 'yesterday', '3d ago' or 'mon'.
+def parse_when(
+    text: str, now: datetime, *, allow_future: bool = True, direction: Direction = PAST
+) -> When:
+    """Read a date or date-time such as '2026-11-20 19:00', 'yesterday 9am', 'dec 3' or 'mon'.
 
-    With allow_future False, a moment after `now` is refused; for a bare date only a day
-    after today counts as future, so 'today' is always allowed.
+    `direction` says which way a bare weekday or a month and day without a year falls from
+    today (see the module docstring); past by default. With allow_future False, a moment
+    after `now` is refused; for a bare date only a day after today counts as future, so
+    'today' is always allowed.
     """
-    when = _read(_normalize(text), now)
+    when = _read(_normalize(text), now, direction)
     if when is None:
         what = f"cannot read date {text.strip()!r}" if text.strip() else "no date given"
         raise UserError(f"{what}: {DATE_FORMS}")
@@ -112,9 +157,17 @@ def iso_day(value: date | datetime | None) -> str | None:
     return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
-def parse_date(text: str, now: datetime) -> date:
+def parse_date(text: str, now: datetime, *, direction: Direction = PAST) -> date:
     """Read a date with the same grammar as `parse_when`, dropping any time of day."""
-    return parse_when(text, now).day
+    return parse_when(text, now, direction=direction).day
+
+
+def day_in_year(year: int, month: int, day: int) -> date:
+    """A yearly day (birthday, anniversary) in `year`; 29 February is the 28th in common years."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)
 
 
 @functools.lru_cache(maxsize=256)
@@ -143,14 +196,17 @@ def split_date_prefix(summary: str, now: datetime) -> tuple[When | None, str]:
     """Split a leading 'DATE:' off a summary, as in 'yesterday: coffee, talked hiring'.
 
     Returns the date and the rest of the summary, or (None, summary) unchanged when the
-    summary does not start with a date followed by a colon. A prefix shaped like a date but
-    impossible (such as '2026-02-30:') raises UserError rather than being kept as text.
+    summary does not start with a date followed by a colon. The prefix is read facing the
+    past ('friday: coffee' is the Friday just gone). A prefix shaped like a date but
+    impossible (such as '2026-02-30:') raises UserError rather than being kept as text; a
+    numeric one ('10.30: standup', '12/03: lunch') stays text, as it was before netcrm read
+    dates at all.
     """
     # A time has colons of its own ('2026-11-20 19:00: dinner'), so try the longest candidate
     # first: the right-most colon whose prefix reads as a date wins.
     colons = [i for i, c in enumerate(summary[: _MAX_PREFIX + 1]) if c == ":"]
     for i in reversed(colons):
-        when = _read(_normalize(summary[:i]), now)
+        when = _read(_normalize(summary[:i]), now, PAST, numeric_is_error=False)
         if when is not None:
             return when, summary[i + 1 :].lstrip()
     return None, summary
@@ -196,9 +252,12 @@ def _on(day: date) -> When:
     return When(datetime.combine(day, time()), has_time=False)
 
 
-def _read(text: str, now: datetime) -> When | None:
+def _read(
+    text: str, now: datetime, direction: Direction, *, numeric_is_error: bool = True
+) -> When | None:
     """Read normalized text; None if it is no date form, UserError if it is an impossible one."""
-    today = now.date()
+    if numeric_is_error and _NUMERIC.fullmatch(text):
+        raise UserError(f"cannot read date {text!r}: {NUMERIC_HINT}")
     try:
         if match := _ISO.fullmatch(text):
             year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
@@ -207,18 +266,84 @@ def _read(text: str, now: datetime) -> When | None:
             except ValueError:
                 raise UserError(f"date {text!r} does not exist: {DATE_FORMS}") from None
             return When(at, has_time=match[4] is not None)
-        if text in _NAMED_DAYS:
-            return _on(today + timedelta(days=_NAMED_DAYS[text]))
         if text == "now":
             return When(now, has_time=True)
-        if (match := _AGO.fullmatch(text)) and (amount := _amount(match[1], "dwmy")):
-            return _on(today - _delta(*amount))
-        if (match := _AHEAD.fullmatch(text)) and (amount := _amount(match[1], "dwmy")):
-            return _on(today + _delta(*amount))
-        if (match := _WEEKDAY.fullmatch(text)) and (weekday := _WEEKDAYS.get(match[1])) is not None:
-            # Strictly before today: if today is Monday, 'monday' means a week ago.
-            return _on(today - timedelta(days=(today.weekday() - weekday) % 7 or 7))
+        if (named := _day(text, now.date(), direction)) is not None:
+            return _on(named)
+        # A time needs ':MM' or am/pm: 'dec 3' must stay a day, not 'dec' at 3 o'clock.
+        timed = _TIMED.fullmatch(text)
+        if timed and (timed[3] or timed[5]) and (named := _day(timed[1], now.date(), direction)):
+            return When(datetime.combine(named, _time_of_day(text, timed)), has_time=True)
     except (OverflowError, ValueError):
         # Arithmetic past year 1 or 9999, or a number too long for int().
         raise UserError(f"date {text!r} is out of range: {DATE_FORMS}") from None
     return None
+
+
+def _day(text: str, today: date, direction: Direction) -> date | None:
+    """The day a form without a time names; None if `text` is no day form."""
+    if match := _ISO.fullmatch(text):
+        if match[4] is None:  # 'YYYY-MM-DD' alone; a time is read by the caller
+            return _exact(text, int(match[1]), int(match[2]), int(match[3]))
+        return None
+    if text in _NAMED_DAYS:
+        return today + timedelta(days=_NAMED_DAYS[text])
+    if text in _PERIOD_ENDS:
+        return _period_end(text, today)
+    if (match := _AGO.fullmatch(text)) and (amount := _amount(match[1], "dwmy")):
+        return today - _delta(*amount)
+    if (match := _AHEAD.fullmatch(text)) and (amount := _amount(match[1], "dwmy")):
+        return today + _delta(*amount)
+    if (match := _WEEKDAY.fullmatch(text)) and (weekday := _WEEKDAYS.get(match[2])) is not None:
+        way = {"last": PAST, "next": FUTURE}.get(match[1] or "", direction)
+        # Strictly before (after) today: on a Monday, 'monday' means a week ago (ahead).
+        if way is FUTURE:
+            return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+        return today - timedelta(days=(today.weekday() - weekday) % 7 or 7)
+    for pattern, month_group, day_group in ((_MONTH_FIRST, 1, 2), (_DAY_FIRST, 2, 1)):
+        if (match := pattern.fullmatch(text)) and (month := _MONTHS.get(match[month_group])):
+            day_number = int(match[day_group])
+            if match[3]:
+                return _exact(text, int(match[3]), month, day_number)
+            return _nearest(text, month, day_number, today, direction)
+    return None
+
+
+def _exact(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise UserError(f"date {text!r} does not exist: {DATE_FORMS}") from None
+
+
+def _nearest(text: str, month: int, day: int, today: date, direction: Direction) -> date:
+    """The month and day nearest today on the option's side of it, today included."""
+    step = 1 if direction is FUTURE else -1
+    for years in range(_LEAP_SEARCH_YEARS):
+        try:
+            found = date(today.year + step * years, month, day)
+        except ValueError:
+            continue  # 29 February in a common year, or a day no month has (tried again below)
+        if (found >= today) if direction is FUTURE else (found <= today):
+            return found
+    raise UserError(f"date {text!r} does not exist: {DATE_FORMS}")
+
+
+def _period_end(name: str, today: date) -> date:
+    """The last day of this week (Sunday), month or quarter: today when it is that day."""
+    if name == "eow":
+        return today + timedelta(days=6 - today.weekday())
+    month = today.month if name == "eom" else 3 * ((today.month - 1) // 3) + 3
+    return date(today.year, month, calendar.monthrange(today.year, month)[1])
+
+
+def _time_of_day(text: str, match: re.Match[str]) -> time:
+    """The time in a `_TIMED` match: 24-hour 'HH:MM[:SS]', or 1-12 with am/pm."""
+    hour, minute, second = int(match[2]), int(match[3] or 0), int(match[4] or 0)
+    if match[5]:
+        if not 1 <= hour <= 12:
+            raise UserError(f"cannot read time in {text!r}: with am/pm the hour is 1 to 12")
+        hour = hour % 12 + (12 if match[5] == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise UserError(f"cannot read time in {text!r}: use HH:MM (14:30) or 9am, 6:15pm")
+    return time(hour, minute, second)

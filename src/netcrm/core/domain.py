@@ -57,6 +57,9 @@ class DueKind(StrEnum):
     COMMITMENT = "commitment"  # a promise not kept yet
     INTRO_FOLLOW_UP = "intro_follow_up"  # ask how an introduction went
     CONGRATULATE = "congratulate"  # career news seen in an import
+    BIRTHDAY = "birthday"  # a stored birthday, on the day
+    REMINDER = "reminder"  # `remind ... --on DAY`: once
+    ANNIVERSARY = "anniversary"  # `remind ... --on DAY --yearly`: every year
     CADENCE = "cadence"  # the regular touch the circle (or own cadence) asks for
 
     @property

@@ -20,7 +20,7 @@ from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 
-from netcrm.core.dates import parse_cadence
+from netcrm.core.dates import day_in_year, parse_cadence
 from netcrm.core.domain import CIRCLE_ORDER, Circle, DueKind
 from netcrm.core.measures import LEDGER_TARGET, Ledger, ledger_advice
 from netcrm.core.scheduler import ContactFacts, cadence_item, cadence_of
@@ -388,10 +388,7 @@ def birthday_in(birthday: str, start: date, end: date) -> date | None:
     """The day a stored birthday falls on between start and end, if it does."""
     month, day = int(birthday[-5:-3]), int(birthday[-2:])
     for year in range(start.year, end.year + 1):
-        try:
-            when = date(year, month, day)
-        except ValueError:  # 29 February in a common year: celebrate on the 28th
-            when = date(year, month, day - 1)
+        when = day_in_year(year, month, day)
         if start <= when <= end:
             return when
     return None

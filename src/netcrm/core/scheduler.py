@@ -10,21 +10,26 @@ where the overdue share is overdue days divided by the item's period (its cadenc
 or FOLLOW_UP_PERIOD_DAYS for one-off items). A week late on a monthly contact (share 0.23)
 thus outranks a week late on a yearly one (0.02). The kind weights are far apart so that every
 24-48-7 step outranks every cadence item; the circle weight only settles near-ties. Equal
-urgency falls back to the name.
+urgency (items past the overdue cap tie often) goes to the longer overdue, then the name.
 """
 
+import functools
 import hashlib
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from netcrm.core.dates import parse_cadence
+from netcrm.core.dates import day_in_year, parse_cadence
 from netcrm.core.domain import Circle, DueKind, Step
 
 KIND_WEIGHT: dict[DueKind, float] = {
     DueKind.FOLLOW_UP: 1000.0,  # the 24-48-7 window closes fast: always first
     DueKind.COMMITMENT: 900.0,  # a promise made is a promise kept
+    DueKind.REMINDER: 880.0,  # a day you set yourself, for something you mean to do
+    DueKind.BIRTHDAY: 850.0,  # right only on the day, or a few days late
     DueKind.INTRO_FOLLOW_UP: 800.0,
+    DueKind.ANNIVERSARY: 750.0,
     DueKind.CONGRATULATE: 700.0,
     DueKind.CADENCE: 0.0,
 }
@@ -33,6 +38,12 @@ OVERDUE_FLOOR = -1.0
 OVERDUE_CAP = 5.0
 CIRCLE_WEIGHT: dict[Circle, float] = {Circle.INNER: 3.0, Circle.MIDDLE: 2.0, Circle.OUTER: 1.0}
 FOLLOW_UP_PERIOD_DAYS = 7
+# A birthday or anniversary stays listed this many days after its day (a belated wish still
+# counts), unless a touch on or after the day has answered it.
+BELATED_DAYS = 7
+# An imported contact never touched is a turn to say hello, not a debt: listed on its day and
+# this many days after, then back one cadence later. Nothing piles up from an import.
+IMPORT_WINDOW_DAYS = 2
 
 STEP_REASON: dict[Step, str] = {
     Step.CONNECT: "24-48-7: send a personal connection request",
@@ -55,6 +66,11 @@ class ContactFacts:
     last_touch: datetime | None = None
     archived: bool = False
     snoozed_until: date | None = None
+    birthday: str | None = None  # 'YYYY-MM-DD', or '--MM-DD' when the year is unknown
+    # Only for contacts an import added: where in the first period its first turn falls.
+    first_due_slot: float | None = None
+    # When the last 24-48-7 step was done, once every step is; None while any is open.
+    sequence_done: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -137,26 +153,117 @@ def describe_cadence(cadence: str) -> str:
     return _NAMED_CADENCES.get(cadence, f"every {cadence}")
 
 
-def cadence_item(contact: ContactFacts, cadences: Mapping[Circle, str], as_of: date) -> DueItem:
+def cadence_item(
+    contact: ContactFacts,
+    cadences: Mapping[Circle, str],
+    as_of: date,
+    nurture: str | None = None,
+) -> DueItem:
     """The next regular touch: the applicable cadence after the latest touch.
 
-    With no interaction the cadence counts from when you met, else from when the contact was
-    added. Calendar months, so a touch on 31 January makes a monthly contact due 28 February.
+    - Once a 24-48-7 sequence is done and nothing was logged after it, one `nurture` touch
+      (a cadence such as '1m'; None for none) comes first, unless the cadence is shorter.
+    - With no touch at all it counts from when the contact was added, never from when you
+      met (a LinkedIn connection from 2019 is not seven years late the day it is imported);
+      a contact an import added takes its turn at its slot (`import_turn`).
+
+    Calendar months, so a touch on 31 January makes a monthly contact due 28 February.
     """
     cadence = cadence_of(contact, cadences)
-    if contact.last_touch is not None:
-        base, since = contact.last_touch.date(), "last touch"
-    elif contact.met_at is not None:
-        base, since = contact.met_at.date(), "met"
-    else:
-        base, since = contact.created_at.date(), "added"
-    due = base + parse_cadence(cadence)
+    step = parse_cadence(cadence)
     who = (
         f"own cadence ({contact.circle} circle)" if contact.cadence else f"{contact.circle} circle"
     )
-    reason = f"{who}: {since} {base.isoformat()}, due {describe_cadence(cadence)}"
+    done, last = contact.sequence_done, contact.last_touch
+    if nurture and done is not None and (last is None or last <= done):
+        base = done.date()
+        due = min(base + parse_cadence(nurture), base + step)
+        reason = (
+            f"{who}: 24-48-7 done {base.isoformat()}, one nurture touch {nurture} later, "
+            f"then due {describe_cadence(cadence)}"
+        )
+    elif last is not None:
+        base, due = last.date(), last.date() + step
+        reason = f"{who}: last touch {base.isoformat()}, due {describe_cadence(cadence)}"
+    elif contact.first_due_slot is not None:
+        base = contact.created_at.date()
+        due = import_turn(base, cadence, contact.first_due_slot, as_of)
+        reason = f"{who}: imported {base.isoformat()}, no touch yet; say hello"
+        begin, end = _period(base, cadence, 0)
+        period = max((end - begin).days, 1)
+        return make_item(
+            contact, DueKind.CADENCE, due, as_of, reason, period_days=period, ref="next"
+        )
+    else:
+        base = contact.created_at.date()
+        due = base + step
+        reason = f"{who}: added {base.isoformat()}, due {describe_cadence(cadence)}"
     period = max((due - base).days, 1)
     return make_item(contact, DueKind.CADENCE, due, as_of, reason, period_days=period, ref="next")
+
+
+def import_turn(added: date, cadence: str, slot: float, as_of: date) -> date:
+    """The day an imported, never-touched contact is listed as of `as_of`.
+
+    Its periods run one cadence each from the day it was added; in every period its turn
+    falls `slot` of the way through (rounded up to a whole day, at least the period's second
+    day), each period's length counted on its own so that short months do not bunch the
+    turns together. The turn shown is the first that has not ended (ended = more than
+    IMPORT_WINDOW_DAYS ago).
+    """
+    start = as_of - timedelta(days=IMPORT_WINDOW_DAYS)
+    turns = 0
+    if start > added:
+        # Jump close: with the longest length a period can have, period `turns` ends before
+        # start.
+        step = parse_cadence(cadence)
+        longest = step.days + 7 * step.weeks + 31 * step.months + 366 * step.years
+        turns = max(0, (start - added).days // max(longest, 1) - 1)
+    while True:
+        begin, end = _period(added, cadence, turns)
+        # Rounded before the ceiling: (r + 1) / n * n must give r + 1, not r + 1 + 1e-15.
+        turn = begin + timedelta(days=max(1, math.ceil(round(slot * (end - begin).days, 6))))
+        if turn >= start:
+            return turn
+        turns += 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(added: date, cadence: str, index: int) -> tuple[date, date]:
+    """The first and last day of an imported contact's period `index` (from 0).
+
+    Cached: every contact of one import shares `added` and usually its cadence, and calendar
+    arithmetic is most of what ranking them costs.
+    """
+    step = parse_cadence(cadence)
+    return added + step * index, added + step * (index + 1)
+
+
+def yearly_turn(month: int, day: int, as_of: date, answered: date | None) -> date:
+    """Which year's day (birthday, anniversary) to show as of `as_of`.
+
+    The latest one on or before as-of while it is at most BELATED_DAYS old and no touch on or
+    after it (`answered`, the latest touch) has answered it; else the next one.
+    """
+    recent = day_in_year(as_of.year, month, day)
+    if recent > as_of:
+        recent = day_in_year(as_of.year - 1, month, day)
+    if (as_of - recent).days <= BELATED_DAYS and (answered is None or answered < recent):
+        return recent
+    return day_in_year(recent.year + 1, month, day)
+
+
+def birthday_item(contact: ContactFacts, as_of: date) -> DueItem | None:
+    """The contact's birthday as a due item (with the age they turn when the year is known)."""
+    if not contact.birthday:
+        return None
+    month, day = int(contact.birthday[-5:-3]), int(contact.birthday[-2:])
+    answered = contact.last_touch.date() if contact.last_touch else None
+    when = yearly_turn(month, day, as_of, answered)
+    born = None if contact.birthday.startswith("--") else int(contact.birthday[:4])
+    age = when.year - born if born is not None else 0
+    reason = f"birthday: turns {age}" if age > 0 else "birthday"
+    return make_item(contact, DueKind.BIRTHDAY, when, as_of, reason, ref="birthday")
 
 
 def step_item(contact: ContactFacts, step: OpenStep, as_of: date) -> DueItem:
@@ -178,8 +285,9 @@ def contact_items(
     steps: Iterable[OpenStep],
     cadences: Mapping[Circle, str],
     as_of: date,
+    nurture: str | None = None,
 ) -> list[DueItem]:
-    """Everything pending for one contact, whatever its date; empty when archived.
+    """The steps or the cadence pending for one contact, whatever its date; empty when archived.
 
     While 24-48-7 steps are open they stand in for the cadence: the new contact is being
     followed up already, a "regular touch" on top would be noise.
@@ -187,7 +295,7 @@ def contact_items(
     if contact.archived:
         return []
     open_steps = [step_item(contact, step, as_of) for step in steps]
-    return open_steps or [cadence_item(contact, cadences, as_of)]
+    return open_steps or [cadence_item(contact, cadences, as_of, nurture)]
 
 
 def next_due(items: Iterable[DueItem]) -> DueItem | None:
@@ -200,6 +308,34 @@ def is_hidden(contact: ContactFacts, as_of: date) -> bool:
     return contact.archived or (contact.snoozed_until is not None and as_of < contact.snoozed_until)
 
 
+def pending(
+    contacts: Iterable[ContactFacts],
+    steps: Iterable[OpenStep],
+    cadences: Mapping[Circle, str],
+    as_of: date,
+    extra: Iterable[DueItem] = (),
+    nurture: str | None = None,
+) -> list[DueItem]:
+    """Every item pending for these contacts, whatever its date, archived contacts left out.
+
+    `extra` holds the items of the due sources (promises, introductions, reminders...). This
+    is what `due` filters by its horizon, and what `show` and `list` take the earliest of.
+    """
+    contacts = list(contacts)
+    steps_by_contact: dict[int, list[OpenStep]] = {}
+    for step in steps:
+        steps_by_contact.setdefault(step.contact_id, []).append(step)
+    items = [
+        item
+        for contact in contacts
+        for item in contact_items(
+            contact, steps_by_contact.get(contact.id, ()), cadences, as_of, nurture
+        )
+    ]
+    active = {contact.id for contact in contacts if not contact.archived}
+    return items + [item for item in extra if item.contact_id in active]
+
+
 def due_items(
     contacts: Iterable[ContactFacts],
     steps: Iterable[OpenStep],
@@ -207,33 +343,31 @@ def due_items(
     as_of: date,
     within_days: int = 0,
     extra: Iterable[DueItem] = (),
+    nurture: str | None = None,
 ) -> list[DueItem]:
     """Everything due on or before as-of plus `within_days`, most urgent first.
 
-    `extra` holds items of other kinds (promises, introductions...); they are filtered by the
-    same horizon and the same hidden-contact rule, then ranked with the rest.
+    The `pending` items, less those of hidden (archived or snoozed) contacts and those beyond
+    the horizon, ranked.
     """
     contacts = list(contacts)
-    steps_by_contact: dict[int, list[OpenStep]] = {}
-    for step in steps:
-        steps_by_contact.setdefault(step.contact_id, []).append(step)
     # Clamped to the calendar's last day: a huge --within means "everything", not an error.
     horizon = as_of + timedelta(days=within_days)
-    items = [
+    visible = [contact for contact in contacts if not is_hidden(contact, as_of)]
+    return rank(
         item
-        for contact in contacts
-        if not is_hidden(contact, as_of)
-        for item in contact_items(contact, steps_by_contact.get(contact.id, ()), cadences, as_of)
+        for item in pending(visible, steps, cadences, as_of, extra, nurture)
         if item.due <= horizon
-    ]
-    visible = {contact.id for contact in contacts if not is_hidden(contact, as_of)}
-    items += [item for item in extra if item.contact_id in visible and item.due <= horizon]
-    return rank(items)
+    )
 
 
 def rank(items: Iterable[DueItem]) -> list[DueItem]:
-    """Most urgent first; ties by name, then contact id, so the order is stable."""
-    return sorted(items, key=lambda item: (-item.urgency, item.name.casefold(), item.contact_id))
+    """Most urgent first; ties by overdue days (past the cap many items score alike), then by
+    name and contact id, so the order is stable."""
+    return sorted(
+        items,
+        key=lambda item: (-item.urgency, -item.overdue_days, item.name.casefold(), item.contact_id),
+    )
 
 
 def follow_up_plan(

@@ -4,18 +4,22 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from netcrm.core.dates import iso_day, iso_moment
-from netcrm.render.output import emit_json, line, table
-from netcrm.services.shapes import intro_json, promise_json
+from netcrm.render.output import emit_json, lateness, line, table
+from netcrm.services.shapes import intro_json, promise_json, reminder_json
 
 if TYPE_CHECKING:
     from datetime import date
 
     from netcrm.services.commitments.intros import Introduced, IntroSide
     from netcrm.services.commitments.promises import PromiseRow
+    from netcrm.services.commitments.reminders import ReminderRow, Reminders
 
 
-def promised(row: "PromiseRow") -> None:
-    """`promise`: its id, to whom, and its due day."""
+def promised(row: "PromiseRow", *, as_json: bool = False) -> None:
+    """`promise`: its id, to whom, and its due day; or the promise as `promises --json` has it."""
+    if as_json:
+        emit_json(promise_json(row))
+        return
     line(
         f"promise #{row.promise.id} to #{row.promise.contact_id} {row.name} "
         f"due {row.promise.due_on.isoformat()}"
@@ -76,7 +80,88 @@ def promises_table(rows: Sequence["PromiseRow"], as_of: "date") -> None:
 
 
 def _open_state(late: int) -> str:
-    return f"open, {late}d late" if late > 0 else "open"
+    return f"open, {lateness(late)}" if late > 0 else "open"
+
+
+def reminded(row: "ReminderRow", *, as_json: bool) -> None:
+    """`remind`: what was stored, as a line or as one `reminders --json` object."""
+    if as_json:
+        emit_json(reminder_json(row))
+        return
+    reminder = row.reminder
+    when = (
+        f"every year on {reminder.on_day.strftime('%d %b')} from {reminder.on_day.isoformat()}"
+        if reminder.yearly
+        else f"on {reminder.on_day.isoformat()}"
+    )
+    line(
+        f"{row.kind.value} #{reminder.id} for #{reminder.contact_id} {row.name} {when}: "
+        f"{reminder.text}"
+    )
+
+
+def reminders(found: "Reminders", *, as_json: bool) -> None:
+    """`reminders`: the list (JSON or a table), or which one `--done` ended."""
+    if found.ended is not None:
+        if as_json:
+            emit_json(reminder_json(found.ended))
+        else:
+            line(f"reminder #{found.ended.reminder.id} for {found.ended.name} done")
+        return
+    if as_json:
+        emit_json([reminder_json(row) for row in found.rows])
+        return
+    if not found.rows:
+        line("No reminders. Set one with: netcrm remind ada 'ask about the move' --on 'dec 3'")
+        return
+    table(
+        ["id", "for", "on", "next", "text"],
+        [
+            [
+                f"#{row.reminder.id}",
+                f"#{row.reminder.contact_id} {row.name}",
+                _on(row),
+                reminder_state(row, found.as_of),
+                row.reminder.text,
+            ]
+            for row in found.rows
+        ],
+    )
+
+
+def _on(row: "ReminderRow") -> str:
+    """'2026-12-03', or 'every 09 Dec from 1943-12-09' for a yearly one."""
+    day = row.reminder.on_day
+    return (
+        f"every {day.strftime('%d %b')} from {day.isoformat()}"
+        if row.reminder.yearly
+        else day.isoformat()
+    )
+
+
+def reminder_state(row: "ReminderRow", as_of: "date") -> str:
+    """'done 2026-12-04', or when it is next due and how far off (or late) that is."""
+    if row.done_on is not None or row.next_on is None:
+        return f"done {iso_day(row.done_on)}"
+    return f"{row.next_on.isoformat()} ({lateness((as_of - row.next_on).days)})"
+
+
+def profile_commitments_text(
+    promises: Sequence["PromiseRow"], reminders: Sequence["ReminderRow"], as_of: "date"
+) -> None:
+    """The open promises and reminders sections of `show`."""
+    if promises:
+        line(f"Promises ({len(promises)} open):")
+        for row in promises:
+            promise = row.promise
+            late = lateness((as_of - promise.due_on).days)
+            line(f"  #{promise.id:<4} due {promise.due_on.isoformat()} ({late})  {promise.text}")
+    if reminders:
+        line(f"Reminders ({len(reminders)} open):")
+        for reminder in reminders:
+            yearly = " (every year)" if reminder.reminder.yearly else ""
+            state = reminder_state(reminder, as_of)
+            line(f"  #{reminder.reminder.id:<4} {state}  {reminder.reminder.text}{yearly}")
 
 
 def intros_table(pairs: Sequence[tuple["IntroSide", "IntroSide"]]) -> None:

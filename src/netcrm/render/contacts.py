@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from netcrm.core.dates import iso_day, iso_moment
 from netcrm.core.fields import TEXT_FIELDS
-from netcrm.render.commitments import profile_intros_text
+from netcrm.render.commitments import profile_commitments_text, profile_intros_text
 from netcrm.render.output import emit_json, lateness, line, table
 from netcrm.services.shapes import contact_row_json, profile_json
 
@@ -25,7 +25,18 @@ def contacts(rows: Sequence["ContactRow"], *, as_json: bool) -> None:
 def contacts_table(rows: Sequence["ContactRow"]) -> None:
     """`list` on a terminal or piped."""
     table(
-        ["id", "name", "circle", "company", "role", "tags", "last touch", "next due"],
+        [
+            "id",
+            "name",
+            "circle",
+            "company",
+            "role",
+            "tags",
+            "last touch",
+            "next due",
+            "what",
+            "why",
+        ],
         [
             [
                 f"#{row.contact.id}",
@@ -36,6 +47,8 @@ def contacts_table(rows: Sequence["ContactRow"]) -> None:
                 ", ".join(row.tags),
                 iso_day(row.last_interaction) or "-",
                 row.next_due.due.isoformat() if row.next_due else "-",
+                row.next_due.what if row.next_due else "",
+                row.next_due.reason if row.next_due else "",
             ]
             for row in rows
         ],
@@ -82,13 +95,14 @@ def profile_text(found: "Profile") -> None:
         item = found.next_due
         line(
             f"  {'Next due:':<20} {item.due.isoformat()} "
-            f"({lateness(item.overdue_days)}): {item.reason}"
+            f"({lateness(item.overdue_days)}, {item.what}): {item.reason}"
         )
     if found.follow_ups:
         line("24-48-7:")
         for step in found.follow_ups:
             state = f"done {iso_day(step.done_at)}" if step.done_at else "open"
             line(f"  {step.step:<10} due {iso_day(step.due_at)}  {state}")
+    profile_commitments_text(found.promises, found.reminders, found.as_of)
     line(
         f"Interactions ({len(found.interactions)}):"
         if found.interactions

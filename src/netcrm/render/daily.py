@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from netcrm.core.dates import iso_day
 from netcrm.render.output import emit_json, lateness, line, table
 from netcrm.services.shapes import due_item_json
 
@@ -45,12 +46,10 @@ def due_table(items: Sequence["DueItem"]) -> None:
 
 
 def logged(result: "Logged") -> None:
-    """`log`: what was stored, the 24-48-7 step it completed, the promise made during it."""
-    day = result.interaction.occurred_at.date().isoformat()
-    line(
-        f"logged {result.interaction.channel} with "
-        f"#{result.contact.id} {result.contact.name} on {day}"
-    )
+    """`log`: what was stored (its time too, when it has one), the step, the promise."""
+    row = result.interaction
+    when = row.occurred_at.strftime("%Y-%m-%d %H:%M") if row.has_time else iso_day(row.occurred_at)
+    line(f"logged {row.channel} with #{result.contact.id} {result.contact.name} on {when}")
     if result.completed:
         line(f"24-48-7: {result.completed.value} done")
     if result.promise:

@@ -52,8 +52,24 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | No
         line("  ".join(cells).rstrip())
 
 
+# Lateness in units a person reads at a glance: days up to DAYS_UP_TO, then months (of 30
+# days) up to MONTHS_UP_TO days, then years (of 365 days); always rounded down.
+DAYS_UP_TO = 59
+MONTHS_UP_TO = 729
+
+
 def lateness(overdue_days: int) -> str:
-    """'4d late', 'today' or 'in 7d'."""
-    if overdue_days > 0:
-        return f"{overdue_days}d late"
-    return "today" if overdue_days == 0 else f"in {-overdue_days}d"
+    """'4d late', '5mo late', '3y late', 'today', 'in 7d', 'in 11mo'."""
+    if overdue_days == 0:
+        return "today"
+    span = span_of(abs(overdue_days))
+    return f"{span} late" if overdue_days > 0 else f"in {span}"
+
+
+def span_of(days: int) -> str:
+    """A number of days as '12d', '5mo' or '3y' (see DAYS_UP_TO and MONTHS_UP_TO)."""
+    if days <= DAYS_UP_TO:
+        return f"{days}d"
+    if days <= MONTHS_UP_TO:
+        return f"{days // 30}mo"
+    return f"{days // 365}y"

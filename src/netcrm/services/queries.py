@@ -2,96 +2,251 @@
 
 Each takes the contacts it is about as a list of ids or as a query selecting ids; a query
 keeps a long list (every contact of a large network) out of the SQL text and its parameters.
+
+**As of a day.** A report `--as-of` a day reads only what is dated on or before it, and the
+rules for that live here, once: a moment counts when it is before the next day began
+(`dated_by`); something done or ended later is still open (`not_before`); a contact's circle,
+archive and snooze are what they were then (`circle_as_of`, `archived_as_of`,
+`snoozed_as_of`); and a contact is in the network from the earliest of the day it was added,
+its first touch and the day you met (`present_as_of`), so a history typed in later counts on
+the days it describes. With `as_of=None` (or a day after today: nothing is dated after now)
+everything counts, as it stands.
 """
 
 from collections.abc import Collection
-from datetime import date, datetime, time
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Date, Select, func, or_, select
+from sqlalchemy import ColumnElement, Date, Select, case, exists, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
+from netcrm.core.dates import LATEST
 from netcrm.core.domain import Circle, Step
 from netcrm.core.scheduler import ContactFacts, OpenStep
 from netcrm.services.transfer.exportformat import contact_uid
-from netcrm.store.models import Contact, ContactTag, FollowUp, Interaction
+from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
 
 ContactIds = Collection[int] | Select[Any]
+M = TypeVar("M", bound=SQLModel)
 # Circle(text) goes through Enum.__new__, which is slow when run once per contact.
 _CIRCLES: dict[str, Circle] = {circle.value: circle for circle in Circle}
 
-# The contact columns a ContactFacts is built from (see `facts_of`).
-FACT_COLUMNS = [
-    col(Contact.id),
-    col(Contact.name),
-    col(Contact.circle),
-    col(Contact.created_at),
-    col(Contact.cadence),
-    col(Contact.met_at),
-    col(Contact.archived_at),
-    col(Contact.snoozed_until),
-]
+
+def cutoff(as_of: date | None) -> datetime:
+    """The first moment after as-of: what is dated before it counts. None: everything."""
+    return midnight((as_of or LATEST) + timedelta(days=1))
 
 
-def is_active() -> ColumnElement[bool]:
-    """The contact is active: not archived. Reports that count "active contacts" use this."""
-    return col(Contact.archived_at).is_(None)
+def dated_by(moment: Any, as_of: date | None) -> ColumnElement[bool]:
+    """The moment is set and falls on as-of or earlier."""
+    return moment < cutoff(as_of)  # type: ignore[no-any-return]
 
 
-def active_ids() -> Select[Any]:
-    """The ids of active contacts, as a query (see the module docstring)."""
-    return select(col(Contact.id)).where(is_active())
+def archived_as_of(as_of: date | None) -> ColumnElement[datetime | None]:
+    """When the contact was archived, if it was by as-of; NULL when it was still active."""
+    return case((dated_by(col(Contact.archived_at), as_of), col(Contact.archived_at)))
+
+
+def snoozed_as_of(as_of: date | None) -> ColumnElement[date | None]:
+    """The snooze day, if the snooze was set by as-of (one with no date set counts from when
+    the contact was added); NULL otherwise."""
+    set_at = func.coalesce(col(Contact.snoozed_at), col(Contact.created_at))
+    return case((dated_by(set_at, as_of), col(Contact.snoozed_until)))
+
+
+def circle_as_of(as_of: date | None) -> ColumnElement[str]:
+    """The contact's circle on as-of: the one before its first move after that day.
+
+    A move's `old_circle`; for the very first assignment (`old_circle` NULL, a contact that
+    counts from a touch before it was added) the circle it was given; with no later move,
+    the circle it has now.
+    """
+    after = col(CircleChange.changed_at) >= cutoff(as_of)
+    later = (
+        select(CircleChange)
+        .where(col(CircleChange.contact_id) == col(Contact.id), after)
+        .order_by(col(CircleChange.changed_at), col(CircleChange.id))
+        .limit(1)
+        .correlate(Contact)
+    )
+
+    def first_later(column: Any) -> Any:
+        return later.with_only_columns(column).scalar_subquery()
+
+    # Few contacts moved after as-of (none, as of today): the uncorrelated IN is computed once,
+    # and only those contacts pay for the two seeks.
+    moved = col(Contact.id).in_(select(col(CircleChange.contact_id)).where(after))
+    return case(
+        (
+            moved,
+            func.coalesce(
+                first_later(col(CircleChange.old_circle)),
+                first_later(col(CircleChange.new_circle)),
+            ),
+        ),
+        else_=col(Contact.circle),
+    )
+
+
+def present_as_of(as_of: date | None) -> ColumnElement[bool]:
+    """The contact is in the network by as-of: added, met or touched on or before it."""
+    touched = exists().where(
+        col(Interaction.contact_id) == col(Contact.id),
+        dated_by(col(Interaction.occurred_at), as_of),
+    )
+    return or_(
+        dated_by(col(Contact.created_at), as_of), dated_by(col(Contact.met_at), as_of), touched
+    )
+
+
+def joined_at() -> Any:
+    """When the contact came into the network: the earliest of the day it was added, the day
+    you met and its first touch. (`present_as_of` asks the same, as "by as-of", faster.)"""
+    first_touch = (
+        select(func.min(col(Interaction.occurred_at)))
+        .where(col(Interaction.contact_id) == col(Contact.id))
+        .correlate(Contact)
+        .scalar_subquery()
+    )
+    added, met = col(Contact.created_at), col(Contact.met_at)
+    earlier = case((met < added, met), else_=added)  # a NULL met compares false
+    return case((first_touch < earlier, first_touch), else_=earlier)
+
+
+def last_touch_as_of(as_of: date | None) -> Any:
+    """The contact's latest touch on or before as-of (a correlated scalar; NULL for none)."""
+    # One index seek per contact (SQLite's min/max optimisation on the (contact_id,
+    # occurred_at) index) rather than grouping every interaction: cost follows the contacts.
+    return (
+        select(func.max(col(Interaction.occurred_at)))
+        .where(
+            col(Interaction.contact_id) == col(Contact.id),
+            dated_by(col(Interaction.occurred_at), as_of),
+        )
+        .correlate(Contact)
+        .scalar_subquery()
+    )
+
+
+def sequence_done_as_of(as_of: date | None) -> Any:
+    """When the contact's last 24-48-7 step was done, if all were done by as-of; else NULL."""
+    # Uncorrelated INs, computed once: most contacts have no steps and pay for no seek.
+    has_steps = col(Contact.id).in_(select(col(FollowUp.contact_id)))
+    still_open = col(Contact.id).in_(
+        select(col(FollowUp.contact_id)).where(not_before(col(FollowUp.done_at), as_of_next(as_of)))
+    )
+    last_done = (
+        select(func.max(col(FollowUp.done_at)))
+        .where(col(FollowUp.contact_id) == col(Contact.id))
+        .correlate(Contact)
+        .scalar_subquery()
+    )
+    return case((still_open, None), (has_steps, last_done))
+
+
+def as_of_next(as_of: date | None) -> date:
+    """The day after as-of (what `not_before` asks about)."""
+    return (as_of or LATEST) + timedelta(days=1)
+
+
+def fact_columns(as_of: date | None = None) -> list[Any]:
+    """The contact columns a ContactFacts is built from (see `facts_of`), as of a day."""
+    return [
+        col(Contact.id),
+        col(Contact.name),
+        circle_as_of(as_of).label("circle"),
+        col(Contact.created_at),
+        col(Contact.cadence),
+        col(Contact.met_at),
+        archived_as_of(as_of).label("archived_at"),
+        snoozed_as_of(as_of).label("snoozed_until"),
+        col(Contact.birthday),
+        col(Contact.first_due_slot),
+        sequence_done_as_of(as_of).label("sequence_done"),
+    ]
+
+
+def is_active(as_of: date | None = None) -> ColumnElement[bool]:
+    """The contact is active: not archived (by as-of). Reports of "active contacts" use this."""
+    if as_of is None:
+        return col(Contact.archived_at).is_(None)
+    return not_before(col(Contact.archived_at), as_of_next(as_of))
+
+
+def active_ids(as_of: date | None = None) -> Select[Any]:
+    """The ids of active contacts (present and not archived on as-of), as a query."""
+    query = select(col(Contact.id)).where(is_active(as_of))
+    return query if as_of is None else query.where(present_as_of(as_of))
 
 
 def facts_of(row: Any, last_touch: datetime | None) -> ContactFacts:
-    """ContactFacts from a row holding FACT_COLUMNS."""
+    """ContactFacts from a row that starts with `fact_columns()`."""
+    # By position: 10,000 rows of named attribute lookups cost more than the query itself.
+    (
+        contact_id,
+        name,
+        circle,
+        created_at,
+        cadence,
+        met_at,
+        archived_at,
+        snoozed_until,
+        birthday,
+        first_due_slot,
+        sequence_done,
+    ) = row[:_FACT_COUNT]
     return ContactFacts(
-        id=row.id,
-        name=row.name,
-        circle=_CIRCLES[row.circle],
-        created_at=row.created_at,
-        cadence=row.cadence,
-        met_at=row.met_at,
-        last_touch=last_touch,
-        archived=row.archived_at is not None,
-        snoozed_until=row.snoozed_until,
+        contact_id,
+        name,
+        _CIRCLES[circle],
+        created_at,
+        cadence,
+        met_at,
+        last_touch,
+        archived_at is not None,
+        snoozed_until,
+        birthday,
+        first_due_slot,
+        as_datetime(sequence_done) if sequence_done else None,
     )
 
 
 def contact_facts(
     session: Session,
     *,
+    as_of: date | None = None,
     contact_ids: ContactIds | None = None,
     circle: Circle | None = None,
     include_archived: bool = False,
 ) -> list[ContactFacts]:
-    """Scheduler facts for the chosen contacts, with each one's latest touch."""
-    # One index seek per contact (SQLite's min/max optimisation on the (contact_id,
-    # occurred_at) index) rather than grouping every interaction: cost follows the contacts.
-    last_touch = (
-        select(func.max(col(Interaction.occurred_at)))
-        .where(col(Interaction.contact_id) == col(Contact.id))
-        .correlate(Contact)
-        .scalar_subquery()
-        .label("last_touch")
-    )
-    query = select(*FACT_COLUMNS, last_touch)
+    """Scheduler facts for the chosen contacts as of a day, with each one's latest touch.
+
+    Only contacts present by as-of; `circle` is the circle they were in then.
+    """
+    query = select(*fact_columns(as_of), last_touch_as_of(as_of).label("last_touch"))
+    if as_of is not None:
+        query = query.where(present_as_of(as_of))
     if contact_ids is not None:
         query = query.where(col(Contact.id).in_(contact_ids))
     if circle is not None:
-        query = query.where(col(Contact.circle) == circle.value)
+        query = query.where(circle_as_of(as_of) == circle.value)
     if not include_archived:
-        query = query.where(is_active())
-    return [facts_of(row, row.last_touch) for row in session.execute(query)]
+        query = query.where(is_active(as_of))
+    return [
+        facts_of(row, as_datetime(row.last_touch) if row.last_touch else None)
+        for row in session.execute(query)
+    ]
 
 
-def open_steps(session: Session, contact_ids: ContactIds | None = None) -> list[OpenStep]:
-    """Every 24-48-7 step not done yet, earliest first."""
+def open_steps(
+    session: Session, contact_ids: ContactIds | None = None, *, as_of: date | None = None
+) -> list[OpenStep]:
+    """Every 24-48-7 step not done (by as-of), earliest first."""
     query = select(col(FollowUp.contact_id), col(FollowUp.step), col(FollowUp.due_at)).where(
-        col(FollowUp.done_at).is_(None)
+        not_before(col(FollowUp.done_at), as_of_next(as_of))
     )
     if contact_ids is not None:
         query = query.where(col(FollowUp.contact_id).in_(contact_ids))
@@ -126,6 +281,16 @@ def not_before(moment: Any, day: date) -> ColumnElement[bool]:
     before `day`".
     """
     return or_(moment.is_(None), moment >= midnight(day))
+
+
+def as_it_stood(row: M, attr: str, as_of: date | None) -> M:
+    """A loaded row as it stood on as-of: itself, or when its `attr` moment (a step's done_at,
+    a promise's kept_at) came later, a detached copy with that moment unset. The copy is
+    never added to the session, so nothing is written."""
+    moment = getattr(row, attr)
+    if moment is None or as_of is None or moment < cutoff(as_of):
+        return row
+    return type(row).model_validate({**row.model_dump(), attr: None})
 
 
 def as_datetime(value: datetime | str) -> datetime:
@@ -166,3 +331,8 @@ def contact_uids(session: Session, contact_ids: Collection[int]) -> dict[int, st
     return {
         row.id: contact_uid(row.id, row.created_at, row.vcard_uid) for row in session.execute(query)
     }
+
+
+# How many leading columns of a row `facts_of` reads (at the end: fact_columns needs the
+# helpers above).
+_FACT_COUNT = len(fact_columns())

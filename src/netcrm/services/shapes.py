@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from netcrm.core.scheduler import DueItem
     from netcrm.services.commitments.intros import IntroSide
     from netcrm.services.commitments.promises import PromiseRow
+    from netcrm.services.commitments.reminders import ReminderRow
     from netcrm.services.contacts.views import ContactRow, Profile
     from netcrm.services.reports.ledger import Balance
     from netcrm.services.reports.plan import Plan
@@ -91,8 +92,17 @@ def contact_row_json(row: "ContactRow") -> dict[str, Any]:
     """One `list --json` object (and one `export csv` row)."""
     data = contact_json(row.contact, row.tags)
     data["last_interaction"] = iso_day(row.last_interaction)
-    data["next_due"] = row.next_due.due.isoformat() if row.next_due else None
+    data.update(next_due_json(row.next_due))
     return data
+
+
+def next_due_json(item: "DueItem | None") -> dict[str, Any]:
+    """`next_due`, `next_due_kind` and `next_due_reason`: the earliest item `due` would list."""
+    return {
+        "next_due": item.due.isoformat() if item else None,
+        "next_due_kind": item.kind.value if item else None,
+        "next_due_reason": item.reason if item else None,
+    }
 
 
 def follow_up_json(step: "FollowUp") -> dict[str, Any]:
@@ -135,8 +145,11 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
 
     data = contact_json(profile.contact, profile.tags)
     data["last_interaction"] = iso_day(profile.last_interaction)
-    data["next_due"] = profile.next_due.due.isoformat() if profile.next_due else None
-    data["next_due_reason"] = profile.next_due.reason if profile.next_due else None
+    data.update(next_due_json(profile.next_due))
+    data["pending"] = [due_item_json(item) for item in profile.pending]
+    data["promises"] = [promise_json(row) for row in profile.promises]
+    data["reminders"] = [reminder_json(row) for row in profile.reminders]
+    data["intro_follow_ups"] = [profile_intro_json(side) for side in profile.open_introductions]
     data["follow_ups"] = [follow_up_json(step) for step in profile.follow_ups]
     data["interactions"] = [interaction_json(row) for row in profile.interactions]
     data["introductions"] = [profile_intro_json(side) for side in profile.introductions]
@@ -168,6 +181,20 @@ def promise_json(row: "PromiseRow") -> dict[str, Any]:
         "kept_on": kept.isoformat() if kept else None,
         "on_time": kept <= promise.due_on if kept else None,
         "interaction_id": promise.interaction_id,
+    }
+
+
+def reminder_json(row: "ReminderRow") -> dict[str, Any]:
+    """One reminder: `on` its day (a yearly one's first), `done_on` null while it is open."""
+    reminder = row.reminder
+    return {
+        "id": reminder.id,
+        "contact_id": reminder.contact_id,
+        "name": row.name,
+        "text": reminder.text,
+        "on": reminder.on_day.isoformat(),
+        "yearly": reminder.yearly,
+        "done_on": iso_day(row.done_on),
     }
 
 

@@ -52,6 +52,12 @@ class Contact(SQLModel, table=True):
     created_at: NaiveDatetime
     archived_at: NaiveDatetime | None = None
     snoozed_until: date | None = None
+    # When the current snooze was set: a report `--as-of` an earlier day does not see it.
+    snoozed_at: NaiveDatetime | None = None
+    # Only for contacts an import added: where in their circle's first period (a fraction in
+    # (0, 1]) their first touch falls, so a big import is spread over that period instead of
+    # falling due on one day (scheduler.import_slot_day).
+    first_due_slot: float | None = None
 
 
 class ContactTag(SQLModel, table=True):
@@ -146,3 +152,18 @@ class CareerChange(SQLModel, table=True):
     new_company: str | None = None
     old_role: str | None = None
     new_role: str | None = None
+
+
+class Reminder(SQLModel, table=True):
+    """A day to act for a contact: once (`reminder`), or every year (`anniversary`)."""
+
+    __table_args__ = (Index("ix_reminder_contact_done", "contact_id", "done_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE")
+    text: str
+    # The day, for a yearly reminder the first one (its year may be an anniversary's origin).
+    on_day: date
+    yearly: bool = False
+    created_at: NaiveDatetime  # when it was set: `--as-of` an earlier day does not see it
+    done_at: NaiveDatetime | None = None  # `reminders --done`: no more reminding

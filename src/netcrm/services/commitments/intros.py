@@ -1,7 +1,7 @@
 """Introductions: the user put two contacts in touch, then asks each how it went."""
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, func, literal, or_, select, union_all
@@ -188,9 +188,24 @@ def intro_sides(
     ]
 
 
-def list_intros(session: Session) -> list[tuple[IntroSide, IntroSide]]:
-    """Every introduction as its (A, B) sides, newest first."""
-    sides = intro_sides(session)
+def sides_as_of(
+    session: Session, as_of: date | None, contact_ids: Collection[int] | None = None
+) -> list[IntroSide]:
+    """The sides of introductions made by as-of, followed up only if that was by as-of."""
+    sides = intro_sides(session, contact_ids, made_by=as_of)
+    if as_of is None:
+        return sides
+    return [
+        side
+        if side.followed_up_on is None or side.followed_up_on <= as_of
+        else replace(side, followed_up_on=None)
+        for side in sides
+    ]
+
+
+def list_intros(session: Session, as_of: date | None = None) -> list[tuple[IntroSide, IntroSide]]:
+    """Every introduction made by as-of as its (A, B) sides, newest first."""
+    sides = sides_as_of(session, as_of)
     return list(zip(sides[::2], sides[1::2], strict=True))
 
 

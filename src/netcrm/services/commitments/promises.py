@@ -1,18 +1,24 @@
 """Promises: what the user said they would do for a contact, and whether it was done."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from netcrm.core.dates import parse_date, parse_when
+from netcrm.core.dates import FUTURE, parse_date, parse_when
 from netcrm.core.domain import DueKind
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
-from netcrm.services.queries import midnight, not_before
+from netcrm.services.queries import (
+    as_it_stood,
+    as_of_next,
+    dated_by,
+    midnight,
+    not_before,
+)
 from netcrm.services.resolve import resolve_contact
 from netcrm.store.models import Contact, Promise
 
@@ -45,7 +51,12 @@ def make_promise(
     if not what:
         raise UserError("a promise needs a text: what did you say you would do?")
     made = made_at or now
-    due = parse_date(by, now) if by else made.date() + timedelta(days=DEFAULT_PROMISE_DAYS)
+    # `--by` faces the future: 'friday' is the next Friday, counted from today.
+    due = (
+        parse_date(by, now, direction=FUTURE)
+        if by
+        else made.date() + timedelta(days=DEFAULT_PROMISE_DAYS)
+    )
     if due < made.date():
         raise UserError(
             f"promise due {due.isoformat()} is before it was made ({made.date().isoformat()})"
@@ -89,16 +100,31 @@ def keep_promise(session: Session, ref: str, now: datetime, when: str | None = N
     return PromiseRow(promise, contact.name)
 
 
-def list_promises(session: Session, *, include_kept: bool) -> list[PromiseRow]:
-    """Promises by due day (open ones only unless `include_kept`)."""
+def list_promises(
+    session: Session,
+    *,
+    include_kept: bool,
+    as_of: date | None = None,
+    contact_ids: Collection[int] | None = None,
+) -> list[PromiseRow]:
+    """Promises made by as-of, by due day: open ones only (on as-of) unless `include_kept`.
+
+    A promise kept after as-of is shown as it stood then: open.
+    """
     query = (
         select(Promise, col(Contact.name))
         .join(Contact, col(Contact.id) == col(Promise.contact_id))
+        .where(dated_by(col(Promise.made_at), as_of))
         .order_by(col(Promise.due_on), col(Promise.id))
     )
     if not include_kept:
-        query = query.where(col(Promise.kept_at).is_(None))
-    return [PromiseRow(promise, name) for promise, name in session.execute(query)]
+        query = query.where(not_before(col(Promise.kept_at), as_of_next(as_of)))
+    if contact_ids is not None:
+        query = query.where(col(Promise.contact_id).in_(contact_ids))
+    return [
+        PromiseRow(as_it_stood(promise, "kept_at", as_of), name)
+        for promise, name in session.execute(query)
+    ]
 
 
 def promise_due_items(

@@ -10,8 +10,8 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from netcrm.core.config import Config
-from netcrm.core.dates import parse_cadence, parse_date, parse_when
-from netcrm.core.domain import Circle, parse_choice
+from netcrm.core.dates import FUTURE, parse_cadence, parse_date, parse_when
+from netcrm.core.domain import Channel, Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.scheduler import follow_up_plan
@@ -19,10 +19,12 @@ from netcrm.services.contacts.views import Profile, profile_of
 from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.exportformat import new_uid
 from netcrm.services.transfer.keys import tag_keys
-from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp
+from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
 
 # A new meeting this recent starts the 24-48-7 sequence unless told otherwise.
 FOLLOW_UP_WINDOW_DAYS = 7
+# The summary of the touch `add --last-touch` records.
+LAST_TOUCH_SUMMARY = "last touch, recorded when added"
 _BIRTHDAY = re.compile(r"(?:(\d{4})-|--)?(\d{2})-(\d{2})")
 
 
@@ -40,6 +42,7 @@ class ContactInput:
     tags: list[str] = field(default_factory=list)
     untags: list[str] = field(default_factory=list)
     follow_up: bool | None = None
+    last_touch: str | None = None  # `add --last-touch`: when you last spoke, before netcrm
 
 
 def add_contact(session: Session, data: ContactInput, now: datetime, config: Config) -> Profile:
@@ -53,10 +56,24 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
     circle = parse_choice(Circle, data.circle, "circle") if data.circle else Circle.OUTER
     contact = Contact(name=name, circle=circle.value, created_at=now, vcard_uid=new_uid())
     _apply(contact, data, now)
+    # Read before anything is written, like every other option.
+    last = parse_when(data.last_touch, now, allow_future=False) if data.last_touch else None
     session.add(contact)
     session.flush()
     assert contact.id is not None  # flushed above
     session.add(CircleChange(contact_id=contact.id, changed_at=now, new_circle=circle.value))
+    if last is not None:
+        # An interaction like any other, so `show` lists it and the cadence counts from it. It
+        # completes no 24-48-7 step: it happened before this meeting was recorded.
+        session.add(
+            Interaction(
+                contact_id=contact.id,
+                occurred_at=last.at,
+                has_time=last.has_time,
+                channel=Channel.OTHER.value,
+                summary=LAST_TOUCH_SUMMARY,
+            )
+        )
     _set_tags(session, contact.id, data.tags, [])
     if _starts_follow_up(contact, data.follow_up, now):
         start_follow_up(session, contact, contact.met_at or now, config)
@@ -206,10 +223,11 @@ def snooze(session: Session, ref: str, until: str | None, clear: bool, now: date
     if clear == (until is not None):
         raise UserError("give either --until WHEN or --clear")
     contact = resolve_contact(session, ref)
-    day = parse_date(until, now) if until is not None else None
+    day = parse_date(until, now, direction=FUTURE) if until is not None else None
     if day is not None and day <= now.date():
         raise UserError(f"snooze day {day.isoformat()} is not in the future; use e.g. 'in 2w'")
     contact.snoozed_until = day
+    contact.snoozed_at = now if day is not None else None
     session.add(contact)
     return contact
 

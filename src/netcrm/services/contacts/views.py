@@ -1,20 +1,56 @@
-"""Reading contacts: the list (`list`) and one contact's whole profile (`show`)."""
+"""Reading contacts: the list (`list`) and one contact's whole profile (`show`).
 
+Both read the database as of a day (`queries`: nothing dated later counts) and give as next
+due the earliest item `due` would list for the contact, whatever its kind, computed by the
+same code (`daily.due.pending_items`).
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import ColumnElement, Row, func, select
 from sqlmodel import Session, col
 
 from netcrm.core.config import Config
 from netcrm.core.domain import Circle, parse_choice
-from netcrm.core.scheduler import DueItem, OpenStep, contact_items, next_due
-from netcrm.services.commitments.intros import IntroSide, intro_sides
-from netcrm.services.queries import contact_facts, open_steps, tags_by_contact
+from netcrm.core.errors import UserError
+from netcrm.core.scheduler import DueItem
+from netcrm.services.commitments.intros import IntroSide, sides_as_of
+from netcrm.services.commitments.promises import PromiseRow, list_promises
+from netcrm.services.commitments.reminders import ReminderRow, reminder_rows
+from netcrm.services.daily.due import pending_items
+from netcrm.services.queries import (
+    archived_as_of,
+    as_it_stood,
+    circle_as_of,
+    contact_facts,
+    dated_by,
+    is_active,
+    present_as_of,
+    snoozed_as_of,
+    tags_by_contact,
+)
 from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.keys import tag_key
 from netcrm.store.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
+
+# Columns that change over time, read as they were on as-of; the rest as they are now.
+_AS_OF: dict[str, Callable[[date], ColumnElement[Any]]] = {
+    "circle": circle_as_of,
+    "archived_at": archived_as_of,
+    "snoozed_until": snoozed_as_of,
+}
+
+
+def contact_columns(as_of: date) -> list[Any]:
+    """Every column of the contact table, those in `_AS_OF` as they were on as-of."""
+    table = Contact.__table__  # type: ignore[attr-defined]
+    return [
+        _AS_OF[column.name](as_of).label(column.name) if column.name in _AS_OF else column
+        for column in table.columns
+    ]
 
 
 @dataclass(frozen=True)
@@ -36,40 +72,42 @@ def list_contacts(
     tag: str | None = None,
     include_archived: bool = False,
 ) -> list[ContactRow]:
-    """Contacts by name, with their last touch and next due date."""
+    """Contacts by name, with their last touch and next due date, as of a day."""
     chosen = parse_choice(Circle, circle, "circle") if circle else None
-    conditions = []
+    conditions = [present_as_of(as_of)]
     if chosen:
-        conditions.append(col(Contact.circle) == chosen.value)
+        conditions.append(circle_as_of(as_of) == chosen.value)
     if tag:
         tagged = select(col(ContactTag.contact_id)).where(col(ContactTag.tag) == tag_key(tag))
         conditions.append(col(Contact.id).in_(tagged))
     if not include_archived:
-        conditions.append(col(Contact.archived_at).is_(None))
+        conditions.append(is_active(as_of))
     # Plain rows, not ORM objects: they carry the same attributes for render.contact_json,
     # load in half the time and leave the garbage collector far fewer objects to walk.
     query = (
-        select(Contact.__table__)  # type: ignore[attr-defined]
+        select(*contact_columns(as_of))
         .where(*conditions)
         .order_by(func.lower(Contact.name), col(Contact.id))
     )
     contacts = list(session.execute(query))
     # The same choice as a query, not a list: thousands of ids would each be an SQL parameter.
     ids = select(col(Contact.id)).where(*conditions)
-    facts = {
-        fact.id: fact for fact in contact_facts(session, contact_ids=ids, include_archived=True)
-    }
-    steps_by_contact: dict[int, list[OpenStep]] = {}
-    for step in open_steps(session, ids):
-        steps_by_contact.setdefault(step.contact_id, []).append(step)
+    facts = contact_facts(session, as_of=as_of, contact_ids=ids, include_archived=True)
+    last_touch = {fact.id: fact.last_touch for fact in facts}
+    items = pending_items(session, facts, as_of, config, ids)
     tags = tags_by_contact(session, ids)
     rows = []
     for contact in contacts:
-        assert contact.id is not None
-        fact = facts[contact.id]
-        items = contact_items(fact, steps_by_contact.get(contact.id, []), config.cadences, as_of)
-        last = fact.last_touch.date() if fact.last_touch else None
-        rows.append(ContactRow(contact, tags.get(contact.id, []), last, next_due(items)))
+        last = last_touch[contact.id]
+        upcoming = items.get(contact.id)
+        rows.append(
+            ContactRow(
+                contact,
+                tags.get(contact.id, []),
+                last.date() if last else None,
+                upcoming[0] if upcoming else None,
+            )
+        )
     return rows
 
 
@@ -77,27 +115,53 @@ def list_contacts(
 class Profile:
     """Everything `show` prints about one contact."""
 
-    contact: Contact
+    contact: Any  # a Contact, or (as of an earlier day) a row of `contact_columns`
     tags: list[str]
     next_due: DueItem | None
     last_interaction: datetime | None
     follow_ups: list[FollowUp]
     interactions: list[Interaction]
+    as_of: date
     introductions: list[IntroSide] = field(default_factory=list)
     career_changes: list[CareerChange] = field(default_factory=list)
+    # Issue 10: everything `due` would list for the contact, and what is still open.
+    pending: list[DueItem] = field(default_factory=list)
+    promises: list[PromiseRow] = field(default_factory=list)
+    reminders: list[ReminderRow] = field(default_factory=list)
+
+    @property
+    def open_introductions(self) -> list[IntroSide]:
+        """Introductions not followed up yet with this contact."""
+        return [side for side in self.introductions if side.followed_up_on is None]
 
 
 def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
-    """One contact in full: fields, next due and why, 24-48-7 steps, interactions newest first."""
-    return profile_of(session, resolve_contact(session, ref), as_of, config)
+    """One contact in full, as of a day: fields, next due and why, what is open, the history.
+
+    A day before the contact came into the network (see `queries.present_as_of`) has no
+    profile to show.
+    """
+    contact = resolve_contact(session, ref)
+    present = select(col(Contact.id)).where(col(Contact.id) == contact.id, present_as_of(as_of))
+    if session.scalar(present) is None:
+        raise UserError(
+            f"#{contact.id} {contact.name} was not in your network yet on {as_of.isoformat()} "
+            f"(added {contact.created_at.date().isoformat()})"
+        )
+    return profile_of(session, contact, as_of, config)
 
 
 def profile_of(session: Session, contact: Contact, as_of: date, config: Config) -> Profile:
     """The profile of a contact already in hand (`add` and `edit` show what they stored)."""
     session.flush()  # a contact just added or changed is read back as it now stands
     assert contact.id is not None
-    [fact] = contact_facts(session, contact_ids=[contact.id], include_archived=True)
-    items = contact_items(fact, open_steps(session, [contact.id]), config.cadences, as_of)
+    found = contact_facts(session, contact_ids=[contact.id], include_archived=True, as_of=as_of)
+    # Only `show --as-of` asks about a day before the contact existed, and `profile` refuses
+    # that; `add` and `edit` under a clock set back still see what they just stored.
+    found = found or contact_facts(session, contact_ids=[contact.id], include_archived=True)
+    [fact] = found
+    items = pending_items(session, found, as_of, config, [contact.id]).get(contact.id, [])
+    [row] = session.execute(select(*contact_columns(as_of)).where(col(Contact.id) == contact.id))
     follow_ups = session.scalars(
         select(FollowUp)
         .where(col(FollowUp.contact_id) == contact.id)
@@ -105,21 +169,29 @@ def profile_of(session: Session, contact: Contact, as_of: date, config: Config) 
     ).all()
     interactions = session.scalars(
         select(Interaction)
-        .where(col(Interaction.contact_id) == contact.id)
+        .where(
+            col(Interaction.contact_id) == contact.id,
+            dated_by(col(Interaction.occurred_at), as_of),
+        )
         .order_by(col(Interaction.occurred_at).desc(), col(Interaction.id).desc())
     ).all()
     career_changes = session.scalars(
         select(CareerChange)
-        .where(col(CareerChange.contact_id) == contact.id)
+        .where(col(CareerChange.contact_id) == contact.id, col(CareerChange.changed_on) <= as_of)
         .order_by(col(CareerChange.changed_on).desc(), col(CareerChange.id).desc())
     ).all()
+    reminders = reminder_rows(session, as_of, contact_ids=[contact.id])
     return Profile(
-        contact,
+        row,
         tags_by_contact(session, [contact.id]).get(contact.id, []),
-        next_due(items),
+        items[0] if items else None,
         fact.last_touch,
-        list(follow_ups),
+        [as_it_stood(step, "done_at", as_of) for step in follow_ups],
         list(interactions),
-        intro_sides(session, [contact.id]),
+        as_of,
+        sides_as_of(session, as_of, [contact.id]),
         list(career_changes),
+        items,
+        list_promises(session, include_kept=False, as_of=as_of, contact_ids=[contact.id]),
+        [row for row in reminders if row.done_on is None],
     )

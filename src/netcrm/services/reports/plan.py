@@ -23,11 +23,12 @@ from netcrm.core.planner import (
 from netcrm.core.scheduler import STEP_REASON
 from netcrm.services.commitments.intros import INTRO_FOLLOW_UP_DAYS, intro_sides
 from netcrm.services.queries import (
-    FACT_COLUMNS,
     as_datetime,
+    fact_columns,
     facts_of,
     midnight,
     not_before,
+    present_as_of,
     tags_by_contact,
 )
 from netcrm.store.models import CircleChange, Contact, FollowUp, Interaction, Introduction, Promise
@@ -70,10 +71,9 @@ def introduced_before(session: Session, start: date) -> frozenset[frozenset[int]
     return frozenset(frozenset(pair) for pair in rows)
 
 
-# Only the columns the planner reads: loading whole Contact objects would double the time.
+# Only the columns the planner reads (beside `fact_columns`): whole Contact objects would
+# double the time.
 _PLAN_COLUMNS = [
-    *FACT_COLUMNS,
-    col(Contact.birthday),
     col(Contact.can_help),
     col(Contact.interests),
     col(Contact.they_help),
@@ -83,7 +83,8 @@ _PLAN_COLUMNS = [
 
 
 def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContact]:
-    """Every contact not archived before `start`, with touch counts around the period.
+    """Every contact present by as-of and not archived before `start`, with touch counts
+    around the period; circles, snoozes and archives as they were on as-of.
 
     One grouped pass over interactions (CASE sums), outer-joined to contacts.
     """
@@ -105,9 +106,9 @@ def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContac
         .subquery()
     )
     query = (
-        select(*_PLAN_COLUMNS, touches)
+        select(*fact_columns(as_of), *_PLAN_COLUMNS, touches)
         .outerjoin(touches, touches.c.contact_id == col(Contact.id))
-        .where(not_before(col(Contact.archived_at), start))
+        .where(not_before(col(Contact.archived_at), start), present_as_of(as_of))
     )
     tags = tags_by_contact(session)
     found = []
@@ -127,7 +128,9 @@ def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContac
                     )
                 ),
                 birthday=contact.birthday,
-                archived_on=contact.archived_at.date() if contact.archived_at else None,
+                archived_on=as_datetime(contact.archived_at).date()
+                if contact.archived_at
+                else None,
             )
         )
     return found
@@ -183,7 +186,7 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
     The queries only narrow the rows; `planner.follow_through` applies the rule itself.
     """
     begin, after_end = midnight(start), midnight(end + timedelta(days=1))
-    active = not_before(col(Contact.archived_at), start)
+    active = not_before(col(Contact.archived_at), start) & present_as_of(as_of)
     steps = session.execute(
         select(FollowUp, col(Contact.name))
         .join(Contact, col(Contact.id) == col(FollowUp.contact_id))

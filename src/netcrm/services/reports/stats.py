@@ -15,7 +15,7 @@ from netcrm.services.queries import (
     active_ids,
     contact_facts,
     day_of,
-    is_active,
+    joined_at,
     midnight,
     open_steps,
 )
@@ -46,20 +46,23 @@ class Stats:
 def stats(session: Session, as_of: date, config: Config) -> Stats:
     """All measurements as of a day; each figure is one aggregate query.
 
-    Only active contacts count (`queries.is_active`), except in growth, which counts every
-    contact added.
+    Only contacts active on as-of count (in the network by then and not archived by then,
+    `queries.active_ids`), in the circle they were in then; growth counts every contact, by
+    the month it came into the network (`queries.joined_at`).
     """
-    active = active_ids()
+    active = active_ids(as_of)
     stop = midnight(as_of + timedelta(days=1))
-    facts = contact_facts(session)
+    facts = contact_facts(session, as_of=as_of)
     steps_by_contact: dict[int, list[OpenStep]] = {}
-    for step in open_steps(session):
+    for step in open_steps(session, as_of=as_of):
         steps_by_contact.setdefault(step.contact_id, []).append(step)
     counts = {circle: 0 for circle in CIRCLE_ORDER}
     timely = {circle: 0 for circle in CIRCLE_ORDER}
     for fact in facts:
         counts[fact.circle] += 1
-        items = contact_items(fact, steps_by_contact.get(fact.id, []), config.cadences, as_of)
+        items = contact_items(
+            fact, steps_by_contact.get(fact.id, []), config.cadences, as_of, config.nurture
+        )
         timely[fact.circle] += all(item.overdue_days <= 0 for item in items)
     months = last_months(as_of)
     since = midnight(date.fromisoformat(months[0] + "-01"))
@@ -87,7 +90,7 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
             _count_where(kept & (day_of(kept_at) <= col(Promise.due_on))),
         ).where(col(Promise.made_at) < stop, col(Promise.contact_id).in_(active))
     ).one()
-    companies = _distinct_counts(session, col(Contact.company))
+    companies = _distinct_counts(session, col(Contact.company), active)
     return Stats(
         as_of=as_of,
         circles={c: (counts[c], *circle_guide(c, counts[c])) for c in CIRCLE_ORDER},
@@ -100,7 +103,7 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
             stop,
             col(Interaction.contact_id).in_(active),
         ),
-        growth=_per_month(session, col(Contact.created_at), months, since, stop),
+        growth=_per_month(session, joined_at(), months, since, stop),
         balance=ledger,
         follow_up_due=follow[0],
         follow_up_on_time=follow[1],
@@ -108,7 +111,7 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
         promises_kept=promised[1],
         promises_on_time=promised[2],
         companies=len(companies),
-        locations=len(_distinct_counts(session, col(Contact.location))),
+        locations=len(_distinct_counts(session, col(Contact.location), active)),
         top_companies=companies[:5],
     )
 
@@ -141,12 +144,12 @@ def _per_month(
     return list(totals.items())
 
 
-def _distinct_counts(session: Session, column: Any) -> list[tuple[str, int]]:
+def _distinct_counts(session: Session, column: Any, active: Any) -> list[tuple[str, int]]:
     """Active contacts per distinct value (trimmed, any case), most first, then by name."""
     key = func.lower(func.trim(column))
     query = (
         select(func.min(func.trim(column)), func.count())
-        .where(is_active(), key != "", column.is_not(None))
+        .where(col(Contact.id).in_(active), key != "", column.is_not(None))
         .group_by(key)
         .order_by(func.count().desc(), key)
     )

@@ -11,7 +11,7 @@ from netcrm.core.fields import TEXT_FIELDS
 from netcrm.services.contacts.changes import remove_contact
 from netcrm.store import dbfiles
 from netcrm.store.db import is_url, open_session
-from netcrm.store.models import Contact, Interaction
+from netcrm.store.models import Contact, Interaction, Reminder
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgott
 
 
 def _mentions(session: Session, name: str) -> list[int]:
-    """Ids of the remaining contacts whose fields or interactions contain `name`."""
+    """Ids of the remaining contacts whose fields, interactions or reminders contain `name`."""
     needle = name.lower()
     fields = [col(getattr(Contact, spec.attr)) for spec in TEXT_FIELDS]
     in_fields = select(col(Contact.id)).where(
@@ -53,5 +53,9 @@ def _mentions(session: Session, name: str) -> list[int]:
     in_talks = select(col(Interaction.contact_id)).where(
         func.lower(col(Interaction.summary)).contains(needle, autoescape=True)
     )
+    in_reminders = select(col(Reminder.contact_id)).where(
+        func.lower(col(Reminder.text)).contains(needle, autoescape=True)
+    )
     found = set(session.scalars(in_fields)) | set(session.scalars(in_talks))
+    found |= set(session.scalars(in_reminders))
     return sorted(contact_id for contact_id in found if contact_id is not None)

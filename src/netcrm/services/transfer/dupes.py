@@ -22,6 +22,7 @@ from netcrm.store.models import (
     Interaction,
     Introduction,
     Promise,
+    Reminder,
 )
 
 # What makes two contacts look like one person, and how the reason reads.
@@ -123,7 +124,7 @@ def _move_records(session: Session, keep_id: int, other_id: int) -> None:
             (col(CircleChange.contact_id) == other_id) & col(CircleChange.old_circle).is_(None)
         )
     )
-    for model in (Interaction, FollowUp, Promise, CircleChange, CareerChange):
+    for model in (Interaction, FollowUp, Promise, CircleChange, CareerChange, Reminder):
         session.execute(
             update(model).where(col(model.contact_id) == other_id).values(contact_id=keep_id)
         )

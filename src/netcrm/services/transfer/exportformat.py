@@ -12,7 +12,14 @@ from datetime import date, datetime
 from typing import Any
 
 from netcrm.core.fields import TEXT_FIELDS
-from netcrm.store.models import CareerChange, CircleChange, FollowUp, Interaction, Promise
+from netcrm.store.models import (
+    CareerChange,
+    CircleChange,
+    FollowUp,
+    Interaction,
+    Promise,
+    Reminder,
+)
 
 FORMAT = "netcrm"
 VERSION = 1
@@ -34,6 +41,9 @@ CONTACT: Spec = (
     ("created", "created_at", "dt"),
     ("archived_at", "archived_at", "odt"),
     ("snoozed_until", "snoozed_until", "odate"),
+    # When that snooze was set, and an imported contact's first-due slot (absent before 0004).
+    ("snoozed_at", "snoozed_at", "odt"),
+    ("first_due_slot", "first_due_slot", "onum"),
     # Import bookkeeping: what the last LinkedIn export said (absent in older files).
     ("linkedin_company", "linkedin_company", "ostr"),
     ("linkedin_role", "linkedin_role", "ostr"),
@@ -80,6 +90,16 @@ CHILDREN: dict[str, tuple[type[Any], Spec]] = {
             ("new_company", "new_company", "ostr"),
             ("old_role", "old_role", "ostr"),
             ("new_role", "new_role", "ostr"),
+        ),
+    ),
+    "reminders": (
+        Reminder,
+        (
+            ("on", "on_day", "date"),
+            ("text", "text", "str"),
+            ("yearly", "yearly", "bool"),
+            ("created_at", "created_at", "dt"),
+            ("done_at", "done_at", "odt"),
         ),
     ),
 }
@@ -156,11 +176,12 @@ _KIND_NAMES = {
     "date": "an ISO date",
     "odate": "an ISO date or null",
     "bool": "true or false",
+    "onum": "a number or null",
 }
 
 
 def _write(value: Any, kind: str) -> Any:
-    if value is None or kind in ("str", "ostr", "bool"):
+    if value is None or kind in ("str", "ostr", "bool", "onum"):
         return value
     return value.isoformat()
 
@@ -176,6 +197,10 @@ def _read(value: Any, kind: str) -> Any:
         if not isinstance(value, bool):
             raise TypeError
         return value
+    if kind == "onum":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError
+        return float(value)
     if not isinstance(value, str):
         raise TypeError
     if kind in ("dt", "odt"):

@@ -14,7 +14,9 @@ New contacts are planned under provisional negative ids; the database assigns th
 ids are guessed.
 """
 
-from collections.abc import Callable, Iterable
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -328,15 +330,30 @@ class _Plan:
             change.career = career.describe(**news)
             self.careers.append({"contact_id": row["id"], "changed_on": self.now.date(), **news})
 
+    def _spread(self, new_ids: list[int]) -> None:
+        """Give the contacts this import adds their first-due slots, per circle.
+
+        A json import restores contacts with their own history (and slots): not these.
+        """
+        by_circle: dict[str, list[int]] = defaultdict(list)
+        for i in new_ids:
+            by_circle[self.rows[i]["circle"]].append(i)
+        for members in by_circle.values():
+            slots = spread_slots([self.rows[i]["vcard_uid"] for i in members])
+            for i, slot in zip(members, slots, strict=True):
+                self.rows[i]["first_due_slot"] = slot
+
     def write(self, changes: list[Change]) -> None:
         """Everything planned, one bulk statement per table; provisional ids become real ones."""
         session = self.session
         # A contact the files gave no uid gets a random one now, after planning, so the report
         # never shows it and a later record of this import could still have filled it.
+        for i in self.new_ids:
+            self.rows[i]["vcard_uid"] = self.rows[i]["vcard_uid"] or new_uid()
+        restored = {contact_id for contact_id, _history, new in self.histories if new}
+        self._spread([i for i in self.new_ids if i not in restored])
         new_rows = [
-            {key: value for key, value in self.rows[i].items() if key != "id"}
-            | {"vcard_uid": self.rows[i]["vcard_uid"] or new_uid()}
-            for i in self.new_ids
+            {key: value for key, value in self.rows[i].items() if key != "id"} for i in self.new_ids
         ]
         ids = history.insert_returning_ids(session, Contact, new_rows)
         real = dict(zip(self.new_ids, ids, strict=True))
@@ -347,7 +364,6 @@ class _Plan:
                 for row in rows
             ]
 
-        restored = {contact_id for contact_id, _history, new in self.histories if new}
         circles = [
             {
                 "contact_id": i,
@@ -373,3 +389,20 @@ class _Plan:
                 if change.contact_id in added and change.action != "new":
                     change.history = added[change.contact_id]
                     change.action = "updated"
+
+
+def spread_slots(uids: Sequence[str]) -> list[float]:
+    """Where in the circle's first period each of n contacts an import adds first falls due.
+
+    Ranked by the SHA-256 of the contact's uid (stable, and unrelated to names or file order),
+    the contact of rank r (from 0) gets (r + 1) / n: evenly over the period, the last one at its
+    end (so one imported contact alone is due one cadence after it was added, like one added
+    by hand). Migration 0004 keeps a frozen copy of this rule.
+    """
+    order = sorted(
+        range(len(uids)), key=lambda i: (hashlib.sha256(uids[i].encode()).hexdigest(), i)
+    )
+    slots = [0.0] * len(uids)
+    for rank, index in enumerate(order):
+        slots[index] = (rank + 1) / len(uids)
+    return slots

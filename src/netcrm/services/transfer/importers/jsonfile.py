@@ -167,6 +167,8 @@ def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
                 "created_at",
                 "archived_at",
                 "snoozed_until",
+                "snoozed_at",
+                "first_due_slot",
                 "linkedin_company",
                 "linkedin_role",
             )
