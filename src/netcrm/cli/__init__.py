@@ -76,6 +76,7 @@ for command in (
     safety.restore,
     safety.doctor,
     safety.forget,
+    safety.undo,
 ):
     app.command()(command)
 # Named after Python keywords or builtins, so the functions carry a trailing underscore.

@@ -59,26 +59,46 @@ def db_target(ctx: typer.Context) -> str:
 
 
 @contextmanager
-def session(ctx: typer.Context, *, write: bool, scratch: bool = False) -> Iterator["Session"]:
+def session(
+    ctx: typer.Context, *, write: bool, scratch: bool = False, record: bool = True
+) -> Iterator["Session"]:
     """One transaction for the whole command: committed at the end, rolled back on error.
 
+    A command that writes is recorded for `netcrm undo` (`record=False`: undo itself).
     `scratch` (for dry runs): when the database file does not exist yet, work on a throwaway
     one in a temporary folder instead, so that nothing is created where the user pointed.
     """
-    from netcrm.store.db import is_url, open_session
+    from netcrm.store.db import Recording, is_url, open_session
 
     target = db_target(ctx)
+    recording = (
+        Recording(command_name(ctx), now(), lambda: config().undo_keep)
+        if write and record
+        else None
+    )
     if scratch and not is_url(target) and not os.path.exists(target):
         import tempfile
 
         with (
             tempfile.TemporaryDirectory(prefix="netcrm-") as folder,
-            open_session(os.path.join(folder, "scratch.db"), write=write) as opened,
+            open_session(
+                os.path.join(folder, "scratch.db"), write=write, record=recording
+            ) as opened,
         ):
             yield opened
         return
-    with open_session(target, write=write) as opened:
+    with open_session(target, write=write, record=recording) as opened:
         yield opened
+
+
+def command_name(ctx: typer.Context) -> str:
+    """The command as typed after `netcrm`: "log", "interaction edit"."""
+    names = []
+    current: Any = ctx
+    while current is not None and current.parent is not None:
+        names.append(current.info_name or "")
+        current = current.parent
+    return " ".join(reversed(names))
 
 
 def config() -> "Config":

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from netcrm.services.reports.stats import Stats
     from netcrm.services.safety.doctor import Report
     from netcrm.services.safety.status import DbStatus
+    from netcrm.services.safety.undo import Write
     from netcrm.services.transfer.dupes import Merged, Pair
     from netcrm.services.transfer.importing import ImportReport
     from netcrm.store.models import CareerChange, FollowUp, Interaction
@@ -354,4 +355,14 @@ def db_status_json(found: "DbStatus") -> dict[str, Any]:
         "size_bytes": found.size_bytes,
         "last_backup": str(backup.path) if backup else None,
         "last_backup_at": backup.modified.isoformat() if backup else None,
+    }
+
+
+def undo_write_json(write: "Write") -> dict[str, Any]:
+    """One `undo --list --json` object: exactly the documented keys."""
+    return {
+        "id": write.id,
+        "at": write.at.isoformat(timespec="seconds"),
+        "command": write.command,
+        "summary": write.summary,
     }
