@@ -34,6 +34,11 @@ def history(netcrm: Netcrm, *options: str) -> list[dict[str, Any]]:
     return writes
 
 
+def name(args: list[str]) -> str:
+    """The command's name as the history records it: `log`, `interaction edit`."""
+    return " ".join(args[:2]) if args[0] == "interaction" else args[0]
+
+
 def fixture(name: str) -> str:
     return str(FIXTURES / name)
 
@@ -51,6 +56,9 @@ def session_of_commands(netcrm: Netcrm, tmp_path: Path) -> list[list[str]]:
         ["done", "grace", "resources"],
         ["log", "ada", "coffee", "--date", "2026-11-20", "--give", "--promise", "send paper"],
         ["kept", "1"],
+        ["interaction", "edit", "1", "--date", "2026-11-25 20:00", "--summary", "sent the request"],
+        ["log", "grace", "typo", "--date", "2026-11-26 07:00"],
+        ["interaction", "rm", "3", "--yes"],
         ["promise", "grace", "review her talk", "--by", "2026-12-01"],
         ["intro", "ada", "grace", "--note", "compilers"],
         ["edit", "ada", "--circle", "middle", "--untag", "math", "--tag", "mentor"],
@@ -82,12 +90,12 @@ def test_every_write_is_undone_newest_first_back_to_an_empty_database(
     reached = {name for seen in [*before, snapshot()] for name, rows in seen.items() if rows}
     assert sorted({t.name for t in captured_tables()} - reached) == []
     listed = history(netcrm, "-n", "100")
-    assert [write["command"] for write in listed] == [args[0] for args in reversed(commands)]
+    assert [write["command"] for write in listed] == [name(args) for args in reversed(commands)]
     for args, expected in zip(reversed(commands), reversed(before), strict=True):
         [last] = history(netcrm, "-n", "1")
-        assert last["command"] == args[0]
+        assert last["command"] == name(args)
         out = netcrm("undo", "--yes").stdout
-        assert out.startswith(f"undid #{last['id']} {args[0]} (")
+        assert out.startswith(f"undid #{last['id']} {name(args)} (")
         assert snapshot() == expected, f"undo of {args} left the database changed"
         assert all(write["id"] != last["id"] for write in history(netcrm, "-n", "100"))
     assert history(netcrm) == []

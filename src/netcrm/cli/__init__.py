@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(daily.interaction_app, name="interaction")
 
 
 def _version(value: bool) -> None:

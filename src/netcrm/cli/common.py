@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -99,6 +99,18 @@ def command_name(ctx: typer.Context) -> str:
         names.append(current.info_name or "")
         current = current.parent
     return " ".join(reversed(names))
+
+
+class _UsageError(typer.BadParameter):
+    """A usage error about the command line as a whole, not about one parameter."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+def usage_error(message: str) -> NoReturn:
+    """Stop with a usage error (exit 2): the command line itself asks for nothing sensible."""
+    raise _UsageError(message)
 
 
 def config() -> "Config":

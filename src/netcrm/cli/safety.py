@@ -132,14 +132,14 @@ def undo(
 
     if not show_list:
         if limit is not None or as_json:
-            raise typer.BadParameter("-n and --json go with --list", param_hint="--list")
+            common.usage_error("-n and --json go with --list")
         ask = common.consent(yes, "undo")
         with common.session(ctx, write=True, record=False) as session:
             undone = take_back(session, write, lambda writes: ask(render.undo_question(writes)))
         render.undone(undone)
         return
     if write is not None:
-        raise typer.BadParameter("--list takes no ID", param_hint="--list")
+        common.usage_error("--list takes no ID: use -n N for how many")
     with common.session(ctx, write=False) as session:
         writes = history(session, 10 if limit is None else limit)
     render.undo_history(writes, as_json=as_json)

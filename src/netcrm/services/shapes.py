@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from netcrm.services.commitments.intros import IntroSide
     from netcrm.services.commitments.promises import PromiseRow
     from netcrm.services.contacts.views import ContactRow, Profile
+    from netcrm.services.daily.interactions import InteractionRow
     from netcrm.services.reports.ledger import Balance
     from netcrm.services.reports.plan import Plan
     from netcrm.services.reports.stats import Stats
@@ -115,6 +116,17 @@ def interaction_json(interaction: "Interaction") -> dict[str, Any]:
         "channel": interaction.channel,
         "value": interaction.value,
         "summary": interaction.summary,
+    }
+
+
+def interaction_row_json(row: "InteractionRow") -> dict[str, Any]:
+    """One `interaction list --json` object: the interaction, with whom it was."""
+    data = interaction_json(row.interaction)
+    return {
+        "id": data.pop("id"),
+        "contact_id": row.interaction.contact_id,
+        "name": row.name,
+        **data,
     }
 
 
