@@ -148,6 +148,25 @@ def consent(yes: bool, verb: str) -> Callable[[str], bool]:
     return lambda question: yes or confirm(question)
 
 
+def _share_option(group: Any, option: Any) -> None:
+    """Give every command below `group` a copy of `option` that sets State.db when given."""
+    import copy
+
+    def store(ctx: Any, _param: Any, value: str | None) -> None:
+        if value is not None:
+            state = ctx.find_object(State)
+            if state is not None:
+                state.db = value
+
+    for command in getattr(group, "commands", {}).values():
+        if not any("--db" in getattr(param, "opts", []) for param in command.params):
+            shared = copy.copy(option)
+            shared.expose_value = False
+            shared.callback = store
+            command.params.append(shared)
+        _share_option(command, option)
+
+
 _LONGEST_MESSAGE = 500  # an error line stays readable even when it quotes 100 kB of input
 
 
@@ -176,7 +195,18 @@ def _one_line(message: str) -> str:
 
 
 class NetcrmGroup(TyperGroup):
-    """The root command group: turns user errors into one line on stderr and exit 1."""
+    """The root command group: turns user errors into one line on stderr and exit 1.
+
+    It also gives every command and group below it the root's `--db` option, so
+    `netcrm due --db x.db` works as users type it; the option is declared once (cli/__init__)
+    and copied, so no command can lack it. The copy stores its value where the root's goes.
+    """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        root_db = next((p for p in self.params if "--db" in getattr(p, "opts", [])), None)
+        if root_db is not None:
+            _share_option(self, root_db)
 
     def invoke(self, ctx: Any) -> Any:
         try:
