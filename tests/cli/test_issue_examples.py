@@ -115,3 +115,23 @@ def test_plan_issue_examples(netcrm: Netcrm, tmp_path: Path) -> None:
     plan: Any = netcrm.json("--db", db, "plan", "week", "--as-of", "2026-10-12")
     kinds = {item["kind"] for item in plan["items"]}
     assert {"reconnect_dormant", "schedule_coffee", "follow_through"} <= kinds
+
+
+def test_issue_10_undo_and_duplicate_examples(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10's lines for sections 5 and 7, with the clock at Sunday 2026-11-22."""
+    monkeypatch.setenv("NETCRM_NOW", "2026-11-22T08:00:00")
+    netcrm("add", "Ada Lovelace")
+    netcrm("log", "ada", "lunch", "--date", "2026-11-21 13:00")
+    # netcrm add "Ada Lovelace"   -> exit 1: "#1 Ada Lovelace" exists
+    line = refused(netcrm, "add", "Ada Lovelace")
+    assert line == (
+        "netcrm: #1 Ada Lovelace already has that name: add --force to add another contact anyway"
+    )
+    # netcrm undo --yes           -> reverts the last write (the lunch)
+    out = netcrm("undo", "--yes").stdout
+    assert out == "undid #2 log (2026-11-22 08:00): #1 Ada Lovelace: 1 interaction added\n"
+    ada: Any = netcrm.json("show", "ada")
+    assert ada["interactions"] == [] and ada["name"] == "Ada Lovelace"
+    assert [write["command"] for write in netcrm.json("undo", "--list")] == ["add"]  # type: ignore[union-attr, index]

@@ -57,6 +57,11 @@ def logged(result: "Logged") -> None:
         line(f"24-48-7: {result.completed.value} done")
     if result.promise:
         line(f"promise #{result.promise.id} due {result.promise.due_on.isoformat()}")
+    if result.contact.archived_at is not None:
+        line(
+            f"#{result.contact.id} {result.contact.name} is archived, so never due: "
+            f"bring them back with `netcrm unarchive {result.contact.id}`"
+        )
 
 
 def step_done(contact: "Contact", step: "Step") -> None:
