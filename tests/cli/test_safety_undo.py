@@ -227,6 +227,19 @@ def test_the_history_keeps_as_many_writes_as_the_config_says(
     assert query("SELECT count(*) FROM undo_change") == [(4,)]  # the pruned write's rows went too
 
 
+def test_a_command_that_changed_nothing_prunes_nothing(netcrm: Netcrm, tmp_path: Path) -> None:
+    for name in ("Ada", "Bob", "Cy"):
+        add(netcrm, name)
+    config = tmp_path / "config" / "netcrm" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[undo]\nkeep = 1\n")  # lowered after the writes
+    netcrm("import", "linkedin", fixture("linkedin_en.csv"), "--dry-run")
+    netcrm("edit", "ada", "--circle", "outer")  # already outer
+    assert len(history(netcrm)) == 3
+    netcrm("edit", "ada", "--circle", "inner")  # a real write: now the history is pruned
+    assert [w["command"] for w in history(netcrm)] == ["edit"]
+
+
 @pytest.mark.parametrize(
     ("body", "key"),
     [("[undo]\nkeep = -1\n", "undo.keep"), ('[undo]\nkeep = "all"\n', "undo.keep"),

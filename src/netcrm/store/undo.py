@@ -197,19 +197,23 @@ def finish(session: Session, write_id: int, keep: int) -> None:
     """Close the write: dropped when it changed nothing, else summarised; old ones pruned."""
     session.flush()  # the command's last changes reach the triggers while the write is open
     session.execute(delete(UndoOpen).where(col(UndoOpen.write_id) == write_id))
-    summarise(session, write_id)
-    prune(session, keep)
+    if summarise(session, write_id):
+        # Only a write that stays prunes: a command that changed nothing (a dry run rolled
+        # back, an edit finding everything as asked) must not change the history either.
+        prune(session, keep)
 
 
-def summarise(session: Session, write_id: int) -> None:
-    """Write a write's summary from the rows it holds; a write that holds none goes."""
+def summarise(session: Session, write_id: int) -> bool:
+    """Write a write's summary from the rows it holds; a write that holds none goes.
+
+    Returns whether the write is still in the history.
+    """
     summary = describe(session, write_id)
     if summary is None:
         session.execute(delete(UndoWrite).where(col(UndoWrite.id) == write_id))
-    else:
-        session.execute(
-            update(UndoWrite).where(col(UndoWrite.id) == write_id).values(summary=summary)
-        )
+        return False
+    session.execute(update(UndoWrite).where(col(UndoWrite.id) == write_id).values(summary=summary))
+    return True
 
 
 def mark(session: Session, command: str, summary: str, at: datetime, revision: str) -> None:
