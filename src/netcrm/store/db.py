@@ -88,7 +88,7 @@ def open_session(target: str, *, write: bool, record: Recording | None = None) -
                 else:
                     write_id = undo.begin(session, record.command, record.at, SCHEMA_HEAD)
                     yield session
-                    undo.finish(session, write_id, record.keep())
+                    undo.finish(session, write_id, record.keep)
                 session.commit()
             except BaseException:
                 session.rollback()

@@ -16,7 +16,7 @@ Values travel as the JSON the database produced (SQLite's json_object of the sto
 PostgreSQL's to_jsonb) and are bound untyped, so each is written back as it was stored.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +44,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, SQLModel, col
 
 from netcrm.core.errors import UserError
+from netcrm.core.text import count_of
 from netcrm.store.models import Contact, RowImage, UndoChange, UndoOpen, UndoWrite
 
 HISTORY_TABLES = frozenset({"undo_write", "undo_change", "undo_open"})
@@ -183,37 +184,46 @@ $$
 # ---- recording one command ------------------------------------------------------------------
 
 
+# Core tables, not ORM entities, on the path every write takes: no ORM compile, no flush.
+_WRITES: Table = UndoWrite.__table__  # type: ignore[attr-defined]
+_CHANGES: Table = UndoChange.__table__  # type: ignore[attr-defined]
+_OPEN: Table = UndoOpen.__table__  # type: ignore[attr-defined]
+
+
 def begin(session: Session, command: str, at: datetime, revision: str) -> int:
     """Open a write: from now until `finish`, every row changed is captured under it."""
-    write = UndoWrite(at=at, command=command, revision=revision)
-    session.add(write)
-    session.flush()
-    assert write.id is not None
-    session.execute(insert(UndoOpen).values(write_id=write.id))
-    return write.id
+    write_id = session.execute(
+        insert(_WRITES)
+        .values(at=at, command=command, summary="", revision=revision, revertible=True)
+        .returning(_WRITES.c.id)
+    ).scalar_one()
+    session.execute(insert(_OPEN).values(write_id=write_id))
+    return int(write_id)
 
 
-def finish(session: Session, write_id: int, keep: int) -> None:
-    """Close the write: dropped when it changed nothing, else summarised; old ones pruned."""
+def finish(session: Session, write_id: int, keep: Callable[[], int]) -> None:
+    """Close the write: dropped when it changed nothing, else kept and old ones pruned.
+
+    Its summary is not written now but made when the history is read (`describe`): that
+    keeps `log` cheap, and leaves nothing to rewrite when `forget` erases rows.
+    """
     session.flush()  # the command's last changes reach the triggers while the write is open
-    session.execute(delete(UndoOpen).where(col(UndoOpen.write_id) == write_id))
-    if summarise(session, write_id):
+    session.execute(delete(_OPEN).where(_OPEN.c.write_id == write_id))
+    if keep_if_changed(session, write_id):
         # Only a write that stays prunes: a command that changed nothing (a dry run rolled
         # back, an edit finding everything as asked) must not change the history either.
-        prune(session, keep)
+        prune(session, keep())
 
 
-def summarise(session: Session, write_id: int) -> bool:
-    """Write a write's summary from the rows it holds; a write that holds none goes.
-
-    Returns whether the write is still in the history.
-    """
-    summary = describe(session, write_id)
-    if summary is None:
-        session.execute(delete(UndoWrite).where(col(UndoWrite.id) == write_id))
-        return False
-    session.execute(update(UndoWrite).where(col(UndoWrite.id) == write_id).values(summary=summary))
-    return True
+def keep_if_changed(session: Session, write_id: int) -> bool:
+    """Drop a write that holds no row change; returns whether it is still in the history."""
+    changes = select(_CHANGES.c.id).where(
+        _CHANGES.c.write_id == write_id, _CHANGES.c.op.in_(list(OPS))
+    )
+    if session.scalar(select(changes.exists())):
+        return True
+    session.execute(delete(_WRITES).where(_WRITES.c.id == write_id))
+    return False
 
 
 def mark(session: Session, command: str, summary: str, at: datetime, revision: str) -> None:
@@ -226,17 +236,17 @@ def mark(session: Session, command: str, summary: str, at: datetime, revision: s
 def prune(session: Session, keep: int) -> None:
     """Keep only the `keep` newest writes (their changes go with them, by cascade)."""
     newest_dropped = session.scalar(
-        select(col(UndoWrite.id)).order_by(col(UndoWrite.id).desc()).offset(keep).limit(1)
+        select(_WRITES.c.id).order_by(_WRITES.c.id.desc()).offset(keep).limit(1)
     )
     if newest_dropped is not None:
-        session.execute(delete(UndoWrite).where(col(UndoWrite.id) <= newest_dropped))
+        session.execute(delete(_WRITES).where(_WRITES.c.id <= newest_dropped))
 
 
-def describe(session: Session, write_id: int) -> str | None:
+def describe(session: Session, write_id: int) -> str:
     """What a write changed, in words: whom it concerns, then counts by kind of row.
 
-    None when it changed nothing. E.g. "#1 Ada Lovelace: 1 interaction added, 1 24-48-7 step
-    changed".
+    E.g. "#1 Ada Lovelace: 1 interaction added, 1 24-48-7 step changed". A contact is named
+    as it is now, or, when it is gone, as the history last saw it.
     """
     counts: list[tuple[str, str, int]] = [
         (name, op, count)
@@ -246,14 +256,12 @@ def describe(session: Session, write_id: int) -> str | None:
             .group_by(col(UndoChange.table_name), col(UndoChange.op))
         )
     ]
-    if not counts:
-        return None
     order = {t.name: i for i, t in enumerate(captured_tables())}
     counts.sort(key=lambda row: (order.get(row[0], len(order)), row[0], list(OPS).index(row[1])))
-    parts = []
-    for name, op, count in counts:
-        label = LABELS.get(name, name.replace("_", " "))
-        parts.append(f"{count} {label}{'' if count == 1 else 's'} {OPS[op]}")
+    parts = [
+        f"{count_of(count, LABELS.get(name, name.replace('_', ' ')))} {OPS[op]}"
+        for name, op, count in counts
+    ]
     who = _who(session, write_id)
     return f"{who}: {', '.join(parts)}" if who else ", ".join(parts)
 
@@ -276,16 +284,18 @@ def _who(session: Session, write_id: int) -> str:
         )
     }
     gone = [i for i in ids if i not in names]
-    if gone:  # deleted by this very write: its own copy of the row has the name
-        for image in session.scalars(
-            select(col(UndoChange.old)).where(
-                col(UndoChange.write_id) == write_id,
+    if gone:  # deleted since: the newest copy of its row in the history has the name
+        for image, new in session.execute(
+            select(col(UndoChange.old), col(UndoChange.new))
+            .where(
                 col(UndoChange.table_name) == Contact.__tablename__,
-                col(UndoChange.op) == "D",
+                col(UndoChange.op).in_(list(OPS)),
                 col(UndoChange.contact_id).in_(gone),
             )
+            .order_by(col(UndoChange.id))
         ):
-            names[image["id"]] = image["name"]
+            row = new or image
+            names[row["id"]] = row["name"]
     named = ", ".join(f"#{i} {names[i]}" if i in names else f"#{i}" for i in ids)
     return f"{named} and {total - len(ids)} more" if total > len(ids) else named
 
@@ -299,7 +309,8 @@ def lock(session: Session) -> None:
     SQLite needs nothing: a writing command holds the database's one write lock already.
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(literal_column("1")))  # opens the transaction on this connection
+        # EXCLUSIVE waits for commands still recording (their insert holds ROW EXCLUSIVE)
+        # and holds new ones off until undo commits; plain reads go on.
         session.connection().exec_driver_sql("LOCK TABLE undo_write IN EXCLUSIVE MODE")
 
 
@@ -318,7 +329,7 @@ def revert(session: Session, write_ids: Sequence[int]) -> None:
     changed rows, then the inserted rows, children first.
     """
     tables = {t.name: t for t in captured_tables()}
-    net: dict[str, dict[Key, list[Image | None]]] = {}
+    net: dict[str, dict[Key, list[Image | None]]] = {}  # table -> key -> [before, after]
     query = (
         select(col(UndoChange.table_name), col(UndoChange.old), col(UndoChange.new))
         .where(col(UndoChange.write_id).in_(write_ids), col(UndoChange.op).in_(list(OPS)))
@@ -337,16 +348,24 @@ def revert(session: Session, write_ids: Sequence[int]) -> None:
     dialect = session.get_bind().dialect.name
     for name, rows in net.items():
         _check(session, tables[name], rows, dialect)
-    order = [t for t in captured_tables() if t.name in net]
-    for found in order:
+    order = [t for t in captured_tables() if t.name in net]  # parents before children
+    for found in order:  # rows the writes deleted come back
+        states = net[found.name].values()
         _write_back(
-            session, found, [v[0] for v in net[found.name].values() if v[1] is None and v[0]]
+            session, found, [was for was, left in states if was is not None and left is None]
         )
-    for found in order:
-        changed = [(k, v[0]) for k, v in net[found.name].items() if v[0] and v[1] and v[0] != v[1]]
+    for found in order:  # rows the writes changed go back to how they were
+        changed = [
+            (key, was)
+            for key, (was, left) in net[found.name].items()
+            if was is not None and left is not None and was != left
+        ]
         _restore(session, found, changed)
-    for found in reversed(order):
-        _delete(session, found, [k for k, v in net[found.name].items() if v[0] is None and v[1]])
+    for found in reversed(order):  # rows the writes added go, children first
+        added = [
+            key for key, (was, left) in net[found.name].items() if was is None and left is not None
+        ]
+        _delete(session, found, added)
     session.execute(delete(UndoWrite).where(col(UndoWrite.id).in_(write_ids)))
 
 
@@ -464,7 +483,7 @@ def _json_int_sqlite(element: json_int, compiler: SQLCompiler, **kw: Any) -> str
 def _about(ids: Iterable[int]) -> ColumnElement[bool]:
     """A condition on undo changes: the row, before or after, names one of the contacts."""
     wanted = sorted(ids)
-    changes: Table = UndoChange.__table__  # type: ignore[attr-defined]
+    changes = _CHANGES
     conditions = [
         (changes.c.table_name == captured.name)
         & or_(
@@ -519,13 +538,13 @@ def _merged_into(session: Session, ids: set[int]) -> set[int]:
 def erase_contact(session: Session, contact_id: int) -> None:
     """Leave no trace of a contact in the history: no row about them, no summary naming them.
 
-    Rows about the contact (or about a contact merged into them) go; a write left with no
-    rows goes; a write that lost some is summarised again from what it still holds. What
-    stays can still be undone: it never depended on the rows erased.
+    Rows about the contact (or about a contact merged into them) go, and a write left with
+    no rows goes. Summaries are made from the rows when read, so none can name them after.
+    What stays can still be undone: it never depended on the rows erased.
     """
     forgotten = _merged_into(session, {contact_id})
     theirs = or_(_about(forgotten), col(UndoChange.contact_id).in_(sorted(forgotten)))
     touched = set(session.scalars(select(col(UndoChange.write_id)).where(theirs).distinct()))
     session.execute(delete(UndoChange).where(theirs))
     for write_id in sorted(touched):
-        summarise(session, write_id)
+        keep_if_changed(session, write_id)

@@ -19,6 +19,7 @@ from netcrm.store.db import SCHEMA_HEAD
 from netcrm.store.models import UndoWrite
 
 _ID = re.compile(r"#?(\d+)")
+_MOST = 2**31
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Write:
     blocked: str | None
 
 
-def _write(row: UndoWrite) -> Write:
+def _write(session: Session, row: UndoWrite) -> Write:
     assert row.id is not None
     blocked = None
     if not row.revertible:
@@ -42,15 +43,20 @@ def _write(row: UndoWrite) -> Write:
             f"it was recorded under schema {row.revision} and the database has since been "
             f"upgraded to {SCHEMA_HEAD}: undo cannot cross a migration"
         )
-    return Write(row.id, row.at, row.command, row.summary, blocked)
+    # A marker (a restore) says itself what it was; a write's summary is made from its rows.
+    summary = row.summary if not row.revertible else undo_log.describe(session, row.id)
+    return Write(row.id, row.at, row.command, summary, blocked)
 
 
 def history(session: Session, limit: int) -> list[Write]:
     """The `limit` newest writes, newest first."""
     if limit < 1:
         raise UserError(f"-n must be at least 1, not {limit}")
-    rows = session.exec(select(UndoWrite).order_by(col(UndoWrite.id).desc()).limit(limit))
-    return [_write(row) for row in rows]
+    # A limit past what any history holds means "all"; the database's integers are 64-bit.
+    rows = session.exec(
+        select(UndoWrite).order_by(col(UndoWrite.id).desc()).limit(min(limit, _MOST))
+    )
+    return [_write(session, row) for row in rows]
 
 
 def take_back(
@@ -79,7 +85,7 @@ def _chosen(session: Session, ref: str | None) -> list[Write]:
         last = session.exec(newest.limit(1)).first()
         if last is None:
             raise UserError("nothing to undo: the undo history is empty")
-        return [_write(last)]
+        return [_write(session, last)]
     match = _ID.fullmatch(ref.strip())
     if match is None:
         raise UserError(
@@ -89,4 +95,4 @@ def _chosen(session: Session, ref: str | None) -> list[Write]:
     found = session.get(UndoWrite, wanted) if wanted < 2**63 else None
     if found is None:
         raise NotFoundError(f"no write #{wanted} in the undo history; see `netcrm undo --list`")
-    return [_write(row) for row in session.exec(newest.where(col(UndoWrite.id) >= wanted))]
+    return [_write(session, row) for row in session.exec(newest.where(col(UndoWrite.id) >= wanted))]
