@@ -119,7 +119,7 @@ def test_undo_id_takes_back_that_write_and_every_later_one(netcrm: Netcrm) -> No
     ]
     assert snapshot() == after_ada
     assert [w["command"] for w in history(netcrm)] == ["add"]
-    assert "no write #999" in refused(netcrm, "undo", "999", "--yes")
+    assert "no write '999'" in refused(netcrm, "undo", "999", "--yes")
 
 
 def test_undo_list_shape_and_summary(netcrm: Netcrm) -> None:

@@ -1,4 +1,4 @@
-"""The optional config file: circle cadences, 24-48-7 offsets and plan targets.
+"""The optional config file: circle cadences, 24-48-7 offsets, plan targets, undo history.
 
 Read from `NETCRM_CONFIG`, else `$XDG_CONFIG_HOME/netcrm/config.toml` (`~/.config/...` when
 XDG_CONFIG_HOME is unset). A missing file means the method's defaults. Every bad value is a

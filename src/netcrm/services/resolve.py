@@ -16,6 +16,13 @@ _LISTED = 8  # how many candidates an error line names
 _MAX_ID = 2**63 - 1
 
 
+def parse_id(ref: str) -> int | None:
+    """The number in `12` or `#12` when it can be a database id; None for anything else."""
+    match = _ID.fullmatch(ref.strip())
+    number = int(match.group(1)) if match else None
+    return number if number is not None and number <= _MAX_ID else None
+
+
 def resolve_contact(session: Session, ref: str) -> Contact:
     """The one contact `ref` names: an id, else a full name, else a unique part of one.
 

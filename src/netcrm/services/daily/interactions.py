@@ -9,7 +9,6 @@ Everything else (cadence, introduction follow-ups, reports) is computed from the
 as they stand, so it follows by itself.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,10 +18,9 @@ from sqlmodel import Session, col, select
 from netcrm.core.dates import parse_date, parse_when
 from netcrm.core.domain import Channel, Step, Value, parse_choice
 from netcrm.core.errors import NotFoundError, UserError
-from netcrm.services.resolve import resolve_contact
+from netcrm.services.queries import midnight
+from netcrm.services.resolve import parse_id, resolve_contact
 from netcrm.store.models import Contact, FollowUp, Interaction
-
-_ID = re.compile(r"#?(\d+)")
 
 
 @dataclass(frozen=True)
@@ -62,21 +60,14 @@ def list_interactions(
     if ref is not None:
         query = query.where(col(Interaction.contact_id) == resolve_contact(session, ref).id)
     if since is not None:
-        first = parse_date(since, now)
-        query = query.where(
-            col(Interaction.occurred_at) >= datetime.combine(first, datetime.min.time())
-        )
+        query = query.where(col(Interaction.occurred_at) >= midnight(parse_date(since, now)))
     return [InteractionRow(row, name) for row, name in session.execute(query)]
 
 
 def find_interaction(session: Session, ref: str) -> InteractionRow:
     """The interaction `ref` (`12` or `#12`) names, with its contact's name."""
-    match = _ID.fullmatch(ref.strip())
-    found = (
-        session.get(Interaction, int(match.group(1)))
-        if match and len(match.group(1)) < 19
-        else None
-    )
+    number = parse_id(ref)
+    found = session.get(Interaction, number) if number is not None else None
     if found is None:
         raise NotFoundError(
             f"no interaction {ref.strip()!r}; see `netcrm interaction list` for ids"

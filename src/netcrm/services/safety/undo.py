@@ -6,7 +6,6 @@ goes past an entry it cannot revert: a write recorded under an older schema (its
 not fit the tables as they are now) or a restore (which replaced the whole file).
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,11 +13,11 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from netcrm.core.errors import NotFoundError, UserError
+from netcrm.services.resolve import parse_id
 from netcrm.store import undo as undo_log
 from netcrm.store.db import SCHEMA_HEAD
 from netcrm.store.models import UndoWrite
 
-_ID = re.compile(r"#?(\d+)")
 _MOST = 2**31
 
 
@@ -86,13 +85,10 @@ def _chosen(session: Session, ref: str | None) -> list[Write]:
         if last is None:
             raise UserError("nothing to undo: the undo history is empty")
         return [_write(session, last)]
-    match = _ID.fullmatch(ref.strip())
-    if match is None:
-        raise UserError(
-            f"cannot read {ref!r} as a write id: use a number from `netcrm undo --list`"
-        )
-    wanted = int(match.group(1))
-    found = session.get(UndoWrite, wanted) if wanted < 2**63 else None
+    wanted = parse_id(ref)
+    found = session.get(UndoWrite, wanted) if wanted is not None else None
     if found is None:
-        raise NotFoundError(f"no write #{wanted} in the undo history; see `netcrm undo --list`")
+        raise NotFoundError(
+            f"no write {ref.strip()!r} in the undo history; see `netcrm undo --list` for ids"
+        )
     return [_write(session, row) for row in session.exec(newest.where(col(UndoWrite.id) >= wanted))]
