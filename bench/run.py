@@ -120,6 +120,13 @@ COMMANDS: list[Command] = [
         per_size=False,
         setup=imported_database,
     ),
+    Command(
+        "undo-import",
+        "netcrm undo --yes (takes back the {rows}-row import)",
+        ("{netcrm}", "--db", "{scratch}", "undo", "--yes"),
+        per_size=False,
+        setup=imported_database,
+    ),
 ]
 
 

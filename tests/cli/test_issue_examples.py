@@ -143,6 +143,29 @@ def test_issue_10_daily_loop_examples(
         ("Ada Lovelace", "reminder")
     ]
 
-    # Sections 5 and 7 (branch i10b) add their lines of the same example here:
-    #   netcrm add "Ada Lovelace"    # exit 1: "#1 Ada Lovelace" exists
-    #   netcrm undo --yes            # reverts the last write
+    line = refused(netcrm, "--db", db, "add", "Ada Lovelace")
+    assert "#1 Ada Lovelace" in line
+
+    out = netcrm("--db", db, "undo", "--yes").stdout
+    assert out.startswith("undid #") and "remind" in out  # the last write: the reminder
+    assert netcrm.json("--db", db, "reminders", "--all") == []
+
+
+def test_issue_10_undo_and_duplicate_examples(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10's lines for sections 5 and 7, with the clock at Sunday 2026-11-22."""
+    monkeypatch.setenv("NETCRM_NOW", "2026-11-22T08:00:00")
+    netcrm("add", "Ada Lovelace")
+    netcrm("log", "ada", "lunch", "--date", "2026-11-21 13:00")
+    # netcrm add "Ada Lovelace"   -> exit 1: "#1 Ada Lovelace" exists
+    line = refused(netcrm, "add", "Ada Lovelace")
+    assert line == (
+        "netcrm: #1 Ada Lovelace already has that name: add --force to add another contact anyway"
+    )
+    # netcrm undo --yes           -> reverts the last write (the lunch)
+    out = netcrm("undo", "--yes").stdout
+    assert out == "undid #2 log (2026-11-22 08:00): #1 Ada Lovelace: 1 interaction added\n"
+    ada: Any = netcrm.json("show", "ada")
+    assert ada["interactions"] == [] and ada["name"] == "Ada Lovelace"
+    assert [write["command"] for write in netcrm.json("undo", "--list")] == ["add"]  # type: ignore[union-attr, index]

@@ -11,12 +11,13 @@ from netcrm.cli import common
 
 
 def test_dupes_lists_pairs_with_reasons(netcrm: Netcrm) -> None:
+    # `add` refuses duplicates; --force adds them, as an import or an older netcrm could.
     netcrm("add", "Ada Lovelace", "--email", "ada@example.org")
-    netcrm("add", "ada  lovelace", "--email", "ADA@example.org ")
+    netcrm("add", "ada  lovelace", "--email", "ADA@example.org ", "--force")
     netcrm("add", "A. L.", "--linkedin", "https://www.linkedin.com/in/ada/")
-    netcrm("add", "Countess", "--linkedin", "http://linkedin.com/in/Ada?trk=x")
+    netcrm("add", "Countess", "--linkedin", "http://linkedin.com/in/Ada?trk=x", "--force")
     netcrm("add", "José Núñez")
-    netcrm("add", "Jose Nunez")
+    netcrm("add", "Jose Nunez", "--force")
     netcrm("add", "Someone Else")
     pairs = netcrm.json("dupes")
     assert isinstance(pairs, list)
@@ -127,7 +128,10 @@ def test_merge_conflicts_use_the_match_keys_and_name_and_circle_count(netcrm: Ne
     url = "https://www.linkedin.com/in/ada-l/"
     netcrm("add", "Ada Lovelace", "--email", "Ada@Example.org", "--linkedin", url)
     netcrm("edit", "1", "--circle", "inner")
-    netcrm("add", "Ada L.", "--email", "ada@example.org", "--linkedin", "linkedin.com/in/Ada-L")
+    netcrm(
+        "add", "Ada L.", "--email", "ada@example.org", "--linkedin", "linkedin.com/in/Ada-L",
+        "--force",
+    )  # fmt: skip
     netcrm("edit", "2", "--circle", "middle")
     merged = netcrm.json("merge", "1", "2", "--yes")
     assert isinstance(merged, dict)

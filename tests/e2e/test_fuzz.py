@@ -155,7 +155,7 @@ def _command(
 
 
 invocations = st.one_of(
-    _command(["add"], [text_arg], CONTACT_OPTIONS),
+    _command(["add"], [text_arg], {**CONTACT_OPTIONS, "--force": None}),
     _command(["edit"], [ref_arg], {**CONTACT_OPTIONS, "--name": text_arg, "--untag": text_arg}),
     _command(
         ["log"],
@@ -205,6 +205,22 @@ invocations = st.one_of(
     _command(["doctor"], [], {"--json": None}),
     _command(["backup"], [], {"--keep": number_arg}),
     _command(["db", "path"], [], {}),
+    # Undo takes back whatever the examples before it wrote, on the shared database.
+    _command(["undo"], [], {"--yes": None, "--list": None, "-n": number_arg, "--json": None}),
+    _command(["undo"], [ref_arg], {"--yes": None, "--list": None}),
+    _command(["interaction", "list"], [], {"--since": date_arg, "--json": None}),
+    _command(["interaction", "list"], [ref_arg], {"--since": date_arg, "--json": None}),
+    _command(
+        ["interaction", "edit"],
+        [ref_arg],
+        {
+            "--date": date_arg,
+            "--channel": choice_arg,
+            "--value": choice_arg,
+            "--summary": text_arg,
+        },
+    ),
+    _command(["interaction", "rm"], [ref_arg], {"--yes": None}),
     # Reading paths only: `backup PATH` would write wherever the text pointed.
     _command(["restore"], [path_arg], {"--yes": None}),
     _command(["--db"], [home_arg, st.sampled_from(["list", "due", "doctor", "backup"])], {}),

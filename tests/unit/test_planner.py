@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from netcrm.core.config import DEFAULT_CADENCES, DEFAULT_PLAN_TARGETS
-from netcrm.core.domain import Circle
+from netcrm.core.domain import Circle, DueKind
 from netcrm.core.measures import Ledger, circle_guide, last_months, ledger_advice
 from netcrm.core.planner import (
     Activity,
@@ -171,7 +171,7 @@ def test_schedule_coffee_says_when_nobody_is_overdue() -> None:
     contacts.append(person(3, "Cy", Circle.MIDDLE, last="2026-06-01"))  # due 1 September
     item = one(Period.WEEK, contacts, "schedule_coffee", targets={"schedule_coffee": 2})
     assert item.contact_ids == (3, 2)
-    assert item.text == "Schedule 2 coffee or meeting: Cy; next due: Ada on 2026-10-20"
+    assert item.text == "Schedule 2 coffees or meetings: Cy; next due: Ada on 2026-10-20"
 
 
 def test_follow_through_counts_due_in_the_week_and_still_open_from_before() -> None:
@@ -192,9 +192,9 @@ def test_follow_through_counts_due_in_the_week_and_still_open_from_before() -> N
     assert (item.target, item.progress, item.done) == (4, 1, False)
 
 
-def test_follow_through_with_nothing_owed_is_done() -> None:
-    item = one(Period.WEEK, [], "follow_through")
-    assert (item.target, item.progress, item.done) == (0, 0, True)
+def test_follow_through_with_nothing_owed_is_left_out() -> None:
+    kinds = [item.kind for item in build_plan(plan_input(Period.WEEK, []))]
+    assert "follow_through" not in kinds  # a "0/0" row says nothing
 
 
 # ---- month ----------------------------------------------------------------------------------
@@ -309,7 +309,11 @@ def test_give_first_counts_gives() -> None:
 
 
 def test_each_period_lists_its_kinds_and_targets_follow_config() -> None:
-    kinds = {p: [i.kind for i in build_plan(plan_input(p, []))] for p in Period}
+    old = person(1, "Olaf", Circle.OUTER, last="2020-01-01")
+    owed = [Obligation(DueKind.COMMITMENT, 1, "Olaf", "send paper", date(2026, 10, 13))]
+    kinds = {
+        p: [i.kind for i in build_plan(plan_input(p, [old], obligations=owed))] for p in Period
+    }
     assert kinds[Period.WEEK] == ["reconnect_dormant", "schedule_coffee", "follow_through"]
     assert kinds[Period.MONTH] == ["introductions", "share_resources", "attend_event", "balance"]
     assert kinds[Period.QUARTER] == ["expand_inner", "deepen", "give_first", "prune"]

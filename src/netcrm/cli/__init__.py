@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(daily.interaction_app, name="interaction")
 
 
 def _version(value: bool) -> None:
@@ -78,6 +79,7 @@ for command in (
     safety.restore,
     safety.doctor,
     safety.forget,
+    safety.undo,
 ):
     app.command()(command)
 # Named after Python keywords or builtins, so the functions carry a trailing underscore.

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -59,26 +59,58 @@ def db_target(ctx: typer.Context) -> str:
 
 
 @contextmanager
-def session(ctx: typer.Context, *, write: bool, scratch: bool = False) -> Iterator["Session"]:
+def session(
+    ctx: typer.Context, *, write: bool, scratch: bool = False, record: bool = True
+) -> Iterator["Session"]:
     """One transaction for the whole command: committed at the end, rolled back on error.
 
+    A command that writes is recorded for `netcrm undo` (`record=False`: undo itself).
     `scratch` (for dry runs): when the database file does not exist yet, work on a throwaway
     one in a temporary folder instead, so that nothing is created where the user pointed.
     """
-    from netcrm.store.db import is_url, open_session
+    from netcrm.store.db import Recording, is_url, open_session
 
     target = db_target(ctx)
+    recording = (
+        Recording(command_name(ctx), now(), lambda: config().undo_keep)
+        if write and record
+        else None
+    )
     if scratch and not is_url(target) and not os.path.exists(target):
         import tempfile
 
         with (
             tempfile.TemporaryDirectory(prefix="netcrm-") as folder,
-            open_session(os.path.join(folder, "scratch.db"), write=write) as opened,
+            open_session(
+                os.path.join(folder, "scratch.db"), write=write, record=recording
+            ) as opened,
         ):
             yield opened
         return
-    with open_session(target, write=write) as opened:
+    with open_session(target, write=write, record=recording) as opened:
         yield opened
+
+
+def command_name(ctx: typer.Context) -> str:
+    """The command as typed after `netcrm`: "log", "interaction edit"."""
+    names = []
+    current: Any = ctx
+    while current is not None and current.parent is not None:
+        names.append(current.info_name or "")
+        current = current.parent
+    return " ".join(reversed(names))
+
+
+class _UsageError(typer.BadParameter):
+    """A usage error about the command line as a whole, not about one parameter."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+def usage_error(message: str) -> NoReturn:
+    """Stop with a usage error (exit 2): the command line itself asks for nothing sensible."""
+    raise _UsageError(message)
 
 
 def config() -> "Config":
@@ -116,6 +148,25 @@ def consent(yes: bool, verb: str) -> Callable[[str], bool]:
     return lambda question: yes or confirm(question)
 
 
+def _share_option(group: Any, option: Any) -> None:
+    """Give every command below `group` a copy of `option` that sets State.db when given."""
+    import copy
+
+    def store(ctx: Any, _param: Any, value: str | None) -> None:
+        if value is not None:
+            state = ctx.find_object(State)
+            if state is not None:
+                state.db = value
+
+    for command in getattr(group, "commands", {}).values():
+        if not any("--db" in getattr(param, "opts", []) for param in command.params):
+            shared = copy.copy(option)
+            shared.expose_value = False
+            shared.callback = store
+            command.params.append(shared)
+        _share_option(command, option)
+
+
 _LONGEST_MESSAGE = 500  # an error line stays readable even when it quotes 100 kB of input
 
 
@@ -144,7 +195,18 @@ def _one_line(message: str) -> str:
 
 
 class NetcrmGroup(TyperGroup):
-    """The root command group: turns user errors into one line on stderr and exit 1."""
+    """The root command group: turns user errors into one line on stderr and exit 1.
+
+    It also gives every command and group below it the root's `--db` option, so
+    `netcrm due --db x.db` works as users type it; the option is declared once (cli/__init__)
+    and copied, so no command can lack it. The copy stores its value where the root's goes.
+    """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        root_db = next((p for p in self.params if "--db" in getattr(p, "opts", [])), None)
+        if root_db is not None:
+            _share_option(self, root_db)
 
     def invoke(self, ctx: Any) -> Any:
         try:

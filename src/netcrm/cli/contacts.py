@@ -36,18 +36,22 @@ def add(
             help="When you last spoke: logged as a touch, the cadence counts from it.",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Add even when someone has that name, email or LinkedIn URL."),
+    ] = False,
     as_json: JsonFlag = False,
     *,
     fields: dict[str, Any],
 ) -> None:
-    """Add someone new.
+    """Add someone new; says when their 24-48-7 sequence starts.
 
     Example: netcrm add "Grace Hopper" --met "2026-11-20 19:00" --met-at PyCon --circle middle
     """
     from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import add_contact
 
-    data = _contact_input(fields, name=name, last_touch=last_touch)
+    data = _contact_input(fields, name=name, last_touch=last_touch, force=force)
     with common.session(ctx, write=True) as session:
         added = add_contact(session, data, common.now(), common.config())
     render.changed(added, "added", as_json=as_json)
@@ -72,6 +76,9 @@ def edit(
     from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import edit_contact
 
+    given = [value for key, value in fields.items() if key != "tag"]
+    if name is None and not untag and not fields["tag"] and all(v is None for v in given):
+        common.usage_error("nothing to change: give at least one option (see netcrm edit -h)")
     data = _contact_input(fields, name=name, untags=list(untag))
     with common.session(ctx, write=True) as session:
         changed = edit_contact(session, contact, data, common.now(), common.config())

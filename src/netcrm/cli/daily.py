@@ -1,11 +1,19 @@
-"""The daily loop: log a touch, tick off a step, see who is due."""
+"""The daily loop: log a touch, tick off a step, see who is due, correct what was logged."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from netcrm.cli import common
 from netcrm.cli.options import AsOf, Channel, ContactArg, JsonFlag, OnlyCircle, When
+
+interaction_app = typer.Typer(
+    help="List, correct or remove logged interactions.", no_args_is_help=True
+)
+InteractionId = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The interaction's id (5 or #5), from `interaction list`."),
+]
 
 
 def log(
@@ -129,3 +137,89 @@ def due(
     render.due(report, as_json=as_json, quiet=quiet)
     if exit_code and report.items:
         raise typer.Exit(1)
+
+
+@interaction_app.command("list")
+def interaction_list(
+    ctx: typer.Context,
+    contact: Annotated[
+        str | None,
+        typer.Argument(metavar="CONTACT", help="Only interactions with this contact."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="WHEN", help="Only those on or after this day."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List logged interactions with their ids, newest first.
+
+    Example: netcrm interaction list ada --since "2w ago"
+    """
+    from netcrm.render import daily as render
+    from netcrm.services.daily.interactions import list_interactions
+
+    with common.session(ctx, write=False) as session:
+        rows = list_interactions(session, contact, since, common.now())
+    render.interactions(rows, as_json=as_json)
+
+
+@interaction_app.command("edit")
+def interaction_edit(
+    ctx: typer.Context,
+    interaction: InteractionId,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", metavar="WHEN", help="When it really happened.")
+    ] = None,
+    channel: Channel = None,
+    value: Annotated[
+        str | None,
+        typer.Option("--value", metavar="VALUE", help='give, share or ask; "" clears it.'),
+    ] = None,
+    summary: Annotated[
+        str | None, typer.Option("--summary", metavar="TEXT", help="What happened, reworded.")
+    ] = None,
+) -> None:
+    """Correct a logged interaction; a 24-48-7 step it completed moves with its date.
+
+    Example: netcrm interaction edit 12 --date "yesterday 14:30" --channel coffee
+    """
+    from netcrm.render import daily as render
+    from netcrm.services.daily.interactions import edit_interaction
+
+    if date is None and channel is None and value is None and summary is None:
+        common.usage_error("nothing to change: give --date, --channel, --value or --summary")
+    with common.session(ctx, write=True) as session:
+        result = edit_interaction(
+            session,
+            interaction,
+            common.now(),
+            when=date,
+            channel=channel,
+            value=value,
+            summary=summary,
+        )
+    render.corrected(result, "updated")
+
+
+@interaction_app.command("rm")
+def interaction_rm(
+    ctx: typer.Context,
+    interaction: InteractionId,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+) -> None:
+    """Delete a logged interaction; a 24-48-7 step it completed is given to a later touch.
+
+    Asks first unless --yes. Example: netcrm interaction rm 12 --yes
+    """
+    from netcrm.render import daily as render
+    from netcrm.services.daily.interactions import remove_interaction
+
+    ask = common.consent(yes, "delete")
+
+    def agreed(found: Any) -> bool:
+        return ask(f"Delete interaction {render.describe_interaction(found)}?")
+
+    with common.session(ctx, write=True) as session:
+        result = remove_interaction(session, interaction, agreed)
+    render.corrected(result, "deleted")

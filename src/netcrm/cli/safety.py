@@ -103,3 +103,43 @@ def db_status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     from netcrm.services.safety.status import status
 
     render.db_status(status(common.db_target(ctx)), as_json=as_json)
+
+
+def undo(
+    ctx: typer.Context,
+    write: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID", help="Undo this write and every later one (default: the last one)."
+        ),
+    ] = None,
+    show_list: Annotated[
+        bool, typer.Option("--list", help="List the last writes instead of undoing any.")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("-n", metavar="N", help="With --list: how many writes (default 10)."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Undo without asking.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Take back the last command that changed the database, or every one back to ID.
+
+    Example: netcrm undo --list, then netcrm undo 42 --yes
+    """
+    from netcrm.render import safety as render
+    from netcrm.services.safety.undo import history, take_back
+
+    if not show_list:
+        if limit is not None or as_json:
+            common.usage_error("-n and --json go with --list")
+        ask = common.consent(yes, "undo")
+        with common.session(ctx, write=True, record=False) as session:
+            undone = take_back(session, write, lambda writes: ask(render.undo_question(writes)))
+        render.undone(undone)
+        return
+    if write is not None:
+        common.usage_error("--list takes no ID: use -n N for how many")
+    with common.session(ctx, write=False) as session:
+        writes = history(session, 10 if limit is None else limit)
+    render.undo_history(writes, as_json=as_json)

@@ -1,4 +1,5 @@
-"""The optional config file: circle cadences, the nurture touch, 24-48-7 offsets, plan targets.
+"""The optional config file: circle cadences, the nurture touch, 24-48-7 offsets, plan targets,
+undo history.
 
 Read from `NETCRM_CONFIG`, else `$XDG_CONFIG_HOME/netcrm/config.toml` (`~/.config/...` when
 XDG_CONFIG_HOME is unset). A missing file means the method's defaults. Every bad value is a
@@ -40,6 +41,8 @@ DEFAULT_PLAN_TARGETS: dict[str, int] = {
     "deepen": 5,
     "give_first": 10,
 }
+# How many writing commands `netcrm undo` can take back; `[undo] keep` overrides it.
+DEFAULT_UNDO_KEEP = 100
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Config:
         default_factory=lambda: {step: parse_offset(text) for step, text in DEFAULT_OFFSETS.items()}
     )
     plan_targets: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PLAN_TARGETS))
+    undo_keep: int = DEFAULT_UNDO_KEEP
     path: Path | None = None
     nurture: str | None = DEFAULT_NURTURE  # None: `[cadence] nurture = "0d"`, no nurture touch
 
@@ -81,7 +85,7 @@ def load_config(env: Mapping[str, str]) -> Config:
             raise UserError(f"config {path}: [{name}] must be a table")
         return value
 
-    unknown = set(data) - {"cadences", "cadence", "follow_up", "plan"}
+    unknown = set(data) - {"cadences", "cadence", "follow_up", "plan", "undo"}
     if unknown:
         raise UserError(f"config {path}: unknown section {sorted(unknown)[0]!r}")
     defaults = Config()
@@ -99,16 +103,24 @@ def load_config(env: Mapping[str, str]) -> Config:
     for key, value in section("plan").items():
         if key not in targets:
             raise UserError(f"config {path}: unknown key plan.{key}; known: {', '.join(targets)}")
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise UserError(f"config {path}: plan.{key} must be a whole number >= 0")
-        targets[key] = value
+        targets[key] = _count(path, f"plan.{key}", value)
     nurture: str | None = DEFAULT_NURTURE
     for key, value in section("cadence").items():
         if key != "nurture":
             raise UserError(f"config {path}: unknown key cadence.{key}; known: nurture")
         nurture = _checked(path, "cadence.nurture", value, _nurture)
+    undo_keep = defaults.undo_keep
+    for key, value in section("undo").items():
+        if key != "keep":
+            raise UserError(f"config {path}: unknown key undo.{key}; known: keep")
+        undo_keep = _count(path, "undo.keep", value)
     return Config(
-        cadences=cadences, offsets=offsets, plan_targets=targets, path=path, nurture=nurture
+        cadences=cadences,
+        offsets=offsets,
+        plan_targets=targets,
+        undo_keep=undo_keep,
+        path=path,
+        nurture=nurture,
     )
 
 
@@ -118,6 +130,13 @@ def _nurture(text: str) -> str | None:
         return None
     parse_cadence(text)
     return text.strip().lower()
+
+
+def _count(path: Path, key: str, value: object) -> int:
+    """A whole number >= 0 from the config, or a UserError naming the file and key."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise UserError(f"config {path}: {key} must be a whole number >= 0")
+    return value
 
 
 def _member(enum: type[E], key: str, path: Path, section: str) -> E:

@@ -24,6 +24,7 @@ from netcrm.core.dates import day_in_year, parse_cadence
 from netcrm.core.domain import CIRCLE_ORDER, Circle, DueKind
 from netcrm.core.measures import LEDGER_TARGET, Ledger, ledger_advice
 from netcrm.core.scheduler import ContactFacts, cadence_item, cadence_of
+from netcrm.core.text import count_of
 
 PRUNE_AFTER = relativedelta(months=18)
 KEEP_TAG = "keep"
@@ -152,7 +153,14 @@ def build_plan(data: PlanInput) -> list[PlanItem]:
         Period.MONTH: (introductions, share_resources, attend_event, balance_item, birthdays),
         Period.QUARTER: (expand_inner, deepen, give_first, prune),
     }[data.period]
-    return [item for build in builders for item in [build(data)] if item is not None]
+    # An item with nothing to do (a target of 0: switched off in the config, nobody to prune,
+    # nothing owed) is left out rather than shown as "0/0" or "2/0".
+    return [
+        item
+        for build in builders
+        for item in [build(data)]
+        if item is not None and item.target != 0
+    ]
 
 
 # ---- selection helpers ----------------------------------------------------------------------
@@ -162,6 +170,12 @@ def present(data: PlanInput) -> list[PlanContact]:
     """Contacts not archived before the period began (so picks stay put when archived)."""
     start = data.bounds[0]
     return [c for c in data.contacts if c.archived_on is None or c.archived_on >= start]
+
+
+def snoozed(contact: PlanContact, day: date) -> bool:
+    """The contact is snoozed on `day`: the user asked not to be reminded of them yet."""
+    until = contact.facts.snoozed_until
+    return until is not None and until > day
 
 
 def silent_since(contact: PlanContact) -> date:
@@ -214,7 +228,7 @@ def reconnect_dormant(data: PlanInput) -> PlanItem:
     chosen = dormant[:target]
     return item(
         "reconnect_dormant",
-        f"Reconnect with {target} dormant contacts: {_names(chosen)}",
+        f"Reconnect with {count_of(target, 'dormant contact')}: {_names(chosen)}",
         _ids(chosen),
         target,
         sum(1 for c in dormant if c.touches_in_period),
@@ -223,13 +237,17 @@ def reconnect_dormant(data: PlanInput) -> PlanItem:
 
 
 def schedule_coffee(data: PlanInput) -> PlanItem:
-    """The most overdue inner or middle contacts when the period began.
+    """The most overdue inner or middle contacts when the period began, none snoozed.
 
     When fewer are overdue than the target asks for, the rest are those due soonest, and the
     text says they are not overdue yet.
     """
     start, _ = data.bounds
-    close = [c for c in present(data) if c.facts.circle in (Circle.INNER, Circle.MIDDLE)]
+    close = [
+        c
+        for c in present(data)
+        if c.facts.circle in (Circle.INNER, Circle.MIDDLE) and not snoozed(c, data.as_of)
+    ]
     due = {c.facts.id: cadence_item(c.facts, data.cadences, start) for c in close}
     close.sort(key=lambda c: (-due[c.facts.id].overdue_days, _circle_rank(c), *_tiebreak(c)))
     target = data.targets["schedule_coffee"]
@@ -244,7 +262,7 @@ def schedule_coffee(data: PlanInput) -> PlanItem:
         whom += f"; next due: {soonest}"
     return item(
         "schedule_coffee",
-        f"Schedule {target} coffee or meeting: {whom}",
+        f"Schedule {count_of(target, 'coffee or meeting', 'coffees or meetings')}: {whom}",
         _ids(chosen),
         target,
         data.activity.coffee_or_meeting,
@@ -267,7 +285,12 @@ def follow_through(data: PlanInput) -> PlanItem:
     ids = tuple(dict.fromkeys(o.contact_id for o in owed))
     return item(
         "follow_through",
-        f"Follow through on {len(owed)} steps, promises and introduction follow-ups",
+        "Follow through on "
+        + count_of(
+            len(owed),
+            "step, promise or introduction follow-up",
+            "steps, promises and introduction follow-ups",
+        ),
         ids,
         len(owed),
         len(done),
@@ -345,7 +368,7 @@ def introductions(data: PlanInput) -> PlanItem:
     )
     return item(
         "introductions",
-        f"Make {target} introductions: {shown or hint}",
+        f"Make {count_of(target, 'introduction')}: {shown or hint}",
         tuple(dict.fromkeys(i for p in pairs for i in (p.needs.facts.id, p.offers.facts.id))),
         target,
         data.activity.intros_made,
@@ -359,14 +382,17 @@ def introductions(data: PlanInput) -> PlanItem:
 def share_resources(data: PlanInput) -> PlanItem:
     """A count of `share` interactions to reach."""
     target = data.targets["share_resources"]
-    text = f"Share {target} resources (an article, a tool, an event) and log them with --share"
+    text = (
+        f"Share {count_of(target, 'resource')} (an article, a tool, an event) "
+        "and log them with --share"
+    )
     return item("share_resources", text, (), target, data.activity.ledger.share)
 
 
 def attend_event(data: PlanInput) -> PlanItem:
     """A count of `event` interactions to reach."""
     target = data.targets["attend_event"]
-    text = f"Attend {target} event and log who you met with --channel event"
+    text = f"Attend {count_of(target, 'event')} and log who you met with --channel event"
     return item("attend_event", text, (), target, data.activity.event)
 
 
@@ -426,19 +452,21 @@ def _middle(data: PlanInput) -> list[PlanContact]:
 
 
 def expand_inner(data: PlanInput) -> PlanItem:
-    """The middle contacts most often in touch over the six months before the period."""
+    """The middle contacts most often in touch in the six months before the period, not snoozed."""
     target = data.targets["expand_inner"]
     ranked = sorted(
-        (c for c in _middle(data) if c.six_months),
+        (c for c in _middle(data) if c.six_months and not snoozed(c, data.as_of)),
         key=lambda c: (-c.six_months, *_tiebreak(c)),
     )[:target]
     return item(
         "expand_inner",
-        f"Move {target} middle contact into the inner circle: {_names(ranked)}",
+        f"Move {count_of(target, 'middle contact')} into the inner circle: {_names(ranked)}",
         _ids(ranked),
         target,
         data.activity.moved_inner,
-        tuple(f"{c.facts.name}: {c.six_months} interactions in six months" for c in ranked),
+        tuple(
+            f"{c.facts.name}: {count_of(c.six_months, 'interaction')} in six months" for c in ranked
+        ),
     )
 
 
@@ -463,18 +491,20 @@ def deepen(data: PlanInput) -> PlanItem:
     )[:target]
     return item(
         "deepen",
-        f"Deepen {target} middle relationships (two touches each): {_names(chosen)}",
+        f"Deepen {count_of(target, 'middle relationship')} (two touches each): {_names(chosen)}",
         _ids(chosen),
         target,
         sum(1 for c in chosen if c.touches_in_period >= 2),
-        tuple(f"{c.facts.name}: {c.last_year} touches last year" for c in chosen),
+        tuple(
+            f"{c.facts.name}: {count_of(c.last_year, 'touch', 'touches')} last year" for c in chosen
+        ),
     )
 
 
 def give_first(data: PlanInput) -> PlanItem:
     """A count of `give` interactions to reach."""
     target = data.targets["give_first"]
-    text = f"Give first {target} times: help, introduce, recommend; log it with --give"
+    text = f"Give first {count_of(target, 'time')}: help, introduce, recommend; log it with --give"
     return item("give_first", text, (), target, data.activity.ledger.give)
 
 
@@ -504,7 +534,8 @@ def prune(data: PlanInput) -> PlanItem:
     hint = f" (netcrm archive {ids})" if found else ""
     return item(
         "prune",
-        f"Prune {len(found)} outer contacts silent for 18 months: {_names(found)}{hint}",
+        f"Prune {count_of(len(found), 'outer contact')} silent for 18 months: "
+        f"{_names(found)}{hint}",
         _ids(found),
         len(found),
         data.activity.archived,

@@ -16,3 +16,8 @@ def decode_utf8(data: bytes, name: str) -> str:
         raise FileFormatError(
             name, line, f"undecodable byte 0x{data[exc.start]:02x}: save it as UTF-8"
         ) from None
+
+
+def count_of(number: int, one: str, many: str | None = None) -> str:
+    """A number with the word that fits it: `1 touch`, `2 touches`, `0 events`."""
+    return f"{number} {one if number == 1 else many or one + 's'}"

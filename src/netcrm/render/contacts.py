@@ -1,6 +1,7 @@
 """Output about contacts: the list, one profile, and what add/edit/archive/snooze/rm did."""
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from netcrm.core.dates import iso_day, iso_moment
@@ -10,6 +11,7 @@ from netcrm.render.output import emit_json, lateness, line, table
 from netcrm.services.shapes import contact_row_json, profile_json
 
 if TYPE_CHECKING:
+    from netcrm.services.contacts.changes import Changed
     from netcrm.services.contacts.views import ContactRow, Profile
     from netcrm.store.models import Contact
 
@@ -63,12 +65,41 @@ def profile(found: "Profile", *, as_json: bool) -> None:
         profile_text(found)
 
 
-def changed(found: "Profile", verb: str, *, as_json: bool) -> None:
-    """After add or edit: the whole profile as `show --json` prints it, or one line."""
+def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
+    """After add or edit: the whole profile as `show --json` prints it, or what was done."""
     if as_json:
-        emit_json(profile_json(found))
-    else:
-        line(f"{verb} #{found.contact.id} {found.contact.name}")
+        emit_json(profile_json(result.profile))
+        return
+    contact = result.profile.contact
+    who = f"#{contact.id} {contact.name}"
+    line(f"{verb} {who}" if result.changed else f"nothing to change for {who}")
+    for tag in result.absent_tags:
+        line(f"no tag {tag!r} on {who}")
+    for tag in result.present_tags:
+        line(f"{who} is already tagged {tag!r}")
+    if result.follow_up_from is not None:
+        start = _minute(result.follow_up_from)
+        when = (
+            f"from your meeting on {start}"
+            if contact.met_at == result.follow_up_from
+            else f"now ({start})"
+        )
+        first = result.profile.follow_ups[0] if result.profile.follow_ups else None
+        due = f": {first.step} due {_minute(first.due_at)}" if first else ""
+        line(f"24-48-7 started {when}{due}")
+    if result.follow_up_too_late:
+        line("24-48-7 not started: you met more than 7 days ago (add --follow-up to start it)")
+    if result.moved_steps:
+        moved = ", ".join(f"{step.step} due {_minute(step.due_at)}" for step in result.moved_steps)
+        line(f"24-48-7: the open steps moved with the meeting: {moved}")
+    if result.cancelled_steps:
+        line(f"24-48-7: cancelled the open steps {', '.join(result.cancelled_steps)}")
+    if result.nothing_to_cancel:
+        line(f"{who} has no open 24-48-7 steps to cancel")
+
+
+def _minute(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def profile_text(found: "Profile") -> None:
@@ -119,11 +150,13 @@ def profile_text(found: "Profile") -> None:
             line(f"  {news['date']:<16} {news['summary']}")
 
 
-def archived(contacts: Sequence["Contact"], *, archived: bool) -> None:
-    """`archive` / `unarchive`: one line per contact."""
+def archived(contacts: Sequence[tuple["Contact", bool]], *, archived: bool) -> None:
+    """`archive` / `unarchive`: one line per contact, saying so when it already was."""
     verb = "archived" if archived else "unarchived"
-    for contact in contacts:
-        line(f"{verb} #{contact.id} {contact.name}")
+    already = "is already archived" if archived else "is not archived"
+    for contact, changed in contacts:
+        who = f"#{contact.id} {contact.name}"
+        line(f"{verb} {who}" if changed else f"{who} {already}")
 
 
 def snoozed(contact: "Contact") -> None:

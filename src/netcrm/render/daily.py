@@ -3,14 +3,15 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.core.dates import iso_day
+from netcrm.core.dates import iso_day, iso_moment
 from netcrm.render.output import emit_json, lateness, line, table
-from netcrm.services.shapes import due_item_json
+from netcrm.services.shapes import due_item_json, interaction_row_json
 
 if TYPE_CHECKING:
     from netcrm.core.domain import Step
     from netcrm.core.scheduler import DueItem
     from netcrm.services.daily.due import DueReport
+    from netcrm.services.daily.interactions import Corrected, InteractionRow
     from netcrm.services.daily.touches import Logged
     from netcrm.store.models import Contact
 
@@ -54,8 +55,65 @@ def logged(result: "Logged") -> None:
         line(f"24-48-7: {result.completed.value} done")
     if result.promise:
         line(f"promise #{result.promise.id} due {result.promise.due_on.isoformat()}")
+    if result.contact.archived_at is not None:
+        line(
+            f"#{result.contact.id} {result.contact.name} is archived, so never due: "
+            f"bring them back with `netcrm unarchive {result.contact.id}`"
+        )
 
 
 def step_done(contact: "Contact", step: "Step") -> None:
     """`done`: which step was ticked off for whom."""
     line(f"24-48-7: {step.value} done for #{contact.id} {contact.name}")
+
+
+def interactions(rows: Sequence["InteractionRow"], *, as_json: bool) -> None:
+    """`interaction list`: JSON, or a table newest first."""
+    if as_json:
+        emit_json([interaction_row_json(row) for row in rows])
+    elif not rows:
+        line("No interactions.")
+    else:
+        table(
+            ["id", "when", "contact", "channel", "value", "summary"],
+            [
+                [
+                    f"#{row.interaction.id}",
+                    iso_moment(row.interaction.occurred_at, row.interaction.has_time) or "",
+                    f"#{row.interaction.contact_id} {row.name}",
+                    row.interaction.channel,
+                    row.interaction.value or "",
+                    row.interaction.summary,
+                ]
+                for row in rows
+            ],
+        )
+
+
+def describe_interaction(row: "InteractionRow") -> str:
+    """`#5 with #1 Ada Lovelace: 2026-11-21 14:30 coffee [give] lunch`."""
+    touch = row.interaction
+    when = iso_moment(touch.occurred_at, touch.has_time)
+    value = f" [{touch.value}]" if touch.value else ""
+    summary = f" {touch.summary}" if touch.summary else ""
+    return (
+        f"#{touch.id} with #{touch.contact_id} {row.name}: {when} {touch.channel}{value}{summary}"
+    )
+
+
+def corrected(result: "Corrected", verb: str) -> None:
+    """`interaction edit` / `rm`: what is stored now, and the 24-48-7 steps that moved."""
+    if verb == "updated" and not result.changed:
+        line(f"interaction {describe_interaction(result.row)}: nothing to change")
+        return
+    line(f"{verb} interaction {describe_interaction(result.row)}")
+    for move in result.steps:
+        if move.by is None:
+            line(f"24-48-7: {move.step.value} is open again")
+        elif move.by.id == result.row.interaction.id:
+            line(f"24-48-7: {move.step.value} done on {move.by.occurred_at.date().isoformat()}")
+        else:
+            line(
+                f"24-48-7: {move.step.value} now done by interaction #{move.by.id} "
+                f"({move.by.occurred_at.date().isoformat()})"
+            )

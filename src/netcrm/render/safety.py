@@ -2,8 +2,8 @@
 
 from typing import TYPE_CHECKING
 
-from netcrm.render.output import emit_json, line, warn
-from netcrm.services.shapes import db_status_json, doctor_json
+from netcrm.render.output import emit_json, line, table, warn
+from netcrm.services.shapes import db_status_json, doctor_json, undo_write_json
 
 if TYPE_CHECKING:
     from netcrm.services.safety.backup import BackupDone
@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from netcrm.services.safety.forget import Forgotten
     from netcrm.services.safety.restore import RestoreDone
     from netcrm.services.safety.status import DbStatus
+    from netcrm.services.safety.undo import Write
 
 
 def backed_up(done: "BackupDone") -> None:
@@ -89,3 +90,48 @@ def db_status(found: "DbStatus", *, as_json: bool) -> None:
         backup = found.last_backup
         shown = f"{backup.path} ({backup.modified.isoformat(sep=' ')})" if backup else "none yet"
         line(f"last backup: {shown}")
+
+
+def _moment(write: "Write") -> str:
+    return write.at.strftime("%Y-%m-%d %H:%M")
+
+
+def undo_history(writes: "list[Write]", *, as_json: bool) -> None:
+    """`undo --list`: the newest writes first, and what each changed."""
+    if as_json:
+        emit_json([undo_write_json(write) for write in writes])
+        return
+    if not writes:
+        line("Nothing to undo: the undo history is empty.")
+        return
+    table(
+        ["id", "at", "command", "summary"],
+        [
+            [
+                f"#{w.id}",
+                _moment(w),
+                w.command,
+                w.summary + (f" (cannot be undone: {w.blocked})" if w.blocked else ""),
+            ]
+            for w in writes
+        ],
+    )
+
+
+def undo_question(writes: "list[Write]") -> str:
+    """What `undo` asks on a terminal before it reverts anything."""
+    if len(writes) == 1:
+        return f"Undo {describe_write(writes[0])}?"
+    listed = "\n".join(f"  {describe_write(write)}" for write in writes)
+    return f"Undo these {len(writes)} writes, newest first?\n{listed}\n"
+
+
+def describe_write(write: "Write") -> str:
+    """One write in a line: `#12 log (2026-11-22 08:00): #1 Ada Lovelace: ...`."""
+    return f"#{write.id} {write.command} ({_moment(write)}): {write.summary}"
+
+
+def undone(writes: "list[Write]") -> None:
+    """`undo`: each write taken back, newest first."""
+    for write in writes:
+        line(f"undid {describe_write(write)}")

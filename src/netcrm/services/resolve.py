@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from netcrm.core.errors import NotFoundError, UserError
+from netcrm.services.transfer.keys import name_key
 from netcrm.store.models import Contact
 
 _ID = re.compile(r"#?(\d+)")
@@ -15,10 +16,19 @@ _LISTED = 8  # how many candidates an error line names
 _MAX_ID = 2**63 - 1
 
 
-def resolve_contact(session: Session, ref: str) -> Contact:
-    """The one contact `ref` names: an id, else a full name (any case), else a unique part.
+def parse_id(ref: str) -> int | None:
+    """The number in `12` or `#12` when it can be a database id; None for anything else."""
+    match = _ID.fullmatch(ref.strip())
+    number = int(match.group(1)) if match else None
+    return number if number is not None and number <= _MAX_ID else None
 
-    Several matches, or none, is a UserError that lists the candidates or close names.
+
+def resolve_contact(session: Session, ref: str) -> Contact:
+    """The one contact `ref` names: an id, else a full name, else a unique part of one.
+
+    Names match with case, accents and spacing ignored (`zoe` finds "Zoë", `jose  nunez`
+    "José Núñez"). Several matches, or none, is a UserError listing the candidates or names
+    close to it.
     """
     text = ref.strip()
     if not text:
@@ -31,9 +41,10 @@ def resolve_contact(session: Session, ref: str) -> Contact:
             raise NotFoundError(f"no contact #{id_match.group(1)}; see `netcrm list --all`")
         return contact
     names = session.execute(select(col(Contact.id), col(Contact.name))).all()
-    wanted = text.casefold()
-    exact = [row for row in names if row.name.casefold() == wanted]
-    partial = exact or [row for row in names if wanted in row.name.casefold()]
+    wanted = name_key(text) or ""
+    keys = [name_key(row.name) or "" for row in names]
+    exact = [row for row, key in zip(names, keys, strict=True) if key == wanted]
+    partial = exact or [row for row, key in zip(names, keys, strict=True) if wanted in key]
     if len(partial) == 1:
         found = session.get(Contact, partial[0].id)
         assert found is not None  # it was just listed inside this transaction
@@ -42,7 +53,7 @@ def resolve_contact(session: Session, ref: str) -> Contact:
         listed = ", ".join(f"#{row.id} {row.name}" for row in partial[:_LISTED])
         more = f" and {len(partial) - _LISTED} more" if len(partial) > _LISTED else ""
         raise UserError(f"{len(partial)} contacts match {text!r}: {listed}{more}; use an id")
-    close = close_names(wanted, [row.name for row in names])
+    close = close_names(text.casefold(), [row.name for row in names])
     hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
     raise NotFoundError(f"no contact matches {text!r}{hint}")
 

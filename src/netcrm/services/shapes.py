@@ -21,11 +21,13 @@ if TYPE_CHECKING:
     from netcrm.services.commitments.promises import PromiseRow
     from netcrm.services.commitments.reminders import ReminderRow
     from netcrm.services.contacts.views import ContactRow, Profile
+    from netcrm.services.daily.interactions import InteractionRow
     from netcrm.services.reports.ledger import Balance
     from netcrm.services.reports.plan import Plan
     from netcrm.services.reports.stats import Stats
     from netcrm.services.safety.doctor import Report
     from netcrm.services.safety.status import DbStatus
+    from netcrm.services.safety.undo import Write
     from netcrm.services.transfer.dupes import Merged, Pair
     from netcrm.services.transfer.importing import ImportReport
     from netcrm.store.models import CareerChange, FollowUp, Interaction
@@ -124,6 +126,17 @@ def interaction_json(interaction: "Interaction") -> dict[str, Any]:
         "channel": interaction.channel,
         "value": interaction.value,
         "summary": interaction.summary,
+    }
+
+
+def interaction_row_json(row: "InteractionRow") -> dict[str, Any]:
+    """One `interaction list --json` object: the interaction, with whom it was."""
+    data = interaction_json(row.interaction)
+    return {
+        "id": data.pop("id"),
+        "contact_id": row.interaction.contact_id,
+        "name": row.name,
+        **data,
     }
 
 
@@ -381,4 +394,14 @@ def db_status_json(found: "DbStatus") -> dict[str, Any]:
         "size_bytes": found.size_bytes,
         "last_backup": str(backup.path) if backup else None,
         "last_backup_at": backup.modified.isoformat() if backup else None,
+    }
+
+
+def undo_write_json(write: "Write") -> dict[str, Any]:
+    """One `undo --list --json` object: exactly the documented keys."""
+    return {
+        "id": write.id,
+        "at": write.at.isoformat(timespec="seconds"),
+        "command": write.command,
+        "summary": write.summary,
     }

@@ -9,8 +9,10 @@ is never imported; when it is older, a backup is taken before the migration runs
 
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +22,11 @@ from sqlmodel import Session
 
 from netcrm.core.errors import DatabaseError, UserError
 from netcrm.core.paths import expand
-from netcrm.store import dbfiles
+from netcrm.store import dbfiles, undo
 from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
 
 # The newest Alembic revision this code knows; tests check it matches migrations/versions.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 def default_db_path(env: Mapping[str, str]) -> Path:
@@ -55,12 +57,24 @@ def display_target(target: str) -> str:
     return make_url(target).render_as_string(hide_password=True)
 
 
+@dataclass(frozen=True)
+class Recording:
+    """A writing command whose changes go into the undo history (see store/undo.py)."""
+
+    command: str  # as typed after `netcrm`: "log", "interaction edit"
+    at: datetime
+    # How many writes the history keeps ([undo] keep), asked once the command has done its
+    # work: a problem with the database itself is reported before one with the config.
+    keep: Callable[[], int]
+
+
 @contextmanager
-def open_session(target: str, *, write: bool) -> Iterator[Session]:
+def open_session(target: str, *, write: bool, record: Recording | None = None) -> Iterator[Session]:
     """One command's session: opened, schema made current, committed once at the end.
 
     `write` takes SQLite's write lock at the start (BEGIN IMMEDIATE) so that two writers queue
-    on the busy timeout instead of failing when one upgrades a read to a write.
+    on the busy timeout instead of failing when one upgrades a read to a write. With `record`,
+    every row the command changes is captured for `netcrm undo`.
     """
     if not is_url(target):
         _ensure_sqlite_file(Path(target), write=write)
@@ -69,7 +83,12 @@ def open_session(target: str, *, write: bool) -> Iterator[Session]:
         _prepare(engine, target)
         with Session(engine, expire_on_commit=False) as session:
             try:
-                yield session
+                if record is None:
+                    yield session
+                else:
+                    write_id = undo.begin(session, record.command, record.at, SCHEMA_HEAD)
+                    yield session
+                    undo.finish(session, write_id, record.keep)
                 session.commit()
             except BaseException:
                 session.rollback()
@@ -275,12 +294,19 @@ def revisions_after(revision: str | None) -> list[str]:
 
 
 def _upgrade(engine: Engine, *, new: bool) -> None:
-    """Apply every pending revision in one transaction."""
+    """Apply every pending revision in one transaction, then install undo's capture triggers.
+
+    The triggers are dropped first (a migration's own writes are not a command to undo) and
+    made again from the upgraded schema, so every table and column it now has is captured.
+    """
     from alembic import command
 
     config = _alembic_config()
     with engine.begin() as connection:
         if new and engine.dialect.name == "sqlite":
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        if not new:
+            undo.drop_capture(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        undo.install_capture(connection)

@@ -9,12 +9,32 @@ The schema itself is created and changed only by the Alembic revisions in migrat
 """
 
 from datetime import date
+from typing import Any
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index
+from sqlalchemy import JSON, Column, Dialect, Index, TypeDecorator
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Field, SQLModel
 
 CONTACT_FK = "contact.id"
+
+
+class RowImage(TypeDecorator[Any]):
+    """A row as JSON in the undo history: JSON text on SQLite, jsonb on PostgreSQL.
+
+    The PostgreSQL type is looked up only when a server is used: importing that dialect at
+    start-up would slow every command on SQLite.
+    """
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
 
 
 class Contact(SQLModel, table=True):
@@ -167,3 +187,57 @@ class Reminder(SQLModel, table=True):
     yearly: bool = False
     created_at: NaiveDatetime  # when it was set: `--as-of` an earlier day does not see it
     done_at: NaiveDatetime | None = None  # `reminders --done`: no more reminding
+
+
+# ---- the undo history (store/undo.py keeps it; triggers on every table above fill it) --------
+
+
+class UndoWrite(SQLModel, table=True):
+    """One command that changed the database: what `netcrm undo` can take back.
+
+    `revision` is the schema it was recorded under: rows recorded under another schema are
+    never written back. `revertible` is False for a marker that cannot be undone (a restore).
+    """
+
+    __tablename__ = "undo_write"
+    # Ids are never reused (AUTOINCREMENT on SQLite), so `undo ID` always means one write.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: NaiveDatetime
+    command: str
+    summary: str = ""
+    revision: str
+    revertible: bool = True
+
+
+class UndoChange(SQLModel, table=True):
+    """One row one write inserted, changed or deleted, as it was before and after.
+
+    `op` is I, U or D; `old` is the row before (null for an insert), `new` after (null for a
+    delete); `contact_id` the contact the row is about, for summaries and `forget`. Written
+    only by the capture triggers.
+    """
+
+    __tablename__ = "undo_change"
+    __table_args__ = (Index("ix_undo_change_write", "write_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    write_id: int = Field(foreign_key="undo_write.id", ondelete="CASCADE")
+    table_name: str
+    op: str
+    contact_id: int | None = None
+    old: dict[str, Any] | None = Field(default=None, sa_column=Column(RowImage()))
+    new: dict[str, Any] | None = Field(default=None, sa_column=Column(RowImage()))
+
+
+class UndoOpen(SQLModel, table=True):
+    """The write in progress: one row inside a recorded command's transaction, else none.
+
+    The capture triggers read it; it is emptied before every commit, so outside a command
+    (migrations, `undo` itself, `forget`) nothing is captured.
+    """
+
+    __tablename__ = "undo_open"
+
+    write_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})

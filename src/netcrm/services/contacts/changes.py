@@ -7,18 +7,19 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import delete
+from sqlalchemy import select as select_columns  # sqlmodel's stops at four columns
 from sqlmodel import Session, col, select
 
 from netcrm.core.config import Config
 from netcrm.core.dates import FUTURE, parse_cadence, parse_date, parse_when
-from netcrm.core.domain import Channel, Circle, parse_choice
+from netcrm.core.domain import Channel, Circle, Step, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.scheduler import follow_up_plan
 from netcrm.services.contacts.views import Profile, profile_of
 from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.exportformat import new_uid
-from netcrm.services.transfer.keys import tag_keys
+from netcrm.services.transfer.keys import email_key, linkedin_key, name_key, tag_keys
 from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
 
 # A new meeting this recent starts the 24-48-7 sequence unless told otherwise.
@@ -43,17 +44,40 @@ class ContactInput:
     untags: list[str] = field(default_factory=list)
     follow_up: bool | None = None
     last_touch: str | None = None  # `add --last-touch`: when you last spoke, before netcrm
+    force: bool = False  # add: even when another contact has this name, email or LinkedIn
 
 
-def add_contact(session: Session, data: ContactInput, now: datetime, config: Config) -> Profile:
+@dataclass(frozen=True)
+class Changed:
+    """What `add` or `edit` did: the profile as it now stands, and what the user should hear.
+
+    `changed` is False when an edit found everything already as asked.
+    """
+
+    profile: Profile
+    changed: bool = True
+    absent_tags: list[str] = field(default_factory=list)  # --untag of a tag it did not have
+    present_tags: list[str] = field(default_factory=list)  # --tag of a tag it already had
+    follow_up_from: datetime | None = None  # a 24-48-7 sequence started from this moment
+    follow_up_too_late: bool = False  # met more than a week ago: no sequence started
+    moved_steps: list[FollowUp] = field(default_factory=list)  # open steps moved with --met
+    cancelled_steps: list[str] = field(default_factory=list)  # open steps --no-follow-up ended
+    nothing_to_cancel: bool = False  # --no-follow-up with no open step
+
+
+def add_contact(session: Session, data: ContactInput, now: datetime, config: Config) -> Changed:
     """Create a contact; start its 24-48-7 sequence when asked or when you met this week.
 
-    Returns the new contact's profile, read in the same transaction.
+    Someone already stored under the same name (case, spacing and accents aside), email or
+    LinkedIn profile is refused, naming them, unless `data.force`. Returns the new contact's
+    profile, read in the same transaction.
     """
     name = (data.name or "").strip()
     if not name:
         raise UserError("a contact needs a name")
     circle = parse_choice(Circle, data.circle, "circle") if data.circle else Circle.OUTER
+    if not data.force:
+        _refuse_duplicate(session, name, data.text)
     contact = Contact(name=name, circle=circle.value, created_at=now, vcard_uid=new_uid())
     _apply(contact, data, now)
     # Read before anything is written, like every other option.
@@ -75,9 +99,51 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
             )
         )
     _set_tags(session, contact.id, data.tags, [])
+    started = None
     if _starts_follow_up(contact, data.follow_up, now):
-        start_follow_up(session, contact, contact.met_at or now, config)
-    return profile_of(session, contact, now.date(), config)
+        started = contact.met_at or now
+        start_follow_up(session, contact, started, config)
+    return Changed(
+        profile_of(session, contact, now.date(), config),
+        follow_up_from=started,
+        follow_up_too_late=started is None
+        and data.follow_up is None
+        and contact.met_at is not None,
+    )
+
+
+def _refuse_duplicate(session: Session, name: str, text: dict[str, str | None]) -> None:
+    """Refuse a new contact who looks like one already stored, naming that contact."""
+    wanted = {
+        "that name": name_key(name),
+        "that email": email_key(text.get("email")),
+        "that LinkedIn profile": linkedin_key(text.get("linkedin")),
+    }
+    rows = session.execute(
+        select_columns(
+            col(Contact.id),
+            col(Contact.name),
+            col(Contact.email),
+            col(Contact.linkedin),
+            col(Contact.archived_at),
+        ).order_by(col(Contact.id))
+    )
+    for row in rows:
+        theirs = {
+            "that name": name_key(row.name),
+            "that email": email_key(row.email),
+            "that LinkedIn profile": linkedin_key(row.linkedin),
+        }
+        same = next((what for what, key in wanted.items() if key and key == theirs[what]), None)
+        if same is None:
+            continue
+        force = "add --force to add another contact anyway"
+        if row.archived_at is not None:
+            raise UserError(
+                f"#{row.id} {row.name} (archived) already has {same}: "
+                f"`netcrm unarchive {row.id}` brings them back, or {force}"
+            )
+        raise UserError(f"#{row.id} {row.name} already has {same}: {force}")
 
 
 def _starts_follow_up(contact: Contact, asked: bool | None, now: datetime) -> bool:
@@ -104,13 +170,17 @@ def start_follow_up(session: Session, contact: Contact, met_at: datetime, config
 
 def edit_contact(
     session: Session, ref: str, data: ContactInput, now: datetime, config: Config
-) -> Profile:
+) -> Changed:
     """Change the given fields; an empty string clears a field; tags are added or removed.
 
-    Returns the contact's profile as it now stands, read in the same transaction.
+    A new meeting time (--met) moves the open 24-48-7 steps with it; `follow_up` False
+    (--no-follow-up) cancels the open steps (done ones stay: they happened). Returns the
+    contact's profile as it now stands, read in the same transaction, and what changed.
     """
     contact = resolve_contact(session, ref)
     assert contact.id is not None
+    before = _state(session, contact)
+    met_before = contact.met_at
     if data.name is not None:
         if not data.name.strip():
             raise UserError("a contact's name cannot be empty")
@@ -120,11 +190,78 @@ def edit_contact(
             raise UserError("a contact's circle cannot be cleared: use inner, middle or outer")
         set_circle(session, contact, parse_choice(Circle, data.circle, "circle"), now)
     _apply(contact, data, now)
+    tags = set(_tags(session, contact.id))
+    absent = sorted(tag_keys(data.untags) - tags)
+    present = sorted((tag_keys(data.tags) & tags) - tag_keys(data.untags))
     _set_tags(session, contact.id, data.tags, data.untags)
+    moved: list[FollowUp] = []
+    cancelled: list[str] = []
     if data.follow_up:
         start_follow_up(session, contact, contact.met_at or now, config)
+    elif data.follow_up is False:
+        cancelled = cancel_follow_up(session, contact)
+    elif contact.met_at is not None and contact.met_at != met_before:
+        moved = _move_open_steps(session, contact, contact.met_at, config)
     session.add(contact)
-    return profile_of(session, contact, now.date(), config)
+    session.flush()
+    return Changed(
+        profile_of(session, contact, now.date(), config),
+        changed=_state(session, contact) != before,
+        absent_tags=absent,
+        present_tags=present,
+        moved_steps=moved,
+        cancelled_steps=cancelled,
+        nothing_to_cancel=data.follow_up is False and not cancelled,
+    )
+
+
+def _state(session: Session, contact: Contact) -> tuple[object, ...]:
+    """Everything edit can change about a contact, to tell whether it changed anything."""
+    session.flush()
+    steps = session.execute(
+        select(col(FollowUp.id), col(FollowUp.step), col(FollowUp.due_at), col(FollowUp.done_at))
+        .where(col(FollowUp.contact_id) == contact.id)
+        .order_by(col(FollowUp.id))
+    ).all()
+    assert contact.id is not None
+    return (contact.model_dump(), sorted(_tags(session, contact.id)), [tuple(s) for s in steps])
+
+
+def _tags(session: Session, contact_id: int) -> list[str]:
+    return list(session.exec(select(ContactTag.tag).where(ContactTag.contact_id == contact_id)))
+
+
+def _open_steps(session: Session, contact: Contact) -> list[FollowUp]:
+    return list(
+        session.exec(
+            select(FollowUp)
+            .where(col(FollowUp.contact_id) == contact.id, col(FollowUp.done_at).is_(None))
+            .order_by(col(FollowUp.due_at), col(FollowUp.id))
+        )
+    )
+
+
+def _move_open_steps(
+    session: Session, contact: Contact, met_at: datetime, config: Config
+) -> list[FollowUp]:
+    """Put each open 24-48-7 step back at its offset from the new meeting time."""
+    due = dict(follow_up_plan(met_at, config.offsets))
+    moved = []
+    for step in _open_steps(session, contact):
+        new_due = due.get(Step(step.step))
+        if new_due is not None and new_due != step.due_at:
+            step.due_at = new_due
+            session.add(step)
+            moved.append(step)
+    return moved
+
+
+def cancel_follow_up(session: Session, contact: Contact) -> list[str]:
+    """End the 24-48-7 steps still open (deleted: they will not happen); done ones stay."""
+    open_steps = _open_steps(session, contact)
+    for step in open_steps:
+        session.delete(step)
+    return [step.step for step in open_steps]
 
 
 def set_circle(session: Session, contact: Contact, circle: Circle, now: datetime) -> None:
@@ -206,16 +343,22 @@ def _set_tags(session: Session, contact_id: int, add: list[str], remove: list[st
         )
 
 
-def set_archived(session: Session, refs: list[str], archived: bool, now: datetime) -> list[Contact]:
-    """Archive (or bring back) one or more contacts; archived contacts are never due."""
+def set_archived(
+    session: Session, refs: list[str], archived: bool, now: datetime
+) -> list[tuple[Contact, bool]]:
+    """Archive (or bring back) one or more contacts; archived contacts are never due.
+
+    Returns each contact with whether it changed (False: it already was as asked).
+    """
     contacts = [resolve_contact(session, ref) for ref in refs]
+    result = []
     for contact in contacts:
-        if archived and contact.archived_at is None:
-            contact.archived_at = now
-        elif not archived:
-            contact.archived_at = None
-        session.add(contact)
-    return contacts
+        changes = (contact.archived_at is None) == archived
+        if changes:
+            contact.archived_at = now if archived else None
+            session.add(contact)
+        result.append((contact, changes))
+    return result
 
 
 def snooze(session: Session, ref: str, until: str | None, clear: bool, now: datetime) -> Contact:

@@ -9,7 +9,7 @@ from sqlmodel import Session, col
 
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.services.contacts.changes import remove_contact
-from netcrm.store import dbfiles
+from netcrm.store import dbfiles, undo
 from netcrm.store.db import is_url, open_session
 from netcrm.store.models import Contact, Interaction, Reminder
 
@@ -30,7 +30,9 @@ class Forgotten:
 def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgotten:
     """Delete the contact (their interactions, steps, promises... go by cascade), then scrub.
 
-    Scrubbing rewrites a SQLite file so no deleted text survives in free pages or the WAL.
+    The undo history loses every row about them too, and no summary names them any more; the
+    deletion itself is not recorded, so forgetting cannot be undone. Scrubbing rewrites a
+    SQLite file so no deleted text survives in free pages or the WAL.
     Other contacts' notes that mention the name are listed, not changed: they are the user's
     notes about someone else.
     """
@@ -38,6 +40,7 @@ def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgott
         contact = remove_contact(session, ref, confirm)
         assert contact.id is not None
         session.flush()
+        undo.erase_contact(session, contact.id)
         mentioned_by = _mentions(session, contact.name)
     scrubbed = None if is_url(target) else dbfiles.scrub(Path(target))
     return Forgotten(contact.id, contact.name, scrubbed, mentioned_by)

@@ -15,8 +15,8 @@ from pathlib import Path
 from netcrm.core.errors import UserError
 from netcrm.core.paths import expand
 from netcrm.services.safety.backup import database_file
-from netcrm.store import dbfiles
-from netcrm.store.db import backups_dir, check_revision, inspect_sqlite
+from netcrm.store import dbfiles, undo
+from netcrm.store.db import SCHEMA_HEAD, backups_dir, check_revision, inspect_sqlite, open_session
 
 
 @dataclass(frozen=True)
@@ -50,18 +50,37 @@ def restore(target: str, source: str, confirm: Callable[[str], bool], now: datet
     try:
         if not path.exists():
             kept = None
+            _mark(temp, src, kept, revision, now)
             os.replace(temp, path)
         elif _sound(path):
             kept = _keep_current(path, now)
+            _mark(temp, src, kept, revision, now)
             _swap(temp, path)
         else:  # restoring over a damaged or foreign file: keep its raw bytes instead
             kept = _keep_raw(path, now)
+            _mark(temp, src, kept, revision, now)
             os.replace(temp, path)
             for name in (path.name + "-wal", path.name + "-shm", path.name + "-journal"):
                 path.with_name(name).unlink(missing_ok=True)
     finally:
         temp.unlink(missing_ok=True)
     return RestoreDone(path, revision, kept)
+
+
+def _mark(temp: Path, source: Path, kept: Path | None, revision: str, now: datetime) -> None:
+    """Note the restore in the restored copy's undo history, where undo stops.
+
+    The copy's history describes the backup's own past, so undo could still take back the
+    writes made before the backup; but the restore itself replaced the whole file and is no
+    write undo can revert, so the history says how to go back instead. A backup from an older
+    schema has no history that could mislead: the next command upgrades it.
+    """
+    if revision != SCHEMA_HEAD:
+        return
+    back = f"; to go back: netcrm restore {kept}" if kept else ""
+    with open_session(str(temp), write=True) as session:
+        undo.mark(session, "restore", f"replaced the database with {source}{back}", now, revision)
+    dbfiles.settle(temp)  # one self-contained file again, no -wal beside it
 
 
 def _sound(path: Path) -> bool:

@@ -13,6 +13,7 @@ from netcrm.core.fields import FILLABLE
 from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.importers import SEEN
 from netcrm.services.transfer.keys import email_key, linkedin_key, name_key, same_value
+from netcrm.store import undo
 from netcrm.store.models import (
     CareerChange,
     CircleChange,
@@ -94,6 +95,7 @@ def merge(
     if not confirm(keep, other):
         raise UserError(f"nothing merged: #{keep.id} and #{other.id} kept apart")
     result = Merged(keep, other.id, other.name)
+    undo.link_merge(session, keep.id, other.id)  # so `forget` of KEEP forgets OTHER too
     for attr in ("name", "circle"):
         if not same_value(attr, getattr(keep, attr), getattr(other, attr)):
             result.conflicts[attr] = {"kept": getattr(keep, attr), "other": getattr(other, attr)}
