@@ -130,7 +130,9 @@ def one_line_error(stderr: str, stdout: str = "") -> str:
     return stderr.strip()
 
 
-def refused(netcrm: Netcrm, *args: str, input: str | None = None, db: Path | None = None) -> str:
+def refused(
+    netcrm: Netcrm, *args: str, input: str | bytes | None = None, db: Path | None = None
+) -> str:
     """Run a command that must fail: the one rule for a refusal, on either back end.
 
     Exit 1; exactly one line on stderr, ending the output, and no traceback; nothing on
