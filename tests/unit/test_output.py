@@ -132,3 +132,19 @@ def test_bars_on_a_terminal_are_not_markup(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr("sys.stdout", out)
     render.bars("Per month:", [("[/]", 3), ("2026-10", 1)])  # a label that is not markup
     assert "[/]" in out.getvalue() and "█" in out.getvalue()
+
+
+@STREAMS
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_a_streamed_list_prints_the_bytes_json_dumps_would(
+    stream: type[io.StringIO], count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netcrm.render import output as render
+
+    items = [{"source": f"f:{i}", "set": {"notes": "a\nb\u202e"}, "tags": []} for i in range(count)]
+    head = {"new": count, "dry_run": False}
+    whole = redirected(stream, monkeypatch)
+    render.emit_json({**head, "changes": items})
+    lazily = redirected(stream, monkeypatch)
+    render.emit_json({**head, "changes": iter(items)}, streamed="changes")
+    assert lazily.getvalue() == whole.getvalue()

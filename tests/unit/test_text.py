@@ -59,14 +59,22 @@ def test_json_safe_escapes_the_same_characters_and_decodes_to_the_exact_text() -
     assert "\\u202e" in document and "\\u009b" in document
 
 
-def test_decode_lines_reads_as_decode_utf8_does() -> None:
-    data = "\ufeffName\r\nZoë\nlast".encode()
-    assert "".join(decode_lines(data.splitlines(keepends=True), "f")) == decode_utf8(data, "f")
+def blocks(data: bytes, size: int) -> list[bytes]:
+    return [data[i : i + size] for i in range(0, len(data), size)]
 
 
-def test_decode_lines_names_the_line_of_the_bad_byte() -> None:
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 1000])
+def test_decode_lines_reads_as_decode_utf8_does_in_blocks_of_any_size(size: int) -> None:
+    data = "\ufeffName\r\nZoë Weiß\n\nlast without end".encode()
+    lines = list(decode_lines(blocks(data, size), "f"))
+    assert lines == decode_utf8(data, "f").splitlines(keepends=True)
+
+
+@pytest.mark.parametrize("size", [1, 4, 1000])
+def test_decode_lines_names_the_line_of_the_bad_byte(size: int) -> None:
+    data = b"a\nb\nca\xc3\xa9 caf\xe9\n"
     with pytest.raises(FileFormatError, match=r"^f.csv:3: undecodable byte 0xe9"):
-        list(decode_lines([b"a\n", b"b\n", b"caf\xe9\n"], "f.csv"))
+        list(decode_lines(blocks(data, size), "f.csv"))
 
 
 def test_an_argument_that_was_not_utf8_is_named_by_its_byte() -> None:

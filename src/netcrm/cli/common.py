@@ -59,11 +59,15 @@ def db_target(ctx: typer.Context) -> str:
 
 
 @contextmanager
-def session(ctx: typer.Context, *, write: bool, scratch: bool = False) -> Iterator["Session"]:
+def session(
+    ctx: typer.Context, *, write: bool, scratch: bool = False, create_on_commit: bool = False
+) -> Iterator["Session"]:
     """One transaction for the whole command: committed at the end, rolled back on error.
 
     `scratch` (for dry runs): when the database file does not exist yet, work on a throwaway
     one in a temporary folder instead, so that nothing is created where the user pointed.
+    `create_on_commit`: when it does not exist yet, it is created only if the command
+    succeeds (see store.db.open_session).
     """
     from netcrm.store.db import is_url, open_session
 
@@ -77,7 +81,7 @@ def session(ctx: typer.Context, *, write: bool, scratch: bool = False) -> Iterat
         ):
             yield opened
         return
-    with open_session(target, write=write) as opened:
+    with open_session(target, write=write, create_on_commit=create_on_commit) as opened:
         yield opened
 
 

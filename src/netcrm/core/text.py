@@ -71,18 +71,41 @@ def decode_utf8(data: bytes, name: str) -> str:
         raise _undecodable(name, line, data[exc.start]) from None
 
 
-def decode_lines(lines: Iterable[bytes], name: str) -> Iterator[str]:
-    """Each line of a binary stream as text, lazily, by the same rule as `decode_utf8`.
+def decode_lines(blocks: Iterable[bytes], name: str) -> Iterator[str]:
+    """The lines of a stream read as blocks of bytes, each decoded with its line end, lazily.
 
-    UTF-8 never uses the byte of a newline inside a character, so splitting the bytes at
-    newlines first and decoding line by line reads exactly what decoding the whole would.
+    The same rule as `decode_utf8` (a byte-order mark at the start is dropped; a byte that is
+    not UTF-8 is refused with its line). UTF-8 never uses the byte of a newline inside a
+    character, so each run of whole lines can be decoded at once, at C speed, and the line of
+    a bad byte is found by counting newlines only when there is one.
     """
-    for number, raw in enumerate(lines, start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise _undecodable(name, number, raw[exc.start]) from None
-        yield text.removeprefix(_BOM) if number == 1 else text
+    line = 1  # the number of the first line not yet yielded
+    pending: list[bytes] = []  # the start of a line that runs past the blocks read so far
+    for block in blocks:
+        cut = block.rfind(b"\n") + 1
+        if not cut:
+            pending.append(block)
+            continue
+        whole = b"".join([*pending, block[:cut]]) if pending else block[:cut]
+        pending = [block[cut:]] if cut < len(block) else []
+        yield from _lines(whole, name, line)
+        line += whole.count(b"\n")
+    if pending:
+        yield from _lines(b"".join(pending), name, line)
+
+
+def _lines(data: bytes, name: str, line: int) -> list[str]:
+    """Whole lines of UTF-8 (the last may lack its newline), starting at line `line`."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = line + data.count(b"\n", 0, exc.start)
+        raise _undecodable(name, bad, data[exc.start]) from None
+    if line == 1:
+        text = text.removeprefix(_BOM)
+    pieces = text.split("\n")
+    last = pieces.pop()  # "" when the data ends with a newline
+    return [piece + "\n" for piece in pieces] + ([last] if last else [])
 
 
 def _undecodable(name: str, line: int, byte: int) -> FileFormatError:

@@ -6,7 +6,7 @@ thing everywhere.
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 # scheme, optional www. or country prefix, the host, then the path up to a query or fragment.
@@ -49,16 +49,6 @@ def person_key(name: str | None, company: str | None) -> str | None:
     """Name and company under one rule (name_key's), for "the same name at the same company"."""
     person = name_key(name)
     return f"{person}|{name_key(company) or ''}" if person else None
-
-
-def tag_key(tag: str) -> str:
-    """A tag as stored and searched: trimmed and lower case ("" when blank)."""
-    return tag.strip().lower()
-
-
-def tag_keys(tags: Iterable[str]) -> set[str]:
-    """The distinct non-blank tags among `tags`, each through `tag_key`."""
-    return {key for key in map(tag_key, tags) if key}
 
 
 def comparable(value: Any) -> Any:
