@@ -38,6 +38,20 @@ def query(sql: str, **params: object) -> list[tuple[Any, ...]]:
         engine.dispose()
 
 
+def execute(*statements: str) -> None:
+    """Write to the test's database behind netcrm's back, as another program would (one
+    transaction, SQLite file or PostgreSQL URL alike)."""
+    from sqlalchemy import text
+
+    engine = _engine(os.environ["NETCRM_DB"])
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
 def db_bytes(path: Path | None = None) -> object:
     """A snapshot to prove nothing was written: a SQLite file's bytes (None when it does not
     exist), or on a database server every row of every table, in a stable order."""

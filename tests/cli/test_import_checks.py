@@ -290,8 +290,7 @@ def test_small_batches_and_digests_import_exactly_the_same(
     small = imported()
     assert small[1] == one_batch[1]  # the same contacts, fields, tags and career news
     strip = lambda reports: [  # noqa: E731 - ids differ between the two runs
-        [{k: v for k, v in c.items() if k != "contact_id"} for c in r["changes"]]
-        for r in reports
+        [{k: v for k, v in c.items() if k != "contact_id"} for c in r["changes"]] for r in reports
     ]
     assert strip(small[0]) == strip(one_batch[0])
     assert one_batch[0][0]["new"] == 4 and one_batch[0][0]["updated"] == 3
