@@ -12,11 +12,11 @@ def test_keys_point_at_the_first_contact_and_follow_it_when_written(
 ) -> None:
     monkeypatch.setattr(keyindex, "EXACT_LIMIT", limit)
     index = KeyIndex()
-    index.add("email", "ada@example.org", 7)  # a stored contact
-    index.add("email", "ada@example.org", -1)  # a new one with the same address: 7 keeps it
-    index.add("linkedin", "linkedin.com/in/grace", -1)
-    index.add("name", "grace hopper|navy", -2)
-    index.add("linkedin", "linkedin.com/in/ada", -3)
+    index.add(7, [("email", "ada@example.org")])  # a stored contact
+    index.add(-1, [("email", "ada@example.org")])  # a new one with the same address: 7 keeps it
+    index.add(-1, [("linkedin", "linkedin.com/in/grace")])
+    index.add(-2, [("name", "grace hopper|navy")])
+    index.add(-3, [("linkedin", "linkedin.com/in/ada")])
     assert index.get("email", "ada@example.org") == 7
     assert index.get("linkedin", "linkedin.com/in/grace") == -1
     assert index.get("email", "linkedin.com/in/grace") is None  # the kind is part of the key
@@ -33,6 +33,6 @@ def test_the_index_turns_to_digests_past_its_limit(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(keyindex, "EXACT_LIMIT", 3)
     index = KeyIndex()
     for number in range(10):
-        index.add("email", f"{number}@example.org", number + 1)
+        index.add(number + 1, [("email", f"{number}@example.org")])
     assert index._exact is None and len(index._digests) == 10
     assert [index.get("email", f"{n}@example.org") for n in range(10)] == list(range(1, 11))

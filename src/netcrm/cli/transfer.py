@@ -54,7 +54,8 @@ def import_(
     Example: netcrm import linkedin Connections.csv --tag linkedin --dry-run
     """
     from netcrm.render import transfer as render
-    from netcrm.services.transfer.importing import import_records, read_files
+    from netcrm.services.transfer.importing import import_records
+    from netcrm.services.transfer.reading import read_files
 
     with ExitStack() as opened:
         # The options, and what each file looks like, are checked before the database opens;

@@ -8,7 +8,7 @@ from netcrm.services.shapes import import_json, jsonable, merged_json, pair_json
 
 if TYPE_CHECKING:
     from netcrm.services.transfer.dupes import Merged, Pair
-    from netcrm.services.transfer.importing import ImportReport
+    from netcrm.services.transfer.report import ImportReport
 
 
 def imported(report: "ImportReport", dry_run: bool, *, as_json: bool) -> None:

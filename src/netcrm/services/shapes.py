@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from netcrm.services.safety.doctor import Report
     from netcrm.services.safety.status import DbStatus
     from netcrm.services.transfer.dupes import Merged, Pair
-    from netcrm.services.transfer.importing import Change, ImportReport
+    from netcrm.services.transfer.report import Change, ImportReport
     from netcrm.store.models import CareerChange, FollowUp, Interaction
 
 

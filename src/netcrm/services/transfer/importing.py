@@ -21,11 +21,7 @@ assigns the real ones (INSERT ... RETURNING), so its id sequence stays right on 
 no other writer's ids are guessed.
 """
 
-import json
-import tempfile
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -33,22 +29,11 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from netcrm.core.dates import iso_moment
-from netcrm.core.domain import Circle, parse_choice
-from netcrm.core.errors import FileFormatError, UserError
-from netcrm.core.values import canonical, canonical_row, tag_keys, text
-from netcrm.services.shapes import change_json
+from netcrm.core.domain import Circle
+from netcrm.core.values import tag_keys
 from netcrm.services.transfer import career, history
 from netcrm.services.transfer.exportformat import legacy_uid, new_uid
-from netcrm.services.transfer.importers import (
-    SEEN,
-    Record,
-    Source,
-    google,
-    jsonfile,
-    linkedin,
-    sniff,
-    vcard,
-)
+from netcrm.services.transfer.importers import SEEN, Record
 from netcrm.services.transfer.keyindex import KeyIndex
 from netcrm.services.transfer.keys import (
     comparable,
@@ -57,143 +42,12 @@ from netcrm.services.transfer.keys import (
     person_key,
     same_value,
 )
+from netcrm.services.transfer.reading import ImportInput, records
+from netcrm.services.transfer.report import Change, ChangeLog, ImportReport
 from netcrm.store.models import CareerChange, CircleChange, Contact, ContactTag
 
-READERS: dict[str, Callable[[Source], Iterable[Record]]] = {
-    "linkedin": linkedin.read,
-    "google": google.read,
-    "vcard": vcard.read,
-    "json": jsonfile.read,
-}
 BATCH = 5000  # records planned before their writes are made and their rows leave memory
 CACHE = 10_000  # contacts this import wrote kept in memory, for records that match them again
-# How a record's fields are named in an error, where the column's name would puzzle.
-_LABELS = {"met_at": "met", "created_at": "created"}
-
-
-@dataclass
-class Change:
-    """What an import did (or would do) for one record."""
-
-    source: str  # FILE:LINE
-    name: str
-    contact_id: int | None
-    action: str  # new, updated, unchanged or skipped
-    set: dict[str, Any] = field(default_factory=dict)
-    tags: list[str] = field(default_factory=list)
-    conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
-    history: dict[str, int] = field(default_factory=dict)
-    career: str | None = None
-    reason: str | None = None
-
-
-class ChangeLog:
-    """Every change an import reports, as its `import --json` object, kept out of memory.
-
-    With `spool` (JSON output wants every change), one JSON line per change in a temporary
-    file that stays in memory until it grows past a few MB and is deleted with the log.
-    Either way the few changes text output prints (career news, conflicts, skipped records)
-    are kept, as they are, in `notable`; text output needs nothing else.
-    """
-
-    def __init__(self, *, spool: bool = True) -> None:
-        # Open for the report's whole life (until the command has printed it); the file goes
-        # away with the object.
-        self._file = (
-            tempfile.SpooledTemporaryFile(  # noqa: SIM115
-                max_size=8 << 20, mode="w+", encoding="utf-8"
-            )
-            if spool
-            else None
-        )
-        self.count = 0
-        self.notable: list[dict[str, Any]] = []
-
-    def append(self, change: Change) -> None:
-        """Add one change."""
-        self.count += 1
-        notable = bool(change.career or change.conflicts or change.action == "skipped")
-        if self._file is None and not notable:
-            return
-        data = change_json(change)
-        if self._file is not None:
-            self._file.write(json.dumps(data, ensure_ascii=False) + "\n")
-        if notable:
-            self.notable.append(data)
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        if self._file is None:
-            raise ValueError("this import kept only its notable changes (spool=False)")
-        self._file.seek(0)
-        for line in self._file:
-            yield json.loads(line)
-
-    def __len__(self) -> int:
-        return self.count
-
-
-@dataclass
-class ImportReport:
-    """The four counts and, for every record that was not simply unchanged, its change."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    changes: ChangeLog = field(default_factory=ChangeLog)
-
-
-@dataclass
-class ImportInput:
-    """The files to import, their format, and the options that apply to every record."""
-
-    kind: str
-    sources: list[Source]
-    circle: str | None
-    tags: list[str]
-
-
-def read_files(
-    kind: str, sources: Iterable[Source], *, circle: str | None = None, tags: Iterable[str] = ()
-) -> ImportInput:
-    """Check the format, the options and what each file looks like; no database is involved.
-
-    Run before the database is opened, so a wrong option, or a LinkedIn export given to
-    `import google`, never touches it. The files are read while the import runs.
-    """
-    if kind not in READERS:
-        raise UserError(f"unknown import format {kind!r}: use one of {', '.join(READERS)}")
-    chosen = parse_choice(Circle, circle, "circle").value if circle else None
-    for tag in tags:
-        text(tag)
-    sources = list(sources)
-    for source in sources:
-        wrong = sniff.refusal(kind, source.head)
-        if wrong:
-            raise FileFormatError(source.name, 1, wrong)
-    return ImportInput(kind, sources, chosen, sorted(tag_keys(tags)))
-
-
-def records(given: ImportInput) -> Iterator[Record]:
-    """Every record of every file, read lazily, each checked by the commands' rules."""
-    reader = READERS[given.kind]
-    for source in given.sources:
-        for record in reader(source):
-            record.file = source.name
-            try:
-                _check(record)
-            except UserError as exc:
-                raise FileFormatError(source.name, record.line, str(exc)) from None
-            yield record
-
-
-def _check(record: Record) -> None:
-    """A record's values as netcrm stores them, or the UserError naming what is wrong."""
-    text(record.name)
-    record.fields = canonical_row("contact", record.fields, _LABELS)
-    canonical("contact", "met_at", record.met_at, _LABELS["met_at"])
-    for value in [*record.tags, *record.emails]:
-        text(value)
 
 
 def import_records(
@@ -274,14 +128,10 @@ class _Plan:
             ],
             "name": [person_key(row["name"], row["company"])],
         }
-        self._add_keys(
+        self.index.add(
             contact_id,
             [(kind, value) for kind, values in keys.items() for value in values if value],
         )
-
-    def _add_keys(self, contact_id: int, keys: Iterable[tuple[str, str]]) -> None:
-        for kind, value in keys:
-            self.index.add(kind, value, contact_id)
 
     def _row(self, contact_id: int) -> dict[str, Any]:
         """A matched contact's columns: in memory, or read back once this import wrote it."""
@@ -414,7 +264,7 @@ class _Plan:
         self.tags[contact_id] = set()
         tags = sorted(tag_keys(record.tags) | set(self.option_tags))
         self._add_tags(contact_id, tags)
-        self._add_keys(contact_id, keys)
+        self.index.add(contact_id, keys)
         given = {key: row[key] for key in record.fields if row[key] is not None}
         return Change(source, row["name"], contact_id, "new", set=given, tags=tags)
 

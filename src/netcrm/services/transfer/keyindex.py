@@ -9,7 +9,7 @@ the key.
 """
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 EXACT_LIMIT = 200_000
 
@@ -33,21 +33,28 @@ class KeyIndex:
     def get(self, kind: str, value: str) -> int | None:
         """The contact holding this key, if any."""
         if self._exact is not None:
-            return self._exact.get(kind, {}).get(value)
+            held = self._exact.get(kind)
+            return held.get(value) if held is not None else None
         return self._digests.get(_digest(kind, value))
 
-    def add(self, kind: str, value: str, contact_id: int) -> None:
-        """Give the key to `contact_id` unless a contact holds it already."""
-        if self._exact is not None:
-            holder = self._exact.setdefault(kind, {}).setdefault(value, contact_id)
-            if holder == contact_id:
-                self._size += 1  # (a contact adding a key twice counts twice: no matter)
-                if self._size > EXACT_LIMIT:
-                    self._compact()
-        else:
-            holder = self._digests.setdefault(_digest(kind, value), contact_id)
-        if holder == contact_id and contact_id < 0:
-            self._pending.setdefault(contact_id, []).append((kind, value))
+    def add(self, contact_id: int, keys: Iterable[tuple[str, str]]) -> None:
+        """Give each (kind, key) to `contact_id` unless a contact holds it already."""
+        exact = self._exact
+        for kind, value in keys:
+            if exact is not None:
+                held = exact.get(kind)
+                if held is None:
+                    held = exact[kind] = {}
+                holder = held.setdefault(value, contact_id)
+                if holder == contact_id:
+                    self._size += 1  # (a contact adding a key twice counts twice: no matter)
+                    if self._size > EXACT_LIMIT:
+                        self._compact()
+                        exact = None
+            else:
+                holder = self._digests.setdefault(_digest(kind, value), contact_id)
+            if holder == contact_id and contact_id < 0:
+                self._pending.setdefault(contact_id, []).append((kind, value))
 
     def written(self, real: Mapping[int, int]) -> None:
         """Contacts were written: each key a provisional id held now names its real id."""

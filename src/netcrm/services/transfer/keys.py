@@ -4,6 +4,7 @@ One function per kind of key, so that "same LinkedIn profile" or "same email" me
 thing everywhere.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -16,6 +17,12 @@ _LINKEDIN = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+# Imports ask for the same URL's and name's key several times (to find the record, to index
+# it, to compare it with the stored value): remembered, each is worked out once.
+_REMEMBERED = 1 << 16
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
 def linkedin_key(url: str | None) -> str | None:
     """`linkedin.com/in/ada-l` for any spelling of that profile URL; None when not LinkedIn.
 
@@ -35,6 +42,7 @@ def email_key(email: str | None) -> str | None:
     return text or None
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def name_key(name: str | None) -> str | None:
     """A name with case, accents and spacing ignored: "José  Núñez" and "jose nunez" agree."""
     plain = name or ""
