@@ -139,7 +139,7 @@ def due(
         raise typer.Exit(1)
 
 
-@interaction_app.command("list")
+@interaction_app.command("list", cls=common.NetcrmCommand)
 def interaction_list(
     ctx: typer.Context,
     contact: Annotated[
@@ -164,7 +164,7 @@ def interaction_list(
     render.interactions(rows, as_json=as_json)
 
 
-@interaction_app.command("edit")
+@interaction_app.command("edit", cls=common.NetcrmCommand)
 def interaction_edit(
     ctx: typer.Context,
     interaction: InteractionId,
@@ -202,7 +202,7 @@ def interaction_edit(
     render.corrected(result, "updated")
 
 
-@interaction_app.command("rm")
+@interaction_app.command("rm", cls=common.NetcrmCommand)
 def interaction_rm(
     ctx: typer.Context,
     interaction: InteractionId,

@@ -13,7 +13,9 @@ def backup(
     ctx: typer.Context,
     path: Annotated[
         str | None,
-        typer.Argument(help="A new file or a folder (default: backups/ beside the database)."),
+        typer.Argument(
+            metavar="PATH", help="A new file or a folder (default: backups/ beside the database)."
+        ),
     ] = None,
     keep: Annotated[
         int | None,
@@ -33,7 +35,9 @@ def backup(
 
 def restore(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(help="The backup to put in place of the database.")],
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="The backup to put in place of the database.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Restore without asking.")] = False,
 ) -> None:
     """Replace the database with a backup, keeping a copy of the current one.

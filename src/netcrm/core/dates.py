@@ -123,14 +123,24 @@ def parse_when(
     if when is None:
         what = f"cannot read date {text.strip()!r}" if text.strip() else "no date given"
         raise UserError(f"{what}: {DATE_FORMS}")
-    if not EARLIEST <= when.day <= LATEST:
-        raise UserError(
-            f"date {when.day.isoformat()} is out of range: netcrm reads years "
-            f"{EARLIEST.year} to {LATEST.year}"
-        )
+    check_range(when.day)
     if not allow_future:
         refuse_future(when, now)
     return when
+
+
+def check_range(day: date) -> None:
+    """Raise UserError when `day` (or a date-time's day) falls outside EARLIEST..LATEST.
+
+    The one range rule, for what a person types and for what a file or another program stored.
+    """
+    if isinstance(day, datetime):
+        day = day.date()
+    if not EARLIEST <= day <= LATEST:
+        raise UserError(
+            f"date {day.isoformat()} is out of range: netcrm reads years "
+            f"{EARLIEST.year} to {LATEST.year}"
+        )
 
 
 def refuse_future(when: When, now: datetime) -> None:

@@ -12,6 +12,7 @@ from netcrm.core.dates import FUTURE, parse_date, parse_when
 from netcrm.core.domain import DueKind
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
+from netcrm.core.values import promise_text
 from netcrm.services.queries import (
     as_it_stood,
     as_of_next,
@@ -47,9 +48,7 @@ def make_promise(
 ) -> Promise:
     """Record a promise made at `made_at` (default now), due `by` or two days after it."""
     assert contact.id is not None
-    what = text.strip()
-    if not what:
-        raise UserError("a promise needs a text: what did you say you would do?")
+    what = promise_text(text)
     made = made_at or now
     # `--by` faces the future: 'friday' is the next Friday, counted from today.
     due = (

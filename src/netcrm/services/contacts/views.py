@@ -17,6 +17,7 @@ from netcrm.core.config import Config
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.scheduler import DueItem
+from netcrm.core.values import tag_key
 from netcrm.services.commitments.intros import IntroSide, sides_as_of
 from netcrm.services.commitments.promises import PromiseRow, list_promises
 from netcrm.services.commitments.reminders import ReminderRow, reminder_rows
@@ -33,7 +34,6 @@ from netcrm.services.queries import (
     tags_by_contact,
 )
 from netcrm.services.resolve import resolve_contact
-from netcrm.services.transfer.keys import tag_key
 from netcrm.store.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
 
 # Columns that change over time, read as they were on as-of; the rest as they are now.
