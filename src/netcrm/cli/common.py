@@ -34,10 +34,15 @@ def now() -> datetime:
     """The one clock read: `NETCRM_NOW` (ISO date-time, for scripts and tests), else the time."""
     fixed = os.environ.get("NETCRM_NOW")
     if fixed:
+        from netcrm.core.dates import refuse_out_of_range
+
         try:
-            return datetime.fromisoformat(fixed)
+            moment = datetime.fromisoformat(fixed)
         except ValueError:
             raise UserError(f"NETCRM_NOW={fixed!r} is not an ISO date-time") from None
+        # Every report adds cadences and offsets to today: year 9999 would overflow them.
+        refuse_out_of_range(moment.date(), "NETCRM_NOW")
+        return moment
     return datetime.now().replace(microsecond=0)
 
 

@@ -10,6 +10,7 @@ import typer
 from netcrm.cli import common
 from netcrm.cli.options import AsOf, JsonFlag
 from netcrm.core.errors import UserError
+from netcrm.core.paths import read_file
 
 STDIN = "-"
 
@@ -21,7 +22,8 @@ def _sources(files: list[str]) -> Iterator[Any]:
     if STDIN in files and len(files) > 1:
         raise UserError("'-' (standard input) can only be given as the one file")
     for name in files:
-        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+        # read_file refuses a FIFO or /dev/zero, which would hang or never end; '-' is stdin.
+        data = sys.stdin.buffer.read() if name == STDIN else read_file(Path(name))
         yield Source("<stdin>" if name == STDIN else name, data)
 
 

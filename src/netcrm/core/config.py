@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 from netcrm.core.dates import parse_cadence, parse_offset
 from netcrm.core.domain import Circle, Step
-from netcrm.core.errors import FileFormatError, UserError
-from netcrm.core.paths import expand
+from netcrm.core.errors import UserError
+from netcrm.core.paths import expand, read_file
 from netcrm.core.text import decode_utf8
 
 E = TypeVar("E", bound=StrEnum)
@@ -36,6 +36,10 @@ DEFAULT_PLAN_TARGETS: dict[str, int] = {
     "deepen": 5,
     "give_first": 10,
 }
+
+
+# The largest plan target: a plan is for one week, month or quarter of one person's time.
+LARGEST_TARGET = 1000
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,13 @@ def load_config(env: Mapping[str, str]) -> Config:
     if not path.exists():
         return Config(path=None)
     try:
-        data = tomllib.loads(decode_utf8(path.read_bytes(), str(path)))
+        # read_file refuses a FIFO or /dev/zero, which would hang every command.
+        data = tomllib.loads(decode_utf8(read_file(path), str(path)))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"config {path}: cannot read it: {exc}") from None
-    except FileFormatError as exc:
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise UserError(f"config {path}: cannot read it: values nested too deeply") from None
+    except UserError as exc:  # not UTF-8 (FILE:LINE: ...), or not a regular file
         raise UserError(f"config {exc}") from None
 
     def section(name: str) -> Mapping[str, Any]:
@@ -94,8 +101,10 @@ def load_config(env: Mapping[str, str]) -> Config:
     for key, value in section("plan").items():
         if key not in targets:
             raise UserError(f"config {path}: unknown key plan.{key}; known: {', '.join(targets)}")
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise UserError(f"config {path}: plan.{key} must be a whole number >= 0")
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if not whole or not 0 <= value <= LARGEST_TARGET:
+            most = LARGEST_TARGET
+            raise UserError(f"config {path}: plan.{key} must be a whole number from 0 to {most}")
         targets[key] = value
     return Config(cadences=cadences, offsets=offsets, plan_targets=targets, path=path)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from netcrm.core.errors import UserError
 from netcrm.core.paths import expand
 from netcrm.store import dbfiles
-from netcrm.store.db import backups_dir, check_revision, inspect_sqlite, is_url
+from netcrm.store.db import backups_dir, check_revision, inspect_sqlite, is_url, refuse_special
 
 _SERVER_HINT = (
     "on a database server, use the server's own tools: pg_dump and pg_restore (see docs/team.md)"
@@ -32,7 +32,9 @@ def database_file(target: str, action: str) -> Path:
     """The SQLite file behind `target`; a server URL is refused with what to use instead."""
     if is_url(target):
         raise UserError(f"{action} copies SQLite files; {_SERVER_HINT}")
-    return Path(target)
+    path = Path(target)
+    refuse_special(path)
+    return path
 
 
 def backup(target: str, dest: str | None, keep: int | None, now: datetime) -> BackupDone:
