@@ -85,12 +85,15 @@ def export(
 
     Example: netcrm export ics -o ~/netcrm.ics --within 14
     """
+    from netcrm.render import transfer as render
     from netcrm.services.transfer.exporters import export as write_export
 
     with common.session(ctx, write=False) as session:
-        text = write_export(
+        done = write_export(
             session,
             kind,
+            output=output,
+            database=common.db_target(ctx),
             as_of=common.as_of(as_of),
             within=within,
             nl=nl,
@@ -98,11 +101,7 @@ def export(
             config=common.config(),
             now=common.now(),
         )
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    else:
-        sys.stdout.write(text)
+    render.exported(done)
 
 
 def dupes(ctx: typer.Context, as_json: JsonFlag = False) -> None:

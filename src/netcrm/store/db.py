@@ -9,6 +9,7 @@ is never imported; when it is older, a backup is taken before the migration runs
 
 import functools
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -349,6 +350,21 @@ def promised_tables(revision: str) -> dict[str, frozenset[str]]:
 def backups_dir(path: Path) -> Path:
     """Where backups of the database at `path` go: a `backups` folder beside it."""
     return path.parent / "backups"
+
+
+# Every name netcrm gives a backup: STEM-YYYYMMDD-HHMMSS.db (`backup`), the same with
+# -before-restore or -before-restore-damaged (`restore`), STEM-before-schema-NEW-from-OLD.db
+# (before a migration); each may end -N when the name was taken, and a damaged file's -wal and
+# -journal keep its name with their own suffix.
+_BACKUP_NAME = re.compile(
+    r".+-(?:[0-9]{8}-[0-9]{6}(?:-before-restore(?:-damaged)?)?|before-schema-.+-from-.+?)"
+    r"(?:-[0-9]+)?\.db(?:-wal|-journal)?"
+)
+
+
+def is_backup_name(name: str) -> bool:
+    """True for a file name netcrm gives backups (wherever the file is)."""
+    return _BACKUP_NAME.fullmatch(name) is not None
 
 
 def _backup_before_upgrade(path: Path, revision: str) -> None:
