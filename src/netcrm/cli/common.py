@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
-from netcrm.core.errors import UserError
+from netcrm.core.errors import DISK_FULL, UserError, no_room, os_reason
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -129,13 +129,18 @@ def _user_message(exc: BaseException) -> str | None:
     if isinstance(exc, UserError):
         return str(exc)
     module = type(exc).__module__
-    if module.startswith("sqlalchemy") and type(exc).__name__ == "OperationalError":
-        original = getattr(exc, "orig", exc)
-        # Drivers write several lines (PostgreSQL adds hints); the CLI promises one.
-        return f"database error: {' '.join(str(original).split())}"
+    original = getattr(exc, "orig", exc) if module.startswith("sqlalchemy") else exc
+    said = " ".join(str(original).split())  # drivers write several lines; the CLI promises one
+    if getattr(original, "sqlite_errorname", None) == "SQLITE_FULL":
+        # The command's transaction was rolled back and its temporary files removed.
+        return f"{DISK_FULL} (SQLite: {said}); nothing was written"
+    if type(exc).__name__ == "OperationalError" and module.startswith(("sqlalchemy", "sqlite3")):
+        return f"database error: {said}"
     if isinstance(exc, OSError) and exc.strerror:
         # The file system said no (permissions, a full disk, a name too long): say where.
-        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+        where = f": {exc.filename}" if exc.filename else ""
+        full = "; nothing was written" if no_room(exc) else ""
+        return f"{os_reason(exc)}{where}{full}"
     return None
 
 

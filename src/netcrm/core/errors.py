@@ -30,7 +30,12 @@ class FileFormatError(UserError):
         super().__init__(f"{name}:{line}: {what}")
 
 
+def no_room(exc: OSError) -> bool:
+    """True when writing failed because the disk (or the user's quota) is full."""
+    return exc.errno in _NO_ROOM
+
+
 def os_reason(exc: OSError) -> str:
     """Why the file system refused, in words: 'the disk is full (...)' or the system's own."""
     reason = exc.strerror or str(exc)
-    return f"{DISK_FULL} ({reason})" if exc.errno in _NO_ROOM else reason
+    return f"{DISK_FULL} ({reason})" if no_room(exc) else reason

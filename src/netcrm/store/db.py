@@ -20,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
-from netcrm.core.errors import DatabaseError, UserError
+from netcrm.core.errors import DISK_FULL, DatabaseError, UserError
 from netcrm.core.paths import expand, file_kind
 from netcrm.store import dbfiles, tempfiles
 from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
@@ -287,6 +287,11 @@ def inspect_sqlite(path: Path) -> str:
             f"{path} is not a netcrm database ({exc}); nothing was changed"
         ) from None
     except sqlite3.DatabaseError as exc:
+        if dbfiles.free_bytes(path.parent) < dbfiles.ROOM_TO_OPEN:
+            raise DatabaseError(
+                f"cannot open {path}: {DISK_FULL} (SQLite needs room beside the database "
+                f"for its -wal and -shm files: {exc}); free some space"
+            ) from None
         raise DatabaseError(f"cannot read {path}: {exc}") from None
     missing = missing_schema(schema)
     if missing:

@@ -196,19 +196,78 @@ def settle(path: Path) -> None:
         connection.execute("PRAGMA journal_mode=DELETE")
 
 
-def scrub(path: Path) -> bool:
+def scrub(path: Path) -> str | None:
     """Rewrite the file so deleted rows leave no trace in free pages or in the WAL.
 
     VACUUM rebuilds every page from live rows only (secure_delete zeroes what it frees on the
     way); the TRUNCATE checkpoint copies the result into the file and empties the WAL, which
-    still held the old pages. False when another process kept the WAL from being emptied.
+    still held the old pages. Returns None when done, else what stopped it: "busy" (another
+    process kept the WAL from being emptied), "no room" (the disk filled up during VACUUM; the
+    checkpoint still folded in the pages secure_delete zeroed, so only compacting is missing)
+    or "no room for the wal" (not even the checkpoint could finish).
     """
+    stopped = None
     with connect(path) as connection:
         connection.execute("PRAGMA secure_delete=ON")
-        connection.execute("VACUUM")
-        busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        try:
+            connection.execute("VACUUM")
+        except sqlite3.OperationalError as exc:
+            if not _out_of_room(exc):
+                raise
+            stopped = "no room"
+        try:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError as exc:
+            if stopped is None or not _out_of_room(exc):
+                raise
+            busy = 1
     wal = path.with_name(path.name + "-wal")
-    return busy == 0 and (not wal.exists() or wal.stat().st_size == 0)
+    if busy != 0 or (wal.exists() and wal.stat().st_size > 0):
+        return "no room for the wal" if stopped else "busy"
+    return stopped
+
+
+def room_to_scrub(path: Path) -> int:
+    """How many bytes `scrub` would lack on a nearly full disk; 0 when there is room.
+
+    VACUUM writes a copy of the database to SQLite's temporary folder and then the whole
+    rebuilt file into the WAL beside the database: up to its size in each place.
+    """
+    size = sum(entry.stat().st_size for entry in companions(path)) + ROOM_TO_OPEN
+    places: dict[int, tuple[int, int]] = {}
+    for folder in (path.parent, _sqlite_temp_dir()):
+        device = os.stat(folder).st_dev
+        need, free = places.get(device, (0, free_bytes(folder)))
+        places[device] = (need + size, free)
+    return max(0, *(need - free for need, free in places.values()))
+
+
+# Room SQLite needs beside a database just to open it in WAL mode (the -shm file is 32 kB),
+# and a few pages for a small write.
+ROOM_TO_OPEN = 64 * 1024
+
+
+def free_bytes(folder: Path) -> int:
+    """Bytes this user may still write in the file system holding `folder`."""
+    stats = os.statvfs(folder)
+    return stats.f_bavail * stats.f_frsize
+
+
+def _sqlite_temp_dir() -> Path:
+    """The folder SQLite's temporary files go to on Unix, found as SQLite looks for it."""
+    for candidate in (os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR")):
+        if candidate and os.access(candidate, os.W_OK | os.X_OK) and os.path.isdir(candidate):
+            return Path(candidate)
+    for candidate in ("/var/tmp", "/usr/tmp", "/tmp"):
+        if os.access(candidate, os.W_OK | os.X_OK) and os.path.isdir(candidate):
+            return Path(candidate)
+    return Path(".")
+
+
+def _out_of_room(exc: sqlite3.OperationalError) -> bool:
+    """SQLite could not write: the disk is full, or the write failed (a file size limit)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR")
 
 
 def too_open(path: Path) -> bool:
