@@ -13,11 +13,15 @@ def backup(
     ctx: typer.Context,
     path: Annotated[
         str | None,
-        typer.Argument(help="A new file or a folder (default: backups/ beside the database)."),
+        typer.Argument(
+            metavar="PATH", help="A new file or a folder (default: backups/ beside the database)."
+        ),
     ] = None,
     keep: Annotated[
         int | None,
-        typer.Option("--keep", help="Keep only the N newest timestamped backups in that folder."),
+        typer.Option(
+            "--keep", metavar="N", help="Keep only the N newest timestamped backups in that folder."
+        ),
     ] = None,
 ) -> None:
     """Copy the database safely while it may be in use (SQLite's online backup).
@@ -33,7 +37,9 @@ def backup(
 
 def restore(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(help="The backup to put in place of the database.")],
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="The backup to put in place of the database.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Restore without asking.")] = False,
 ) -> None:
     """Replace the database with a backup, keeping a copy of the current one.
