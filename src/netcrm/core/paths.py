@@ -3,6 +3,7 @@
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from netcrm.core.errors import UserError
 
@@ -39,8 +40,8 @@ def file_kind(mode: int) -> str | None:
     return next((kind for test, kind in kinds if test(mode)), "not a regular file")
 
 
-def read_file(path: Path, limit: int = -1) -> bytes:
-    """The bytes of a regular file (the first `limit` of them); anything else is a UserError.
+def open_file(path: Path) -> BinaryIO:
+    """A regular file opened for reading; anything else (a folder, FIFO, device) is refused.
 
     The file is opened without blocking and checked before a byte is read: opening a FIFO
     would wait forever for a writer, and reading /dev/zero would never end.
@@ -50,7 +51,13 @@ def read_file(path: Path, limit: int = -1) -> bytes:
         kind = file_kind(os.fstat(fd).st_mode)
         if kind:
             raise NotAFileError(path, kind)
-        with open(fd, "rb", closefd=False) as handle:
-            return handle.read(limit)
-    finally:
+        return open(fd, "rb")  # the caller closes it
+    except BaseException:
         os.close(fd)
+        raise
+
+
+def read_file(path: Path, limit: int = -1) -> bytes:
+    """The bytes of a regular file (the first `limit` of them); see `open_file`."""
+    with open_file(path) as handle:
+        return handle.read(limit)
