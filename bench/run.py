@@ -15,11 +15,15 @@ in a temporary folder by size, seed and the generator's source; each size is tim
 so `log` (which writes) never changes the cache. The import rows read a LinkedIn export of
 `--linkedin-rows` connections from make_linkedin.py, into an empty database and then again
 into one already holding it; a `setup` puts that database in place before every run, outside
-the timed region.
+the timed region. The vCard rows read files of 8,000 and 32,000 cards from make_vcard.py with
+--dry-run (the larger may cost at most in proportion), and `linkedin-large`, timed only when
+named in --only since each run takes minutes, reads a LinkedIn export of about 100 MB
+(1.1M rows) with --dry-run, for its peak memory.
 
 To time another command, add a `Command` to COMMANDS: its argv may use {python}, {netcrm},
 {db}, {as_of} and {contact} (a middle-circle contact's full name, without open 24-48-7
-steps), and, with a `setup`, {scratch} (the database the setup prepared) and {linkedin}.
+steps), and, with a `setup`, {scratch} (the database the setup prepared), {linkedin},
+{small_vcf}, {large_vcf} and {large_csv}.
 """
 
 import argparse
@@ -61,6 +65,7 @@ class Command:
     argv: tuple[str, ...]
     per_size: bool = True  # False: does not read the network, timed once
     setup: Callable[[Values], None] | None = None  # before every run (warm-up too), untimed
+    on_request: bool = False  # True: minutes per run, so timed only when named in --only
 
 
 def restore(source: str, target: str) -> None:
@@ -83,6 +88,7 @@ def imported_database(values: Values) -> None:
 NETCRM_DB = ("{netcrm}", "--db", "{db}")
 AS_OF = ("--as-of", "{as_of}")
 IMPORT = ("{netcrm}", "--db", "{scratch}", "import", "linkedin", "{linkedin}")
+DRY_RUN = ("{netcrm}", "--db", "{scratch}", "import", "--dry-run")
 COMMANDS: list[Command] = [
     Command("python", "python -c pass", ("{python}", "-c", "pass"), per_size=False),
     Command(
@@ -118,6 +124,30 @@ COMMANDS: list[Command] = [
         IMPORT,
         per_size=False,
         setup=imported_database,
+    ),
+    # The vCard reader at two sizes in one run: the larger must cost no more than in proportion.
+    Command(
+        "vcard-small",
+        "netcrm import vcard --dry-run ({small_cards} cards)",
+        (*DRY_RUN, "vcard", "{small_vcf}"),
+        per_size=False,
+        setup=empty_database,
+    ),
+    Command(
+        "vcard-large",
+        "netcrm import vcard --dry-run ({large_cards} cards)",
+        (*DRY_RUN, "vcard", "{large_vcf}"),
+        per_size=False,
+        setup=empty_database,
+    ),
+    # Peak memory must not grow with the file: a LinkedIn export of about 100 MB.
+    Command(
+        "linkedin-large",
+        "netcrm import linkedin --dry-run ({large_rows} rows, {large_mb} MB)",
+        (*DRY_RUN, "linkedin", "{large_csv}"),
+        per_size=False,
+        setup=empty_database,
+        on_request=True,
     ),
 ]
 
@@ -302,25 +332,43 @@ def time_command(
 
 
 def prepare_linkedin(folder: Path, values: Values, env: dict[str, str], rows: int) -> Values:
-    """The export, an empty database, and one already holding the export (made by netcrm)."""
+    """The export, and a database already holding it (made by netcrm)."""
     from make_linkedin import write
 
     linkedin = folder / "Connections.csv"
     with linkedin.open("w", encoding="utf-8", newline="") as out:
         write(out, rows)
-    prepared = values | {
-        "linkedin": str(linkedin),
-        "scratch": str(folder / "scratch.db"),
-        "empty_db": str(folder / "empty.db"),
-        "imported_db": str(folder / "imported.db"),
-    }
-    with working_copy(Path(values["empty_source"])) as empty:
-        shutil.copyfile(empty, prepared["empty_db"])
+    prepared = values | {"linkedin": str(linkedin), "imported_db": str(folder / "imported.db")}
     print(f"importing {rows:,} LinkedIn rows once to prepare the re-import...", file=sys.stderr)
     empty_database(prepared)
     run_once([part.format(**prepared) for part in IMPORT], env)
     with working_copy(Path(prepared["scratch"])) as imported:
         shutil.copyfile(imported, prepared["imported_db"])
+    return prepared
+
+
+def prepare_files(folder: Path, values: Values, args: argparse.Namespace) -> Values:
+    """The vCard files and the large LinkedIn export the chosen commands read."""
+    from make_linkedin import write as write_linkedin
+    from make_vcard import write as write_vcard
+
+    small, large = args.vcard_cards
+    prepared = values | {
+        "small_cards": f"{small:,}",
+        "large_cards": f"{large:,}",
+        "large_rows": f"{args.large_rows:,}",
+    }
+    for key, cards in (("small_vcf", small), ("large_vcf", large)):
+        path = folder / f"contacts-{cards}.vcf"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            write_vcard(out, cards)
+        prepared[key] = str(path)
+    if "{large_csv}" in values["needed"]:
+        path = folder / "Connections-large.csv"
+        print(f"writing a LinkedIn export of {args.large_rows:,} rows...", file=sys.stderr)
+        with path.open("w", encoding="utf-8", newline="") as out:
+            write_linkedin(out, args.large_rows)
+        prepared |= {"large_csv": str(path), "large_mb": f"{path.stat().st_size / 1e6:.0f}"}
     return prepared
 
 
@@ -338,21 +386,31 @@ def child_env(as_of: date, config_home: Path) -> dict[str, str]:
 
 def run_all(args: argparse.Namespace) -> list[Timing]:
     """Every chosen command: first those that ignore the network, then each size in turn."""
-    chosen = [command for command in COMMANDS if not args.only or command.key in args.only]
+    chosen = [
+        command
+        for command in COMMANDS
+        if (command.key in args.only if args.only else not command.on_request)
+    ]
     values = {
         "python": sys.executable,
         "netcrm": netcrm_script(),
         "as_of": args.as_of.isoformat(),
         "rows": f"{args.linkedin_rows:,}",
+        "needed": " ".join(part for command in chosen for part in command.argv),
     }
     timings = []
     with tempfile.TemporaryDirectory(prefix="netcrm-bench-config-") as config_home:
         env = child_env(args.as_of, Path(config_home))
-        if any("{linkedin}" in command.argv for command in chosen):
+        folder = Path(config_home)
+        if "{scratch}" in values["needed"]:
             empty = network(args.cache, 0, args.per_contact, args.seed, args.as_of)
-            values = prepare_linkedin(
-                Path(config_home), values | {"empty_source": str(empty)}, env, args.linkedin_rows
-            )
+            values |= {"scratch": str(folder / "scratch.db"), "empty_db": str(folder / "e.db")}
+            with working_copy(empty) as copy:
+                shutil.copyfile(copy, values["empty_db"])
+        if "{linkedin}" in values["needed"]:
+            values = prepare_linkedin(folder, values, env, args.linkedin_rows)
+        if "_vcf}" in values["needed"] or "{large_csv}" in values["needed"]:
+            values = prepare_files(folder, values, args)
         for command in chosen:
             if not command.per_size:
                 timings.append(time_command(command, values, env, args.runs, None))
@@ -465,6 +523,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--linkedin-rows", type=int, default=30_000, help="rows of the imported LinkedIn export"
     )
+    parser.add_argument(
+        "--vcard-cards",
+        default="8000,32000",
+        type=lambda text: [int(part) for part in text.split(",")],
+        help="cards of the two vCard files, smaller first (default 8000,32000)",
+    )
+    parser.add_argument(
+        "--large-rows",
+        type=int,
+        default=1_100_000,
+        help="rows of the large LinkedIn export (linkedin-large; default 1,100,000: ~110 MB)",
+    )
     parser.add_argument("--as-of", type=date.fromisoformat, default=DEFAULT_AS_OF)
     parser.add_argument(
         "--cache",
@@ -480,6 +550,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error(f"--runs must be at least {MIN_RUNS} for a median to mean something")
     if any(size < 0 for size in args.sizes):
         parser.error("--sizes takes numbers of contacts >= 0")
+    if len(args.vcard_cards) != 2 or not 0 < args.vcard_cards[0] <= args.vcard_cards[1]:
+        parser.error("--vcard-cards takes two numbers of cards, smaller first")
     return args
 
 

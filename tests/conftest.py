@@ -291,7 +291,7 @@ class Netcrm:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, code: int = 0, input: str | None = None) -> "Result":
+    def __call__(self, *args: str, code: int = 0, input: str | bytes | None = None) -> "Result":
         result = self.runner.invoke(app, list(args), input=input)
         assert result.exit_code == code, (
             f"netcrm {' '.join(args)} exited {result.exit_code}, wanted {code}\n"

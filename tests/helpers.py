@@ -38,6 +38,20 @@ def query(sql: str, **params: object) -> list[tuple[Any, ...]]:
         engine.dispose()
 
 
+def execute(*statements: str) -> None:
+    """Write to the test's database behind netcrm's back, as another program would (one
+    transaction, SQLite file or PostgreSQL URL alike)."""
+    from sqlalchemy import text
+
+    engine = _engine(os.environ["NETCRM_DB"])
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
 def db_bytes(path: Path | None = None) -> object:
     """A snapshot to prove nothing was written: a SQLite file's bytes (None when it does not
     exist), or on a database server every row of every table, in a stable order."""
@@ -130,7 +144,9 @@ def one_line_error(stderr: str, stdout: str = "") -> str:
     return stderr.strip()
 
 
-def refused(netcrm: Netcrm, *args: str, input: str | None = None, db: Path | None = None) -> str:
+def refused(
+    netcrm: Netcrm, *args: str, input: str | bytes | None = None, db: Path | None = None
+) -> str:
     """Run a command that must fail: the one rule for a refusal, on either back end.
 
     Exit 1; exactly one line on stderr, ending the output, and no traceback; nothing on

@@ -93,9 +93,9 @@ def test_add_and_edit_json_run_in_one_transaction(
     opened: list[bool] = []
     real = db.open_session
 
-    def counting(target: str, *, write: bool) -> Any:
+    def counting(target: str, *, write: bool, **options: Any) -> Any:
         opened.append(write)
-        return real(target, write=write)
+        return real(target, write=write, **options)
 
     monkeypatch.setattr(db, "open_session", counting)
     printed = netcrm.json(*command)

@@ -126,6 +126,22 @@ def test_linkedin_export_imports_every_row_then_changes_nothing(
     assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 40)
 
 
+def test_vcard_file_imports_every_card_with_its_fields(netcrm: Netcrm, tmp_path: Path) -> None:
+    make_vcard = _load("make_vcard")
+    cards = tmp_path / "contacts.vcf"
+    with cards.open("w", encoding="utf-8", newline="") as out:
+        make_vcard.write(out, 60)
+    first = netcrm.json("import", "vcard", str(cards))
+    assert isinstance(first, dict)
+    assert (first["new"], first["updated"], first["skipped"]) == (60, 0, 0)
+    profiles = [netcrm.json("show", f"#{n}") for n in range(1, 61)]
+    assert all(isinstance(p, dict) and p["company"] and p["email"] for p in profiles)
+    assert any(isinstance(p, dict) and p["birthday"] for p in profiles)
+    assert any(isinstance(p, dict) and p["notes"] == "Café regular" for p in profiles)
+    again = netcrm.json("import", "vcard", str(cards))  # every card matched by its UID
+    assert isinstance(again, dict) and again["unchanged"] == 60
+
+
 _CIRCLES = ("inner", "middle", "outer")
 
 

@@ -41,3 +41,14 @@ def test_every_command_appears_in_usage_doc() -> None:
     text = USAGE.read_text(encoding="utf-8")
     leaves = [name for name, command in commands().items() if not hasattr(command, "commands")]
     assert [name for name in leaves if not re.search(rf"netcrm {name}\b", text)] == []
+
+
+def test_every_command_checks_its_text_arguments_are_utf8() -> None:
+    from netcrm.cli.common import NetcrmCommand
+
+    leaves = {
+        name: command for name, command in commands().items() if not hasattr(command, "commands")
+    }
+    assert [
+        name for name, command in leaves.items() if not isinstance(command, NetcrmCommand)
+    ] == []

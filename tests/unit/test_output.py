@@ -1,6 +1,8 @@
 """Tables and JSON: rich and indented on a terminal, plain and compact when piped."""
 
 import io
+import json
+import re
 
 import pytest
 
@@ -46,3 +48,103 @@ def test_json_is_indented_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_json_is_one_line_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
     assert emitted(io.StringIO(), monkeypatch) == '[{"name": "Zoë", "tags": ["a"]}]\n'
+
+
+HOSTILE = ["M [/]", "[bold red]Red[/bold red]", "[link=https://evil.example]x[/link]", ":smile:"]
+
+
+STREAMS = pytest.mark.parametrize("stream", [Terminal, io.StringIO], ids=["terminal", "piped"])
+
+
+def redirected(stream: type[io.StringIO], monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
+    """A new `stream` in place of standard output (set in the test: pytest's capture resets it
+    between a fixture's setup and the test)."""
+    out = stream()
+    monkeypatch.setattr("sys.stdout", out)
+    return out
+
+
+@STREAMS
+def test_table_cells_are_text_never_rich_markup(
+    stream: type[io.StringIO], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netcrm.render import output as render
+
+    out = redirected(stream, monkeypatch)
+    render.table(["name"], [[name] for name in HOSTILE])  # "M [/]" raised MarkupError
+    for name in HOSTILE:
+        assert name in out.getvalue()
+    assert "\x1b]8;" not in out.getvalue()  # no hyperlink sequence
+
+
+@STREAMS
+def test_control_characters_are_shown_in_tables_and_lines(
+    stream: type[io.StringIO], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netcrm.render import output as render
+
+    out = redirected(stream, monkeypatch)
+    render.table(["name"], [["E\x1b]0;PWN\x07"], ["B\u202eevil"]])
+    render.line("two\nlines \x9b")
+    text = out.getvalue()
+    assert "E\\x1b]0;PWN\\x07" in text and "B\\u202eevil" in text and "two\\nlines \\x9b" in text
+    without_styles = re.sub(r"\x1b\[[0-9;]*m", "", text)  # Rich's own bold header
+    assert not any(char in without_styles for char in "\x1b\x07\u202e\x9b")
+
+
+def test_warnings_show_control_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netcrm.render import output as render
+
+    err = io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    render.warn("about E\x1b]0;PWN\x07")
+    assert err.getvalue() == "about E\\x1b]0;PWN\\x07\n"
+
+
+def test_a_block_shows_each_line_indented_under_the_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netcrm.render import output as render
+
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    render.block("  Notes: ", "first\r\nsecond \x1b[2J\nthird")
+    assert out.getvalue().splitlines() == [
+        "  Notes: first",
+        "         second \\x1b[2J",
+        "         third",
+    ]
+
+
+def test_json_escapes_what_a_terminal_would_obey(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netcrm.render import output as render
+
+    for stream in (Terminal(), io.StringIO()):
+        monkeypatch.setattr("sys.stdout", stream)
+        render.emit_json({"name": "E\x1b]0;PWN\x07 B\u202eevil"})
+        text = stream.getvalue()
+        assert json.loads(text) == {"name": "E\x1b]0;PWN\x07 B\u202eevil"}
+        assert "\x1b" not in text and "\u202e" not in text
+
+
+def test_bars_on_a_terminal_are_not_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netcrm.render import output as render
+
+    out = Terminal()
+    monkeypatch.setattr("sys.stdout", out)
+    render.bars("Per month:", [("[/]", 3), ("2026-10", 1)])  # a label that is not markup
+    assert "[/]" in out.getvalue() and "█" in out.getvalue()
+
+
+@STREAMS
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_a_streamed_list_prints_the_bytes_json_dumps_would(
+    stream: type[io.StringIO], count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netcrm.render import output as render
+
+    items = [{"source": f"f:{i}", "set": {"notes": "a\nb\u202e"}, "tags": []} for i in range(count)]
+    head = {"new": count, "dry_run": False}
+    whole = redirected(stream, monkeypatch)
+    render.emit_json({**head, "changes": items})
+    lazily = redirected(stream, monkeypatch)
+    render.emit_json({**head, "changes": iter(items)}, streamed="changes")
+    assert lazily.getvalue() == whole.getvalue()

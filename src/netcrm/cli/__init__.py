@@ -47,8 +47,9 @@ def root(
     ctx.obj = common.State(db=db)
 
 
-db_app.command("path")(safety.db_path)
-db_app.command("status")(safety.db_status)
+# Every command through NetcrmCommand, which refuses text arguments that are not UTF-8.
+db_app.command("path", cls=common.NetcrmCommand)(safety.db_path)
+db_app.command("status", cls=common.NetcrmCommand)(safety.db_status)
 
 for command in (
     daily.due,
@@ -77,10 +78,10 @@ for command in (
     safety.doctor,
     safety.forget,
 ):
-    app.command()(command)
+    app.command(cls=common.NetcrmCommand)(command)
 # Named after Python keywords or builtins, so the functions carry a trailing underscore.
-app.command("list")(contacts.list_)
-app.command("import")(transfer.import_)
+app.command("list", cls=common.NetcrmCommand)(contacts.list_)
+app.command("import", cls=common.NetcrmCommand)(transfer.import_)
 
 
 def main() -> None:

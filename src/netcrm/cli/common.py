@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from netcrm.core.errors import DISK_FULL, UserError, no_room, os_reason
 
@@ -34,14 +34,14 @@ def now() -> datetime:
     """The one clock read: `NETCRM_NOW` (ISO date-time, for scripts and tests), else the time."""
     fixed = os.environ.get("NETCRM_NOW")
     if fixed:
-        from netcrm.core.dates import refuse_out_of_range
+        from netcrm.core.dates import check_range
 
         try:
             moment = datetime.fromisoformat(fixed)
         except ValueError:
             raise UserError(f"NETCRM_NOW={fixed!r} is not an ISO date-time") from None
         # Every report adds cadences and offsets to today: year 9999 would overflow them.
-        refuse_out_of_range(moment.date(), "NETCRM_NOW")
+        check_range(moment, "NETCRM_NOW")
         return moment
     return datetime.now().replace(microsecond=0)
 
@@ -64,11 +64,15 @@ def db_target(ctx: typer.Context) -> str:
 
 
 @contextmanager
-def session(ctx: typer.Context, *, write: bool, scratch: bool = False) -> Iterator["Session"]:
+def session(
+    ctx: typer.Context, *, write: bool, scratch: bool = False, create_on_commit: bool = False
+) -> Iterator["Session"]:
     """One transaction for the whole command: committed at the end, rolled back on error.
 
     `scratch` (for dry runs): when the database file does not exist yet, work on a throwaway
     one in a temporary folder instead, so that nothing is created where the user pointed.
+    `create_on_commit`: when it does not exist yet, it is created only if the command
+    succeeds (see store.db.open_session).
     """
     from netcrm.store.db import is_url, open_session
 
@@ -82,7 +86,7 @@ def session(ctx: typer.Context, *, write: bool, scratch: bool = False) -> Iterat
         ):
             yield opened
         return
-    with open_session(target, write=write) as opened:
+    with open_session(target, write=write, create_on_commit=create_on_commit) as opened:
         yield opened
 
 
@@ -107,7 +111,9 @@ def is_interactive() -> bool:
 
 def confirm(question: str) -> bool:
     """Ask on a terminal; with nobody to ask, the answer is no."""
-    return is_interactive() and typer.confirm(question, default=False)
+    from netcrm.core.text import visible
+
+    return is_interactive() and typer.confirm(visible(question), default=False)
 
 
 def consent(yes: bool, verb: str) -> Callable[[str], bool]:
@@ -176,5 +182,45 @@ class NetcrmGroup(TyperGroup):
                     f"unexpected error ({type(exc).__name__}: {exc}); "
                     "run again with NETCRM_DEBUG=1 to see the traceback"
                 )
-            typer.echo(f"netcrm: {_one_line(message)}", err=True)
+            from netcrm.core.text import visible
+
+            typer.echo(f"netcrm: {visible(_one_line(message))}", err=True)
             raise typer.Exit(1) from None
+
+
+# Arguments that name files may hold any bytes the file system allows, UTF-8 or not; every
+# other argument is text netcrm stores, compares or prints, so it must be UTF-8.
+FILE_METAVARS = frozenset({"PATH", "FILE"})
+
+
+class NetcrmCommand(TyperCommand):
+    """Every netcrm command: its text arguments are checked to be UTF-8 before it runs.
+
+    Python hands over an argument that was not valid UTF-8 with each bad byte kept as a lone
+    surrogate; stored, compared or printed, that text fails far from where it came in. Here it
+    is refused with one line naming the argument and the byte (exit 1, like any bad value).
+    """
+
+    def invoke(self, ctx: Any) -> Any:
+        for param in self.params:
+            if param.metavar in FILE_METAVARS:
+                continue
+            value = ctx.params.get(param.name)
+            for text in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(text, str):
+                    _check_utf8(param, text)
+        return super().invoke(ctx)
+
+
+def _check_utf8(param: Any, text: str) -> None:
+    from netcrm.core.text import undecodable_argument
+
+    problem = undecodable_argument(text)
+    if problem is None:
+        return
+    name = param.opts[0] if param.param_type_name == "option" else param.metavar or param.name
+    shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    raise UserError(
+        f"{name} '{shown}' is not UTF-8 ({problem}): netcrm reads arguments as UTF-8 text; "
+        "set a UTF-8 locale (e.g. LANG=C.UTF-8) or retype it"
+    )

@@ -2,6 +2,7 @@
 
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,21 +11,24 @@ import typer
 from netcrm.cli import common
 from netcrm.cli.options import AsOf, JsonFlag
 from netcrm.core.errors import UserError
-from netcrm.core.paths import read_file
+from netcrm.core.paths import open_file
 
 STDIN = "-"
 
 
-def _sources(files: list[str]) -> Iterator[Any]:
-    """Each file's name and bytes, read when the import asks; `-` reads standard input."""
+def _sources(files: list[str], opened: ExitStack) -> Iterator[Any]:
+    """Each file, opened when the import asks (before the database is: a missing file is
+    refused without touching it) and read while the import runs; `-` is standard input."""
     from netcrm.services.transfer.importers import Source
 
     if STDIN in files and len(files) > 1:
         raise UserError("'-' (standard input) can only be given as the one file")
     for name in files:
-        # read_file refuses a FIFO or /dev/zero, which would hang or never end; '-' is stdin.
-        data = sys.stdin.buffer.read() if name == STDIN else read_file(Path(name))
-        yield Source("<stdin>" if name == STDIN else name, data)
+        # open_file refuses a FIFO or /dev/zero, which would hang or never end; '-' is stdin.
+        if name == STDIN:
+            yield Source("<stdin>", sys.stdin.buffer)
+        else:
+            yield Source(name, opened.enter_context(open_file(Path(name))))
 
 
 def import_(
@@ -53,12 +57,18 @@ def import_(
     Example: netcrm import linkedin Connections.csv --tag linkedin --dry-run
     """
     from netcrm.render import transfer as render
-    from netcrm.services.transfer.importing import import_records, read_files
+    from netcrm.services.transfer.importing import import_records
+    from netcrm.services.transfer.reading import read_files
 
-    # Every file is read and checked first: a malformed one never opens the database.
-    given = read_files(kind, _sources(files), circle=circle, tags=tag)
-    with common.session(ctx, write=True, scratch=dry_run) as session:
-        report = import_records(session, given, common.now(), dry_run=dry_run)
+    with ExitStack() as opened:
+        # The options, and what each file looks like, are checked before the database opens;
+        # the records while the import runs, in its one transaction. A database that did not
+        # exist is created only when the import succeeds.
+        given = read_files(kind, _sources(files, opened), circle=circle, tags=tag)
+        with common.session(ctx, write=True, scratch=dry_run, create_on_commit=True) as session:
+            report = import_records(
+                session, given, common.now(), dry_run=dry_run, every_change=as_json
+            )
     render.imported(report, dry_run, as_json=as_json)
 
 

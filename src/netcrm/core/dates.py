@@ -80,14 +80,20 @@ def parse_when(text: str, now: datetime, *, allow_future: bool = True) -> When:
     if when is None:
         what = f"cannot read date {text.strip()!r}" if text.strip() else "no date given"
         raise UserError(f"{what}: {DATE_FORMS}")
-    refuse_out_of_range(when.day, "date")
+    check_range(when.day)
     if not allow_future:
         refuse_future(when, now)
     return when
 
 
-def refuse_out_of_range(day: date, what: str) -> None:
-    """Raise UserError when `day` lies outside the years netcrm reads; `what` names it."""
+def check_range(day: date, what: str = "date") -> None:
+    """Raise UserError when `day` (or a date-time's day) falls outside EARLIEST..LATEST.
+
+    The one range rule, for what a person types and for what a file or another program stored;
+    `what` names the value in the message (NETCRM_NOW, say).
+    """
+    if isinstance(day, datetime):
+        day = day.date()
     if not EARLIEST <= day <= LATEST:
         raise UserError(
             f"{what} {day.isoformat()} is out of range: netcrm reads years "

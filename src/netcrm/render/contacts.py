@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from netcrm.core.dates import iso_day, iso_moment
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_intros_text
-from netcrm.render.output import emit_json, lateness, line, table
+from netcrm.render.output import block, emit_json, lateness, line, table
 from netcrm.services.shapes import contact_row_json, profile_json
 
 if TYPE_CHECKING:
@@ -59,7 +59,11 @@ def changed(found: "Profile", verb: str, *, as_json: bool) -> None:
 
 
 def profile_text(found: "Profile") -> None:
-    """`show` for people: the fields that are set, then what is next, then the history."""
+    """`show` for people: the fields that are set, then what is next, then the history.
+
+    A field or summary written on several lines is shown on several lines, each further one
+    indented under the first; elsewhere (tables, one-line messages) a newline shows as `\\n`.
+    """
     contact = found.contact
     line(f"#{contact.id} {contact.name}  [{contact.circle} circle]")
     details = profile_json(found)
@@ -75,7 +79,7 @@ def profile_text(found: "Profile") -> None:
     )
     for key, label in labels.items():
         if details.get(key):
-            line(f"  {label + ':':<20} {details[key]}")
+            block(f"  {label + ':':<20} ", details[key])
     if found.tags:
         line(f"  {'Tags:':<20} {', '.join(found.tags)}")
     if found.next_due:
@@ -97,7 +101,7 @@ def profile_text(found: "Profile") -> None:
     for row in found.interactions:
         when = iso_moment(row.occurred_at, row.has_time) or ""
         value = f" [{row.value}]" if row.value else ""
-        line(f"  {when:<16} {row.channel:<8}{value} {row.summary}".rstrip())
+        block(f"  {when:<16} {row.channel:<8}{value} ", row.summary)
     profile_intros_text(found.introductions)
     if details["career_changes"]:
         line("Career news:")

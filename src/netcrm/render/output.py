@@ -2,54 +2,140 @@
 
 Rich is imported only when a terminal will see the output; piped output is plain aligned
 text, so scripts and cron mail get the same bytes on every machine.
+
+Every character of stored text passes through here on its way out, so this is where text
+is made safe for a terminal, once for every renderer: `line`, `warn`, `block` and `table`
+spell out control characters and bidi overrides (`core.text.visible`), Rich is handed
+`Text` objects (never parsed as markup, never highlighted), and `emit_json` writes those
+characters as JSON escapes, which decode to the exact stored text.
 """
 
 import json
+import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from netcrm.core.text import json_safe, visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Where a multi-line field breaks: a newline, with the carriage return Windows puts before it.
+_LINE_BREAK = re.compile(r"\r?\n")
 
 
-def emit_json(data: Any) -> None:
-    """Print JSON and nothing else: indented on a terminal, one compact line when piped."""
-    if sys.stdout.isatty():
-        text = json.dumps(data, indent=2, ensure_ascii=False)
-    else:
+def emit_json(data: Any, *, streamed: str | None = None) -> None:
+    """Print JSON and nothing else: indented on a terminal, one compact line when piped.
+
+    `streamed` names a key of `data` (a dict, that key last) whose value is an iterable read
+    lazily, such as an import's million changes: its items are written one by one, so the
+    whole document never sits in memory as one string. The bytes are the same either way.
+    """
+    indent = 2 if sys.stdout.isatty() else None
+    items = iter(data[streamed]) if streamed else iter(())
+    first = next(items, _NOTHING)
+    if first is _NOTHING:
         # Without `indent`, json uses its C encoder: ~3x faster on `list --json` at 10,000
         # contacts. A program reading the pipe does not need the line breaks.
-        text = json.dumps(data, ensure_ascii=False)
-    sys.stdout.write(text + "\n")
+        whole = {**data, streamed: []} if streamed else data
+        sys.stdout.write(json_safe(json.dumps(whole, indent=indent, ensure_ascii=False)) + "\n")
+        return
+    assert streamed is not None
+    # The document around one stand-in item shows what goes before, between and after items.
+    marker = "\ue000"  # a private-use character, which no head value holds
+    frame = json.dumps({**data, streamed: [marker]}, indent=indent, ensure_ascii=False)
+    before, _, after = frame.partition(json.dumps(marker, ensure_ascii=False))
+    between = ",\n" + " " * 2 * indent if indent else ", "
+    item: Any = first
+    lead = before
+    while item is not _NOTHING:
+        text = json.dumps(item, indent=indent, ensure_ascii=False)
+        if indent:  # each item sits two levels deep
+            text = text.replace("\n", "\n" + " " * 2 * indent)
+        sys.stdout.write(json_safe(lead + text))
+        item, lead = next(items, _NOTHING), between
+    sys.stdout.write(json_safe(after) + "\n")
+
+
+_NOTHING = object()
 
 
 def line(text: str) -> None:
-    """Print one plain line."""
-    sys.stdout.write(text + "\n")
+    """Print one line; a newline or control character in it is shown, never obeyed."""
+    sys.stdout.write(visible(text) + "\n")
+
+
+def block(lead: str, text: str) -> None:
+    """Print a field that may span lines: `lead` and its first line, the rest indented below.
+
+    Only a newline breaks the field (notes and summaries are written with them); every other
+    control character is shown as `line` shows it.
+    """
+    first, *rest = _LINE_BREAK.split(text)
+    line(f"{lead}{first}".rstrip())
+    indent = " " * len(lead)
+    for more in rest:
+        line(f"{indent}{more}".rstrip())
 
 
 def warn(text: str) -> None:
     """One line on stderr: something the user should know that is not the command's output."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(visible(text) + "\n")
+
+
+def console() -> "Console":
+    """A Rich console for the terminal, without the highlighter that colours numbers and URLs.
+
+    Whatever is printed through it must be a `Text` (or a renderable made of them): a str
+    would be read as Rich markup, so a name like `[bold]` or `M [/]` would style or crash.
+    """
+    from rich.console import Console
+
+    return Console(highlight=False, markup=False, emoji=False)
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> None:
     """A Rich table on a terminal; aligned columns without colour or box-drawing when piped."""
+    shown = [[visible(cell) for cell in row] for row in rows]
     if sys.stdout.isatty():
-        from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        rich_table = Table(title=title, show_edge=False, header_style="bold")
+        rich_table = Table(
+            title=Text(visible(title)) if title else None, show_edge=False, header_style="bold"
+        )
         for column in columns:
-            rich_table.add_column(column, overflow="fold")
-        for row in rows:
-            rich_table.add_row(*row)
-        Console().print(rich_table)
+            rich_table.add_column(Text(column), overflow="fold")
+        for row in shown:
+            rich_table.add_row(*(Text(cell) for cell in row))
+        console().print(rich_table)
         return
     widths = [
-        max([len(column), *(len(row[i]) for row in rows)]) for i, column in enumerate(columns)
+        max([len(column), *(len(row[i]) for row in shown)]) for i, column in enumerate(columns)
     ]
-    for row in [list(columns), *rows]:
+    for row in [list(columns), *shown]:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
-        line("  ".join(cells).rstrip())
+        sys.stdout.write("  ".join(cells).rstrip() + "\n")
+
+
+def bars(title: str, rows: Sequence[tuple[str, int]], width: int = 40) -> None:
+    """A bar chart: Rich colours on a terminal, '#' bars when piped."""
+    top = max((n for _, n in rows), default=0) or 1
+    line(title)
+    if sys.stdout.isatty():
+        from rich.text import Text
+
+        out = console()
+        for label, n in rows:
+            out.print(
+                Text.assemble(
+                    f"  {visible(label)}  ", ("█" * round(width * n / top), "cyan"), f" {n}"
+                )
+            )
+        return
+    for label, n in rows:
+        line(f"  {label}  {'#' * round(width * n / top)} {n}".rstrip())
 
 
 def lateness(overdue_days: int) -> str:

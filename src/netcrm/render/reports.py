@@ -1,9 +1,8 @@
 """Output for the reports: the plan, the giving ledger and the measurements."""
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.render.output import emit_json, line, table
+from netcrm.render.output import bars, emit_json, line, table
 from netcrm.services.shapes import balance_json, plan_json, stats_json
 
 if TYPE_CHECKING:
@@ -90,24 +89,6 @@ def plan_markdown(plan: "Plan") -> None:
 
 
 # ---- stats ----------------------------------------------------------------------------------
-
-
-def bars(title: str, rows: Sequence[tuple[str, int]]) -> None:
-    """A bar chart: Rich colours on a terminal, '#' bars when piped."""
-    import sys
-
-    width = 40
-    top = max((n for _, n in rows), default=0) or 1
-    line(title)
-    if sys.stdout.isatty():
-        from rich.console import Console
-
-        console = Console()
-        for label, n in rows:
-            console.print(f"  {label}  [cyan]{'█' * round(width * n / top)}[/cyan] {n}")
-        return
-    for label, n in rows:
-        line(f"  {label}  {'#' * round(width * n / top)} {n}".rstrip())
 
 
 def stats_text(stats: "Stats") -> None:

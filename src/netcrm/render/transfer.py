@@ -10,24 +10,24 @@ from netcrm.services.shapes import import_json, jsonable, merged_json, pair_json
 if TYPE_CHECKING:
     from netcrm.services.transfer.dupes import Merged, Pair
     from netcrm.services.transfer.exporters import Exported
-    from netcrm.services.transfer.importing import ImportReport
+    from netcrm.services.transfer.report import ImportReport
 
 
 def imported(report: "ImportReport", dry_run: bool, *, as_json: bool) -> None:
     """`import`: the report as JSON, or career news and conflicts, then the summary line."""
     if as_json:
-        emit_json(import_json(report, dry_run))
+        emit_json(import_json(report, dry_run), streamed="changes")
         return
-    for change in report.changes:
-        if change.career:
-            line(f"{change.source}: {change.name}: {change.career}")
-        for key, values in change.conflicts.items():
+    for change in report.changes.notable:
+        if change["career"]:
+            line(f"{change['source']}: {change['name']}: {change['career']}")
+        for key, values in change["conflicts"].items():
             line(
-                f"{change.source}: {change.name}: {key} kept {values['kept']!r}, "
+                f"{change['source']}: {change['name']}: {key} kept {values['kept']!r}, "
                 f"file has {values['incoming']!r}"
             )
-        if change.action == "skipped":
-            line(f"{change.source}: skipped: {change.reason}")
+        if change["action"] == "skipped":
+            line(f"{change['source']}: skipped: {change['reason']}")
     line(import_summary(report) + (" (dry run: nothing written)" if dry_run else ""))
 
 

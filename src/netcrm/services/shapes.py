@@ -6,7 +6,6 @@ files. Nothing here prints or queries: each function turns one result into plain
 """
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from netcrm.services.safety.doctor import Report
     from netcrm.services.safety.status import DbStatus
     from netcrm.services.transfer.dupes import Merged, Pair
-    from netcrm.services.transfer.importing import ImportReport
+    from netcrm.services.transfer.report import Change, ImportReport
     from netcrm.store.models import CareerChange, FollowUp, Interaction
 
 
@@ -290,17 +289,34 @@ def stats_json(stats: "Stats") -> dict[str, Any]:
 
 
 def import_json(report: "ImportReport", dry_run: bool) -> dict[str, Any]:
-    """`import --json`: the four counts, whether it was a dry run, and every change."""
+    """`import --json`: the four counts, whether it was a dry run, and every change.
+
+    `changes` is the report's change log, read lazily (each item a `change_json` object): an
+    import of a million rows reports a million changes, written out one by one.
+    """
     return {
         "new": report.new,
         "updated": report.updated,
         "unchanged": report.unchanged,
         "skipped": report.skipped,
         "dry_run": dry_run,
-        "changes": [
-            {key: jsonable(value) for key, value in asdict(change).items()}
-            for change in report.changes
-        ],
+        "changes": report.changes,
+    }
+
+
+def change_json(change: "Change") -> dict[str, Any]:
+    """One item of `import --json`'s `changes`: what the import did for one record."""
+    return {
+        "source": change.source,
+        "name": change.name,
+        "contact_id": change.contact_id,
+        "action": change.action,
+        "set": jsonable(change.set),
+        "tags": list(change.tags),
+        "conflicts": jsonable(change.conflicts),
+        "history": dict(change.history),
+        "career": change.career,
+        "reason": change.reason,
     }
 
 

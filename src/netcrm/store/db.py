@@ -12,7 +12,8 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -78,12 +79,19 @@ def _parse_url(target: str) -> "URL":
 
 
 @contextmanager
-def open_session(target: str, *, write: bool) -> Iterator[Session]:
+def open_session(target: str, *, write: bool, create_on_commit: bool = False) -> Iterator[Session]:
     """One command's session: opened, schema made current, committed once at the end.
 
     `write` takes SQLite's write lock at the start (BEGIN IMMEDIATE) so that two writers queue
     on the busy timeout instead of failing when one upgrades a read to a write.
+    `create_on_commit`: when the SQLite file does not exist yet, the command works on a new
+    database beside it that takes its place only once the command has committed; a command
+    that fails leaves no database behind (an import refusing its file, say).
     """
+    if create_on_commit and write and not is_url(target) and not Path(target).exists():
+        with _created_on_commit(Path(target)) as fresh, open_session(fresh, write=True) as session:
+            yield session
+        return
     if not is_url(target):
         _ensure_sqlite_file(Path(target), write=write)
     engine = _engine(target, write=write)
@@ -193,13 +201,21 @@ def _refuse_nul(
     stack = [parameters]
     while stack:
         value = stack.pop()
+        kind = type(value)
+        if kind in _PLAIN:  # most parameters: decided without isinstance (Mapping is slow)
+            continue
         if isinstance(value, str):
             if "\x00" in value:
                 raise UserError("text cannot contain NUL characters (\\0); remove them")
-        elif isinstance(value, Mapping):
+        elif kind is dict or isinstance(value, Mapping):
             stack.extend(value.values())
         elif isinstance(value, list | tuple):
             stack.extend(value)
+
+
+# Parameter types that hold no text: skipped by _refuse_nul, which runs for every statement
+# (for every row of a bulk insert on SQLite).
+_PLAIN = frozenset({type(None), int, float, bool, bytes, datetime, date})
 
 
 def refuse_special(path: Path) -> None:
@@ -252,6 +268,40 @@ def _ensure_sqlite_file(path: Path, *, write: bool) -> None:
             # Best effort: a failure here must not hide the error that brought us here.
             with suppress(OSError):
                 leftover.unlink(missing_ok=True)
+
+
+@contextmanager
+def _created_on_commit(path: Path) -> Iterator[str]:
+    """A new database's temporary path, linked into place at `path` once its session is done.
+
+    On any failure the temporary files go, and so does the folder if it was made for them.
+    """
+    refuse_special(path)
+    folder = path.parent
+    made_folder = not folder.exists()
+    temp = tempfiles.temp_path(folder, path.name, "importing")
+    linked = False
+    try:
+        yield str(temp)
+        # The session has committed and closed: fold its WAL into the file before linking it.
+        with closing(sqlite3.connect(temp)) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            tempfiles.claim(temp, path)
+        except FileExistsError:
+            raise DatabaseError(
+                f"{path} was created by another netcrm while this command ran; nothing was "
+                "written to it: run the command again"
+            ) from None
+        linked = True
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            # Best effort: a failure here must not hide the error that brought us here.
+            with suppress(OSError):
+                Path(f"{temp}{suffix}").unlink(missing_ok=True)
+        if made_folder and not linked:
+            with suppress(OSError):
+                folder.rmdir()  # only when empty: nothing else has appeared in it
 
 
 def _prepare(engine: Engine, target: str) -> None:

@@ -13,9 +13,12 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-# What a temporary file is for: a new database, a copy of one, an export.
-PURPOSES = ("new", "copy", "export")
-_TEMP = re.compile(r"\.(?P<name>.+)\.(?:new|copy|export)-(?P<pid>[0-9]+)(?:-journal)?")
+# What a temporary file is for: a new database, one an import fills before it is named, a
+# copy of one, an export.
+PURPOSES = ("new", "importing", "copy", "export")
+_TEMP = re.compile(
+    r"\.(?P<name>.+)\.(?:" + "|".join(PURPOSES) + r")-(?P<pid>[0-9]+)(?:-journal|-wal|-shm)?"
+)
 # A leftover must also be this old: a process in another PID namespace (a container sharing
 # the folder) has a PID that looks dead from here, but its file is still being written.
 STALE_AFTER_S = 600

@@ -11,6 +11,7 @@ from netcrm.core.dates import parse_date, parse_when
 from netcrm.core.domain import DueKind
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
+from netcrm.core.values import promise_text
 from netcrm.services.queries import midnight, not_before
 from netcrm.services.resolve import read_id, resolve_contact
 from netcrm.store.db import by_id
@@ -40,9 +41,7 @@ def make_promise(
 ) -> Promise:
     """Record a promise made at `made_at` (default now), due `by` or two days after it."""
     assert contact.id is not None
-    what = text.strip()
-    if not what:
-        raise UserError("a promise needs a text: what did you say you would do?")
+    what = promise_text(text)
     made = made_at or now
     due = parse_date(by, now) if by else made.date() + timedelta(days=DEFAULT_PROMISE_DAYS)
     if due < made.date():

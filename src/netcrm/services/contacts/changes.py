@@ -1,16 +1,15 @@
 """Adding, editing and retiring contacts."""
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from datetime import datetime
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from netcrm.core import values
 from netcrm.core.config import Config
-from netcrm.core.dates import parse_cadence, parse_date, parse_when
+from netcrm.core.dates import parse_date, parse_when
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
@@ -18,12 +17,10 @@ from netcrm.core.scheduler import follow_up_plan
 from netcrm.services.contacts.views import Profile, profile_of
 from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.exportformat import new_uid
-from netcrm.services.transfer.keys import tag_keys
 from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp
 
 # A new meeting this recent starts the 24-48-7 sequence unless told otherwise.
 FOLLOW_UP_WINDOW_DAYS = 7
-_BIRTHDAY = re.compile(r"(?:(\d{4})-|--)?(\d{2})-(\d{2})")
 
 
 @dataclass
@@ -47,9 +44,7 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
 
     Returns the new contact's profile, read in the same transaction.
     """
-    name = (data.name or "").strip()
-    if not name:
-        raise UserError("a contact needs a name")
+    name = values.name(data.name or "")
     circle = parse_choice(Circle, data.circle, "circle") if data.circle else Circle.OUTER
     contact = Contact(name=name, circle=circle.value, created_at=now, vcard_uid=new_uid())
     _apply(contact, data, now)
@@ -129,46 +124,15 @@ def _apply(contact: Contact, data: ContactInput, now: datetime) -> None:
         if text_field.attr in data.text and data.text[text_field.attr] is not None:
             setattr(contact, text_field.attr, data.text[text_field.attr] or None)
     if data.timezone is not None:
-        contact.timezone = _timezone(data.timezone) if data.timezone else None
+        contact.timezone = values.parse_timezone(data.timezone) if data.timezone else None
     if data.met is not None:
         when = parse_when(data.met, now, allow_future=False) if data.met else None
         contact.met_at = when.at if when else None
         contact.met_has_time = bool(when and when.has_time)
     if data.birthday is not None:
-        contact.birthday = parse_birthday(data.birthday) if data.birthday else None
+        contact.birthday = values.parse_birthday(data.birthday) if data.birthday else None
     if data.every is not None:
-        if data.every:
-            parse_cadence(data.every)
-        contact.cadence = data.every.strip().lower() or None
-
-
-def _timezone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
-        close = [zone for zone in available_timezones() if name.lower() in zone.lower()][:3]
-        hint = f"; did you mean {', '.join(sorted(close))}?" if close else ""
-        raise UserError(
-            f"unknown time zone {name!r}: use an IANA name such as Europe/Berlin{hint}"
-        ) from None
-    return name
-
-
-def parse_birthday(text: str) -> str:
-    """`YYYY-MM-DD`, or `MM-DD` / `--MM-DD` when the year is unknown; stored vCard-style."""
-    match = _BIRTHDAY.fullmatch(text.strip())
-    year = int(match.group(1)) if match and match.group(1) else 2000  # a leap year: 02-29 is fine
-    try:
-        if not match:
-            raise ValueError
-        date(year, int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        raise UserError(
-            f"cannot read birthday {text!r}: use YYYY-MM-DD, or MM-DD when the year is unknown"
-        ) from None
-    if match.group(1):
-        return f"{match.group(1)}-{match.group(2)}-{match.group(3)}"
-    return f"--{match.group(2)}-{match.group(3)}"
+        contact.cadence = values.cadence(data.every) if data.every else None
 
 
 def _set_tags(session: Session, contact_id: int, add: list[str], remove: list[str]) -> None:
@@ -178,9 +142,9 @@ def _set_tags(session: Session, contact_id: int, add: list[str], remove: list[st
     existing = set(
         session.exec(select(ContactTag.tag).where(ContactTag.contact_id == contact_id)).all()
     )
-    for tag in tag_keys(add) - existing:
+    for tag in values.tag_keys(add) - existing:
         session.add(ContactTag(contact_id=contact_id, tag=tag))
-    for tag in tag_keys(remove) & existing:
+    for tag in values.tag_keys(remove) & existing:
         session.execute(
             delete(ContactTag).where(
                 col(ContactTag.contact_id) == contact_id,

@@ -10,10 +10,10 @@ from sqlmodel import Session, col
 from netcrm.core.config import Config
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.scheduler import DueItem, OpenStep, contact_items, next_due
+from netcrm.core.values import tag_key
 from netcrm.services.commitments.intros import IntroSide, intro_sides
 from netcrm.services.queries import contact_facts, open_steps, tags_by_contact
 from netcrm.services.resolve import resolve_contact
-from netcrm.services.transfer.keys import tag_key
 from netcrm.store.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
 
 

@@ -9,6 +9,7 @@ import shlex
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, func, select
@@ -17,6 +18,7 @@ from sqlmodel import SQLModel
 import netcrm.store.models  # noqa: F401 - registers the tables on SQLModel.metadata
 from netcrm.core.config import config_path, load_config
 from netcrm.core.errors import UserError
+from netcrm.services.safety.values import SHOWN, bad_values
 from netcrm.store import dbfiles, tempfiles
 from netcrm.store.db import (
     SCHEMA_HEAD,
@@ -135,6 +137,7 @@ def _file_checks(path: Path, report: Report) -> None:
     engine = create_engine(f"sqlite:///{path}")
     try:
         report.checks.append(_orphan_check(engine))
+        report.checks.extend(_value_checks(engine))
     finally:
         engine.dispose()
 
@@ -217,6 +220,27 @@ def _orphan_check(engine: Engine) -> Check:
     )
 
 
+def _value_checks(engine: Engine) -> list[Check]:
+    """Every stored value through the checks the commands use: each bad row, with its fix."""
+    with engine.connect() as connection:
+        found = bad_values(connection)
+        checks = [
+            Check("values", False, f"{bad.where}: {bad.problem}", bad.fix)
+            for bad in islice(found, SHOWN)
+        ]
+        more = sum(1 for _ in found)
+    if more:
+        checks.append(
+            Check(
+                "values",
+                False,
+                f"{more} more bad values like these",
+                "fix the ones above, then run netcrm doctor again",
+            )
+        )
+    return checks or [Check("values", True, "every stored value is one netcrm can read")]
+
+
 def _server_checks(target: str, report: Report) -> None:
     try:
         engine = server_engine(target)
@@ -253,6 +277,7 @@ def _server_checks(target: str, report: Report) -> None:
             Check("integrity", True, "page checks are the server's job (see amcheck)")
         )
         report.checks.append(_orphan_check(engine))
+        report.checks.extend(_value_checks(engine))
     finally:
         engine.dispose()
 

@@ -6,7 +6,7 @@ adds nothing.
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import insert
@@ -19,9 +19,12 @@ History = dict[str, Any]
 
 
 def restore_history(
-    session: Session, histories: list[tuple[int, History, bool]], uids: Mapping[str, int]
+    session: Session, histories: list[tuple[int, History, bool]], uid_id: Callable[[str], int]
 ) -> dict[int, dict[str, int]]:
-    """Insert each contact's missing records; return how many of each kind were added."""
+    """Insert each contact's missing records; return how many of each kind were added.
+
+    `uid_id` gives the contact a uid names, for introductions (which name contacts by uid).
+    """
     existing = _existing(session, [cid for cid, _history, new in histories if not new])
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     added: dict[int, dict[str, int]] = {}
@@ -62,7 +65,7 @@ def restore_history(
                 counts[kind] = counts.get(kind, 0) + 1
         for intro in history["introductions"]:
             data = {key: value for key, value in intro.items() if key != "b"}
-            pair = {"contact_a_id": contact_id, "contact_b_id": uids[intro["b"]]}
+            pair = {"contact_a_id": contact_id, "contact_b_id": uid_id(intro["b"])}
             key = _key({**to_json(data, INTRODUCTION), **pair})
             if key in have.setdefault("introductions", {}):
                 continue

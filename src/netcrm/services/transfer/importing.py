@@ -7,15 +7,21 @@ company and position) also follow the file when the stored value is the one the 
 export wrote (remembered in `linkedin_company`/`linkedin_role`), not one the user typed; a
 change from the previous export's value is career news.
 
-Every existing contact's match keys are loaded once into dicts and new rows are inserted with
-one statement per table, so a 30,000-row export costs a handful of queries, not one per row.
-New contacts are planned under provisional negative ids; the database assigns the real ones
-(INSERT ... RETURNING), so its id sequence stays right on PostgreSQL and no other writer's
-ids are guessed.
+Every record is checked on the way in with the commands' own rules (core/values.py); a bad
+one refuses the whole import, which runs in one transaction, so nothing is written.
+
+Every existing contact's match keys are loaded once into a dict and new rows are inserted with
+one statement per table and batch, so a 30,000-row export costs a handful of queries, not one
+per row. Records are read and planned one at a time and written every `BATCH` records;
+what stays in memory for a contact this import created is its match keys (`KeyIndex`: text,
+or 16-byte digests once there are many), and the report's changes wait in a temporary file
+(`ChangeLog`). So a million-row export needs memory for the existing contacts and one batch,
+not for the whole file. New contacts are planned under provisional negative ids; the database
+assigns the real ones (INSERT ... RETURNING), so its id sequence stays right on PostgreSQL and
+no other writer's ids are guessed.
 """
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -23,108 +29,46 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from netcrm.core.dates import iso_moment
-from netcrm.core.domain import Circle, parse_choice
-from netcrm.core.errors import UserError
+from netcrm.core.domain import Circle
+from netcrm.core.values import tag_keys
 from netcrm.services.transfer import career, history
 from netcrm.services.transfer.exportformat import legacy_uid, new_uid
-from netcrm.services.transfer.importers import (
-    SEEN,
-    Record,
-    Source,
-    google,
-    jsonfile,
-    linkedin,
-    vcard,
-)
+from netcrm.services.transfer.importers import SEEN, Record
+from netcrm.services.transfer.keyindex import KeyIndex
 from netcrm.services.transfer.keys import (
     comparable,
     email_key,
     linkedin_key,
     person_key,
     same_value,
-    tag_keys,
 )
+from netcrm.services.transfer.reading import ImportInput, records
+from netcrm.services.transfer.report import Change, ChangeLog, ImportReport
 from netcrm.store.models import CareerChange, CircleChange, Contact, ContactTag
 
-READERS: dict[str, Callable[[Source], list[Record]]] = {
-    "linkedin": linkedin.read,
-    "google": google.read,
-    "vcard": vcard.read,
-    "json": jsonfile.read,
-}
-
-
-@dataclass
-class Change:
-    """What an import did (or would do) for one record."""
-
-    source: str  # FILE:LINE
-    name: str
-    contact_id: int | None
-    action: str  # new, updated, unchanged or skipped
-    set: dict[str, Any] = field(default_factory=dict)
-    tags: list[str] = field(default_factory=list)
-    conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
-    history: dict[str, int] = field(default_factory=dict)
-    career: str | None = None
-    reason: str | None = None
-
-
-@dataclass
-class ImportReport:
-    """The four counts and, for every record that was not simply unchanged, its change."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    changes: list[Change] = field(default_factory=list)
-
-
-@dataclass
-class ImportInput:
-    """Every record of every file, read and checked, with the options that apply to all."""
-
-    records: list[Record]
-    circle: str | None
-    tags: list[str]
-
-
-def read_files(
-    kind: str, sources: Iterable[Source], *, circle: str | None = None, tags: Iterable[str] = ()
-) -> ImportInput:
-    """Parse and check every file and option; no database is involved.
-
-    Run before the database is opened, so a malformed file never touches it.
-    """
-    reader = READERS.get(kind)
-    if reader is None:
-        raise UserError(f"unknown import format {kind!r}: use one of {', '.join(READERS)}")
-    chosen = parse_choice(Circle, circle, "circle").value if circle else None
-    records = []
-    for source in sources:
-        for record in reader(source):
-            record.file = source.name
-            records.append(record)
-    return ImportInput(records, chosen, sorted(tag_keys(tags)))
+BATCH = 5000  # records planned before their writes are made and their rows leave memory
+CACHE = 10_000  # contacts this import wrote kept in memory, for records that match them again
 
 
 def import_records(
-    session: Session, given: ImportInput, now: datetime, *, dry_run: bool = False
+    session: Session,
+    given: ImportInput,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    every_change: bool = True,
 ) -> ImportReport:
-    """Match every record read by `read_files` and write what changed.
+    """Read, match and write every record; a bad one raises and the caller rolls back.
 
     A dry run is the very same import, rolled back at the end: that is what makes its report
-    exactly what a real run would do.
+    exactly what a real run would do. Without `every_change` the report's change log keeps
+    only the notable changes (what text output prints), which costs nothing per record.
     """
-    plan = _Plan(session, now, given.circle, given.tags)
-    changes = [plan.take(record) for record in given.records]
-    plan.write(changes)
-    report = ImportReport()
-    for change in changes:
-        setattr(report, change.action, getattr(report, change.action) + 1)
-        if change.action != "unchanged" or change.conflicts:
-            report.changes.append(change)
+    report = ImportReport(changes=ChangeLog(spool=every_change))
+    plan = _Plan(session, now, given.circle, given.tags, report)
+    for record in records(given):
+        plan.take(record)
+    plan.finish()
     if dry_run:
         session.rollback()
     return report
@@ -133,26 +77,44 @@ def import_records(
 class _Plan:
     """Every contact's columns and match keys in memory, and the writes an import adds up to."""
 
-    def __init__(self, session: Session, now: datetime, circle: str | None, tags: list[str]):
+    def __init__(
+        self,
+        session: Session,
+        now: datetime,
+        circle: str | None,
+        tags: list[str],
+        report: ImportReport,
+    ) -> None:
         self.session, self.now, self.circle, self.option_tags = session, now, circle, tags
-        self.columns = [column.name for column in Contact.__table__.columns]  # type: ignore[attr-defined]
+        self.report = report
+        table = Contact.__table__  # type: ignore[attr-defined]
+        self.columns = [column.name for column in table.columns]
         self.rows: dict[int, dict[str, Any]] = {
-            row["id"]: dict(row)
-            for row in session.execute(select(Contact.__table__)).mappings()  # type: ignore[attr-defined]
+            row["id"]: dict(row) for row in session.execute(select(table)).mappings()
         }
+        # Ids above this were given to contacts this import created (a concurrent writer's
+        # rows are not in `rows` or the index, so they never meet this number).
+        self.last_existing = max(self.rows, default=0)
         self.tags: dict[int, set[str]] = {}
         for contact_id, tag in session.execute(select(ContactTag.contact_id, ContactTag.tag)):
             self.tags.setdefault(contact_id, set()).add(tag)
-        self.keys: dict[str, dict[str, int]] = {"linkedin": {}, "email": {}, "uid": {}, "name": {}}
+        self.index = KeyIndex()
         self.next_id = -1  # provisional ids of new contacts count down from -1
         for contact_id, row in self.rows.items():
             self._index(contact_id, row, [])
+        # Contacts this import wrote in an earlier batch, the most recently used last.
+        self.written: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self.batch: list[Change] = []
         self.new_ids: list[int] = []
         self.dirty: dict[int, dict[str, Any]] = {}
         self.new_tags: list[dict[str, Any]] = []
         self.careers: list[dict[str, Any]] = []
         self.histories: list[tuple[int, dict[str, Any], bool]] = []
         self.circle_moves: list[dict[str, Any]] = []
+
+    def _ours(self, contact_id: int) -> bool:
+        """True for a contact this import is creating or created."""
+        return contact_id < 0 or contact_id > self.last_existing
 
     def _index(self, contact_id: int, row: dict[str, Any], emails: list[str]) -> None:
         keys: dict[str, list[str | None]] = {
@@ -161,17 +123,46 @@ class _Plan:
             # New rows need no derived uid: nothing outside this import can know it yet.
             "uid": [
                 row["vcard_uid"]
-                if row["vcard_uid"] or contact_id < 0
+                if row["vcard_uid"] or self._ours(contact_id)
                 else legacy_uid(contact_id, row["created_at"])
             ],
             "name": [person_key(row["name"], row["company"])],
         }
-        for kind, values in keys.items():
-            for value in values:
-                if value:
-                    self.keys[kind].setdefault(value, contact_id)
+        self.index.add(
+            contact_id,
+            [(kind, value) for kind, values in keys.items() for value in values if value],
+        )
 
-    def _find(self, record: Record) -> int | None:
+    def _row(self, contact_id: int) -> dict[str, Any]:
+        """A matched contact's columns: in memory, or read back once this import wrote it."""
+        row = self.rows.get(contact_id)
+        if row is not None:
+            return row
+        row = self.written.get(contact_id)
+        if row is not None:
+            self.written.move_to_end(contact_id)  # kept longest: the ones matched again
+        else:
+            table = Contact.__table__  # type: ignore[attr-defined]
+            found = self.session.execute(select(table).where(table.c.id == contact_id))
+            row = dict(found.mappings().one())
+            tags = select(ContactTag.tag).where(ContactTag.contact_id == contact_id)
+            self.tags[contact_id] = set(self.session.exec(tags))
+            self.written[contact_id] = row
+        return row
+
+    def uid_id(self, uid: str) -> int:
+        """The contact a uid names (json introductions name contacts by uid)."""
+        found = self.index.get("uid", uid)
+        assert found is not None  # jsonfile.read checked that every uid named is in the file
+        return found
+
+    @staticmethod
+    def _keys(record: Record) -> list[tuple[str, str]]:
+        """A record's match keys, in the order they are tried, as (kind, key).
+
+        A record that becomes a new contact is indexed under these very keys: they are the
+        keys `_index` would derive from the row it makes.
+        """
         candidates = [
             ("linkedin", linkedin_key(record.fields.get("linkedin"))),
             *(
@@ -181,44 +172,55 @@ class _Plan:
             ("uid", record.fields.get("vcard_uid")),
             ("name", person_key(record.name, record.fields.get("company"))),
         ]
-        for kind, value in candidates:
-            if value and value in self.keys[kind]:
-                found = self.keys[kind][value]
-                if kind != "name" or self._same_profile(self.rows[found], record):
-                    return found
+        return [(kind, value) for kind, value in candidates if value]
+
+    def _find(self, record: Record, keys: list[tuple[str, str]]) -> int | None:
+        for kind, value in keys:
+            found = self.index.get(kind, value)
+            if found is not None and (
+                kind != "name" or self._same_profile(self._row(found), record)
+            ):
+                return found
         return None
 
-    @staticmethod
-    def _same_profile(row: dict[str, Any], record: Record) -> bool:
+    def _same_profile(self, row: dict[str, Any], record: Record) -> bool:
         """False when a name match is disproved: both have LinkedIn URLs, or UIDs, that differ.
 
         UIDs count only against a contact this import is creating: every stored contact has a
         uid (a random one when netcrm made it), so a different one proves nothing about it.
         """
         for key, same in (("linkedin", linkedin_key), ("vcard_uid", comparable)):
-            if key == "vcard_uid" and row["id"] > 0:
+            if key == "vcard_uid" and not self._ours(row["id"]):
                 continue
             mine, theirs = same(row[key]), same(record.fields.get(key))
             if mine and theirs and mine != theirs:
                 return False
         return True
 
-    def take(self, record: Record) -> Change:
+    def take(self, record: Record) -> None:
         """Plan one record: a new contact, changes to a matched one, or nothing."""
+        self.batch.append(self._take(record))
+        # A json import's histories name contacts across the whole file: one batch for it.
+        if len(self.batch) >= BATCH and not self.histories:
+            self._write()
+            self._report()
+
+    def _take(self, record: Record) -> Change:
         source = f"{record.file}:{record.line}"
         if not record.name.strip():
             return Change(source, "", None, "skipped", reason="no name")
-        contact_id = self._find(record)
+        keys = self._keys(record)
+        contact_id = self._find(record, keys)
         if contact_id is None:
-            return self._create(record, source)
-        row = self.rows[contact_id]
+            return self._create(record, source, keys)
+        row = self._row(contact_id)
         change = Change(source, row["name"], contact_id, "unchanged")
         self._merge(row, record, change)
         wanted = tag_keys(record.tags) | set(self.option_tags)
         change.tags = sorted(wanted - self.tags.setdefault(contact_id, set()))
         self._add_tags(contact_id, change.tags)
         if record.history is not None:
-            self.histories.append((contact_id, record.history, contact_id < 0))
+            self.histories.append((contact_id, record.history, self._ours(contact_id)))
         if change.set:
             row.update(change.set)  # a row created by this import is inserted as it ends up
             if contact_id > 0:
@@ -228,7 +230,7 @@ class _Plan:
             change.action = "updated"
         return change
 
-    def _create(self, record: Record, source: str) -> Change:
+    def _create(self, record: Record, source: str, keys: list[tuple[str, str]]) -> Change:
         contact_id, self.next_id = self.next_id, self.next_id - 1
         row: dict[str, Any] = dict.fromkeys(self.columns)
         row.update(
@@ -262,7 +264,7 @@ class _Plan:
         self.tags[contact_id] = set()
         tags = sorted(tag_keys(record.tags) | set(self.option_tags))
         self._add_tags(contact_id, tags)
-        self._index(contact_id, row, record.emails)
+        self.index.add(contact_id, keys)
         given = {key: row[key] for key in record.fields if row[key] is not None}
         return Change(source, row["name"], contact_id, "new", set=given, tags=tags)
 
@@ -328,8 +330,12 @@ class _Plan:
             change.career = career.describe(**news)
             self.careers.append({"contact_id": row["id"], "changed_on": self.now.date(), **news})
 
-    def write(self, changes: list[Change]) -> None:
-        """Everything planned, one bulk statement per table; provisional ids become real ones."""
+    def _write(self) -> None:
+        """The batch planned so far, one bulk statement per table; provisional ids become real.
+
+        The new contacts leave `rows` for the bounded `written` cache, their match keys point
+        at their real ids, and the batch's changes carry those ids.
+        """
         session = self.session
         # A contact the files gave no uid gets a random one now, after planning, so the report
         # never shows it and a later record of this import could still have filled it.
@@ -363,13 +369,41 @@ class _Plan:
             session.execute(update(Contact), [{"id": i, **cols} for i, cols in self.dirty.items()])
         history.bulk_insert(session, ContactTag, fixed(self.new_tags))
         history.bulk_insert(session, CareerChange, fixed(self.careers))
-        for change in changes:
+        for change in self.batch:
             change.contact_id = real.get(change.contact_id or 0, change.contact_id)
+        self.index.written(real)
+        for provisional, row_id in real.items():
+            row = self.rows.pop(provisional)
+            row["id"] = row_id
+            self.written[row_id] = row
+            self.tags[row_id] = self.tags.pop(provisional)
+        self.histories = [(real.get(i, i), saved, new) for i, saved, new in self.histories]
+        while len(self.written) > CACHE:
+            evicted, _row = self.written.popitem(last=False)
+            self.tags.pop(evicted, None)
+        self.new_ids, self.dirty, self.new_tags, self.careers, self.circle_moves = (
+            [],
+            {},
+            [],
+            [],
+            [],
+        )
+
+    def _report(self) -> None:
+        """Count the batch's changes and hand them to the report."""
+        for change in self.batch:
+            setattr(self.report, change.action, getattr(self.report, change.action) + 1)
+            if change.action != "unchanged" or change.conflicts:
+                self.report.changes.append(change)
+        self.batch = []
+
+    def finish(self) -> None:
+        """Write the last batch, then the json histories, which may name any contact."""
+        self._write()
         if self.histories:
-            histories = [(real.get(i, i), history, new) for i, history, new in self.histories]
-            uids = {uid: real.get(i, i) for uid, i in self.keys["uid"].items()}
-            added = history.restore_history(session, histories, uids)
-            for change in changes:
+            added = history.restore_history(self.session, self.histories, self.uid_id)
+            for change in self.batch:
                 if change.contact_id in added and change.action != "new":
                     change.history = added[change.contact_id]
                     change.action = "updated"
+        self._report()

@@ -4,9 +4,10 @@ One function per kind of key, so that "same LinkedIn profile" or "same email" me
 thing everywhere.
 """
 
+import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 # scheme, optional www. or country prefix, the host, then the path up to a query or fragment.
@@ -16,6 +17,12 @@ _LINKEDIN = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+# Imports ask for the same URL's and name's key several times (to find the record, to index
+# it, to compare it with the stored value): remembered, each is worked out once.
+_REMEMBERED = 1 << 16
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
 def linkedin_key(url: str | None) -> str | None:
     """`linkedin.com/in/ada-l` for any spelling of that profile URL; None when not LinkedIn.
 
@@ -35,6 +42,7 @@ def email_key(email: str | None) -> str | None:
     return text or None
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def name_key(name: str | None) -> str | None:
     """A name with case, accents and spacing ignored: "José  Núñez" and "jose nunez" agree."""
     plain = name or ""
@@ -49,16 +57,6 @@ def person_key(name: str | None, company: str | None) -> str | None:
     """Name and company under one rule (name_key's), for "the same name at the same company"."""
     person = name_key(name)
     return f"{person}|{name_key(company) or ''}" if person else None
-
-
-def tag_key(tag: str) -> str:
-    """A tag as stored and searched: trimmed and lower case ("" when blank)."""
-    return tag.strip().lower()
-
-
-def tag_keys(tags: Iterable[str]) -> set[str]:
-    """The distinct non-blank tags among `tags`, each through `tag_key`."""
-    return {key for key in map(tag_key, tags) if key}
 
 
 def comparable(value: Any) -> Any:

@@ -1,16 +1,24 @@
 """Readers that turn an export file into `Record`s: one small module per format.
 
-A reader only parses. It checks everything it can (dates, required columns, broken cards) so
-that a bad file is refused with `FILE:LINE: what is wrong` before anything is written;
-`services/importing.py` then matches the records against the database.
+A reader only parses, lazily: it yields one record at a time, so a file of a million rows
+never sits in memory whole. It checks everything it can (dates, required columns, broken
+cards) and refuses a bad file with `FILE:LINE: what is wrong`; `services/importing.py` runs
+every record's values through the same checks the commands use (core/values.py) and matches
+the records against the database, all in one transaction, so a refusal writes nothing.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
+
+from netcrm.core.text import decode_utf8
 
 # For each field a source is the authority on, the Contact column remembering its last value.
 SEEN = {"company": "linkedin_company", "role": "linkedin_role"}
+# How much of a file is read ahead to tell what kind of file it is (sniff.py).
+HEAD_BYTES = 64 * 1024
+BLOCK_BYTES = 1024 * 1024  # how much is read and decoded at a time
 
 
 @dataclass
@@ -36,12 +44,27 @@ class Record:
     history: dict[str, Any] | None = None
 
 
-@dataclass
 class Source:
-    """A file to import: the name used in messages and its raw bytes."""
+    """A file to import: the name used in messages, and its bytes, read as the import asks.
 
-    name: str
-    data: bytes
+    The first `HEAD_BYTES` are read at once, so the kind of file can be told (and a wrong one
+    refused) before the database is opened; the rest is read while the import runs.
+    """
+
+    def __init__(self, name: str, stream: BinaryIO) -> None:
+        self.name = name
+        self.head = stream.read(HEAD_BYTES)
+        self._stream = stream
+
+    def blocks(self) -> Iterator[bytes]:
+        """The file's bytes in blocks of about a megabyte, lazily."""
+        if self.head:
+            yield self.head
+        yield from iter(lambda: self._stream.read(BLOCK_BYTES), b"")
+
+    def text(self) -> str:
+        """The whole file as text (for formats that cannot be read piece by piece)."""
+        return decode_utf8(self.head + self._stream.read(), self.name)
 
 
 def split_multi(cell: str | None) -> list[str]:

@@ -1,13 +1,12 @@
 """CSV reading shared by the LinkedIn and Google readers: find the header, map by name."""
 
 import csv
-import io
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from netcrm.core.errors import FileFormatError
-from netcrm.core.text import decode_utf8
+from netcrm.core.text import decode_lines
 from netcrm.services.transfer.importers import Source
 
 
@@ -28,10 +27,10 @@ def read_rows(
 ) -> tuple[list[str], Iterator[Row]]:
     """The header (the first row `is_header` accepts, after any preamble) and the rows after it.
 
-    Blank rows are skipped; a row with more cells than the header is refused. Rows are read
-    lazily, so a caller must consume them all before anything is written.
+    Blank rows are skipped; a row with more cells than the header is refused. The file is read
+    lazily, line by line, as the rows are asked for: only the row at hand is in memory.
     """
-    reader = csv.reader(io.StringIO(decode_utf8(source.data, source.name), newline=""), strict=True)
+    reader = csv.reader(decode_lines(source.blocks(), source.name), strict=True)
     header: list[str] | None = None
     try:
         for cells in reader:

@@ -1,9 +1,8 @@
 """Google Contacts CSV, in the current layout and the legacy ("Google CSV") one."""
 
 import re
+from collections.abc import Iterator
 
-from netcrm.core.errors import FileFormatError, UserError
-from netcrm.services.contacts.changes import parse_birthday
 from netcrm.services.transfer.importers import Record, Source, split_multi
 from netcrm.services.transfer.importers.csvfile import Row, pick, read_rows
 from netcrm.services.transfer.keys import linkedin_key
@@ -13,16 +12,17 @@ _NUMBERED = re.compile(r"(E-mail|Phone|Website) \d+ - Value", re.IGNORECASE)
 _SYSTEM_LABELS = {"mycontacts", "my contacts"}
 
 
-def _is_header(cells: list[str]) -> bool:
+def is_header(cells: list[str]) -> bool:
+    """True for a header row of either layout (its cells stripped)."""
     present = {cell.lower() for cell in cells}
     current = {"first name", "last name"} <= present
     legacy = {"name", "given name", "family name"} <= present
     return current or legacy
 
 
-def read(source: Source) -> list[Record]:
+def read(source: Source) -> Iterator[Record]:
     """Every contact in the file, whichever layout it uses."""
-    header, rows = read_rows(source, _is_header, "First Name,Last Name,... or Name,Given Name,...")
+    header, rows = read_rows(source, is_header, "First Name,Last Name,... or Name,Given Name,...")
     values: dict[str, list[str]] = {"e-mail": [], "phone": [], "website": []}
     for heading in header:
         if match := _NUMBERED.fullmatch(heading):
@@ -44,7 +44,6 @@ def read(source: Source) -> list[Record]:
         "labels": pick(header, "Labels", "Group Membership"),
         "city": pick(header, "Address 1 - City"),
     }
-    records = []
     for row in rows:
         emails = [value for name in values["e-mail"] for value in split_multi(row.get(name))]
         phones = [value for name in values["phone"] for value in split_multi(row.get(name))]
@@ -57,30 +56,19 @@ def read(source: Source) -> list[Record]:
             "email": emails[0] if emails else "",
             "phone": phones[0] if phones else "",
             "linkedin": next((site for site in sites if linkedin_key(site)), ""),
-            "birthday": _birthday(source, row, column["birthday"]),
+            "birthday": row.get(column["birthday"]),  # read and checked with every record
         }
-        records.append(
-            Record(
-                line=row.line,
-                name=_name(row, column["full"], parts) or (emails[0] if emails else ""),
-                fields={key: value for key, value in fields.items() if value},
-                tags=_labels(row.get(column["labels"])),
-                emails=emails,
-            )
+        yield Record(
+            line=row.line,
+            name=_name(row, column["full"], parts) or (emails[0] if emails else ""),
+            fields={key: value for key, value in fields.items() if value},
+            tags=_labels(row.get(column["labels"])),
+            emails=emails,
         )
-    return records
 
 
 def _name(row: Row, full: str | None, parts: list[str | None]) -> str:
     return row.get(full) or " ".join(row.get(part) for part in parts if row.get(part))
-
-
-def _birthday(source: Source, row: Row, column: str | None) -> str:
-    text = row.get(column)
-    try:
-        return parse_birthday(text) if text else ""
-    except UserError as exc:
-        raise FileFormatError(source.name, row.line, str(exc)) from None
 
 
 def _labels(cell: str) -> list[str]:

@@ -4,11 +4,9 @@ import json
 import re
 from typing import Any
 
-from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import FileFormatError, UserError
 from netcrm.core.fields import FILLABLE
-from netcrm.core.text import decode_utf8
-from netcrm.services.contacts.changes import parse_birthday
+from netcrm.core.values import canonical, canonical_row, text
 from netcrm.services.transfer.exportformat import (
     CHILDREN,
     CONTACT,
@@ -20,9 +18,23 @@ from netcrm.services.transfer.exportformat import (
 )
 from netcrm.services.transfer.importers import Record, Source
 
+# Errors name a value by its key in the file, where that differs from the column's name.
+_KEYS = {
+    "contact": {attr: key for key, attr, _kind in CONTACT},
+    **{
+        model.__tablename__: {attr: key for key, attr, _kind in spec}
+        for model, spec in CHILDREN.values()
+    },
+    "introduction": {attr: key for key, attr, _kind in INTRODUCTION},
+}
+
 
 def read(source: Source) -> list[Record]:
-    """Every contact, with its history; introductions ride on their first contact's record."""
+    """Every contact, with its history; introductions ride on their first contact's record.
+
+    The whole document is read first (JSON cannot be read in pieces, and an introduction may
+    name a contact further down); every value goes through the checks the commands use.
+    """
     objects = _objects(source)
     header = objects[0][1] if objects else {}
     if header.get("format") != FORMAT or not isinstance(header.get("version"), int):
@@ -36,23 +48,32 @@ def read(source: Source) -> list[Record]:
     for line, data in objects[1:]:
         if data.get("type") == "introduction":
             introductions.append((line, data))
-        else:
-            record = _contact(source.name, line, data)
-            records[record.fields["vcard_uid"]] = record
+            continue
+        record = _contact(source.name, line, data)
+        uid = record.fields["vcard_uid"]
+        if uid in records:
+            raise FileFormatError(
+                source.name,
+                line,
+                f"contact {record.name!r}: uid {uid!r} is also the uid of the contact on line "
+                f"{records[uid].line}: each contact needs its own uid",
+            )
+        records[uid] = record
     for line, data in introductions:
         a, b = records.get(data.get("a", "")), data.get("b", "")
         if a is None or b not in records:
             raise FileFormatError(source.name, line, "introduction names a contact not in the file")
         assert a.history is not None
-        a.history["introductions"].append(
-            {"b": b, **_values(source.name, line, data, INTRODUCTION)}
+        intro = _checked(
+            source.name, line, "introduction", _values(source.name, line, data, INTRODUCTION), ""
         )
+        a.history["introductions"].append({"b": b, **intro})
     return list(records.values())
 
 
 def _objects(source: Source) -> list[tuple[int, dict[str, Any]]]:
     """(line, object) pairs: the header first, then contacts and introductions."""
-    text = decode_utf8(source.data, source.name)
+    text = source.text()
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -153,16 +174,26 @@ def _values(name: str, line: int, data: dict[str, Any], spec: Any, what: str = "
         raise FileFormatError(name, line, f"{what}{exc}") from None
 
 
+def _checked(name: str, line: int, table: str, values: dict[str, Any], label: str) -> Any:
+    """`values` of one row as netcrm stores them (core/values.py), or `FILE:LINE:` refused."""
+    try:
+        return canonical_row(table, values, _KEYS.get(table))
+    except UserError as exc:
+        raise FileFormatError(name, line, f"{label}{exc}") from None
+
+
 def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
     label = f"contact {data.get('name')!r}: "
-    values = _values(name, line, data, CONTACT, label)
+    values = _checked(name, line, "contact", _values(name, line, data, CONTACT, label), label)
     uid = data.get("uid")
-    if not isinstance(uid, str) or not uid or not values["name"].strip():
+    if not isinstance(uid, str) or not uid.strip():
         raise FileFormatError(name, line, f"{label}every contact needs a name and a uid")
+    tags = data.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise FileFormatError(name, line, f'{label}"tags" must be a list of text')
     try:
-        parse_choice(Circle, values["circle"], "circle")
-        if values["birthday"]:
-            parse_birthday(values["birthday"])
+        text(uid)
+        tags = [canonical("contact_tag", "tag", tag) for tag in tags]
     except UserError as exc:
         raise FileFormatError(name, line, f"{label}{exc}") from None
     history: dict[str, Any] = {
@@ -179,25 +210,24 @@ def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
         },
         "introductions": [],
     }
-    for key, (_model, spec) in CHILDREN.items():
+    for key, (model, spec) in CHILDREN.items():
         rows = data.get(key, [])
         if not isinstance(rows, list):
             raise FileFormatError(name, line, f'{label}"{key}" must be a list')
         history[key] = []
         for row in rows:
-            decoded = _values(
-                name, line, row if isinstance(row, dict) else {}, spec, f"{label}{key}: "
-            )
+            where = f"{label}{key}: "
+            decoded = _values(name, line, row if isinstance(row, dict) else {}, spec, where)
+            decoded = _checked(name, line, model.__tablename__, decoded, where)
             if key in LINKED:
                 decoded["interaction"] = _link(name, line, row, len(data.get("interactions", [])))
             history[key].append(decoded)
     fields = {attr: values[attr] for attr in FILLABLE if values[attr]}
-    tags = data.get("tags", [])
     return Record(
         line=line,
-        name=values["name"].strip(),
+        name=values["name"],
         fields={**fields, "vcard_uid": uid},
-        tags=[tag for tag in tags if isinstance(tag, str)],
+        tags=tags,
         emails=[fields["email"]] if "email" in fields else [],
         met_at=values["met_at"],
         met_has_time=values["met_has_time"],

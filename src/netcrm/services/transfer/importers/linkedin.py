@@ -1,6 +1,7 @@
 """LinkedIn's Connections.csv, from "Get a copy of your data", in English or German."""
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 
 from netcrm.core.errors import FileFormatError
@@ -43,18 +44,18 @@ _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
-def _is_header(cells: list[str]) -> bool:
+def is_header(cells: list[str]) -> bool:
+    """True for the header row of Connections.csv, in any language (its cells stripped)."""
     present = {cell.lower() for cell in cells}
     return all(
         any(name.lower() in present for name in COLUMNS[key]) for key in ("first", "last", "url")
     )
 
 
-def read(source: Source) -> list[Record]:
+def read(source: Source) -> Iterator[Record]:
     """Every connection in the file; rows without a name (deleted accounts) are dropped."""
-    header, rows = read_rows(source, _is_header, "First Name,Last Name,URL,... (or Vorname,...)")
+    header, rows = read_rows(source, is_header, "First Name,Last Name,URL,... (or Vorname,...)")
     column = {key: pick(header, *names) for key, names in COLUMNS.items()}
-    records = []
     for row in rows:
         name = f"{row.get(column['first'])} {row.get(column['last'])}".strip()
         connected = row.get(column["connected"])
@@ -71,17 +72,14 @@ def read(source: Source) -> list[Record]:
             "linkedin": row.get(column["url"]),
             "email": email,
         }
-        records.append(
-            Record(
-                line=row.line,
-                name=name,
-                fields={key: value for key, value in fields.items() if value},
-                emails=[email] if email else [],
-                met_at=datetime.combine(met, datetime.min.time()) if met else None,
-                tracked=frozenset({"company", "role"}),
-            )
+        yield Record(
+            line=row.line,
+            name=name,
+            fields={key: value for key, value in fields.items() if value},
+            emails=[email] if email else [],
+            met_at=datetime.combine(met, datetime.min.time()) if met else None,
+            tracked=frozenset({"company", "role"}),
         )
-    return records
 
 
 def parse_connected_on(text: str) -> date:

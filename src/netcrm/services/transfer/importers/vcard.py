@@ -5,38 +5,51 @@ contact fields and gives every error the line of the card it is about.
 """
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import vobject
 
 from netcrm.core.errors import FileFormatError, UserError
-from netcrm.core.text import decode_utf8
-from netcrm.services.contacts.changes import parse_birthday
+from netcrm.core.text import decode_lines
+from netcrm.core.values import parse_birthday
 from netcrm.services.transfer.importers import Record, Source
 from netcrm.services.transfer.keys import linkedin_key
 
-_BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
+_BEGIN = re.compile(r"BEGIN:VCARD\s*", re.IGNORECASE)
 # 1985-03-12, 19850312, --03-12, --0312, each perhaps followed by a time.
 _BDAY = re.compile(r"(\d{4}|--)-?(\d{2})-?(\d{2})(?:T.*)?")
 
 
-def read(source: Source) -> list[Record]:
-    """Every card in the file; each is parsed on its own so an error names its line."""
-    text = decode_utf8(source.data, source.name)
-    starts = [match.start() for match in _BEGIN.finditer(text)]
-    if not starts or text[: starts[0]].strip():
+def read(source: Source) -> Iterator[Record]:
+    """Every card in the file, read one at a time; each is parsed on its own so an error names
+    its line, and the file is read once, front to back (no card costs more than its own size).
+    """
+    lines = decode_lines(source.blocks(), source.name)
+    card: list[str] = []
+    start = 0
+    for number, text in enumerate(lines, start=1):
+        if _BEGIN.fullmatch(text.rstrip("\r\n")):
+            if card:
+                yield _parse(source, "".join(card), start)
+            card, start = [text], number
+        elif card:
+            card.append(text)
+        elif text.strip():
+            break  # something before the first card: not a vCard file
+    if not card:
         raise FileFormatError(source.name, 1, "not a vCard file (expected BEGIN:VCARD)")
-    records = []
-    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
-        line = text.count("\n", 0, start) + 1
-        chunk = text[start:end]
-        try:
-            card = vobject.readOne(chunk, validate=False)
-        except Exception as exc:  # vobject raises ParseError and, on odd input, plain errors
-            where = line + _offending_line(chunk, exc)
-            raise FileFormatError(source.name, where, f"broken vCard ({_reason(exc)})") from None
-        records.append(_record(source, card, line))
-    return records
+    yield _parse(source, "".join(card), start)
+
+
+def _parse(source: Source, chunk: str, line: int) -> Record:
+    """One card (from its BEGIN:VCARD up to the next card) as a record."""
+    try:
+        card = vobject.readOne(chunk, validate=False)
+    except Exception as exc:  # vobject raises ParseError and, on odd input, plain errors
+        where = line + _offending_line(chunk, exc)
+        raise FileFormatError(source.name, where, f"broken vCard ({_reason(exc)})") from None
+    return _record(source, card, line)
 
 
 def _offending_line(chunk: str, exc: Exception) -> int:

@@ -1,0 +1,84 @@
+"""Reading import files: the format and options checked first, then every record, lazily.
+
+`read_files` runs before the database opens (an unknown format, a bad option, a file that
+looks like another format are refused without touching it); `records` reads the files as the
+import asks and runs every value of every record through the commands' own checks
+(core/values.py), naming the file and line of a bad one.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from netcrm.core.domain import Circle, parse_choice
+from netcrm.core.errors import FileFormatError, UserError
+from netcrm.core.values import canonical, canonical_row, tag_keys, text
+from netcrm.services.transfer.importers import (
+    Record,
+    Source,
+    google,
+    jsonfile,
+    linkedin,
+    sniff,
+    vcard,
+)
+
+READERS: dict[str, Callable[[Source], Iterable[Record]]] = {
+    "linkedin": linkedin.read,
+    "google": google.read,
+    "vcard": vcard.read,
+    "json": jsonfile.read,
+}
+# How a record's fields are named in an error, where the column's name would puzzle.
+_LABELS = {"met_at": "met", "created_at": "created"}
+
+
+@dataclass
+class ImportInput:
+    """The files to import, their format, and the options that apply to every record."""
+
+    kind: str
+    sources: list[Source]
+    circle: str | None
+    tags: list[str]
+
+
+def read_files(
+    kind: str, sources: Iterable[Source], *, circle: str | None = None, tags: Iterable[str] = ()
+) -> ImportInput:
+    """Check the format, the options and what each file looks like; no database is involved.
+
+    Run before the database is opened, so a wrong option, or a LinkedIn export given to
+    `import google`, never touches it. The files are read while the import runs.
+    """
+    if kind not in READERS:
+        raise UserError(f"unknown import format {kind!r}: use one of {', '.join(READERS)}")
+    chosen = parse_choice(Circle, circle, "circle").value if circle else None
+    for tag in tags:
+        text(tag)
+    sources = list(sources)
+    for source in sources:
+        wrong = sniff.refusal(kind, source.head)
+        if wrong:
+            raise FileFormatError(source.name, 1, wrong)
+    return ImportInput(kind, sources, chosen, sorted(tag_keys(tags)))
+
+
+def records(given: ImportInput) -> Iterator[Record]:
+    """Every record of every file, read lazily, each checked by the commands' rules."""
+    reader = READERS[given.kind]
+    for source in given.sources:
+        for record in reader(source):
+            record.file = source.name
+            try:
+                _check(record)
+            except UserError as exc:
+                raise FileFormatError(source.name, record.line, str(exc)) from None
+            yield record
+
+
+def _check(record: Record) -> None:
+    """A record's values as netcrm stores them, or the UserError naming what is wrong."""
+    also = [record.name, *record.tags, *record.emails]
+    record.fields = canonical_row("contact", record.fields, _LABELS, also=also)
+    if record.met_at is not None:
+        canonical("contact", "met_at", record.met_at, _LABELS["met_at"])
