@@ -32,9 +32,18 @@ def imported(report: "ImportReport", dry_run: bool, *, as_json: bool) -> None:
 
 
 def exported(done: "Exported") -> None:
-    """`export`: the file's text on standard output; nothing when it went to a file (cron)."""
-    if done.text is not None:
+    """`export`: the file's text on standard output; nothing when it went to a file (cron).
+
+    Piped, the bytes are the file's. On a terminal each line is shown as `line` shows text:
+    a name holding an escape sequence must not retitle the window because it was exported.
+    """
+    if done.text is None:
+        return
+    if not sys.stdout.isatty():
         sys.stdout.write(done.text)
+        return
+    for each in done.text.splitlines():
+        line(each)
 
 
 def import_summary(report: "ImportReport") -> str:
