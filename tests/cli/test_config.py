@@ -71,6 +71,13 @@ def test_config_changes_follow_up_offsets(netcrm: Netcrm, tmp_path: Path) -> Non
         ('[cadence]\nnurture = "soon"\n', "cadence.nurture"),
         ("[cadence]\nnurture = 1\n", "cadence.nurture"),
         ('[cadence]\nrhythm = "1m"\n', "cadence.rhythm"),
+        # Issue 9: accepted when read, then an OverflowError at `add --follow-up`.
+        ('[follow_up]\nconnect = "99999999w"\n', "follow_up.connect: offset '99999999w' is too"),
+        ('[follow_up]\nschedule = "8761h"\n', "at most 365d"),
+        ("[plan]\ngive_first = 100000000000000000000\n", "plan.give_first"),
+        ("[plan]\ndeepen = 1001\n", "from 0 to 1000"),
+        # tomllib recurses once per nested array: RecursionError, then "unexpected error".
+        ("x = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
     ],
 )
 def test_a_bad_file_is_one_line_naming_the_file_and_key(
@@ -103,3 +110,15 @@ def test_nurture_follows_the_config_and_0d_turns_it_off(netcrm: Netcrm, tmp_path
     assert finished_sequence(netcrm)[0][0] == "2026-12-08"
     write_config(tmp_path / "config", '[cadence]\nnurture = "0d"\n')
     assert due(netcrm, "--as-of", "2030-01-01")[0]["due"] == "2027-11-24"
+
+
+def test_offsets_and_targets_on_the_edge_of_their_range_are_accepted(
+    netcrm: Netcrm, tmp_path: Path
+) -> None:
+    write_config(tmp_path / "config", '[follow_up]\nschedule = "52w"\n[plan]\ngive_first = 1000\n')
+    add(netcrm, "Grace", "--met", "2026-11-20", "--follow-up")
+    assert steps(due(netcrm, "--as-of", "2030-01-01"))[-1] == (
+        "follow_up",
+        "schedule",
+        "2027-11-19",
+    )

@@ -74,7 +74,9 @@ def test_balance_empty_and_errors(netcrm: Netcrm) -> None:
     assert "Nothing valued yet" in netcrm("balance").stdout
     netcrm("add", "Ada")
     # refused() checks the database is unchanged and returns stderr without its last newline.
-    assert refused(netcrm, "balance", "--days", "0") == "netcrm: --days takes a number of days >= 1"
+    assert refused(netcrm, "balance", "--days", "0") == (
+        "netcrm: --days takes a number of days from 1 to 36525 (100 years)"
+    )
 
 
 def test_stats(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,10 @@
 """backup, restore and the automatic backup before a migration (issue 5, part 2)."""
 
+import os
+import signal
 import sqlite3
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -155,6 +158,34 @@ def _foreign(path: Path) -> None:
     run_sql(path, "CREATE TABLE notes (body TEXT)")
 
 
+def _hollow(path: Path) -> None:
+    """netcrm's application id and revision, and not one of its tables."""
+    tables = [name for (name,) in _rows(path, "SELECT name FROM sqlite_master WHERE type='table'")]
+    run_sql(
+        path,
+        *(
+            f'DROP TABLE "{name}"'
+            for name in tables
+            if name != "alembic_version" and not name.startswith("sqlite_")
+        ),
+    )
+
+
+def _without_a_column(path: Path) -> None:
+    # The undo history's triggers name every column: they go first, or SQLite refuses.
+    sql = "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='contact'"
+    triggers = [f'DROP TRIGGER "{name}"' for (name,) in _rows(path, sql)]
+    run_sql(path, *triggers, "ALTER TABLE contact DROP COLUMN notes")
+
+
+def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
 @pytest.mark.parametrize(
     ("spoil", "message"),
     [
@@ -163,8 +194,11 @@ def _foreign(path: Path) -> None:
         (_foreign, "another program's SQLite database"),
         (_newer, "newer netcrm"),
         (_damaged, "integrity check"),
+        # netcrm's application id and revision, and no tables (issue 9): every command failed
+        (_hollow, "lacks table career_change, table circle_change, table contact"),
+        (_without_a_column, "lacks column contact.notes"),
     ],
-    ids=["random-bytes", "empty", "other-program", "newer", "damaged"],
+    ids=["random-bytes", "empty", "other-program", "newer", "damaged", "hollow", "no-column"],
 )
 def test_restore_refuses_unsound_files_and_changes_nothing(
     netcrm: Netcrm, isolated: Path, tmp_path: Path, spoil: object, message: str
@@ -226,3 +260,130 @@ def test_restore_over_a_damaged_database_keeps_its_bytes(
     assert kept.read_bytes() == damaged and mode(kept) == 0o600
     assert names(netcrm) == ["Ada Lovelace"]
     assert dbfiles.integrity_problems(isolated) == []
+
+
+# ---- issue 9, section 6: backups and restores that cannot be hollow ---------------------------
+
+
+def test_a_file_lacking_what_its_revision_promises_is_neither_opened_nor_backed_up(
+    netcrm: Netcrm, tmp_path: Path
+) -> None:
+    candidate = tmp_path / "candidate.db"
+    netcrm("--db", str(candidate), "add", "Ada Lovelace")
+    _hollow(candidate)
+    assert _rows(candidate, "PRAGMA application_id") == [(dbfiles.APPLICATION_ID,)]
+    assert _rows(candidate, "SELECT version_num FROM alembic_version") == [(db.SCHEMA_HEAD,)]
+    for command in (["list"], ["backup", str(tmp_path / "copy.db")]):
+        line = refused(netcrm, "--db", str(candidate), *command, db=candidate)
+        assert "not a complete netcrm database (schema" in line and "table contact" in line
+    assert not (tmp_path / "copy.db").exists()
+    report = netcrm("--db", str(candidate), "doctor", code=1).stdout
+    assert "FAIL tables: " in report and "fix: restore the newest good backup" in report
+
+
+def test_a_damaged_database_is_not_backed_up_and_leaves_no_file(
+    netcrm: Netcrm, isolated: Path
+) -> None:
+    netcrm("add", "Ada Lovelace", "--notes", "x" * 20_000)
+    _damaged(isolated)
+    assert "the copy failed its integrity check" in refused(netcrm, "backup")
+    assert list((isolated.parent / "backups").iterdir()) == []
+
+
+def test_restore_while_another_program_holds_the_database_is_refused(
+    netcrm: Netcrm, isolated: Path
+) -> None:
+    netcrm("add", "Ada Lovelace")
+    netcrm("backup")
+    folder = isolated.parent / "backups"
+    netcrm("add", "Grace Hopper")
+    holder = sqlite3.connect(isolated)  # an open connection, as a GUI browser keeps one
+    try:
+        holder.execute("SELECT count(*) FROM contact").fetchone()
+        line = refused(netcrm, "restore", str(folder / "netcrm-20261126-080000.db"), "--yes")
+    finally:
+        holder.close()
+    assert "another program has the database open" in line and "nothing was restored" in line
+    # Nothing was copied aside and no temporary copy was left behind.
+    assert sorted(entry.name for entry in folder.iterdir()) == ["netcrm-20261126-080000.db"]
+    assert sorted(entry.name for entry in isolated.parent.iterdir()) == ["backups", "netcrm.db"]
+    assert names(netcrm) == ["Ada Lovelace", "Grace Hopper"]
+
+
+def _killed(at: str, *args: str) -> None:
+    """Run the CLI in a child process that SIGKILLs itself at `at`, as a power cut would."""
+    from typer.main import get_command
+
+    from netcrm.cli import app
+    from workers import fork, wait
+
+    def work() -> None:
+        def die(*_args: object, **_kwargs: object) -> None:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        if at == "backup":  # once the copy has begun: its first page written, the rest not
+            real = sqlite3.connect
+
+            class Dying(sqlite3.Connection):
+                def backup(self, target: sqlite3.Connection, **_kwargs: object) -> None:  # type: ignore[override]
+                    super().backup(target, pages=1, progress=die)
+
+            sqlite3.connect = lambda *a, **k: real(*a, **k, factory=Dying)  # type: ignore[assignment]
+        else:  # while a new database's schema is being built
+            db._upgrade = die  # type: ignore[assignment]
+        get_command(app).main(list(args), prog_name="netcrm", standalone_mode=False)
+
+    assert wait(fork(work)) == -signal.SIGKILL
+
+
+def _age(*paths: Path) -> None:
+    """Make files look an hour old: a leftover counts as stale only once it is not fresh."""
+    old = time.time() - 3600
+    for path in paths:
+        os.utime(path, (old, old))
+
+
+def test_a_backup_killed_mid_copy_leaves_no_backup_that_keep_would_count(
+    netcrm: Netcrm, isolated: Path
+) -> None:
+    netcrm("add", "Ada Lovelace", "--notes", "x" * 20_000)  # a few pages, so a copy takes steps
+    netcrm("backup")
+    folder = isolated.parent / "backups"
+    _killed("backup", "backup")
+    partial = sorted(entry for entry in folder.iterdir() if entry.name.startswith("."))
+    assert sorted(entry.name for entry in folder.iterdir() if entry not in partial) == [
+        "netcrm-20261126-080000.db"
+    ]
+    assert partial and all(path.name.startswith(".netcrm.db.copy-") for path in partial), partial
+    # --keep 1 keeps the one complete backup; the partial copy is no backup at all.
+    netcrm("backup", "--keep", "1")
+    assert "netcrm-20261126-080000-1.db" in {entry.name for entry in folder.iterdir()}
+    assert not (folder / "netcrm-20261126-080000.db").exists()  # pruned: it was counted
+    assert all(path.exists() for path in partial), "a fresh leftover is not touched yet"
+    _age(*partial)
+    report = netcrm("doctor", code=1).stdout
+    assert "FAIL leftovers: " in report and str(partial[0]) in report and "fix: " in report
+    assert f"rm {partial[0]}" in report
+    netcrm("backup")  # the next backup tidies what the killed one left
+    assert not any(path.exists() for path in partial)
+    assert "ok   leftovers" in netcrm("doctor").stdout
+
+
+def test_a_killed_add_on_a_fresh_path_leaves_nothing_after_the_next_command(
+    netcrm: Netcrm, tmp_path: Path
+) -> None:
+    target = tmp_path / "fresh" / "n.db"
+    _killed("add", "--db", str(target), "add", "Ada")
+    assert not target.exists()
+    temps = list(target.parent.glob(".n.db.new-*"))
+    assert temps, "the kill left its temporary database behind"
+    _age(*temps)
+    assert "FAIL leftovers" in netcrm("--db", str(target), "doctor", code=1).stdout
+    netcrm("--db", str(target), "add", "Ada")
+    assert sorted(entry.name for entry in target.parent.iterdir()) == ["n.db"]
+    # A temporary file of a process that still runs is never removed, however old.
+    alive = target.parent / f".n.db.new-{os.getppid()}"
+    alive.write_bytes(b"being written")
+    _age(alive)
+    netcrm("--db", str(target), "list")
+    assert alive.exists()

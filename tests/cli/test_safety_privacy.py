@@ -8,6 +8,7 @@ import pytest
 
 from conftest import Netcrm
 from helpers import refused
+from netcrm.store import dbfiles
 
 SECRET = "Zyxwvu-Quartz-7319"
 
@@ -66,9 +67,31 @@ def test_forget_leaves_no_text_in_the_file_or_its_wal(netcrm: Netcrm, isolated: 
     finally:
         holder.close()
     assert "backups are not touched" in out
-    from netcrm.store import dbfiles
-
     assert dbfiles.integrity_problems(isolated) == []
+
+
+@pytest.mark.sqlite_only
+def test_forget_clears_text_another_tool_left_in_free_space(netcrm: Netcrm, isolated: Path) -> None:
+    """Text freed earlier without secure_delete (by another program, or an older SQLite)
+    lies in free space where deleting the person's rows never reaches: only the rewrite
+    (VACUUM) clears it. This is the test that fails when forget stops running VACUUM."""
+    _remember_everything(netcrm)
+    # Another program edits Erin's notes twice, on a connection without secure_delete: the
+    # long first version stays behind in the page's free space after the second.
+    other = sqlite3.connect(isolated)
+    try:
+        other.execute("PRAGMA secure_delete=OFF")
+        for notes in (f"draft {SECRET} " * 50, "rewritten"):
+            other.execute("UPDATE contact SET notes = ? WHERE name LIKE 'Erin%'", (notes,))
+            other.commit()
+        other.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        other.close()
+    assert f"draft {SECRET}".encode() in isolated.read_bytes()  # the test can see it
+    netcrm("forget", "erin", "--yes")
+    raw = b"".join(path.read_bytes() for path in dbfiles.companions(isolated))
+    assert SECRET.encode() not in raw and SECRET.lower().encode() not in raw
+    assert b"keeps his notes" in raw
 
 
 def test_forget_erases_the_person_and_everything_attached(netcrm: Netcrm) -> None:

@@ -158,3 +158,16 @@ def test_an_error_quoting_stored_names_shows_them(hostile: dict[str, str]) -> No
     output = on_terminal(["show", "E"], hostile, code=1)
     assert_shown_not_obeyed(output)
     assert b"E\\x1b]0;PWN\\x07" in output and b"B\\u202eevil" in output
+
+
+@pytest.mark.parametrize("kind", ["json", "csv", "vcard", "ics"])
+def test_an_export_printed_on_a_terminal_obeys_nothing(kind: str, hostile: dict[str, str]) -> None:
+    """`export` to a terminal shows each line as text; piped it stays the file's bytes."""
+    assert_shown_not_obeyed(on_terminal(["export", kind], hostile))
+    output = piped(["export", kind], hostile)
+    if kind == "json":  # C1 and bidi overrides as JSON escapes: the exact names decoded
+        assert_shown_not_obeyed(output)
+        document = json.loads(output.decode())
+        assert sorted({contact["name"] for contact in document["contacts"]}) == sorted(NAMES)
+    if kind == "csv":  # the spreadsheet gets the names exactly as stored
+        assert TITLE.encode() in output and "B\u202eevil".encode() in output

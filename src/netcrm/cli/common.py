@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from netcrm.core.errors import UserError
+from netcrm.core.errors import DISK_FULL, UserError, no_room, os_reason
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -34,10 +34,15 @@ def now() -> datetime:
     """The one clock read: `NETCRM_NOW` (ISO date-time, for scripts and tests), else the time."""
     fixed = os.environ.get("NETCRM_NOW")
     if fixed:
+        from netcrm.core.dates import check_range
+
         try:
-            return datetime.fromisoformat(fixed)
+            moment = datetime.fromisoformat(fixed)
         except ValueError:
             raise UserError(f"NETCRM_NOW={fixed!r} is not an ISO date-time") from None
+        # Every report adds cadences and offsets to today: year 9999 would overflow them.
+        check_range(moment, "NETCRM_NOW")
+        return moment
     return datetime.now().replace(microsecond=0)
 
 
@@ -186,13 +191,18 @@ def _user_message(exc: BaseException) -> str | None:
     if isinstance(exc, UserError):
         return str(exc)
     module = type(exc).__module__
-    if module.startswith("sqlalchemy") and type(exc).__name__ == "OperationalError":
-        original = getattr(exc, "orig", exc)
-        # Drivers write several lines (PostgreSQL adds hints); the CLI promises one.
-        return f"database error: {' '.join(str(original).split())}"
+    original = getattr(exc, "orig", exc) if module.startswith("sqlalchemy") else exc
+    said = " ".join(str(original).split())  # drivers write several lines; the CLI promises one
+    if getattr(original, "sqlite_errorname", None) == "SQLITE_FULL":
+        # The command's transaction was rolled back and its temporary files removed.
+        return f"{DISK_FULL} (SQLite: {said}); nothing was written"
+    if type(exc).__name__ == "OperationalError" and module.startswith(("sqlalchemy", "sqlite3")):
+        return f"database error: {said}"
     if isinstance(exc, OSError) and exc.strerror:
         # The file system said no (permissions, a full disk, a name too long): say where.
-        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+        where = f": {exc.filename}" if exc.filename else ""
+        full = "; nothing was written" if no_room(exc) else ""
+        return f"{os_reason(exc)}{where}{full}"
     return None
 
 

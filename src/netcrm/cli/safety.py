@@ -19,7 +19,9 @@ def backup(
     ] = None,
     keep: Annotated[
         int | None,
-        typer.Option("--keep", help="Keep only the N newest timestamped backups in that folder."),
+        typer.Option(
+            "--keep", metavar="N", help="Keep only the N newest timestamped backups in that folder."
+        ),
     ] = None,
 ) -> None:
     """Copy the database safely while it may be in use (SQLite's online backup).

@@ -3,6 +3,7 @@
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from netcrm.cli import common
 from netcrm.cli.options import AsOf, JsonFlag
 from netcrm.core.errors import UserError
+from netcrm.core.paths import open_file
 
 STDIN = "-"
 
@@ -22,10 +24,11 @@ def _sources(files: list[str], opened: ExitStack) -> Iterator[Any]:
     if STDIN in files and len(files) > 1:
         raise UserError("'-' (standard input) can only be given as the one file")
     for name in files:
+        # open_file refuses a FIFO or /dev/zero, which would hang or never end; '-' is stdin.
         if name == STDIN:
             yield Source("<stdin>", sys.stdin.buffer)
         else:
-            yield Source(name, opened.enter_context(open(name, "rb")))  # noqa: SIM115
+            yield Source(name, opened.enter_context(open_file(Path(name))))
 
 
 def import_(
@@ -92,12 +95,15 @@ def export(
 
     Example: netcrm export ics -o ~/netcrm.ics --within 14
     """
+    from netcrm.render import transfer as render
     from netcrm.services.transfer.exporters import export as write_export
 
     with common.session(ctx, write=False) as session:
-        text = write_export(
+        done = write_export(
             session,
             kind,
+            output=output,
+            database=common.db_target(ctx),
             as_of=common.as_of(as_of),
             within=within,
             nl=nl,
@@ -105,11 +111,7 @@ def export(
             config=common.config(),
             now=common.now(),
         )
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    else:
-        sys.stdout.write(text)
+    render.exported(done)
 
 
 def dupes(ctx: typer.Context, as_json: JsonFlag = False) -> None:

@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 from netcrm.core.dates import parse_cadence, parse_offset
 from netcrm.core.domain import Circle, Step
-from netcrm.core.errors import FileFormatError, UserError
-from netcrm.core.paths import expand
+from netcrm.core.errors import UserError
+from netcrm.core.paths import expand, read_file
 from netcrm.core.text import decode_utf8
 
 E = TypeVar("E", bound=StrEnum)
@@ -43,6 +43,12 @@ DEFAULT_PLAN_TARGETS: dict[str, int] = {
 }
 # How many writing commands `netcrm undo` can take back; `[undo] keep` overrides it.
 DEFAULT_UNDO_KEEP = 100
+
+
+# The largest plan target: a plan is for one week, month or quarter of one person's time.
+LARGEST_TARGET = 1000
+# The most writes the undo history keeps: beyond this the history costs more than it helps.
+LARGEST_UNDO_KEEP = 100_000
 
 
 @dataclass(frozen=True)
@@ -73,10 +79,13 @@ def load_config(env: Mapping[str, str]) -> Config:
     if not path.exists():
         return Config(path=None)
     try:
-        data = tomllib.loads(decode_utf8(path.read_bytes(), str(path)))
+        # read_file refuses a FIFO or /dev/zero, which would hang every command.
+        data = tomllib.loads(decode_utf8(read_file(path), str(path)))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"config {path}: cannot read it: {exc}") from None
-    except FileFormatError as exc:
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise UserError(f"config {path}: cannot read it: values nested too deeply") from None
+    except UserError as exc:  # not UTF-8 (FILE:LINE: ...), or not a regular file
         raise UserError(f"config {exc}") from None
 
     def section(name: str) -> Mapping[str, Any]:
@@ -103,7 +112,7 @@ def load_config(env: Mapping[str, str]) -> Config:
     for key, value in section("plan").items():
         if key not in targets:
             raise UserError(f"config {path}: unknown key plan.{key}; known: {', '.join(targets)}")
-        targets[key] = _count(path, f"plan.{key}", value)
+        targets[key] = _count(path, f"plan.{key}", value, LARGEST_TARGET)
     nurture: str | None = DEFAULT_NURTURE
     for key, value in section("cadence").items():
         if key != "nurture":
@@ -113,7 +122,7 @@ def load_config(env: Mapping[str, str]) -> Config:
     for key, value in section("undo").items():
         if key != "keep":
             raise UserError(f"config {path}: unknown key undo.{key}; known: keep")
-        undo_keep = _count(path, "undo.keep", value)
+        undo_keep = _count(path, "undo.keep", value, LARGEST_UNDO_KEEP)
     return Config(
         cadences=cadences,
         offsets=offsets,
@@ -132,10 +141,10 @@ def _nurture(text: str) -> str | None:
     return text.strip().lower()
 
 
-def _count(path: Path, key: str, value: object) -> int:
-    """A whole number >= 0 from the config, or a UserError naming the file and key."""
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise UserError(f"config {path}: {key} must be a whole number >= 0")
+def _count(path: Path, key: str, value: object, most: int) -> int:
+    """A whole number from 0 to `most` from the config, or a UserError naming the file and key."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
+        raise UserError(f"config {path}: {key} must be a whole number from 0 to {most}")
     return value
 
 

@@ -40,6 +40,8 @@ EARLIEST = date(1000, 1, 1)
 LATEST = date(9000, 12, 31)
 CADENCE_FORMS = "use a number and a unit, such as 45d, 2w, 3m or 1y"
 OFFSET_FORMS = "use a whole number of hours, days or weeks, such as 24h, 48h, 7d or 2w"
+# A 24-48-7 step is days or weeks after a meeting; a year is already more than any follow-up.
+LONGEST_OFFSET = timedelta(days=365)
 
 # ASCII digits only: \d would also accept Arabic-Indic and other Unicode digits.
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ t]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
@@ -129,16 +131,17 @@ def parse_when(
     return when
 
 
-def check_range(day: date) -> None:
+def check_range(day: date, what: str = "date") -> None:
     """Raise UserError when `day` (or a date-time's day) falls outside EARLIEST..LATEST.
 
-    The one range rule, for what a person types and for what a file or another program stored.
+    The one range rule, for what a person types and for what a file or another program stored;
+    `what` names the value in the message (NETCRM_NOW, say).
     """
     if isinstance(day, datetime):
         day = day.date()
     if not EARLIEST <= day <= LATEST:
         raise UserError(
-            f"date {day.isoformat()} is out of range: netcrm reads years "
+            f"{what} {day.isoformat()} is out of range: netcrm reads years "
             f"{EARLIEST.year} to {LATEST.year}"
         )
 
@@ -193,13 +196,14 @@ def parse_cadence(text: str) -> relativedelta:
 def parse_offset(text: str) -> timedelta:
     """Read a follow-up offset such as '24h', '48h', '7d' or '2w' (hours, days or weeks)."""
     amount = _amount(_normalize(text), "hdw")
-    if amount is not None:
-        n, unit = amount
-        try:
-            return timedelta(hours=n) if unit == "h" else timedelta(days=n * _NOMINAL_DAYS[unit])
-        except OverflowError:
-            pass  # absurdly large: report it like any other unreadable offset
-    raise UserError(f"cannot read offset {text.strip()!r}: {OFFSET_FORMS}")
+    if amount is None:
+        raise UserError(f"cannot read offset {text.strip()!r}: {OFFSET_FORMS}")
+    n, unit = amount
+    hours = n if unit == "h" else n * 24 * _NOMINAL_DAYS[unit]
+    # Compared as a number first: timedelta itself overflows on absurd amounts.
+    if hours > LONGEST_OFFSET.days * 24:
+        raise UserError(f"offset {text.strip()!r} is too long: {OFFSET_FORMS}, at most 365d")
+    return timedelta(hours=hours)
 
 
 def split_date_prefix(summary: str, now: datetime) -> tuple[When | None, str]:

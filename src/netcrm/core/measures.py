@@ -99,6 +99,6 @@ def circle_guide(circle: Circle, count: int) -> tuple[str, str]:
 def last_months(as_of: date, count: int = 12) -> list[str]:
     """'YYYY-MM' for the `count` months ending with as-of's month, oldest first."""
     first = date(as_of.year, as_of.month, 1)
-    return [
-        (first - relativedelta(months=back)).strftime("%Y-%m") for back in range(count - 1, -1, -1)
-    ]
+    months = [first - relativedelta(months=back) for back in range(count - 1, -1, -1)]
+    # Not strftime("%Y"): it writes year 999 as "999", which is no ISO date.
+    return [f"{month.year:04d}-{month.month:02d}" for month in months]

@@ -46,7 +46,18 @@ def doctor(report: "Report", *, as_json: bool) -> None:
 def forgotten(done: "Forgotten") -> None:
     """`forget`: who was erased, what may linger, and what was not touched."""
     line(f"erased #{done.id} {done.name} and everything recorded about them")
-    if done.scrubbed is False:
+    if done.stopped == "no room":
+        warn(
+            "warning: the disk filled up while the file was rewritten: the person is erased "
+            "and secure_delete overwrote their text, but the file was not compacted (VACUUM "
+            "needs as much free space as the database)"
+        )
+    elif done.stopped == "no room for the wal":
+        warn(
+            "warning: the disk is full: the person is erased, but old bytes may stay in the "
+            "database's -wal file until there is room again and a netcrm command has run"
+        )
+    elif done.scrubbed is False:
         warn(
             "warning: another netcrm process was using the database; old bytes may stay in "
             "its -wal file until that process ends"

@@ -1,5 +1,6 @@
-"""Output for moving data in and out: import reports, likely duplicates, merges."""
+"""Output for moving data in and out: import reports, exports, likely duplicates, merges."""
 
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -8,6 +9,7 @@ from netcrm.services.shapes import import_json, jsonable, merged_json, pair_json
 
 if TYPE_CHECKING:
     from netcrm.services.transfer.dupes import Merged, Pair
+    from netcrm.services.transfer.exporters import Exported
     from netcrm.services.transfer.report import ImportReport
 
 
@@ -27,6 +29,21 @@ def imported(report: "ImportReport", dry_run: bool, *, as_json: bool) -> None:
         if change["action"] == "skipped":
             line(f"{change['source']}: skipped: {change['reason']}")
     line(import_summary(report) + (" (dry run: nothing written)" if dry_run else ""))
+
+
+def exported(done: "Exported") -> None:
+    """`export`: the file's text on standard output; nothing when it went to a file (cron).
+
+    Piped, the bytes are the file's. On a terminal each line is shown as `line` shows text:
+    a name holding an escape sequence must not retitle the window because it was exported.
+    """
+    if done.text is None:
+        return
+    if not sys.stdout.isatty():
+        sys.stdout.write(done.text)
+        return
+    for each in done.text.splitlines():
+        line(each)
 
 
 def import_summary(report: "ImportReport") -> str:

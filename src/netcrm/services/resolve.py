@@ -8,19 +8,17 @@ from sqlmodel import Session, col
 
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.services.transfer.keys import name_key
+from netcrm.store.db import by_id
 from netcrm.store.models import Contact
 
-_ID = re.compile(r"#?(\d+)")
+_ID = re.compile(r"#?([0-9]+)")
 _LISTED = 8  # how many candidates an error line names
-# Ids are 64-bit integers on every back end; a longer number cannot name anyone.
-_MAX_ID = 2**63 - 1
 
 
-def parse_id(ref: str) -> int | None:
-    """The number in `12` or `#12` when it can be a database id; None for anything else."""
+def read_id(ref: str) -> int | None:
+    """The number in `12` or `#12` (surrounding spaces allowed); None when `ref` is no id."""
     match = _ID.fullmatch(ref.strip())
-    number = int(match.group(1)) if match else None
-    return number if number is not None and number <= _MAX_ID else None
+    return int(match.group(1)) if match else None
 
 
 def resolve_contact(session: Session, ref: str) -> Contact:
@@ -33,12 +31,11 @@ def resolve_contact(session: Session, ref: str) -> Contact:
     text = ref.strip()
     if not text:
         raise UserError("no contact given: use an id such as 12 or #12, or a name")
-    id_match = _ID.fullmatch(text)
-    if id_match:
-        number = int(id_match.group(1))
-        contact = session.get(Contact, number) if number <= _MAX_ID else None
+    number = read_id(text)
+    if number is not None:
+        contact = by_id(session, Contact, number)
         if contact is None:
-            raise NotFoundError(f"no contact #{id_match.group(1)}; see `netcrm list --all`")
+            raise NotFoundError(f"no contact #{text.lstrip('#')}; see `netcrm list --all`")
         return contact
     names = session.execute(select(col(Contact.id), col(Contact.name))).all()
     wanted = name_key(text) or ""

@@ -7,26 +7,39 @@ linked into place whole. When the schema is current, the check is one cheap quer
 is never imported; when it is older, a backup is taken before the migration runs.
 """
 
+import functools
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
-from netcrm.core.errors import DatabaseError, UserError
-from netcrm.core.paths import expand
-from netcrm.store import dbfiles, undo
+from netcrm.core.errors import DISK_FULL, DatabaseError, UserError
+from netcrm.core.paths import expand, file_kind
+from netcrm.store import dbfiles, tempfiles, undo
 from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 # The newest Alembic revision this code knows; tests check it matches migrations/versions.
 SCHEMA_HEAD = "0005"
+# The largest id each back end's INTEGER primary key can hold: 64 bits on SQLite, 32 on
+# PostgreSQL. A bigger number names no row, and PostgreSQL would reject it with an error.
+_LARGEST_ID = {"sqlite": 2**63 - 1, "postgresql": 2**31 - 1}
+
+M = TypeVar("M", bound=SQLModel)
+# Seconds a command waits for a database server to answer before giving up with one line.
+CONNECT_TIMEOUT = 10
+_ACCEPTED = "use a file path or postgresql+psycopg://user@host/dbname"
 
 
 def default_db_path(env: Mapping[str, str]) -> Path:
@@ -52,9 +65,18 @@ def display_target(target: str) -> str:
     """The target as shown to the user, with any password hidden."""
     if not is_url(target):
         return target
-    from sqlalchemy.engine import make_url
+    return _parse_url(target).render_as_string(hide_password=True)
 
-    return make_url(target).render_as_string(hide_password=True)
+
+def _parse_url(target: str) -> "URL":
+    """The target as a SQLAlchemy URL; one that cannot be read is a DatabaseError."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(target)
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number, say
+        raise DatabaseError(f"cannot read database URL {target!r}: {_ACCEPTED}") from None
 
 
 @dataclass(frozen=True)
@@ -113,6 +135,12 @@ def open_session(
         engine.dispose()
 
 
+def by_id(session: Session, model: type[M], number: int) -> M | None:
+    """The `model` row with this id; None when there is none or no id this large can exist."""
+    largest = _LARGEST_ID.get(session.get_bind().dialect.name, 2**31 - 1)
+    return session.get(model, number) if 0 <= number <= largest else None
+
+
 def _engine(target: str, *, write: bool) -> Engine:
     if is_url(target):
         return server_engine(target)
@@ -144,18 +172,16 @@ def _engine(target: str, *, write: bool) -> Engine:
 
 def server_engine(target: str) -> Engine:
     """An engine for a PostgreSQL URL; anything else is refused with what is accepted."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+    from sqlalchemy.exc import NoSuchModuleError
 
-    accepted = "use a file path or postgresql+psycopg://user@host/dbname"
-    try:
-        url = make_url(target)
-    except ArgumentError:
-        raise DatabaseError(f"cannot read database URL {target!r}: {accepted}") from None
+    url = _parse_url(target)
     if url.get_backend_name() != "postgresql":
-        raise DatabaseError(f"netcrm does not support {url.drivername!r} databases: {accepted}")
+        raise DatabaseError(f"netcrm does not support {url.drivername!r} databases: {_ACCEPTED}")
     if url.drivername == "postgresql":  # SQLAlchemy's default driver is psycopg2; ours is 3
         url = url.set(drivername="postgresql+psycopg")
+    timeout = _connect_timeout(url)
+    server = f"{url.host or 'localhost'}:{url.port or 5432}"
+    url = url.update_query_dict({"connect_timeout": str(timeout)})
     try:
         engine = create_engine(url)
     except (NoSuchModuleError, ModuleNotFoundError):
@@ -164,7 +190,31 @@ def server_engine(target: str) -> Engine:
             "`pip install 'netcrm[postgres]'` (or `uv tool install 'netcrm[postgres]'`)"
         ) from None
     event.listen(engine, "before_cursor_execute", _refuse_nul)
+
+    @event.listens_for(engine, "handle_error")
+    def _silent_server(context: Any) -> None:
+        if type(context.original_exception).__name__ == "ConnectionTimeout":
+            raise DatabaseError(
+                f"the database server at {server} did not answer within {timeout} s; "
+                "check that it runs, or allow longer with ?connect_timeout=SECONDS in the URL"
+            )
+
     return engine
+
+
+def _connect_timeout(url: "URL") -> int:
+    """Seconds to wait for the server to answer: `connect_timeout` in the URL, else 10.
+
+    Without a limit, a server that accepts the connection and never answers would make every
+    command hang; 0 (libpq's "wait forever") is refused for the same reason.
+    """
+    given = url.query.get("connect_timeout", str(CONNECT_TIMEOUT))
+    text = given if isinstance(given, str) else given[-1]
+    if not text.isdecimal() or not 1 <= int(text) <= 3600:
+        raise DatabaseError(
+            f"connect_timeout={text!r} in the database URL: give whole seconds from 1 to 3600"
+        )
+    return int(text)
 
 
 def _refuse_nul(
@@ -195,15 +245,27 @@ def _refuse_nul(
 _PLAIN = frozenset({type(None), int, float, bool, bytes, datetime, date})
 
 
+def refuse_special(path: Path) -> None:
+    """Refuse a database path naming a folder, a FIFO or a device: only files are databases.
+
+    SQLite would wait forever on a FIFO; a path that does not exist yet is fine.
+    """
+    with suppress(FileNotFoundError):
+        kind = file_kind(path.stat().st_mode)
+        if kind:
+            raise DatabaseError(f"{path} is {kind}; give the path of a database file")
+
+
 def _ensure_sqlite_file(path: Path, *, write: bool) -> None:
     """Make sure a complete netcrm database exists at `path`, creating one when missing.
 
     A new database is built under a temporary name and linked into place in one step, so the
     path never names a half-made file: an empty or foreign file there is never ours.
     """
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a folder; give the path of a database file")
+    refuse_special(path)
     folder = path.parent
+    # A command killed while creating the database left its temporary file: tidy it.
+    tempfiles.remove_leftovers(folder)
     if path.exists():
         if write and not os.access(path, os.W_OK):
             raise DatabaseError(f"{path} is read-only; make it writable (chmod u+w) to change it")
@@ -213,7 +275,7 @@ def _ensure_sqlite_file(path: Path, *, write: bool) -> None:
                 "the database, so the folder must be writable (chmod u+w)"
             )
         return
-    temp = folder / f".{path.name}.new-{os.getpid()}"
+    temp = tempfiles.temp_path(folder, path.name, "new")
     try:
         dbfiles.make_private_dir(folder)
         temp.unlink(missing_ok=True)
@@ -225,7 +287,7 @@ def _ensure_sqlite_file(path: Path, *, write: bool) -> None:
             engine.dispose()
         # When another netcrm process created it first, theirs is used.
         with suppress(FileExistsError):
-            os.link(temp, path)
+            tempfiles.claim(temp, path)
     except OSError as exc:
         raise DatabaseError(f"cannot create database {path}: {exc.strerror}") from None
     finally:
@@ -241,11 +303,10 @@ def _created_on_commit(path: Path) -> Iterator[str]:
 
     On any failure the temporary files go, and so does the folder if it was made for them.
     """
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a folder; give the path of a database file")
+    refuse_special(path)
     folder = path.parent
     made_folder = not folder.exists()
-    temp = folder / f".{path.name}.importing-{os.getpid()}"
+    temp = tempfiles.temp_path(folder, path.name, "importing")
     linked = False
     try:
         yield str(temp)
@@ -253,7 +314,7 @@ def _created_on_commit(path: Path) -> Iterator[str]:
         with closing(sqlite3.connect(temp)) as connection:
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         try:
-            os.link(temp, path)
+            tempfiles.claim(temp, path)
         except FileExistsError:
             raise DatabaseError(
                 f"{path} was created by another netcrm while this command ran; nothing was "
@@ -291,20 +352,101 @@ def check_revision(revision: str, where: str) -> None:
 
 
 def inspect_sqlite(path: Path) -> str:
-    """The schema revision of a SQLite file; refuses files that are not netcrm databases."""
+    """The schema revision of a SQLite file; refuses files that are not netcrm databases.
+
+    Refused too: a file whose tables or columns fall short of what its revision promises
+    (a hollow copy, or tables dropped by hand), since every command would fail on it.
+    """
     try:
-        return dbfiles.schema_revision(path)
+        schema = dbfiles.read_schema(path)
     except dbfiles.NotOurs as exc:
         raise DatabaseError(
             f"{path} is not a netcrm database ({exc}); nothing was changed"
         ) from None
     except sqlite3.DatabaseError as exc:
+        if dbfiles.free_bytes(path.parent) < dbfiles.ROOM_TO_OPEN:
+            raise DatabaseError(
+                f"cannot open {path}: {DISK_FULL} (SQLite needs room beside the database "
+                f"for its -wal and -shm files: {exc}); free some space"
+            ) from None
         raise DatabaseError(f"cannot read {path}: {exc}") from None
+    missing = missing_schema(schema)
+    if missing:
+        raise DatabaseError(
+            f"{path} is not a complete netcrm database (schema {schema.revision} but it lacks "
+            f"{missing}); nothing was changed: restore a backup (netcrm restore PATH)"
+        )
+    return schema.revision
+
+
+def missing_schema(schema: dbfiles.Schema) -> str | None:
+    """The tables and columns the revision promises that the file lacks; None when complete.
+
+    A revision this netcrm does not know is not judged here: check_revision refuses it.
+    """
+    if schema.revision != SCHEMA_HEAD and schema.revision not in known_revisions():
+        return None
+    gaps = []
+    for table, columns in sorted(promised_tables(schema.revision).items()):
+        have = schema.tables.get(table)
+        if have is None:
+            gaps.append(f"table {table}")
+        else:
+            gaps += [f"column {table}.{column}" for column in sorted(columns - have)]
+    if not gaps:
+        return None
+    more = f" and {len(gaps) - 5} more" if len(gaps) > 5 else ""
+    return ", ".join(gaps[:5]) + more
+
+
+@functools.cache
+def promised_tables(revision: str) -> dict[str, frozenset[str]]:
+    """The tables and their columns a database at `revision` has.
+
+    At the head revision that is the models (no Alembic import, so opening stays quick); at
+    an older one, what the migrations up to it build, read from an in-memory database.
+    """
+    if revision == SCHEMA_HEAD:
+        import netcrm.store.models  # noqa: F401 - registers the tables on SQLModel.metadata
+
+        tables = {
+            table.name: frozenset(column.name for column in table.columns)
+            for table in SQLModel.metadata.sorted_tables
+        }
+        return {**tables, "alembic_version": frozenset({"version_num"})}
+    from alembic import command
+
+    config = _alembic_config()
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            raw = connection.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return dbfiles.table_columns(raw)
+    finally:
+        engine.dispose()
 
 
 def backups_dir(path: Path) -> Path:
     """Where backups of the database at `path` go: a `backups` folder beside it."""
     return path.parent / "backups"
+
+
+# Every name netcrm gives a backup: STEM-YYYYMMDD-HHMMSS.db (`backup`), the same with
+# -before-restore or -before-restore-damaged (`restore`), STEM-before-schema-NEW-from-OLD.db
+# (before a migration); each may end -N when the name was taken, and a damaged file's -wal and
+# -journal keep its name with their own suffix.
+_BACKUP_NAME = re.compile(
+    r".+-(?:[0-9]{8}-[0-9]{6}(?:-before-restore(?:-damaged)?)?|before-schema-.+-from-.+?)"
+    r"(?:-[0-9]+)?\.db(?:-wal|-journal)?"
+)
+
+
+def is_backup_name(name: str) -> bool:
+    """True for a file name netcrm gives backups (wherever the file is)."""
+    return _BACKUP_NAME.fullmatch(name) is not None
 
 
 def _backup_before_upgrade(path: Path, revision: str) -> None:

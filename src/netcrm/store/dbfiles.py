@@ -10,10 +10,13 @@ import os
 import sqlite3
 import struct
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from netcrm.core.errors import UserError
+from netcrm.core.paths import NotAFileError, read_file
+from netcrm.store import tempfiles
 
 # `PRAGMA application_id` marks a SQLite file as ours ("ncrm"); see sqlite.org/pragma.html.
 APPLICATION_ID = 0x6E63726D
@@ -23,7 +26,7 @@ _APPLICATION_ID_AT = 68
 # How long a command waits for another writer (cron and a person) before giving up.
 BUSY_TIMEOUT_MS = 30_000
 # Other people's notes: readable by their owner only.
-PRIVATE_FILE = 0o600
+PRIVATE_FILE = tempfiles.PRIVATE_FILE
 PRIVATE_DIR = 0o700
 
 
@@ -34,10 +37,13 @@ class NotOurs(Exception):
 def header_kind(path: Path) -> str | None:
     """None when the file starts like a netcrm database, else what it is instead.
 
-    Reads 100 bytes and nothing else: a foreign file is never opened by SQLite.
+    Reads 100 bytes and nothing else: a foreign file is never opened by SQLite, and a FIFO
+    or a device is refused before anything waits on it.
     """
-    with path.open("rb") as handle:
-        header = handle.read(100)
+    try:
+        header = read_file(path, 100)
+    except NotAFileError as exc:
+        return exc.kind
     if not header:
         return "an empty file"
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:
@@ -56,19 +62,44 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
         yield connection
 
 
-def schema_revision(path: Path) -> str:
-    """The Alembic revision stored in a file whose header is ours; NotOurs when it has none."""
+@dataclass(frozen=True)
+class Schema:
+    """A database's schema revision and the columns of each of its tables."""
+
+    revision: str
+    tables: dict[str, frozenset[str]]
+
+
+def read_schema(path: Path) -> Schema:
+    """The revision and tables of a file whose header is ours; NotOurs when it has no schema."""
     kind = header_kind(path)
     if kind:
         raise NotOurs(kind)
     with connect(path) as connection:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        tables = table_columns(connection)
         if "alembic_version" not in tables:
             raise NotOurs("marked as netcrm's but holds no schema")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     if row is None:
         raise NotOurs("marked as netcrm's but holds no schema revision")
-    return str(row[0])
+    return Schema(str(row[0]), tables)
+
+
+def schema_revision(path: Path) -> str:
+    """The Alembic revision stored in a file whose header is ours; NotOurs when it has none."""
+    return read_schema(path).revision
+
+
+def table_columns(connection: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """Each table's column names, in one query over the catalogue."""
+    found: dict[str, set[str]] = {}
+    rows = connection.execute(
+        "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p"
+        " WHERE m.type = 'table'"
+    )
+    for table, column in rows:
+        found.setdefault(table, set()).add(column)
+    return {table: frozenset(columns) for table, columns in found.items()}
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -101,35 +132,57 @@ def create_private_file(path: Path) -> None:
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
 
 
-def copy_database(source: Path, dest: Path) -> None:
-    """A consistent copy of a live database into a new private file, through the backup API.
+@contextmanager
+def private_copy(source: Path, folder: Path) -> Iterator[Path]:
+    """A checked copy of a live database in `folder`, under a temporary name, removed after.
 
-    The copy uses a rollback journal, so it is one self-contained file that can be moved,
-    mailed to oneself or restored without its -wal file.
+    The copy is taken through the backup API (consistent while others write), left in
+    rollback-journal mode so it is one self-contained file that can be moved, mailed to
+    oneself or restored without a -wal file, and must pass `integrity_check`. The caller gives
+    it its real name (`tempfiles.claim`, or a rename) inside the `with`; a copy that fails or
+    is interrupted is never seen under a backup's name.
     """
-    create_private_file(dest)
+    temp = tempfiles.temp_path(folder, source.name, "copy")
+    journal = temp.with_name(temp.name + "-journal")
+    for stale in (temp, journal):  # our own PID: left by a process long gone
+        stale.unlink(missing_ok=True)
     try:
-        with connect(source) as reader, connect(dest) as writer:
+        create_private_file(temp)
+        with connect(source) as reader, connect(temp) as writer:
             reader.backup(writer)
             writer.execute("PRAGMA journal_mode=DELETE")
-    except BaseException:
-        dest.unlink(missing_ok=True)
-        raise
+        problems = integrity_problems(temp)
+        if problems:
+            raise UserError(
+                f"the copy failed its integrity check ({problems[0]}); run `netcrm doctor`"
+            )
+        yield temp
+    finally:
+        for leftover in (temp, journal):
+            with suppress(OSError):  # best effort: never hide the error that brought us here
+                leftover.unlink(missing_ok=True)
+
+
+def copy_database(source: Path, dest: Path) -> None:
+    """A checked private copy of a live database at `dest`; FileExistsError when it exists."""
+    with private_copy(source, dest.parent) as temp:
+        tempfiles.claim(temp, dest)
 
 
 def copy_to_free_name(source: Path, folder: Path, stem: str) -> Path:
     """Copy `source` into `folder` as `stem.db`, or `stem-1.db`... when that name is taken.
 
-    The name is claimed by creating the file (O_EXCL), so two copies made in the same second
-    never overwrite each other. Returns where the copy went.
+    The copy is made once, then linked to the first free name, so two copies made in the same
+    second never overwrite each other. Returns where the copy went.
     """
-    for attempt in range(1000):
-        dest = folder / (f"{stem}.db" if attempt == 0 else f"{stem}-{attempt}.db")
-        try:
-            copy_database(source, dest)
-        except FileExistsError:
-            continue
-        return dest
+    with private_copy(source, folder) as temp:
+        for attempt in range(1000):
+            dest = folder / (f"{stem}.db" if attempt == 0 else f"{stem}-{attempt}.db")
+            try:
+                tempfiles.claim(temp, dest)
+            except FileExistsError:
+                continue
+            return dest
     raise UserError(f"cannot find a free backup name in {folder}; tidy it and try again")
 
 
@@ -143,19 +196,78 @@ def settle(path: Path) -> None:
         connection.execute("PRAGMA journal_mode=DELETE")
 
 
-def scrub(path: Path) -> bool:
+def scrub(path: Path) -> str | None:
     """Rewrite the file so deleted rows leave no trace in free pages or in the WAL.
 
     VACUUM rebuilds every page from live rows only (secure_delete zeroes what it frees on the
     way); the TRUNCATE checkpoint copies the result into the file and empties the WAL, which
-    still held the old pages. False when another process kept the WAL from being emptied.
+    still held the old pages. Returns None when done, else what stopped it: "busy" (another
+    process kept the WAL from being emptied), "no room" (the disk filled up during VACUUM; the
+    checkpoint still folded in the pages secure_delete zeroed, so only compacting is missing)
+    or "no room for the wal" (not even the checkpoint could finish).
     """
+    stopped = None
     with connect(path) as connection:
         connection.execute("PRAGMA secure_delete=ON")
-        connection.execute("VACUUM")
-        busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        try:
+            connection.execute("VACUUM")
+        except sqlite3.OperationalError as exc:
+            if not _out_of_room(exc):
+                raise
+            stopped = "no room"
+        try:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError as exc:
+            if stopped is None or not _out_of_room(exc):
+                raise
+            busy = 1
     wal = path.with_name(path.name + "-wal")
-    return busy == 0 and (not wal.exists() or wal.stat().st_size == 0)
+    if busy != 0 or (wal.exists() and wal.stat().st_size > 0):
+        return "no room for the wal" if stopped else "busy"
+    return stopped
+
+
+def room_to_scrub(path: Path) -> int:
+    """How many bytes `scrub` would lack on a nearly full disk; 0 when there is room.
+
+    VACUUM writes a copy of the database to SQLite's temporary folder and then the whole
+    rebuilt file into the WAL beside the database: up to its size in each place.
+    """
+    size = sum(entry.stat().st_size for entry in companions(path)) + ROOM_TO_OPEN
+    places: dict[int, tuple[int, int]] = {}
+    for folder in (path.parent, _sqlite_temp_dir()):
+        device = os.stat(folder).st_dev
+        need, free = places.get(device, (0, free_bytes(folder)))
+        places[device] = (need + size, free)
+    return max(0, *(need - free for need, free in places.values()))
+
+
+# Room SQLite needs beside a database just to open it in WAL mode (the -shm file is 32 kB),
+# and a few pages for a small write.
+ROOM_TO_OPEN = 64 * 1024
+
+
+def free_bytes(folder: Path) -> int:
+    """Bytes this user may still write in the file system holding `folder`."""
+    stats = os.statvfs(folder)
+    return stats.f_bavail * stats.f_frsize
+
+
+def _sqlite_temp_dir() -> Path:
+    """The folder SQLite's temporary files go to on Unix, found as SQLite looks for it."""
+    for candidate in (os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR")):
+        if candidate and os.access(candidate, os.W_OK | os.X_OK) and os.path.isdir(candidate):
+            return Path(candidate)
+    for candidate in ("/var/tmp", "/usr/tmp", "/tmp"):
+        if os.access(candidate, os.W_OK | os.X_OK) and os.path.isdir(candidate):
+            return Path(candidate)
+    return Path(".")
+
+
+def _out_of_room(exc: sqlite3.OperationalError) -> bool:
+    """SQLite could not write: the disk is full, or the write failed (a file size limit)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR")
 
 
 def too_open(path: Path) -> bool:

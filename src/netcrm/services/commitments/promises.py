@@ -1,6 +1,5 @@
 """Promises: what the user said they would do for a contact, and whether it was done."""
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -20,12 +19,12 @@ from netcrm.services.queries import (
     midnight,
     not_before,
 )
-from netcrm.services.resolve import resolve_contact
+from netcrm.services.resolve import read_id, resolve_contact
+from netcrm.store.db import by_id
 from netcrm.store.models import Contact, Promise
 
 # The method's 48-hour rule: do what you promised within two days.
 DEFAULT_PROMISE_DAYS = 2
-_ID = re.compile(r"#?(\d+)")
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,8 @@ def add_promise(
 
 def keep_promise(session: Session, ref: str, now: datetime, when: str | None = None) -> PromiseRow:
     """Mark a promise kept, today or on the day given; a promise is kept once."""
-    match = _ID.fullmatch(ref.strip())
-    promise = session.get(Promise, int(match.group(1))) if match else None
+    number = read_id(ref)
+    promise = None if number is None else by_id(session, Promise, number)
     if promise is None:
         raise NotFoundError(f"no promise {ref.strip()!r}; see `netcrm promises --all` for ids")
     if promise.kept_at is not None:

@@ -19,7 +19,8 @@ from netcrm.core.dates import parse_date, parse_when
 from netcrm.core.domain import Channel, Step, Value, parse_choice
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.services.queries import midnight
-from netcrm.services.resolve import parse_id, resolve_contact
+from netcrm.services.resolve import read_id, resolve_contact
+from netcrm.store.db import by_id
 from netcrm.store.models import Contact, FollowUp, Interaction
 
 
@@ -66,8 +67,8 @@ def list_interactions(
 
 def find_interaction(session: Session, ref: str) -> InteractionRow:
     """The interaction `ref` (`12` or `#12`) names, with its contact's name."""
-    number = parse_id(ref)
-    found = session.get(Interaction, number) if number is not None else None
+    number = read_id(ref)
+    found = by_id(session, Interaction, number) if number is not None else None
     if found is None:
         raise NotFoundError(
             f"no interaction {ref.strip()!r}; see `netcrm interaction list` for ids"

@@ -15,6 +15,8 @@ from netcrm.store.models import Contact, Interaction
 
 # The ledger's window, for `balance` and for `stats` alike.
 DEFAULT_DAYS = 90
+# A century of history is more than anyone keeps; beyond it the dates would leave the calendar.
+LONGEST_DAYS = 36525
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,8 @@ def balance(
     With `contact_ids`, only those contacts count.
     """
     days = DEFAULT_DAYS if days is None else days
-    if days < 1:
-        raise UserError("--days takes a number of days >= 1")
+    if not 1 <= days <= LONGEST_DAYS:
+        raise UserError(f"--days takes a number of days from 1 to {LONGEST_DAYS} (100 years)")
     start = as_of - timedelta(days=days - 1)
     return Balance(
         start,

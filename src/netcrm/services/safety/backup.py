@@ -1,7 +1,8 @@
 """`netcrm backup`: a consistent copy of the SQLite database while netcrm may be running.
 
-The copy is taken with SQLite's online backup API, checked with `integrity_check` and private
-to its owner. On a database server this is the server's job (pg_dump): it refuses and says so.
+The copy is taken with SQLite's online backup API under a temporary name, checked with
+`integrity_check`, private to its owner, and named as a backup only once it is complete. On a
+database server this is the server's job (pg_dump): it refuses and says so.
 """
 
 import re
@@ -11,8 +12,8 @@ from pathlib import Path
 
 from netcrm.core.errors import UserError
 from netcrm.core.paths import expand
-from netcrm.store import dbfiles
-from netcrm.store.db import backups_dir, check_revision, inspect_sqlite, is_url
+from netcrm.store import dbfiles, tempfiles
+from netcrm.store.db import backups_dir, check_revision, inspect_sqlite, is_url, refuse_special
 
 _SERVER_HINT = (
     "on a database server, use the server's own tools: pg_dump and pg_restore (see docs/team.md)"
@@ -32,7 +33,9 @@ def database_file(target: str, action: str) -> Path:
     """The SQLite file behind `target`; a server URL is refused with what to use instead."""
     if is_url(target):
         raise UserError(f"{action} copies SQLite files; {_SERVER_HINT}")
-    return Path(target)
+    path = Path(target)
+    refuse_special(path)
+    return path
 
 
 def backup(target: str, dest: str | None, keep: int | None, now: datetime) -> BackupDone:
@@ -44,20 +47,21 @@ def backup(target: str, dest: str | None, keep: int | None, now: datetime) -> Ba
         raise UserError(f"no database at {path} yet: nothing to back up")
     check_revision(inspect_sqlite(path), str(path))
     chosen = expand(dest) if dest else backups_dir(path)
+    exists = f"{chosen} already exists; give a new file name or a folder"
     if dest and not chosen.is_dir():
-        if chosen.exists():
-            raise UserError(f"{chosen} already exists; give a new file name or a folder")
+        if chosen.exists() or chosen.is_symlink():
+            raise UserError(exists)
         dbfiles.make_private_dir(chosen.parent)
-        dbfiles.copy_database(path, chosen)
+        try:
+            dbfiles.copy_database(path, chosen)
+        except FileExistsError:  # made meanwhile by someone else: theirs stays
+            raise UserError(exists) from None
         folder = chosen.parent
     else:
         folder = chosen
         dbfiles.make_private_dir(folder)
+        tempfiles.remove_leftovers(folder)  # what a backup killed mid-copy left
         chosen = dbfiles.copy_to_free_name(path, folder, f"{path.stem}-{now:%Y%m%d-%H%M%S}")
-    problems = dbfiles.integrity_problems(chosen)
-    if problems:
-        chosen.unlink()
-        raise UserError(f"the copy failed its integrity check ({problems[0]}); run `netcrm doctor`")
     pruned = prune(folder, path.stem, keep) if keep else []
     return BackupDone(chosen, chosen.stat().st_size, pruned)
 

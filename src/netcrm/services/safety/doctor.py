@@ -5,6 +5,7 @@ it is not fine, the command or step that fixes it. Nothing here writes to the da
 migration or creates a missing file.
 """
 
+import shlex
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,13 +19,14 @@ import netcrm.store.models  # noqa: F401 - registers the tables on SQLModel.meta
 from netcrm.core.config import config_path, load_config
 from netcrm.core.errors import UserError
 from netcrm.services.safety.values import SHOWN, bad_values
-from netcrm.store import dbfiles
+from netcrm.store import dbfiles, tempfiles
 from netcrm.store.db import (
     SCHEMA_HEAD,
     backups_dir,
     display_target,
     inspect_server,
     is_url,
+    missing_schema,
     server_engine,
 )
 
@@ -83,13 +85,14 @@ def _config_check(env: Mapping[str, str]) -> Check:
 
 def _file_checks(path: Path, report: Report) -> None:
     report.checks.extend(_permission_checks(path))
+    report.checks.append(_leftover_check(path))
     if not path.exists():
         report.checks.append(
             Check("database", True, f"no database at {path} yet; the first command creates it")
         )
         return
     try:
-        revision = dbfiles.schema_revision(path)
+        schema = dbfiles.read_schema(path)
     except (dbfiles.NotOurs, sqlite3.DatabaseError) as exc:
         report.checks.append(
             Check(
@@ -101,8 +104,20 @@ def _file_checks(path: Path, report: Report) -> None:
             )
         )
         return
-    report.revision = revision
-    report.checks.append(_schema_check(revision))
+    report.revision = schema.revision
+    report.checks.append(_schema_check(schema.revision))
+    missing = missing_schema(schema)
+    if missing:
+        report.checks.append(
+            Check(
+                "tables",
+                False,
+                f"schema {schema.revision} promises what this file lacks: {missing}",
+                "restore the newest good backup: netcrm restore PATH",
+            )
+        )
+        return  # every other check would trip over the missing tables
+    report.checks.append(Check("tables", True, "every table and column the schema promises"))
     report.checks.append(
         _listed(
             "integrity",
@@ -265,3 +280,22 @@ def _server_checks(target: str, report: Report) -> None:
         report.checks.extend(_value_checks(engine))
     finally:
         engine.dispose()
+
+
+def _leftover_check(path: Path) -> Check:
+    """Temporary files that killed commands left beside the database or among its backups."""
+    found = [
+        *tempfiles.leftovers(path.parent),
+        *tempfiles.leftovers(backups_dir(path)),
+    ]
+    if not found:
+        return Check("leftovers", True, "no temporary files left by interrupted commands")
+    shown = ", ".join(str(entry) for entry in found[:5])
+    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+    return Check(
+        "leftovers",
+        False,
+        f"{len(found)} temporary file(s) left by interrupted commands: {shown}{more}",
+        "delete them (they are never a complete database or backup): rm "
+        + " ".join(shlex.quote(str(entry)) for entry in found),
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
+from netcrm.core.errors import DISK_FULL, UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.services.contacts.changes import remove_contact
 from netcrm.store import dbfiles, undo
@@ -18,13 +19,16 @@ from netcrm.store.models import Contact, Interaction, Reminder
 class Forgotten:
     """Who was erased, whether the files were scrubbed, and who else mentions them by name.
 
-    `scrubbed` is None on a database server, whose files netcrm does not manage.
+    `scrubbed` is None on a database server, whose files netcrm does not manage; when it is
+    False, `stopped` says why: "busy" (another process held the WAL) or "no room" (the disk
+    filled up while the file was rewritten).
     """
 
     id: int
     name: str
     scrubbed: bool | None
     mentioned_by: list[int]
+    stopped: str | None = None
 
 
 def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgotten:
@@ -36,14 +40,26 @@ def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgott
     Other contacts' notes that mention the name are listed, not changed: they are the user's
     notes about someone else.
     """
+    if not is_url(target) and Path(target).exists():
+        # Erase only when the file can be rewritten afterwards: a person deleted but not
+        # scrubbed for lack of space would be half a forget.
+        lacking = dbfiles.room_to_scrub(Path(target))
+        if lacking:
+            raise UserError(
+                f"{DISK_FULL}: forget rewrites the database to leave no trace and needs "
+                f"{-(-lacking // 2**20)} MB more free space (beside the database and in the "
+                "temporary folder); free some and run it again: nothing was erased"
+            )
     with open_session(target, write=True) as session:
         contact = remove_contact(session, ref, confirm)
         assert contact.id is not None
         session.flush()
         undo.erase_contact(session, contact.id)
         mentioned_by = _mentions(session, contact.name)
-    scrubbed = None if is_url(target) else dbfiles.scrub(Path(target))
-    return Forgotten(contact.id, contact.name, scrubbed, mentioned_by)
+    if is_url(target):
+        return Forgotten(contact.id, contact.name, None, mentioned_by)
+    stopped = dbfiles.scrub(Path(target))
+    return Forgotten(contact.id, contact.name, stopped is None, mentioned_by, stopped)
 
 
 def _mentions(session: Session, name: str) -> list[int]:

@@ -7,7 +7,9 @@ swapped in one rename. On a database server this is pg_restore's job: it refuses
 
 import os
 import shutil
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,15 +46,15 @@ def restore(target: str, source: str, confirm: Callable[[str], bool], now: datet
     if not confirm(f"Replace {path} with {src}? A copy of the current one is kept."):
         raise UserError("nothing restored")
     dbfiles.make_private_dir(path.parent)
-    temp = path.with_name(f".{path.name}.restore-{os.getpid()}")
-    temp.unlink(missing_ok=True)
-    dbfiles.copy_database(src, temp)
-    try:
+    with dbfiles.private_copy(src, path.parent) as temp, _in_use_refused():
         if not path.exists():
             kept = None
             _mark(temp, src, kept, revision, now)
             os.replace(temp, path)
         elif _sound(path):
+            # Folded out of WAL mode first: it fails at once when another program has the
+            # database open, before anything was copied or changed.
+            dbfiles.settle(path)
             kept = _keep_current(path, now)
             _mark(temp, src, kept, revision, now)
             _swap(temp, path)
@@ -62,8 +64,6 @@ def restore(target: str, source: str, confirm: Callable[[str], bool], now: datet
             os.replace(temp, path)
             for name in (path.name + "-wal", path.name + "-shm", path.name + "-journal"):
                 path.with_name(name).unlink(missing_ok=True)
-    finally:
-        temp.unlink(missing_ok=True)
     return RestoreDone(path, revision, kept)
 
 
@@ -81,6 +81,20 @@ def _mark(temp: Path, source: Path, kept: Path | None, revision: str, now: datet
     with open_session(str(temp), write=True) as session:
         undo.mark(session, "restore", f"replaced the database with {source}{back}", now, revision)
     dbfiles.settle(temp)  # one self-contained file again, no -wal beside it
+
+
+@contextmanager
+def _in_use_refused() -> Iterator[None]:
+    """Turn SQLite's "database is locked" into the one line saying what to do."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorname not in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+            raise
+        raise UserError(
+            "another program has the database open (database is locked); close it, or let "
+            "the other netcrm command finish, and restore again: nothing was restored"
+        ) from None
 
 
 def _sound(path: Path) -> bool:
@@ -118,13 +132,13 @@ def _keep_raw(path: Path, now: datetime) -> Path:
 def _swap(new: Path, path: Path) -> None:
     """Rename `new` over `path` while holding SQLite's exclusive lock on the old file.
 
-    The old file is first folded out of WAL mode, so no -wal file is left that SQLite could
-    pair with the new one; the lock keeps other netcrm processes from writing meanwhile.
+    The old file was folded out of WAL mode (`dbfiles.settle`), so no -wal file is left that
+    SQLite could pair with the new one; the lock keeps other netcrm processes from writing
+    meanwhile, and a WAL that reappeared since means one did: refused.
     """
     if not path.exists():
         os.replace(new, path)
         return
-    dbfiles.settle(path)
     with dbfiles.connect(path) as connection:
         connection.execute("BEGIN EXCLUSIVE")
         wal = path.with_name(path.name + "-wal")

@@ -16,6 +16,7 @@ from netcrm.store.db import (
     inspect_server,
     inspect_sqlite,
     is_url,
+    refuse_special,
     revisions_after,
     server_engine,
 )
@@ -53,6 +54,7 @@ def status(target: str) -> DbStatus:
             engine.dispose()
         return _status(target, "postgresql", True, revision, None, None)
     path = Path(target)
+    refuse_special(path)
     if not path.exists():
         return _status(target, "sqlite", False, None, None, newest_backup(path))
     revision = inspect_sqlite(path)

@@ -13,9 +13,9 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from netcrm.core.errors import NotFoundError, UserError
-from netcrm.services.resolve import parse_id
+from netcrm.services.resolve import read_id
 from netcrm.store import undo as undo_log
-from netcrm.store.db import SCHEMA_HEAD
+from netcrm.store.db import SCHEMA_HEAD, by_id
 from netcrm.store.models import UndoWrite
 
 _MOST = 2**31
@@ -85,8 +85,8 @@ def _chosen(session: Session, ref: str | None) -> list[Write]:
         if last is None:
             raise UserError("nothing to undo: the undo history is empty")
         return [_write(session, last)]
-    wanted = parse_id(ref)
-    found = session.get(UndoWrite, wanted) if wanted is not None else None
+    wanted = read_id(ref)
+    found = by_id(session, UndoWrite, wanted) if wanted is not None else None
     if found is None:
         raise NotFoundError(
             f"no write {ref.strip()!r} in the undo history; see `netcrm undo --list` for ids"

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from netcrm.core.text import json_safe
 from netcrm.services.queries import tags_by_contact
 from netcrm.services.transfer.exportformat import (
     CHILDREN,
@@ -30,9 +31,13 @@ def export_json(session: Session, *, nl: bool = False) -> str:
         lines = [header]
         lines += [{"type": "contact", **contact} for contact in contacts]
         lines += [{"type": "introduction", **intro} for intro in introductions]
-        return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    document = {**header, "contacts": contacts, "introductions": introductions}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    else:
+        document = {**header, "contacts": contacts, "introductions": introductions}
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # C1 controls and bidi overrides as JSON escapes: the same text to a JSON reader, and
+    # nothing a terminal would obey when the file is printed (json.dumps escapes C0 itself).
+    return json_safe(text)
 
 
 def export_records(session: Session) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

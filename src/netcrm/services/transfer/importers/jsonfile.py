@@ -80,6 +80,8 @@ def _objects(source: Source) -> list[tuple[int, dict[str, Any]]]:
         if exc.msg != "Extra data":
             raise FileFormatError(source.name, exc.lineno, f"not valid JSON ({exc.msg})") from None
         return _lines(source.name, text)
+    except RecursionError:
+        raise FileFormatError(source.name, 1, _TOO_DEEP) from None
     if not isinstance(document, dict):
         raise FileFormatError(source.name, 1, "expected a JSON object written by `export json`")
     header = {key: value for key, value in document.items() if key in ("format", "version")}
@@ -97,6 +99,8 @@ def _objects(source: Source) -> list[tuple[int, dict[str, Any]]]:
     ]
 
 
+# Python's JSON parser recurses once per nested array or object; an export is a few levels deep.
+_TOO_DEEP = "arrays or objects nested too deeply: not a netcrm export"
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\n\r]*")
 
@@ -148,6 +152,8 @@ def _lines(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             raise FileFormatError(name, number, f"not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise FileFormatError(name, number, _TOO_DEEP) from None
         if not isinstance(data, dict):
             raise FileFormatError(name, number, "expected one JSON object per line")
         objects.append((number, data))
