@@ -1,5 +1,7 @@
 """`--help`, `--version` and Tab completion must not load the database stack."""
 
+from pathlib import Path
+
 import pytest
 
 from helpers import run_module
@@ -35,3 +37,22 @@ def test_tab_completion_imports_no_database_stack() -> None:
     assert imported("-c", COMPLETE, env=env) & HEAVY == set()
     offered = run_module("-c", COMPLETE, env=env).stdout.split()
     assert {"due", "done", "db"} <= set(offered)
+
+
+# The lean read path (store/lean.py): `due` reads through sqlite3 without the stack.
+LEAN_HEAVY = HEAVY | {"pydantic"}
+
+
+def test_the_probe_sees_pydantic() -> None:
+    assert "pydantic" in imported("-c", "import sqlmodel")
+
+
+@pytest.mark.parametrize("args", [["due", "--within", "400"], ["due", "--json", "--within", "400"]])
+def test_due_imports_no_database_stack(tmp_path: Path, args: list[str]) -> None:
+    database = tmp_path / "n.db"
+    env = {"NETCRM_DB": str(database), "NETCRM_NOW": "2026-11-26T08:00:00"}
+    made = run_module("-m", "netcrm", "add", "Ada Lovelace", "--circle", "inner", env=env)
+    assert made.returncode == 0, made.stderr
+    assert imported("-m", "netcrm", *args, env=env) & LEAN_HEAVY == set()
+    assert "Ada Lovelace" in run_module("-m", "netcrm", *args, env=env).stdout
+

@@ -16,7 +16,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
+db_app = typer.Typer(cls=common.NetcrmGroup, help="Database commands.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(daily.interaction_app, name="interaction")
 

@@ -8,7 +8,9 @@ from netcrm.cli import common
 from netcrm.cli.options import AsOf, Channel, ContactArg, JsonFlag, OnlyCircle, When
 
 interaction_app = typer.Typer(
-    help="List, correct or remove logged interactions.", no_args_is_help=True
+    cls=common.NetcrmGroup,
+    help="List, correct or remove logged interactions.",
+    no_args_is_help=True,
 )
 InteractionId = Annotated[
     str,
@@ -130,9 +132,9 @@ def due(
     from netcrm.render import daily as render
     from netcrm.services.daily.due import due as due_report
 
-    with common.session(ctx, write=False) as session:
+    with common.reader(ctx) as reader:
         report = due_report(
-            session, common.as_of(as_of), common.config(), within=within, circle=circle, limit=limit
+            reader, common.as_of(as_of), common.config(), within=within, circle=circle, limit=limit
         )
     render.due(report, as_json=as_json, quiet=quiet)
     if exit_code and report.items:

@@ -41,6 +41,22 @@ LATEST = date(9000, 12, 31)
 CADENCE_FORMS = "use a number and a unit, such as 45d, 2w, 3m or 1y"
 OFFSET_FORMS = "use a whole number of hours, days or weeks, such as 24h, 48h, 7d or 2w"
 
+
+def midnight(day: date) -> datetime:
+    """The first moment of `day`: a stored moment falls on `day` or later when >= this."""
+    return datetime.combine(day, time())
+
+
+def as_of_next(as_of: date | None) -> date:
+    """The day after as-of (None: after everything): what "still open on as-of" asks about."""
+    return (as_of or LATEST) + timedelta(days=1)
+
+
+def cutoff(as_of: date | None) -> datetime:
+    """The first moment after as-of: what is dated before it counts. None: everything."""
+    return midnight(as_of_next(as_of))
+
+
 # ASCII digits only: \d would also accept Arabic-Indic and other Unicode digits.
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ t]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
 _AMOUNT = re.compile(r"([0-9]+) ?([a-z]+)")

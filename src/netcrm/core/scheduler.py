@@ -38,6 +38,8 @@ OVERDUE_FLOOR = -1.0
 OVERDUE_CAP = 5.0
 CIRCLE_WEIGHT: dict[Circle, float] = {Circle.INNER: 3.0, Circle.MIDDLE: 2.0, Circle.OUTER: 1.0}
 FOLLOW_UP_PERIOD_DAYS = 7
+# The method: a week after an introduction, ask each side how it went.
+INTRO_FOLLOW_UP_DAYS = 7
 # A birthday or anniversary stays listed this many days after its day (a belated wish still
 # counts), unless a touch on or after the day has answered it.
 BELATED_DAYS = 7

@@ -9,10 +9,10 @@ is never imported; when it is older, a backup is taken before the migration runs
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,32 +20,22 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from netcrm.core.errors import DatabaseError, UserError
-from netcrm.core.paths import expand
+from netcrm.core.errors import DatabaseError
 from netcrm.store import dbfiles, undo
 from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
-
-# The newest Alembic revision this code knows; tests check it matches migrations/versions.
-SCHEMA_HEAD = "0005"
-
-
-def default_db_path(env: Mapping[str, str]) -> Path:
-    """`$XDG_DATA_HOME/netcrm/netcrm.db`, or `~/.local/share/netcrm/netcrm.db`."""
-    base = env.get("XDG_DATA_HOME") or os.path.join(env.get("HOME", "~"), ".local", "share")
-    return expand(base) / "netcrm" / "netcrm.db"
-
-
-def resolve_target(option: str | None, env: Mapping[str, str]) -> str:
-    """The database in use: `--db`, else `NETCRM_DB`, else the default path."""
-    target = option or env.get("NETCRM_DB") or str(default_db_path(env))
-    if target.startswith("sqlite:///"):  # a SQLite URL is a file like any other
-        target = target.removeprefix("sqlite:///")
-    return target if is_url(target) else str(expand(target))
-
-
-def is_url(target: str) -> bool:
-    """True when the target is a SQLAlchemy URL rather than a file path."""
-    return "://" in target
+from netcrm.store.dbfiles import SCHEMA_HEAD as SCHEMA_HEAD
+from netcrm.store.lean import (
+    CONNECT_TIMEOUT_S,
+    check_existing_file,
+    configure_sqlite,
+    refuse_nul,
+)
+from netcrm.store.lean import (
+    inspect_sqlite as inspect_sqlite,
+)
+from netcrm.store.target import default_db_path as default_db_path
+from netcrm.store.target import is_url as is_url
+from netcrm.store.target import resolve_target as resolve_target
 
 
 def display_target(target: str) -> str:
@@ -122,16 +112,7 @@ def _engine(target: str, *, write: bool) -> Engine:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event own transactions instead of pysqlite's guesswork.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # FULL syncs the WAL on every commit: a reported write survives a power cut.
-        cursor.execute("PRAGMA synchronous=FULL")
-        # Deleted rows are zeroed on disk, not merely unlinked: `rm` and `forget` mean it.
-        cursor.execute("PRAGMA secure_delete=ON")
-        cursor.close()
+        configure_sqlite(dbapi_connection)
 
     event.listen(engine, "before_cursor_execute", _refuse_nul)
 
@@ -157,7 +138,9 @@ def server_engine(target: str) -> Engine:
     if url.drivername == "postgresql":  # SQLAlchemy's default driver is psycopg2; ours is 3
         url = url.set(drivername="postgresql+psycopg")
     try:
-        engine = create_engine(url)
+        # A server that never answers is reported after a while, not waited on for ever.
+        timeout = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT_S}
+        engine = create_engine(url, connect_args=timeout)
     except (NoSuchModuleError, ModuleNotFoundError):
         raise DatabaseError(
             f"no driver for {url.drivername}: install PostgreSQL support with "
@@ -170,29 +153,8 @@ def server_engine(target: str) -> Engine:
 def _refuse_nul(
     _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
 ) -> None:
-    """Refuse text holding NUL characters, on every back end alike.
-
-    PostgreSQL cannot store them at all, and in SQLite they cut strings short in other tools;
-    a NUL typed or piped in is a mistake, so it is refused before any statement runs.
-    """
-    stack = [parameters]
-    while stack:
-        value = stack.pop()
-        kind = type(value)
-        if kind in _PLAIN:  # most parameters: decided without isinstance (Mapping is slow)
-            continue
-        if isinstance(value, str):
-            if "\x00" in value:
-                raise UserError("text cannot contain NUL characters (\\0); remove them")
-        elif kind is dict or isinstance(value, Mapping):
-            stack.extend(value.values())
-        elif isinstance(value, list | tuple):
-            stack.extend(value)
-
-
-# Parameter types that hold no text: skipped by _refuse_nul, which runs for every statement
-# (for every row of a bulk insert on SQLite).
-_PLAIN = frozenset({type(None), int, float, bool, bytes, datetime, date})
+    """Refuse text holding NUL characters before any statement runs (`lean.refuse_nul`)."""
+    refuse_nul(parameters)
 
 
 def _ensure_sqlite_file(path: Path, *, write: bool) -> None:
@@ -205,13 +167,7 @@ def _ensure_sqlite_file(path: Path, *, write: bool) -> None:
         raise DatabaseError(f"{path} is a folder; give the path of a database file")
     folder = path.parent
     if path.exists():
-        if write and not os.access(path, os.W_OK):
-            raise DatabaseError(f"{path} is read-only; make it writable (chmod u+w) to change it")
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise DatabaseError(
-                f"folder {folder} is read-only; netcrm keeps its -wal and -shm files beside "
-                "the database, so the folder must be writable (chmod u+w)"
-            )
+        check_existing_file(path, write=write)
         return
     temp = folder / f".{path.name}.new-{os.getpid()}"
     try:
@@ -288,18 +244,6 @@ def check_revision(revision: str, where: str) -> None:
         raise DatabaseError(
             f"{where} was made by a newer netcrm (schema {revision}); upgrade netcrm to use it"
         )
-
-
-def inspect_sqlite(path: Path) -> str:
-    """The schema revision of a SQLite file; refuses files that are not netcrm databases."""
-    try:
-        return dbfiles.schema_revision(path)
-    except dbfiles.NotOurs as exc:
-        raise DatabaseError(
-            f"{path} is not a netcrm database ({exc}); nothing was changed"
-        ) from None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"cannot read {path}: {exc}") from None
 
 
 def backups_dir(path: Path) -> Path:
