@@ -252,6 +252,18 @@ def plain_coercion(params: list[Any]) -> None:
 
 
 _PLAIN_ANNOTATIONS = (str, int, bool, list[str])
+
+
+def _prepare_params(command: Any, ctx: Any) -> None:
+    """Before a command's parameters are read: plain values, and values for Tab completion."""
+    params = command.get_params(ctx)
+    plain_coercion(params)
+    if os.environ.get("_NETCRM_COMPLETE"):
+        from netcrm.cli import completion
+
+        completion.install(command, params)
+
+
 _LONGEST_MESSAGE = 500  # an error line stays readable even when it quotes 100 kB of input
 
 
@@ -296,7 +308,7 @@ class NetcrmGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # Here, not in __init__: Typer adds its completion and help options later.
-        plain_coercion(self.get_params(ctx))
+        _prepare_params(self, ctx)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
@@ -339,7 +351,7 @@ class NetcrmCommand(TyperCommand):
     """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        plain_coercion(self.get_params(ctx))
+        _prepare_params(self, ctx)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:

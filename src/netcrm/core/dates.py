@@ -206,6 +206,16 @@ def parse_cadence(text: str) -> relativedelta:
     return _delta(*_cadence(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def after_cadence(day: date, cadence: str) -> date:
+    """`day` plus one `cadence` (calendar months: 31 January + 1m is 28 February).
+
+    Remembered: in a large network many contacts share a last-touch day and a cadence, and
+    relativedelta's addition is the costliest step of the due list.
+    """
+    return day + parse_cadence(cadence)
+
+
 def parse_offset(text: str) -> timedelta:
     """Read a follow-up offset such as '24h', '48h', '7d' or '2w' (hours, days or weeks)."""
     amount = _amount(_normalize(text), "hdw")

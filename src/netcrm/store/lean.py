@@ -494,3 +494,48 @@ def contact_uids(reader: Reader, contact_ids: Collection[int]) -> dict[int, str]
         for i, created, uid in rows
         if few or i in contact_ids
     }
+
+
+# ---- names: Tab completion ------------------------------------------------------------------
+
+
+def _like_prefix(text: str) -> str:
+    """A LIKE pattern for values starting with `text` (its own % and _ taken literally)."""
+    return re.sub(r"([\\%_])", r"\\\1", text) + "%"
+
+
+def names_starting(reader: Reader, prefix: str, limit: int) -> list[tuple[int, str]]:
+    """Up to `limit` contacts whose name starts with `prefix`, in any case, by name."""
+    like = "LIKE" if reader.sqlite else "ILIKE"  # SQLite's LIKE ignores ASCII case already
+    rows = reader.rows(
+        f"SELECT id, name FROM contact WHERE name {like} :prefix ESCAPE '\\'"
+        " ORDER BY name, id LIMIT :limit",
+        {"prefix": _like_prefix(prefix), "limit": limit * 2},
+    )
+    # LIKE folds ASCII letters only (SQLite) or by the server's locale: casefold decides.
+    folded = prefix.casefold()
+    return [(i, name) for i, name in rows if name.casefold().startswith(folded)][:limit]
+
+
+def ids_starting(reader: Reader, digits: str, limit: int) -> list[tuple[int, str]]:
+    """Up to `limit` contacts whose id starts with these digits, by id."""
+    if digits and not digits.isdigit():
+        return []
+    return [
+        (i, name)
+        for i, name in reader.rows(
+            "SELECT id, name FROM contact WHERE CAST(id AS TEXT) LIKE :prefix"
+            " ORDER BY id LIMIT :limit",
+            {"prefix": digits + "%", "limit": limit},
+        )
+    ]
+
+
+def tags_starting(reader: Reader, prefix: str, limit: int) -> list[str]:
+    """Up to `limit` tags in use that start with `prefix` (tags are stored folded), sorted."""
+    rows = reader.rows(
+        "SELECT DISTINCT tag FROM contact_tag WHERE tag LIKE :prefix ESCAPE '\\'"
+        " ORDER BY tag LIMIT :limit",
+        {"prefix": _like_prefix(prefix.casefold()), "limit": limit},
+    )
+    return [tag for (tag,) in rows]
