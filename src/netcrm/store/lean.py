@@ -496,6 +496,11 @@ def contact_uids(reader: Reader, contact_ids: Collection[int]) -> dict[int, str]
     }
 
 
+def contact_names(reader: Reader) -> list[tuple[int, str]]:
+    """Every contact's id and name (CONTACT arguments are matched against them)."""
+    return [(i, name) for i, name in reader.rows("SELECT id, name FROM contact")]
+
+
 # ---- names: Tab completion ------------------------------------------------------------------
 
 
