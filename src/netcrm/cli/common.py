@@ -149,6 +149,15 @@ def usage_error(message: str) -> NoReturn:
     raise _UsageError(message)
 
 
+def color_mode(mode: str) -> str:
+    """`--color` as given, checked: auto, always or never."""
+    from netcrm.cli.options import COLOR_MODES
+
+    if mode not in COLOR_MODES:
+        usage_error(f"--color takes auto, always or never, not {mode!r}")
+    return mode
+
+
 def config() -> "Config":
     """The user's config file, validated."""
     from netcrm.core.config import load_config

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from netcrm.cli.options import COLOR_MODES
 from netcrm.core.domain import Channel, Circle, Step, Value
 from netcrm.core.planner import Period
 
@@ -107,6 +108,7 @@ COMPLETERS: dict[str, Callable[[Any, str], Offer]] = {
     "STEP": _choices(tuple(step.value for step in Step)),
     "PERIOD": _choices(tuple(period.value for period in Period)),
     "VERSION": _choices(VCARD_VERSIONS),
+    "COLOR": _choices(COLOR_MODES),
 }
 FORMATS = {"import": IMPORT_FORMATS, "export": EXPORT_FORMATS}
 
