@@ -40,11 +40,9 @@ def resolve_contact(session: Session, ref: str) -> Contact:
         if contact is None:
             raise NotFoundError(f"no contact #{id_match.group(1)}; see `netcrm list --all`")
         return contact
-    names = lean.contact_names(lean.reader_of(session))
-    wanted = name_key(text) or ""
-    keys = [name_key(name) or "" for _, name in names]
-    exact = [row for row, key in zip(names, keys, strict=True) if key == wanted]
-    partial = exact or [row for row, key in zip(names, keys, strict=True) if wanted in key]
+    reader = lean.reader_of(session)
+    exact, containing = lean.names_matching(reader, name_key(text) or "")
+    partial = exact or containing
     if len(partial) == 1:
         found = session.get(Contact, partial[0][0])
         assert found is not None  # it was just listed inside this transaction
@@ -53,6 +51,7 @@ def resolve_contact(session: Session, ref: str) -> Contact:
         listed = ", ".join(f"#{i} {name}" for i, name in partial[:_LISTED])
         more = f" and {len(partial) - _LISTED} more" if len(partial) > _LISTED else ""
         raise UserError(f"{len(partial)} contacts match {text!r}: {listed}{more}; use an id")
+    names = lean.contact_names(reader)
     close = close_names(text.casefold(), [name for _, name in names])
     hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
     raise NotFoundError(f"no contact matches {text!r}{hint}")

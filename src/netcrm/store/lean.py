@@ -31,6 +31,7 @@ from netcrm.core.domain import Circle, Step
 from netcrm.core.errors import DatabaseError, UserError
 from netcrm.core.identity import contact_uid
 from netcrm.core.scheduler import ContactFacts, OpenStep
+from netcrm.core.text import name_key
 from netcrm.store import dbfiles
 from netcrm.store.dbfiles import BUSY_TIMEOUT_MS, SCHEMA_HEAD
 
@@ -497,8 +498,32 @@ def contact_uids(reader: Reader, contact_ids: Collection[int]) -> dict[int, str]
 
 
 def contact_names(reader: Reader) -> list[tuple[int, str]]:
-    """Every contact's id and name (CONTACT arguments are matched against them)."""
-    return [(i, name) for i, name in reader.rows("SELECT id, name FROM contact")]
+    """Every contact's id and name (for suggesting close names when none matched)."""
+    return [(i, name) for i, name in reader.rows("SELECT id, name FROM contact ORDER BY id")]
+
+
+def names_matching(reader: Reader, key: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Contacts whose folded name (`name_key`, indexed) is `key`, and those that contain it.
+
+    Exact matches come from the index; the containing ones only when there is no exact one.
+    Rows another program wrote without a `name_key` are folded here, so they match too.
+    """
+    unkeyed = [
+        (i, name, name_key(name) or "")
+        for i, name in reader.rows("SELECT id, name FROM contact WHERE name_key IS NULL")
+    ]
+    exact = reader.rows(
+        "SELECT id, name FROM contact WHERE name_key = :key ORDER BY id", {"key": key}
+    )
+    exact += [(i, name) for i, name, folded in unkeyed if folded == key]
+    if exact:
+        return sorted(exact), []
+    containing = reader.rows(
+        "SELECT id, name FROM contact WHERE name_key LIKE :pattern ESCAPE '\\' ORDER BY id",
+        {"pattern": "%" + _like_prefix(key)},
+    )
+    containing += [(i, name) for i, name, folded in unkeyed if key in folded]
+    return [], sorted(containing)
 
 
 # ---- names: Tab completion ------------------------------------------------------------------
