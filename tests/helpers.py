@@ -1,15 +1,28 @@
 """Small helpers shared by the tests: build contacts, read reports, check refusals."""
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from conftest import Netcrm
 
 # Sample import files (LinkedIn, Google, vCard, JSON), good and malformed.
 FIXTURES = Path(__file__).parent / "fixtures"
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def load_bench(name: str) -> ModuleType:
+    """bench/NAME.py, imported from its file (bench/ is a folder of scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
 
 
 def db_path() -> Path:

@@ -13,6 +13,7 @@ follows). `visible` spells each of them out (`\\x1b`, `\\u202e`) for text output
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from netcrm.core.errors import FileFormatError
@@ -124,3 +125,16 @@ def undecodable_argument(text: str) -> str | None:
 def count_of(number: int, one: str, many: str | None = None) -> str:
     """A number with the word that fits it: `1 touch`, `2 touches`, `0 events`."""
     return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str | None) -> str | None:
+    """A name with case, accents and spacing ignored: "José  Núñez" and "jose nunez" agree."""
+    plain = name or ""
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = _SPACES.sub(" ", plain).strip().casefold()
+    return text or None

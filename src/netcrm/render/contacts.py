@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from netcrm.core.dates import iso_day, iso_moment
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_commitments_text, profile_intros_text
-from netcrm.render.output import block, emit_json, lateness, line, table
+from netcrm.render.output import DIM, block, emit_json, lateness, line, table, urgency_style
 from netcrm.services.shapes import contact_row_json, profile_json
 
 if TYPE_CHECKING:
@@ -16,16 +16,22 @@ if TYPE_CHECKING:
     from netcrm.store.models import Contact
 
 
-def contacts(rows: Sequence["ContactRow"], *, as_json: bool) -> None:
+def contacts(rows: Sequence["ContactRow"], *, as_json: bool, color: str = "auto") -> None:
     """`list`: one JSON object per contact, or the table."""
     if as_json:
         emit_json([contact_row_json(row) for row in rows])
     else:
-        contacts_table(rows)
+        contacts_table(rows, color)
 
 
-def contacts_table(rows: Sequence["ContactRow"]) -> None:
-    """`list` on a terminal or piped."""
+def contacts_table(rows: Sequence["ContactRow"], color: str = "auto") -> None:
+    """`list` on a terminal or piped; the next due day coloured by urgency, the reason dim."""
+    styles = [
+        ["", "", "", "", "", "", "", urgency_style(row.next_due.overdue_days), "", DIM]
+        if row.next_due
+        else []
+        for row in rows
+    ]
     table(
         [
             "id",
@@ -54,6 +60,8 @@ def contacts_table(rows: Sequence["ContactRow"]) -> None:
             ]
             for row in rows
         ],
+        styles=styles,
+        color=color,
     )
 
 
