@@ -168,3 +168,21 @@ def test_a_streamed_list_prints_the_bytes_json_dumps_would(
     lazily = redirected(stream, monkeypatch)
     render.emit_json({**head, "changes": iter(items)}, streamed="changes")
     assert lazily.getvalue() == whole.getvalue()
+
+
+@pytest.mark.parametrize("stream_type", [io.StringIO, Terminal])
+@pytest.mark.parametrize(
+    "items",
+    [[], [{"name": "Zoë"}], [{"a": [1, {"b": None}], "t": "x\u202ey"}, {"n": "E\x1b]0;P\x07"}, 3]],
+)
+def test_streamed_items_print_exactly_what_the_whole_list_prints(
+    monkeypatch: pytest.MonkeyPatch, stream_type: type[io.StringIO], items: list[object]
+) -> None:
+    from netcrm.render import output as render
+
+    whole, streamed = stream_type(), stream_type()
+    monkeypatch.setattr("sys.stdout", whole)
+    render.emit_json(items)
+    monkeypatch.setattr("sys.stdout", streamed)
+    render.emit_json_items(iter(items))
+    assert streamed.getvalue() == whole.getvalue()

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 from netcrm.core.dates import iso_day, iso_moment
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_commitments_text, profile_intros_text
-from netcrm.render.output import DIM, block, emit_json, lateness, line, table, urgency_style
+from netcrm.render.output import (
+    DIM,
+    block,
+    emit_json,
+    emit_json_items,
+    lateness,
+    line,
+    table,
+    urgency_style,
+)
 from netcrm.services.shapes import contact_row_json, profile_json
 
 if TYPE_CHECKING:
@@ -19,7 +28,7 @@ if TYPE_CHECKING:
 def contacts(rows: Sequence["ContactRow"], *, as_json: bool, color: str = "auto") -> None:
     """`list`: one JSON object per contact, or the table."""
     if as_json:
-        emit_json([contact_row_json(row) for row in rows])
+        emit_json_items(contact_row_json(row) for row in rows)
     else:
         contacts_table(rows, color)
 

@@ -16,7 +16,7 @@ import re
 import shutil
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from netcrm.core.text import json_safe, visible
@@ -62,6 +62,21 @@ def emit_json(data: Any, *, streamed: str | None = None) -> None:
 
 
 _NOTHING = object()
+
+
+def emit_json_items(items: Iterable[Any]) -> None:
+    """Print a JSON array whose items are built and written one by one (`list --json` at
+    100,000 contacts): the same bytes as `emit_json(list(items))`, never the whole in memory."""
+    indent = 2 if sys.stdout.isatty() else None
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=indent, ensure_ascii=False)
+        if indent:  # each item sits one level deep
+            text = " " * indent + text.replace("\n", "\n" + " " * indent)
+        lead = ("[\n" if indent else "[") if first else (",\n" if indent else ", ")
+        sys.stdout.write(json_safe(lead + text))
+        first = False
+    sys.stdout.write("[]\n" if first else ("\n]\n" if indent else "]\n"))
 
 
 def line(text: str) -> None:
