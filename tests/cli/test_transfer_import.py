@@ -108,8 +108,11 @@ def test_vcard_3_and_4(netcrm: Netcrm) -> None:
     jons = people["Jöns Müller"]
     assert jons["birthday"] == "--03-12"
     assert jons["notes"].endswith("he promised to send the slides.")  # folded line
-    # The second address is used for matching: a contact with it is found, not duplicated.
-    netcrm("add", "Someone Else", "--email", "jons@example.net")
+    # Issue 14: the second address is kept, and counts as his: `add` finds him by it.
+    assert len(jons["emails"]) == 2 and jons["emails"][1]["value"] == "jons@example.net"
+    assert "Jöns Müller already has that email" in refused(
+        netcrm, "add", "Someone Else", "--email", "jons@example.net"
+    )
     again = netcrm("import", "vcard", fixture("contacts_v4.vcf"))
     assert again.stdout.strip().endswith("0 new, 0 updated, 1 unchanged, 0 skipped")
 
@@ -122,6 +125,7 @@ def test_vcard_uid_is_kept_and_matched(netcrm: Netcrm) -> None:
     assert (out["new"], out["updated"]) == (0, 1)  # matched by UID, email filled back in
     assert out["changes"][0]["set"] == {
         "email": "ada@example.org",
+        "emails": ["ada.home@example.org"],  # issue 14: the card's second address too
         "linkedin": "https://www.linkedin.com/in/ada-lovelace/",
     }
 
@@ -138,14 +142,15 @@ def test_reimport_never_duplicates_and_reports_conflicts(netcrm: Netcrm) -> None
         "company": {"kept": "Navy of the United States", "incoming": "US Navy"}
     }
     assert grace["career"] is None
-    netcrm("edit", "ada", "--email", "countess@example.org")
+    netcrm(
+        "edit", "ada", "--email", "countess@example.org", "--prefer-email", "countess@example.org"
+    )
     vcard = netcrm.json("import", "vcard", fixture("contacts_v3.vcf"))
     assert isinstance(vcard, dict)
     [ada] = [change for change in vcard["changes"] if change["name"] == "Ada Lovelace"]
-    assert ada["conflicts"]["email"] == {
-        "kept": "countess@example.org",
-        "incoming": "ada@example.org",
-    }
+    # Issue 14: a different email is no conflict: it is kept beside hers, hers stays preferred.
+    assert "email" not in ada["conflicts"]
+    assert ada["set"]["emails"] == ["ada.home@example.org"]  # ada@ came from LinkedIn
     assert contacts(netcrm)["Ada Lovelace"]["email"] == "countess@example.org"
     assert len(netcrm.json("list", "--all")) == 4  # type: ignore[arg-type]
 

@@ -14,6 +14,7 @@ from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.measures import LEDGER_TARGET
 
 if TYPE_CHECKING:
+    from netcrm.core.details import Entry
     from netcrm.core.planner import PlanItem
     from netcrm.core.scheduler import DueItem
     from netcrm.services.commitments.intros import IntroSide
@@ -89,6 +90,27 @@ def contact_json(contact: Any, tags: Sequence[str]) -> dict[str, Any]:
     return data
 
 
+def entries_json(entries: "Sequence[Entry]") -> dict[str, list[dict[str, Any]]]:
+    """`emails`, `phones`, `urls` (each `{value, label, preferred}`) and `addresses` (each
+    `{street, city, region, postcode, country, label, preferred}`), preferred first."""
+    data: dict[str, list[dict[str, Any]]] = {
+        "emails": [],
+        "phones": [],
+        "urls": [],
+        "addresses": [],
+    }
+    for entry in entries:
+        if entry.kind == "address":
+            data["addresses"].append(
+                {**entry.parts(), "label": entry.label, "preferred": entry.preferred}
+            )
+        else:
+            data[f"{entry.kind}s"].append(
+                {"value": entry.value, "label": entry.label, "preferred": entry.preferred}
+            )
+    return data
+
+
 def contact_row_json(row: "ContactRow") -> dict[str, Any]:
     """One `list --json` object (and one `export csv` row)."""
     data = contact_json(row.contact, row.tags)
@@ -156,6 +178,7 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
     from netcrm.services.transfer.career import describe
 
     data = contact_json(profile.contact, profile.tags)
+    data.update(entries_json(profile.entries))
     data["last_interaction"] = iso_day(profile.last_interaction)
     data.update(next_due_json(profile.next_due))
     data["pending"] = [due_item_json(item) for item in profile.pending]
@@ -351,7 +374,7 @@ def change_json(change: "Change") -> dict[str, Any]:
         "name": change.name,
         "contact_id": change.contact_id,
         "action": change.action,
-        "set": jsonable(change.set),
+        "set": jsonable({**change.set, **change.added}),
         "tags": list(change.tags),
         "conflicts": jsonable(change.conflicts),
         "history": dict(change.history),

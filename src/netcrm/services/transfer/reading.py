@@ -9,9 +9,11 @@ import asks and runs every value of every record through the commands' own check
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from netcrm.core.details import Entry, Kind, clean_value
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import FileFormatError, UserError
 from netcrm.core.values import canonical, canonical_row, tag_keys, text
+from netcrm.services import entries
 from netcrm.services.transfer.importers import (
     Record,
     Source,
@@ -28,6 +30,12 @@ READERS: dict[str, Callable[[Source], Iterable[Record]]] = {
     "vcard": vcard.read,
     "json": jsonfile.read,
 }
+# Fields a reader may fill with one value, as the entries they are.
+_COLUMNS = (
+    ("email", Kind.EMAIL, None),
+    ("phone", Kind.PHONE, None),
+    ("linkedin", Kind.URL, "linkedin"),
+)
 # How a record's fields are named in an error, where the column's name would puzzle.
 _LABELS = {"met_at": "met", "created_at": "created"}
 
@@ -76,9 +84,33 @@ def records(given: ImportInput) -> Iterator[Record]:
             yield record
 
 
+def _entries(record: Record) -> None:
+    """Emails, phones and LinkedIn links a reader gave as fields become entries (a reader
+    that builds its own entries keeps them; its fields' values are added only when new)."""
+    legacy = [
+        *(Entry(Kind.EMAIL.value, email) for email in record.emails),
+        *(
+            Entry(kind.value, clean_value(kind, value), label)
+            for column, kind, label in _COLUMNS
+            if (value := record.fields.pop(column, None))
+        ),
+    ]
+    clean = [
+        Entry(kind.value, value, label)
+        for kind, value, label in (
+            (Kind(e.kind), clean_value(Kind(e.kind), e.value), e.label) for e in legacy
+        )
+        if value
+    ]
+    record.entries, _added = entries.combined(record.entries, clean)
+
+
 def _check(record: Record) -> None:
     """A record's values as netcrm stores them, or the UserError naming what is wrong."""
-    also = [record.name, *record.tags, *record.emails]
+    _entries(record)
+    also = [record.name, *record.tags, *(e.value for e in record.entries)]
+    for entry in record.entries:
+        also += [part for part in entry.parts().values() if part] + [entry.label or ""]
     record.fields = canonical_row("contact", record.fields, _LABELS, also=also)
     if record.met_at is not None:
         canonical("contact", "met_at", record.met_at, _LABELS["met_at"])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from netcrm.core.details import Entry
 from netcrm.core.text import decode_utf8
 
 # For each field a source is the authority on, the Contact column remembering its last value.
@@ -38,6 +39,8 @@ class Record:
     fields: dict[str, Any] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)  # every address, for matching
+    # Every email, phone, link and address (core/details.py), preferred ones marked.
+    entries: list[Entry] = field(default_factory=list)
     met_at: datetime | None = None
     met_has_time: bool = False
     tracked: frozenset[str] = frozenset()
