@@ -66,7 +66,7 @@ def test_google_current_layout(netcrm: Netcrm) -> None:
     assert linus["birthday"] == "1969-12-28"
     assert linus["location"] == "Portland"
     assert linus["notes"] == "Met at a conference, talked about git"
-    assert linus["tags"] == ["kernel", "starred"]  # no "myContacts"
+    assert linus["tags"] == ["kernel"]  # issue 14: no "myContacts", no "* starred"
     assert people["Margaret Hamilton"]["birthday"] == "--08-17"
     assert people["Margaret Hamilton"]["tags"] == []
 
@@ -101,6 +101,7 @@ def test_vcard_3_and_4(netcrm: Netcrm) -> None:
     assert ada["linkedin"] == "https://www.linkedin.com/in/ada-lovelace/"
     assert ada["notes"] == (
         "Wrote the first published algorithm for a machine, and thought about music as well."
+        "\nDepartment: Research"  # issue 14: ORG's unit is kept, in the notes
     )
     assert ada["birthday"] == "1815-12-10"
     assert ada["tags"] == ["mathematics", "poetry"]
@@ -531,3 +532,38 @@ def test_an_imported_contact_met_years_ago_is_not_years_late(netcrm: Netcrm) -> 
         "outer circle: imported 2026-11-26, no touch yet; say hello"
     }
     assert all(row["met"] < "2025-01-01" for row in listed)
+
+
+def test_vcard_shapes_of_phones_and_mail_programs(netcrm: Netcrm) -> None:
+    """Issue 14: Gmail's unescaped comma, iPhone's CR CR LF and Apple's forms, 4.0 tel: URIs,
+    a card without a name, a text birthday, an undecodable PHOTO: every value kept."""
+    out = netcrm.json("import", "vcard", fixture("vcard_phones.vcf"))
+    assert isinstance(out, dict) and (out["new"], out["skipped"]) == (5, 0), out
+    people = contacts(netcrm)
+    james = people["Mr. John Richter, James Doe Sr."]  # FN whole, not cut at the comma
+    assert james["email"] == "james@doe-works.example"  # TYPE=pref
+    assert [(e["value"], e["label"]) for e in james["emails"]] == [
+        ("james@doe-works.example", "work"),
+        ("james.home@doe.example", "home"),
+    ]
+    assert [p["label"] for p in james["phones"]] == ["mobile", "work"]
+    assert james["addresses"][0] | {"preferred": None} == {
+        "street": "Suite 4, 100 Main Street", "city": "Springfield", "region": "IL",
+        "postcode": "62701", "country": "USA", "label": "work", "preferred": None,
+    }  # fmt: skip
+    assert james["tags"] == ["clients"]  # Google's myContacts and starred are no tags
+    assert james["notes"] == "Met at the fair, liked the demo, call in spring"
+    jane = people["Jane Appleseed"]
+    assert jane["birthday"] == "--12-10"  # X-APPLE-OMIT-YEAR: no year
+    assert jane["linkedin"] == "https://www.linkedin.com/in/jane-appleseed"
+    assert jane["phone"] == "+44 20 7946 0321" and jane["phones"][0]["label"] == "mobile"
+    assert "Nickname: Janie" in jane["notes"] and "Sam Appleseed" in jane["family"]
+    ola = people["Ola Nordmann"]
+    assert (ola["phone"], ola["birthday"], ola["timezone"]) == (
+        "+47-22-00-00-01",
+        "--01-01",
+        "Europe/Oslo",
+    )
+    assert "Anniversary: 20100612" in ola["notes"] and "child: Kari Nordmann" in ola["family"]
+    assert "nobody.named@orgless.example" in people  # no FN, no N: named by its email
+    assert people["Old Friend"]["notes"] == "Birthday: circa 1950"

@@ -17,6 +17,9 @@ from netcrm.core.text import decode_utf8
 
 # For each field a source is the authority on, the Contact column remembering its last value.
 SEEN = {"company": "linkedin_company", "role": "linkedin_role"}
+# Google's own groups, which say nothing about the person: never tags, in CSV or vCard (a
+# leading `*` is Google's mark for a system group and is dropped before comparing).
+SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "friends_google"})
 # How much of a file is read ahead to tell what kind of file it is (sniff.py).
 HEAD_BYTES = 64 * 1024
 BLOCK_BYTES = 1024 * 1024  # how much is read and decoded at a time

@@ -3,13 +3,11 @@
 import re
 from collections.abc import Iterator
 
-from netcrm.services.transfer.importers import Record, Source, split_multi
+from netcrm.services.transfer.importers import SYSTEM_GROUPS, Record, Source, split_multi
 from netcrm.services.transfer.importers.csvfile import Row, pick, read_rows
 from netcrm.services.transfer.keys import linkedin_key
 
 _NUMBERED = re.compile(r"(E-mail|Phone|Website) \d+ - Value", re.IGNORECASE)
-# Google's own groups, which say nothing about the person.
-_SYSTEM_LABELS = {"mycontacts", "my contacts"}
 
 
 def is_header(cells: list[str]) -> bool:
@@ -72,6 +70,6 @@ def _name(row: Row, full: str | None, parts: list[str | None]) -> str:
 
 
 def _labels(cell: str) -> list[str]:
-    """Labels as tags: `* starred` becomes `starred`; "My Contacts" is dropped."""
+    """Labels as tags; Google's own groups ("My Contacts", `* starred`) are dropped."""
     labels = [label.removeprefix("*").strip() for label in split_multi(cell)]
-    return [label for label in labels if label and label.lower() not in _SYSTEM_LABELS]
+    return [label for label in labels if label and label.lower() not in SYSTEM_GROUPS]
