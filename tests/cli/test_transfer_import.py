@@ -567,3 +567,34 @@ def test_vcard_shapes_of_phones_and_mail_programs(netcrm: Netcrm) -> None:
     assert "Anniversary: 20100612" in ola["notes"] and "child: Kari Nordmann" in ola["family"]
     assert "nobody.named@orgless.example" in people  # no FN, no N: named by its email
     assert people["Old Friend"]["notes"] == "Birthday: circa 1950"
+
+
+def test_google_keeps_every_value_with_its_label(netcrm: Netcrm) -> None:
+    """Issue 14: every "E-mail N", "Phone N", "Address N" and "Website N", labelled; `* `
+    marks the primary one; Google's own groups are no tags; two Johns stay two."""
+    out = netcrm.json("import", "google", fixture("google_every_value.csv"))
+    assert isinstance(out, dict) and out["new"] == 3, out
+    rosa = contacts(netcrm)["Rosa Example"]
+    assert [(e["value"], e["label"], e["preferred"]) for e in rosa["emails"]] == [
+        ("rosa@home.example", "home", True),
+        ("rosa@orbit.example", "work", False),
+    ]
+    assert [p["value"] for p in rosa["phones"]] == [
+        "+49 30 1234 5678",
+        "+49 30 8765 4321",
+        "+49 30 8765 4300",
+    ]
+    assert [p["label"] for p in rosa["phones"]] == ["mobile", "work", "work"]
+    assert rosa["addresses"] == [
+        {"street": "Hauptstr. 1", "city": "Berlin", "region": None, "postcode": "10115",
+         "country": "Germany", "label": "home", "preferred": True}
+    ]  # fmt: skip
+    assert [(u["value"], u["label"]) for u in rosa["urls"]] == [
+        ("https://www.linkedin.com/in/rosa-example", "linkedin"),
+        ("https://rosa.example/blog", "blog"),
+    ]
+    assert rosa["linkedin"] == "https://www.linkedin.com/in/rosa-example"
+    assert rosa["tags"] == ["friends"]
+    assert rosa["notes"] == "Likes chess, and tea\nNickname: Rosie\nDepartment: Propulsion"
+    johns = [row for row in netcrm.json("list") if row["name"] == "John"]  # type: ignore[union-attr, index]
+    assert sorted(john["phone"] for john in johns) == ["+44 20 7946 0101", "+44 20 7946 0102"]

@@ -9,7 +9,7 @@ Pure: no database, no terminal.
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -107,14 +107,14 @@ def service_of(url: str) -> str | None:
     return next((name for name, pattern in _SERVICES if pattern.search(host)), None)
 
 
-def address_text(parts: dict[str, str | None]) -> str:
+def address_text(parts: Mapping[str, str | None]) -> str:
     """An address on one line: its non-empty parts joined by commas."""
     return ", ".join(
         value.strip() for part in ADDRESS_PARTS if (value := parts.get(part)) and value.strip()
     )
 
 
-def address(parts: dict[str, str | None], label: str | None = None) -> Entry | None:
+def address(parts: Mapping[str, str | None], label: str | None = None) -> Entry | None:
     """An address entry from its parts; None when every part is empty."""
     clean = {part: (parts.get(part) or "").strip() or None for part in ADDRESS_PARTS}
     text = address_text(clean)
