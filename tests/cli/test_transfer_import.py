@@ -233,8 +233,6 @@ def test_rows_without_a_name_are_skipped(netcrm: Netcrm, tmp_path: Path) -> None
         ("linkedin", "linkedin_bad_bytes.csv", "linkedin_bad_bytes.csv:2: undecodable byte 0xff"),
         ("google", "google_bad_birthday.csv", "google_bad_birthday.csv:3: cannot read birthday"),
         ("google", "contacts_v3.vcf", "contacts_v3.vcf:1: this looks like a vCard file"),
-        ("vcard", "vcard_bad_bday.vcf", "vcard_bad_bday.vcf:5: cannot read BDAY"),
-        ("vcard", "vcard_broken.vcf", "vcard_broken.vcf:7: broken vCard"),
         ("vcard", "google_current.csv", "google_current.csv:1: this looks like a Google"),
         ("json", "json_bad_date.jsonl", "json_bad_date.jsonl:3: contact 'Bad': created"),
         ("json", "json_broken.json", "json_broken.json:3: not valid JSON"),
@@ -249,6 +247,27 @@ def test_malformed_files_are_refused_whole(
         assert message in line
     assert message in refused(netcrm, "import", kind, fixture(name))  # one line
     assert netcrm.json("list", "--all") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("vcard_bad_bday.vcf", "vcard_bad_bday.vcf:5: cannot read BDAY"),
+        ("vcard_broken.vcf", "vcard_broken.vcf:7: broken vCard"),
+    ],
+)
+def test_an_unreadable_card_is_skipped_and_reported_or_refused_with_strict(
+    netcrm: Netcrm, name: str, message: str
+) -> None:
+    """Issue 14: one bad card never sinks the rest; `--strict` refuses the file instead."""
+    assert message in refused(netcrm, "import", "vcard", fixture(name), "--strict")
+    assert netcrm.json("list", "--all") == []
+    out = netcrm("import", "vcard", fixture(name))
+    assert f"{fixture(name)}:{message.split(':')[1]}: skipped: {message.split(': ', 1)[1]}" in (
+        out.stdout
+    )
+    assert out.stdout.strip().endswith("1 new, 0 updated, 0 unchanged, 1 skipped")
+    assert [row["name"] for row in netcrm.json("list")] == ["Fine Person"]  # type: ignore[union-attr, index]
 
 
 def test_unknown_format_and_circle(netcrm: Netcrm) -> None:

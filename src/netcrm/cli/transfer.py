@@ -47,6 +47,10 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Refuse the whole file for one unreadable record."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Import contacts from LinkedIn, Google Contacts, vCard or `export json` files.
@@ -61,7 +65,7 @@ def import_(
         # The options, and what each file looks like, are checked before the database opens;
         # the records while the import runs, in its one transaction. A database that did not
         # exist is created only when the import succeeds.
-        given = read_files(kind, _sources(files, opened), circle=circle, tags=tag)
+        given = read_files(kind, _sources(files, opened), circle=circle, tags=tag, strict=strict)
         with common.session(ctx, write=True, scratch=dry_run, create_on_commit=True) as session:
             report = import_records(
                 session, given, common.now(), dry_run=dry_run, every_change=as_json

@@ -22,3 +22,4 @@ class FileFormatError(UserError):
 
     def __init__(self, name: str, line: int, what: str) -> None:
         super().__init__(f"{name}:{line}: {what}")
+        self.line, self.what = line, what

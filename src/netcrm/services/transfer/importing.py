@@ -230,6 +230,8 @@ class _Plan:
 
     def _take(self, record: Record) -> Change:
         source = f"{record.file}:{record.line}"
+        if record.skip is not None:
+            return Change(source, "", None, "skipped", reason=record.skip)
         if not record.name.strip():
             return Change(source, "", None, "skipped", reason="no name")
         keys = self._keys(record)

@@ -30,6 +30,9 @@ READERS: dict[str, Callable[[Source], Iterable[Record]]] = {
     "vcard": vcard.read,
     "json": jsonfile.read,
 }
+# Formats whose records are independent cards: a bad one is skipped, not the file refused
+# (unless --strict). A CSV row or a json contact with a bad value refuses the file: issue 9.
+SKIPPING = frozenset({"vcard"})
 # Fields a reader may fill with one value, as the entries they are.
 _COLUMNS = (
     ("email", Kind.EMAIL, None),
@@ -48,10 +51,16 @@ class ImportInput:
     sources: list[Source]
     circle: str | None
     tags: list[str]
+    strict: bool = False  # a record the reader cannot read refuses the whole file
 
 
 def read_files(
-    kind: str, sources: Iterable[Source], *, circle: str | None = None, tags: Iterable[str] = ()
+    kind: str,
+    sources: Iterable[Source],
+    *,
+    circle: str | None = None,
+    tags: Iterable[str] = (),
+    strict: bool = False,
 ) -> ImportInput:
     """Check the format, the options and what each file looks like; no database is involved.
 
@@ -68,7 +77,7 @@ def read_files(
         wrong = sniff.refusal(kind, source.head)
         if wrong:
             raise FileFormatError(source.name, 1, wrong)
-    return ImportInput(kind, sources, chosen, sorted(tag_keys(tags)))
+    return ImportInput(kind, sources, chosen, sorted(tag_keys(tags)), strict)
 
 
 def records(given: ImportInput) -> Iterator[Record]:
@@ -77,10 +86,17 @@ def records(given: ImportInput) -> Iterator[Record]:
     for source in given.sources:
         for record in reader(source):
             record.file = source.name
+            if record.skip is not None:
+                if given.strict:
+                    raise FileFormatError(source.name, record.line, record.skip)
+                yield record
+                continue
             try:
                 _check(record)
             except UserError as exc:
-                raise FileFormatError(source.name, record.line, str(exc)) from None
+                if given.strict or given.kind not in SKIPPING:
+                    raise FileFormatError(source.name, record.line, str(exc)) from None
+                record.skip = str(exc)
             yield record
 
 

@@ -48,6 +48,9 @@ class Record:
     met_has_time: bool = False
     tracked: frozenset[str] = frozenset()
     history: dict[str, Any] | None = None
+    # Why the reader could not read this record (it is skipped and reported, or with
+    # `--strict` the file is refused); `line` is then the line at fault.
+    skip: str | None = None
 
 
 class Source:

@@ -32,7 +32,7 @@ def read(source: Source) -> Iterator[Record]:
     for number, text in enumerate(lines, start=1):
         if _BEGIN.fullmatch(text.rstrip("\r\n")):
             if card:
-                yield _parse(source, "".join(card), start)
+                yield _tolerant(source, "".join(card), start)
             card, start = [text], number
         elif card:
             card.append(text)
@@ -40,7 +40,16 @@ def read(source: Source) -> Iterator[Record]:
             break  # something before the first card: not a vCard file
     if not card:
         raise FileFormatError(source.name, 1, "not a vCard file (expected BEGIN:VCARD)")
-    yield _parse(source, "".join(card), start)
+    yield _tolerant(source, "".join(card), start)
+
+
+def _tolerant(source: Source, chunk: str, line: int) -> Record:
+    """One card, or, when it cannot be read, a record saying why, to skip (one bad card
+    never sinks the rest of the file; `--strict` refuses the file instead)."""
+    try:
+        return _parse(source, chunk, line)
+    except FileFormatError as exc:
+        return Record(line=exc.line, name="", skip=exc.what)
 
 
 # A PHOTO (or LOGO, SOUND, KEY) line and its folded continuation: never imported, and an
