@@ -230,7 +230,7 @@ def test_rows_without_a_name_are_skipped(netcrm: Netcrm, tmp_path: Path) -> None
     [
         ("linkedin", "linkedin_bad_date.csv", "linkedin_bad_date.csv:5: cannot read date"),
         ("linkedin", "linkedin_no_header.csv", "linkedin_no_header.csv:1: no header line found"),
-        ("linkedin", "linkedin_bad_bytes.csv", "linkedin_bad_bytes.csv:2: undecodable byte 0xff"),
+        ("linkedin", "linkedin_bad_bytes.csv", "linkedin_bad_bytes.csv:2: undecodable byte 0x81"),
         ("google", "google_bad_birthday.csv", "google_bad_birthday.csv:3: cannot read birthday"),
         ("google", "contacts_v3.vcf", "contacts_v3.vcf:1: this looks like a vCard file"),
         ("vcard", "google_current.csv", "google_current.csv:1: this looks like a Google"),
@@ -617,3 +617,38 @@ def test_google_keeps_every_value_with_its_label(netcrm: Netcrm) -> None:
     assert rosa["notes"] == "Likes chess, and tea\nNickname: Rosie\nDepartment: Propulsion"
     johns = [row for row in netcrm.json("list") if row["name"] == "John"]  # type: ignore[union-attr, index]
     assert sorted(john["phone"] for john in johns) == ["+44 20 7946 0101", "+44 20 7946 0102"]
+
+
+@pytest.mark.parametrize(
+    ("name", "people"),
+    [
+        ("linkedin_2018.csv", {"Hedy Lamarr": ("Frequency Hopping Co.", "2018-03-12"),
+                               "Alan Turing": ("Bletchley Park", "2017-11-05")}),
+        ("linkedin_fr.csv", {"Émilie Châtelet": ("Académie des sciences", "2024-02-12"),
+                             "Marie Curie": ("Institut du Radium", "2021-07-03")}),
+        ("linkedin_es.csv", {"Ramón Cajal": ("Universidad Central", "2023-12-12")}),
+        ("linkedin_it.csv", {"Rita Montalcini": ("Istituto Neuro", "2022-06-05")}),
+        ("linkedin_pt.csv", {"Bertha Lutz": ("Museu Nacional", "2020-10-12")}),
+        ("linkedin_nl.csv", {"Aletta Jacobs": ("Ziekenhuis Noord", "2024-03-12")}),
+        ("linkedin_da.csv", {"Niels Bohr": ("Institut for Fysik", "2019-05-12")}),
+        ("linkedin_excel_latin1.csv", {"Sophie Germain": ("Société Mathématique", "2023-12-25"),
+                                       "Gaspard Monge": ("École polytechnique", "2023-01-15")}),
+    ],
+)  # fmt: skip
+def test_linkedin_layouts_languages_and_excel_resaves(
+    netcrm: Netcrm, name: str, people: dict[str, tuple[str, str]]
+) -> None:
+    """Issue 14: before the URL column (M/D/YY dates), eight languages, semicolons, cp1252."""
+    out = netcrm.json("import", "linkedin", fixture(name))
+    assert isinstance(out, dict) and out["new"] == len(people), out
+    stored = contacts(netcrm)
+    assert {person: (stored[person]["company"], stored[person]["met"]) for person in people} == (
+        people
+    )
+
+
+def test_a_file_neither_utf8_nor_cp1252_is_still_refused(netcrm: Netcrm, tmp_path: Path) -> None:
+    """cp1252 is read only when the header says LinkedIn (or Outlook...): else UTF-8 or refused."""
+    path = tmp_path / "notes.csv"
+    path.write_bytes("Name,Note\nJosé,café\n".encode("cp1252"))
+    assert "undecodable byte 0xe9" in refused(netcrm, "import", "linkedin", str(path))
