@@ -8,7 +8,7 @@ from conftest import Netcrm
 from helpers import FIXTURES, db_bytes
 
 KINDS = {"linkedin": "linkedin", "google": "google", "contacts": "vcard", "vcard": "vcard",
-         "json": "json"}  # fmt: skip
+         "outlook": "outlook", "json": "json"}  # fmt: skip
 
 
 # Fixtures that are refused whole (bad values, broken files): the house's "nothing written".

@@ -652,3 +652,28 @@ def test_a_file_neither_utf8_nor_cp1252_is_still_refused(netcrm: Netcrm, tmp_pat
     path = tmp_path / "notes.csv"
     path.write_bytes("Name,Note\nJosé,café\n".encode("cp1252"))
     assert "undecodable byte 0xe9" in refused(netcrm, "import", "linkedin", str(path))
+
+
+def test_outlook_has_its_own_reader_and_google_refuses_its_file(netcrm: Netcrm) -> None:
+    """Issue 14: `import google` on an Outlook export once kept names only, without a word."""
+    line = refused(netcrm, "import", "google", fixture("outlook_contacts.csv"))
+    assert "looks like an Outlook contacts CSV" in line and "netcrm import outlook" in line
+    out = netcrm.json("import", "outlook", fixture("outlook_contacts.csv"))
+    assert isinstance(out, dict) and out["new"] == 2, out
+    people = contacts(netcrm)
+    kj = people["Dr. Katherine Johnson Jr."]
+    assert (kj["company"], kj["role"], kj["birthday"]) == (
+        "Langley Research",
+        "Mathematician",
+        "1918-08-26",
+    )
+    assert [e["value"] for e in kj["emails"]] == ["katherine@langley.example", "kj@home.example"]
+    assert [(p["value"], p["label"]) for p in kj["phones"]] == [
+        ("+1 757 555 0100", "mobile"),
+        ("+1 757 555 0199", "work"),
+    ]
+    assert kj["addresses"][0]["city"] == "Hampton" and kj["addresses"][0]["label"] == "work"
+    assert kj["tags"] == ["mentors", "space"] and kj["family"] == "Spouse: James"
+    assert kj["hobbies"] == "Bridge" and "Department: Flight Research" in kj["notes"]
+    dorothy = people["Dorothy Vaughan"]  # the row with a trailing empty cell
+    assert dorothy["birthday"] is None  # Outlook's 0/0/00

@@ -30,7 +30,9 @@ def _sources(files: list[str], opened: ExitStack) -> Iterator[Any]:
 
 def import_(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(metavar="FORMAT", help="linkedin, google, vcard or json.")],
+    kind: Annotated[
+        str, typer.Argument(metavar="FORMAT", help="linkedin, google, outlook, vcard or json.")
+    ],
     files: Annotated[
         list[str], typer.Argument(metavar="FILE", help="One or more files; '-' reads stdin.")
     ],
@@ -53,7 +55,7 @@ def import_(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import contacts from LinkedIn, Google Contacts, vCard or `export json` files.
+    """Import contacts from LinkedIn, Google Contacts, Outlook, vCard or `export json` files.
 
     Example: netcrm import linkedin Connections.csv --tag linkedin --dry-run
     """

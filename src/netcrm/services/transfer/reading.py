@@ -20,6 +20,7 @@ from netcrm.services.transfer.importers import (
     google,
     jsonfile,
     linkedin,
+    outlook,
     sniff,
     vcard,
 )
@@ -27,6 +28,7 @@ from netcrm.services.transfer.importers import (
 READERS: dict[str, Callable[[Source], Iterable[Record]]] = {
     "linkedin": linkedin.read,
     "google": google.read,
+    "outlook": outlook.read,
     "vcard": vcard.read,
     "json": jsonfile.read,
 }
