@@ -357,3 +357,48 @@ def test_every_new_contact_stores_its_own_uid(netcrm: Netcrm) -> None:
         if uid.startswith("UID:")
     }
     assert exported == stored
+
+
+# Contact fields `show --json` prints that a vCard carries (all but ids, history and what is
+# worked out from the history: due items, steps, the created moment of the new copy).
+CARRIED = ("name", "circle", "company", "role", "email", "phone", "linkedin", "location",
+           "how_met", "met_event", "interests", "family", "hobbies", "can_help", "they_help",
+           "notes", "timezone", "met", "birthday", "cadence", "tags", "emails", "phones", "urls",
+           "addresses")  # fmt: skip
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_vcard_export_is_lossless_field_for_field(
+    netcrm: Netcrm, tmp_path: Path, version: str
+) -> None:
+    """Issue 14: every field, odd characters included, survives export vcard -> import."""
+    netcrm(
+        "add", "Dr. Ana María O'Neil-Núñez, Jr.", "--circle", "inner",
+        "--company", "Foo; Bar, Inc.", "--role", "Chief: Engineer",
+        "--email", "ana@x.example:work", "--email", "ana@home.example",
+        "--phone", "+34 91 123 45 67:mobile", "--url", "https://github.com/ana",
+        "--linkedin", "https://www.linkedin.com/in/ana-oneil", "--address",
+        "Calle Mayor 1, 2º;Madrid;Madrid;28013;España:home", "--location", "Madrid",
+        "--timezone", "Europe/Madrid", "--how-met", "PyCon; the hallway, by the coffee",
+        "--met", "2026-11-20 19:00", "--met-at", "PyCon ES", "--interests", "compilers",
+        "--family", "two kids\nand a cat", "--hobbies", "sailing", "--can-help", "intro to X",
+        "--they-help", "hiring", "--notes", "line one\nline two, with \\ backslash; " + "é" * 80,
+        "--birthday", "1985-03-12", "--every", "3w", "--tag", "speaker", "--tag", "a,b",
+        "--no-follow-up",
+    )  # fmt: skip
+    netcrm("add", "Bo", "--birthday", "03-12", "--no-follow-up")
+    path = tmp_path / f"out-{version}.vcf"
+    netcrm("export", "vcard", "--vcard-version", version, "-o", str(path))
+    data = path.read_bytes()
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))  # folded at 75 octets...
+    data.decode("utf-8")  # ...never inside a character (each line decodes on its own too)
+    assert all(line.decode("utf-8") is not None for line in data.split(b"\r\n"))
+    if version == "4.0":
+        assert b"BDAY:19850312" in data and b"BDAY:--0312" in data
+    other = str(tmp_path / f"other-{version}.db")
+    out = netcrm.json("--db", other, "import", "vcard", str(path))
+    assert isinstance(out, dict) and out["new"] == 2, out
+    for name in ("Dr. Ana María O'Neil-Núñez, Jr.", "Bo"):
+        mine, theirs = netcrm.json("show", name), netcrm.json("--db", other, "show", name)
+        assert isinstance(mine, dict) and isinstance(theirs, dict)
+        assert {key: theirs[key] for key in CARRIED} == {key: mine[key] for key in CARRIED}

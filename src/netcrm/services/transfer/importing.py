@@ -271,7 +271,7 @@ class _Plan:
         row.update(
             id=contact_id,
             name=record.name.strip(),
-            circle=self.circle or Circle.OUTER.value,
+            circle=self.circle or record.circle or Circle.OUTER.value,
             created_at=self.now,
             met_at=record.met_at,
             met_has_time=record.met_has_time,

@@ -132,3 +132,5 @@ def _check(record: Record) -> None:
     record.fields = canonical_row("contact", record.fields, _LABELS, also=also)
     if record.met_at is not None:
         canonical("contact", "met_at", record.met_at, _LABELS["met_at"])
+    if record.circle is not None:
+        record.circle = canonical("contact", "circle", record.circle)

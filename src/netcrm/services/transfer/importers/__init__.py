@@ -44,6 +44,7 @@ class Record:
     emails: list[str] = field(default_factory=list)  # every address, for matching
     # Every email, phone, link and address (core/details.py), preferred ones marked.
     entries: list[Entry] = field(default_factory=list)
+    circle: str | None = None  # a circle the file names (netcrm's own vCard export)
     met_at: datetime | None = None
     met_has_time: bool = False
     tracked: frozenset[str] = frozenset()

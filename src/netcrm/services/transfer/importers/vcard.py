@@ -7,6 +7,7 @@ contact fields and gives every error the line of the card it is about.
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import vobject
@@ -15,6 +16,7 @@ from netcrm.core.details import Entry, Kind, address, clean_value, label_of, ser
 from netcrm.core.errors import FileFormatError, UserError
 from netcrm.core.text import decode_lines
 from netcrm.core.values import parse_birthday, parse_timezone
+from netcrm.services.transfer.exporters.vcardout import PRIVATE
 from netcrm.services.transfer.importers import SYSTEM_GROUPS, Record, Source
 
 _BEGIN = re.compile(r"BEGIN:VCARD\s*", re.IGNORECASE)
@@ -135,6 +137,9 @@ def _record(source: Source, card: Any, line: int, chunk: str) -> Record:
             fields["timezone"] = parse_timezone(zone)
         except UserError:  # a UTC offset (-05:00) names no zone: kept in the notes
             fields["notes"] = "\n".join(filter(None, [fields["notes"], f"Time zone: {zone}"]))
+    own = {attr: values[0] for name, attr in PRIVATE.items() if (values := _raw(chunk, name))}
+    fields.update(own)  # netcrm's own export: its fields as they were
+    met_at, met_has_time = _met(source, line, _raw(chunk, "X-NETCRM-MET"))
     fn = (_raw(chunk, "FN") or [_first(card, "fn")])[0].strip()
     name = fn or _n_name(card) or _fallback_name(card, found)
     if not name:
@@ -153,7 +158,22 @@ def _record(source: Source, card: Any, line: int, chunk: str) -> Record:
         fields={key: value for key, value in fields.items() if value},
         tags=[tag.removeprefix("*").strip() for tag in tags],
         entries=found,
+        circle=next(iter(_raw(chunk, "X-NETCRM-CIRCLE")), None),
+        met_at=met_at,
+        met_has_time=met_has_time,
     )
+
+
+def _met(source: Source, line: int, values: list[str]) -> tuple[datetime | None, bool]:
+    """X-NETCRM-MET (`2026-11-20` or `2026-11-20T19:00`): when the user met them."""
+    if not values:
+        return None, False
+    try:
+        return datetime.fromisoformat(values[0].strip()), "T" in values[0]
+    except ValueError:
+        raise FileFormatError(
+            source.name, line, f"cannot read X-NETCRM-MET {values[0]!r}: expected e.g. 2026-11-20"
+        ) from None
 
 
 # Property -> entry kind; IMPP and X-SOCIALPROFILE are links too.
