@@ -402,3 +402,45 @@ def test_vcard_export_is_lossless_field_for_field(
         mine, theirs = netcrm.json("show", name), netcrm.json("--db", other, "show", name)
         assert isinstance(mine, dict) and isinstance(theirs, dict)
         assert {key: theirs[key] for key in CARRIED} == {key: mine[key] for key in CARRIED}
+
+
+def test_export_ics_vdir_writes_one_file_per_due_item_and_removes_only_its_own(
+    netcrm: Netcrm, tmp_path: Path
+) -> None:
+    """Issue 14: a vdir for vdirsyncer: stable UIDs and files, stale ones removed, no others."""
+    import stat
+
+    netcrm("add", "Ada", "--met", "yesterday")  # three 24-48-7 steps due
+    folder = tmp_path / "due"
+    first = netcrm.json("export", "ics", "--vdir", str(folder))
+    assert isinstance(first, dict) and len(first["written"]) == 3 and first["removed"] == []
+    files = sorted(folder.iterdir())
+    assert [path.name for path in files] == sorted(first["written"])
+    uids = set()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert text.count("BEGIN:VEVENT") == 1 and "PRODID:-//netcrm//due list//EN" in text
+        uids.add(next(line for line in text.splitlines() if line.startswith("UID:")))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(uids) == 3
+    (folder / "netcrm-mine.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")  # not ours
+    (folder / "other.ics").write_text("BEGIN:VCALENDAR\r\nPRODID:x\r\nEND:VCALENDAR\r\n")
+    again = netcrm.json("export", "ics", "--vdir", str(folder))
+    assert isinstance(again, dict) and (again["written"], again["removed"]) == ([], [])
+    netcrm("done", "ada")  # the first step is no longer due: its file goes
+    after = netcrm.json("export", "ics", "--vdir", str(folder))
+    assert isinstance(after, dict) and len(after["removed"]) == 1 and after["written"] == []
+    assert {path.name for path in folder.iterdir()} == {
+        *after["unchanged"],
+        "netcrm-mine.ics",
+        "other.ics",
+    }
+    # A symbolic link where netcrm would write is refused, and nothing written through it.
+    outside = tmp_path / "outside.ics"
+    outside.write_text("keep")
+    name = after["unchanged"][0]
+    (folder / name).unlink()
+    (folder / name).symlink_to(outside)
+    assert "symbolic link" in refused(netcrm, "export", "ics", "--vdir", str(folder))
+    assert outside.read_text() == "keep"
+    assert "--vdir" in netcrm("export", "csv", "--vdir", str(folder), code=2).stderr

@@ -93,6 +93,13 @@ def export(
             "--within", metavar="DAYS", help="ics: include items due in the next DAYS days."
         ),
     ] = 30,
+    vdir: Annotated[
+        str | None,
+        typer.Option(
+            "--vdir", metavar="FOLDER", help="ics: one .ics per due item in FOLDER (vdirsyncer)."
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Export everything (json), a spreadsheet (csv), an address book (vcard) or the due list (ics).
 
@@ -100,6 +107,11 @@ def export(
     """
     from netcrm.services.transfer.exporters import export as write_export
 
+    if vdir is not None:
+        if kind != "ics" or output:
+            common.usage_error("--vdir writes the due list as a folder: use `export ics --vdir`")
+        _export_vdir(ctx, vdir, as_of, within, as_json=as_json)
+        return
     with common.session(ctx, write=False) as session:
         text = write_export(
             session,
@@ -116,6 +128,19 @@ def export(
             handle.write(text)
     else:
         sys.stdout.write(text)
+
+
+def _export_vdir(
+    ctx: typer.Context, folder: str, as_of: str | None, within: int, *, as_json: bool
+) -> None:
+    from netcrm.render import transfer as render
+    from netcrm.services.transfer.exporters.icsvdir import export_ics_vdir
+
+    with common.session(ctx, write=False) as session:
+        report = export_ics_vdir(
+            session, folder, common.as_of(as_of), within, common.config(), common.now()
+        )
+    render.ics_vdir(report, as_json=as_json)
 
 
 def dupes(ctx: typer.Context, as_json: JsonFlag = False) -> None:

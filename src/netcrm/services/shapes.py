@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from netcrm.services.safety.status import DbStatus
     from netcrm.services.safety.undo import Write
     from netcrm.services.transfer.dupes import Merged, Pair
+    from netcrm.services.transfer.exporters.icsvdir import VdirReport
     from netcrm.services.transfer.report import Change, ImportReport
     from netcrm.store.models import CareerChange, FollowUp, Interaction
 
@@ -380,6 +381,16 @@ def change_json(change: "Change") -> dict[str, Any]:
         "history": dict(change.history),
         "career": change.career,
         "reason": change.reason,
+    }
+
+
+def vdir_json(report: "VdirReport") -> dict[str, Any]:
+    """`export ics --vdir --json`: the folder and the file names written, removed, unchanged."""
+    return {
+        "path": report.path,
+        "written": list(report.written),
+        "removed": list(report.removed),
+        "unchanged": list(report.unchanged),
     }
 
 

@@ -21,10 +21,29 @@ def export_ics(session: Session, as_of: date, within: int, config: Config, now: 
     that subscribes again updates an entry whose day moved instead of adding a second one,
     even after the data moved to another database with `export json` / `import json`.
     """
-    calendar = Calendar()
-    calendar.add("prodid", "-//netcrm//due list//EN")
-    calendar.add("version", "2.0")
+    calendar = _calendar()
     calendar.add("x-wr-calname", "netcrm: who to contact")
+    for event in due_events(session, as_of, within, config, now):
+        calendar.add_component(event)
+    ical: bytes = calendar.to_ical()
+    return ical.decode()
+
+
+PRODID = "-//netcrm//due list//EN"
+
+
+def _calendar() -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    return calendar
+
+
+def due_events(
+    session: Session, as_of: date, within: int, config: Config, now: datetime
+) -> list[Event]:
+    """One all-day event per due item (see `export_ics`), each with its stable UID."""
+    events = []
     items = due(session, as_of, config, within=within).items
     uids = contact_uids(session, {item.contact_id for item in items})
     # DTSTAMP is UTC; `now` is naive local wall-clock time, which astimezone() reads as local.
@@ -38,6 +57,13 @@ def export_ics(session: Session, as_of: date, within: int, config: Config, now: 
         event.add("dtend", day + timedelta(days=1))
         event.add("summary", f"{item.what}: {item.name}")
         event.add("description", f"{item.reason} (due {item.due.isoformat()})")
-        calendar.add_component(event)
-    ical: bytes = calendar.to_ical()
-    return ical.decode()
+        events.append(event)
+    return events
+
+
+def event_file(event: Event) -> bytes:
+    """One event as a calendar file of its own (a vdir holds one item per file)."""
+    calendar = _calendar()
+    calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
