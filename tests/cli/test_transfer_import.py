@@ -677,3 +677,19 @@ def test_outlook_has_its_own_reader_and_google_refuses_its_file(netcrm: Netcrm) 
     assert kj["hobbies"] == "Bridge" and "Department: Flight Research" in kj["notes"]
     dorothy = people["Dorothy Vaughan"]  # the row with a trailing empty cell
     assert dorothy["birthday"] is None  # Outlook's 0/0/00
+
+
+def test_vcard_21_quoted_printable_soft_breaks_and_bare_types(netcrm: Netcrm) -> None:
+    """Issue 14: Android's and Outlook 2003/2007's vCard 2.1: a quoted-printable value that
+    goes on after `=` on the next line, `TEL;CELL;PREF:` types, Apple's grouped X-ABLabel."""
+    out = netcrm.json("import", "vcard", fixture("vcard_android_21.vcf"))
+    assert isinstance(out, dict) and (out["new"], out["skipped"]) == (2, 0), out
+    jorg = contacts(netcrm)["Jörg Müller"]
+    assert jorg["notes"] == (
+        "First line of a long note that goes on and on\nsecond line continues here and more"
+    )
+    assert [(p["value"], p["label"], p["preferred"]) for p in jorg["phones"]] == [
+        ("+49 170 1234567", "mobile", True),
+        ("+49 30 1234567", "work", False),
+    ]
+    assert [e["label"] for e in jorg["emails"]] == ["home", "other"]

@@ -83,10 +83,33 @@ def _unescape(match: re.Match[str]) -> str:
     return "\n" if match.group(1) in "nN" else match.group(1)
 
 
+_QP = re.compile(r"^[^:]*quoted-printable[^:]*:", re.I)
+
+
+def _join_soft_breaks(chunk: str) -> str:
+    """vCard 2.1 quoted-printable values continue on the next line after a `=` (a soft line
+    break, as Android and Outlook 2003/2007 write them); vobject reads them as new lines.
+    Each such value is joined into one line (the line count kept, so line numbers stay)."""
+    lines = chunk.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        text, extra = lines[index], 0
+        if _QP.match(text):
+            while text.rstrip("\r").endswith("=") and index + extra + 1 < len(lines):
+                extra += 1
+                text = text.rstrip("\r")[:-1] + lines[index + extra]
+        out.append(text)
+        out += [""] * extra  # blank lines keep the card's line numbers where they were
+        index += extra + 1
+    return "\n".join(out)
+
+
 def _parse(source: Source, chunk: str, line: int) -> Record:
     """One card (from its BEGIN:VCARD up to the next card) as a record."""
     # iPhone exports end lines in CR CR LF; binary properties are never imported.
     chunk = _BINARY.sub(lambda m: "\n" * m.group().count("\n"), chunk.replace("\r\r\n", "\r\n"))
+    chunk = _join_soft_breaks(chunk)
     try:
         card = vobject.readOne(chunk, validate=False)
     except Exception as exc:  # vobject raises ParseError and, on odd input, plain errors
@@ -124,7 +147,7 @@ def _record(source: Source, card: Any, line: int, chunk: str) -> Record:
     fields = {
         "company": _org(card),
         "role": title or role,
-        "notes": "\n".join(note for note in notes if note),
+        "notes": "\n".join(note for note in notes if note).replace("\r\n", "\n"),
         "birthday": birthday,
         "vcard_uid": _first(card, "uid"),
         "family": "; ".join(_related(card)),
@@ -176,6 +199,7 @@ def _met(source: Source, line: int, values: list[str]) -> tuple[datetime | None,
         ) from None
 
 
+_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 # Property -> entry kind; IMPP and X-SOCIALPROFILE are links too.
 _KINDS = {"email": Kind.EMAIL, "tel": Kind.PHONE, "url": Kind.URL, "impp": Kind.URL,
           "x-socialprofile": Kind.URL}  # fmt: skip
@@ -184,9 +208,19 @@ _KINDS = {"email": Kind.EMAIL, "tel": Kind.PHONE, "url": Kind.URL, "impp": Kind.
 def _entries(card: Any) -> list[Entry]:
     """Every EMAIL, TEL, URL, IMPP, X-SOCIALPROFILE and ADR, with its TYPE as label and PREF."""
     found: list[Entry] = []
+    # Apple names a value's label in a grouped X-ABLabel (`item1.X-ABLabel:_$!<Other>!$_`).
+    apple = {
+        child.group.lower(): _APPLE_LABEL.sub(r"\1", _text(child.value))
+        for child in _all(card, "x-ablabel")
+        if child.group
+    }
     for key, child in ((k, c) for k, cs in card.contents.items() for c in cs):
         kind = _KINDS.get(key)
-        types = [t.lower() for value in child.params.get("TYPE", []) for t in str(value).split(",")]
+        # vCard 2.1 writes types bare (`TEL;CELL;PREF:`), later versions as TYPE=.
+        given = [*child.params.get("TYPE", []), *getattr(child, "singletonparams", [])]
+        if child.group and child.group.lower() in apple:
+            given.append(apple[child.group.lower()])
+        types = [t.lower() for value in given for t in str(value).split(",")]
         preferred = "pref" in types or bool(child.params.get("PREF"))
         label = next((known for t in types if (known := label_of(t))), None)
         if key == "adr":
