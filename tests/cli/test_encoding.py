@@ -53,9 +53,14 @@ def test_standard_input_that_is_not_utf8_is_refused(netcrm: Netcrm) -> None:
     netcrm("add", "Ada Lovelace")
     line = refused(netcrm, "log", "ada", "-", input="café chat".encode("latin-1"))
     assert line == "netcrm: <stdin>:1: undecodable byte 0xe9: save it as UTF-8"
+    # Issue 14: a LinkedIn export Excel re-saved in cp1252 is read as such (its header says
+    # what it is); a file netcrm cannot identify stays "UTF-8 or refused".
     csv = (FIXTURES / "linkedin_en.csv").read_text(encoding="utf-8").encode("latin-1", "replace")
-    line = refused(netcrm, "import", "linkedin", "-", input=csv)
-    assert "<stdin>:" in line and ":6: undecodable byte 0xf6: save it as UTF-8" in line
+    assert netcrm("import", "linkedin", "-", input=csv).stdout.startswith("3 new")
+    assert "Jöns Müller-?imi?" in [row["name"] for row in netcrm.json("list")]  # type: ignore[union-attr, index]
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:Jöns\nEND:VCARD\n".encode("latin-1")
+    line = refused(netcrm, "import", "vcard", "-", input=card)
+    assert "<stdin>:" in line and ":3: undecodable byte 0xf6: save it as UTF-8" in line
 
 
 def test_a_real_process_given_raw_bytes_says_so() -> None:

@@ -164,8 +164,15 @@ def test_other_formats_use_the_same_rules(
 ) -> None:
     path = tmp_path / "file"
     path.write_text(text, encoding="utf-8")
-    line = refused(netcrm, "import", kind, str(path))
+    # Issue 14: a vCard's bad card is skipped unless --strict; either way it is never stored.
+    strict = ["--strict"] if kind == "vcard" else []
+    line = refused(netcrm, "import", kind, str(path), *strict)
     assert message in line
+    if kind == "vcard":
+        out = netcrm("import", kind, str(path))
+        assert f"skipped: {message.split(': ', 1)[1]}" in out.stdout
+        assert out.stdout.strip().endswith("1 skipped")
+        assert netcrm.json("list", "--all") == []
 
 
 def test_a_good_export_still_round_trips(netcrm: Netcrm, tmp_path: Path) -> None:
@@ -206,9 +213,12 @@ def test_a_refused_import_creates_no_database(
     source = tmp_path / "file"
     source.write_text(content, encoding="utf-8")
     target = tmp_path / "new" / "netcrm.db"
-    refused(netcrm, "--db", str(target), "import", kind, str(source), db=target)
+    strict = ["--strict"] if kind == "vcard" else []  # issue 14: else the bad card is skipped
+    refused(netcrm, "--db", str(target), "import", kind, str(source), *strict, db=target)
     assert not target.parent.exists()  # no database, no -wal, no folder made for it
-    refused(netcrm, "--db", str(target), "import", kind, str(source), "--dry-run", db=target)
+    refused(
+        netcrm, "--db", str(target), "import", kind, str(source), "--dry-run", *strict, db=target
+    )
     assert not target.parent.exists()
 
 

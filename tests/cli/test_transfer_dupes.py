@@ -50,11 +50,13 @@ def test_merge_moves_everything_and_keeps_keep(netcrm: Netcrm) -> None:
     assert merged == {
         "kept": {"id": 1, "name": "Ada Lovelace"},
         "merged": {"id": 2, "name": "Ada L"},
-        "filled": {"phone": "123", "met_at": "2026-11-24T00:00:00"},
-        "conflicts": {
-            "name": {"kept": "Ada Lovelace", "other": "Ada L"},
-            "email": {"kept": "ada@example.org", "other": "other@example.org"},
+        # Issue 14: OTHER's email is kept beside KEEP's (once a conflict, and dropped).
+        "filled": {
+            "phone": "123",
+            "emails": ["other@example.org"],
+            "met_at": "2026-11-24T00:00:00",
         },
+        "conflicts": {"name": {"kept": "Ada Lovelace", "other": "Ada L"}},
     }
     ada = netcrm.json("show", "1")
     assert isinstance(ada, dict)

@@ -381,3 +381,90 @@ def test_every_new_contact_stores_its_own_uid(netcrm: Netcrm) -> None:
         if uid.startswith("UID:")
     }
     assert exported == stored
+
+
+# Contact fields `show --json` prints that a vCard carries (all but ids, history and what is
+# worked out from the history: due items, steps, the created moment of the new copy).
+CARRIED = ("name", "circle", "company", "role", "email", "phone", "linkedin", "location",
+           "how_met", "met_event", "interests", "family", "hobbies", "can_help", "they_help",
+           "notes", "timezone", "met", "birthday", "cadence", "tags", "emails", "phones", "urls",
+           "addresses")  # fmt: skip
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_vcard_export_is_lossless_field_for_field(
+    netcrm: Netcrm, tmp_path: Path, version: str
+) -> None:
+    """Issue 14: every field, odd characters included, survives export vcard -> import."""
+    netcrm(
+        "add", "Dr. Ana María O'Neil-Núñez, Jr.", "--circle", "inner",
+        "--company", "Foo; Bar, Inc.", "--role", "Chief: Engineer",
+        "--email", "ana@x.example:work", "--email", "ana@home.example",
+        "--phone", "+34 91 123 45 67:mobile", "--url", "https://github.com/ana",
+        "--linkedin", "https://www.linkedin.com/in/ana-oneil", "--address",
+        "Calle Mayor 1, 2º;Madrid;Madrid;28013;España:home", "--location", "Madrid",
+        "--timezone", "Europe/Madrid", "--how-met", "PyCon; the hallway, by the coffee",
+        "--met", "2026-11-20 19:00", "--met-at", "PyCon ES", "--interests", "compilers",
+        "--family", "two kids\nand a cat", "--hobbies", "sailing", "--can-help", "intro to X",
+        "--they-help", "hiring", "--notes", "line one\nline two, with \\ backslash; " + "é" * 80,
+        "--birthday", "1985-03-12", "--every", "3w", "--tag", "speaker", "--tag", "a,b",
+        "--no-follow-up",
+    )  # fmt: skip
+    netcrm("add", "Bo", "--birthday", "03-12", "--no-follow-up")
+    path = tmp_path / f"out-{version}.vcf"
+    netcrm("export", "vcard", "--vcard-version", version, "-o", str(path))
+    data = path.read_bytes()
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))  # folded at 75 octets...
+    data.decode("utf-8")  # ...never inside a character (each line decodes on its own too)
+    assert all(line.decode("utf-8") is not None for line in data.split(b"\r\n"))
+    if version == "4.0":
+        assert b"BDAY:19850312" in data and b"BDAY:--0312" in data
+    other = str(tmp_path / f"other-{version}.db")
+    out = netcrm.json("--db", other, "import", "vcard", str(path))
+    assert isinstance(out, dict) and out["new"] == 2, out
+    for name in ("Dr. Ana María O'Neil-Núñez, Jr.", "Bo"):
+        mine, theirs = netcrm.json("show", name), netcrm.json("--db", other, "show", name)
+        assert isinstance(mine, dict) and isinstance(theirs, dict)
+        assert {key: theirs[key] for key in CARRIED} == {key: mine[key] for key in CARRIED}
+
+
+def test_export_ics_vdir_writes_one_file_per_due_item_and_removes_only_its_own(
+    netcrm: Netcrm, tmp_path: Path
+) -> None:
+    """Issue 14: a vdir for vdirsyncer: stable UIDs and files, stale ones removed, no others."""
+    import stat
+
+    netcrm("add", "Ada", "--met", "yesterday")  # three 24-48-7 steps due
+    folder = tmp_path / "due"
+    first = netcrm.json("export", "ics", "--vdir", str(folder))
+    assert isinstance(first, dict) and len(first["written"]) == 3 and first["removed"] == []
+    files = sorted(folder.iterdir())
+    assert [path.name for path in files] == sorted(first["written"])
+    uids = set()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert text.count("BEGIN:VEVENT") == 1 and "PRODID:-//netcrm//due list//EN" in text
+        uids.add(next(line for line in text.splitlines() if line.startswith("UID:")))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(uids) == 3
+    (folder / "netcrm-mine.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")  # not ours
+    (folder / "other.ics").write_text("BEGIN:VCALENDAR\r\nPRODID:x\r\nEND:VCALENDAR\r\n")
+    again = netcrm.json("export", "ics", "--vdir", str(folder))
+    assert isinstance(again, dict) and (again["written"], again["removed"]) == ([], [])
+    netcrm("done", "ada")  # the first step is no longer due: its file goes
+    after = netcrm.json("export", "ics", "--vdir", str(folder))
+    assert isinstance(after, dict) and len(after["removed"]) == 1 and after["written"] == []
+    assert {path.name for path in folder.iterdir()} == {
+        *after["unchanged"],
+        "netcrm-mine.ics",
+        "other.ics",
+    }
+    # A symbolic link where netcrm would write is refused, and nothing written through it.
+    outside = tmp_path / "outside.ics"
+    outside.write_text("keep")
+    name = after["unchanged"][0]
+    (folder / name).unlink()
+    (folder / name).symlink_to(outside)
+    assert "symbolic link" in refused(netcrm, "export", "ics", "--vdir", str(folder))
+    assert outside.read_text() == "keep"
+    assert "--vdir" in netcrm("export", "csv", "--vdir", str(folder), code=2).stderr

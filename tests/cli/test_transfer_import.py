@@ -67,7 +67,7 @@ def test_google_current_layout(netcrm: Netcrm) -> None:
     assert linus["birthday"] == "1969-12-28"
     assert linus["location"] == "Portland"
     assert linus["notes"] == "Met at a conference, talked about git"
-    assert linus["tags"] == ["kernel", "starred"]  # no "myContacts"
+    assert linus["tags"] == ["kernel"]  # issue 14: no "myContacts", no "* starred"
     assert people["Margaret Hamilton"]["birthday"] == "--08-17"
     assert people["Margaret Hamilton"]["tags"] == []
 
@@ -102,6 +102,7 @@ def test_vcard_3_and_4(netcrm: Netcrm) -> None:
     assert ada["linkedin"] == "https://www.linkedin.com/in/ada-lovelace/"
     assert ada["notes"] == (
         "Wrote the first published algorithm for a machine, and thought about music as well."
+        "\nDepartment: Research"  # issue 14: ORG's unit is kept, in the notes
     )
     assert ada["birthday"] == "1815-12-10"
     assert ada["tags"] == ["mathematics", "poetry"]
@@ -109,8 +110,11 @@ def test_vcard_3_and_4(netcrm: Netcrm) -> None:
     jons = people["Jöns Müller"]
     assert jons["birthday"] == "--03-12"
     assert jons["notes"].endswith("he promised to send the slides.")  # folded line
-    # The second address is used for matching: a contact with it is found, not duplicated.
-    netcrm("add", "Someone Else", "--email", "jons@example.net")
+    # Issue 14: the second address is kept, and counts as his: `add` finds him by it.
+    assert len(jons["emails"]) == 2 and jons["emails"][1]["value"] == "jons@example.net"
+    assert "Jöns Müller already has that email" in refused(
+        netcrm, "add", "Someone Else", "--email", "jons@example.net"
+    )
     again = netcrm("import", "vcard", fixture("contacts_v4.vcf"))
     assert again.stdout.strip().endswith("0 new, 0 updated, 1 unchanged, 0 skipped")
 
@@ -123,6 +127,7 @@ def test_vcard_uid_is_kept_and_matched(netcrm: Netcrm) -> None:
     assert (out["new"], out["updated"]) == (0, 1)  # matched by UID, email filled back in
     assert out["changes"][0]["set"] == {
         "email": "ada@example.org",
+        "emails": ["ada.home@example.org"],  # issue 14: the card's second address too
         "linkedin": "https://www.linkedin.com/in/ada-lovelace/",
     }
 
@@ -139,14 +144,15 @@ def test_reimport_never_duplicates_and_reports_conflicts(netcrm: Netcrm) -> None
         "company": {"kept": "Navy of the United States", "incoming": "US Navy"}
     }
     assert grace["career"] is None
-    netcrm("edit", "ada", "--email", "countess@example.org")
+    netcrm(
+        "edit", "ada", "--email", "countess@example.org", "--prefer-email", "countess@example.org"
+    )
     vcard = netcrm.json("import", "vcard", fixture("contacts_v3.vcf"))
     assert isinstance(vcard, dict)
     [ada] = [change for change in vcard["changes"] if change["name"] == "Ada Lovelace"]
-    assert ada["conflicts"]["email"] == {
-        "kept": "countess@example.org",
-        "incoming": "ada@example.org",
-    }
+    # Issue 14: a different email is no conflict: it is kept beside hers, hers stays preferred.
+    assert "email" not in ada["conflicts"]
+    assert ada["set"]["emails"] == ["ada.home@example.org"]  # ada@ came from LinkedIn
     assert contacts(netcrm)["Ada Lovelace"]["email"] == "countess@example.org"
     assert len(netcrm.json("list", "--all")) == 4  # type: ignore[arg-type]
 
@@ -225,11 +231,9 @@ def test_rows_without_a_name_are_skipped(netcrm: Netcrm, tmp_path: Path) -> None
     [
         ("linkedin", "linkedin_bad_date.csv", "linkedin_bad_date.csv:5: cannot read date"),
         ("linkedin", "linkedin_no_header.csv", "linkedin_no_header.csv:1: no header line found"),
-        ("linkedin", "linkedin_bad_bytes.csv", "linkedin_bad_bytes.csv:2: undecodable byte 0xff"),
+        ("linkedin", "linkedin_bad_bytes.csv", "linkedin_bad_bytes.csv:2: undecodable byte 0x81"),
         ("google", "google_bad_birthday.csv", "google_bad_birthday.csv:3: cannot read birthday"),
         ("google", "contacts_v3.vcf", "contacts_v3.vcf:1: this looks like a vCard file"),
-        ("vcard", "vcard_bad_bday.vcf", "vcard_bad_bday.vcf:5: cannot read BDAY"),
-        ("vcard", "vcard_broken.vcf", "vcard_broken.vcf:7: broken vCard"),
         ("vcard", "google_current.csv", "google_current.csv:1: this looks like a Google"),
         ("json", "json_bad_date.jsonl", "json_bad_date.jsonl:3: contact 'Bad': created"),
         ("json", "json_broken.json", "json_broken.json:3: not valid JSON"),
@@ -244,6 +248,27 @@ def test_malformed_files_are_refused_whole(
         assert message in line
     assert message in refused(netcrm, "import", kind, fixture(name))  # one line
     assert netcrm.json("list", "--all") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("vcard_bad_bday.vcf", "vcard_bad_bday.vcf:5: cannot read BDAY"),
+        ("vcard_broken.vcf", "vcard_broken.vcf:7: broken vCard"),
+    ],
+)
+def test_an_unreadable_card_is_skipped_and_reported_or_refused_with_strict(
+    netcrm: Netcrm, name: str, message: str
+) -> None:
+    """Issue 14: one bad card never sinks the rest; `--strict` refuses the file instead."""
+    assert message in refused(netcrm, "import", "vcard", fixture(name), "--strict")
+    assert netcrm.json("list", "--all") == []
+    out = netcrm("import", "vcard", fixture(name))
+    assert f"{fixture(name)}:{message.split(':')[1]}: skipped: {message.split(': ', 1)[1]}" in (
+        out.stdout
+    )
+    assert out.stdout.strip().endswith("1 new, 0 updated, 0 unchanged, 1 skipped")
+    assert [row["name"] for row in netcrm.json("list")] == ["Fine Person"]  # type: ignore[union-attr, index]
 
 
 def test_unknown_format_and_circle(netcrm: Netcrm) -> None:
@@ -564,3 +589,145 @@ def test_no_import_format_floods_due(
             for offset in range(1, 366)
         ]
     assert max(counts) <= 3 and sum(counts) >= 120, (max(counts), sum(counts))
+
+
+def test_vcard_shapes_of_phones_and_mail_programs(netcrm: Netcrm) -> None:
+    """Issue 14: Gmail's unescaped comma, iPhone's CR CR LF and Apple's forms, 4.0 tel: URIs,
+    a card without a name, a text birthday, an undecodable PHOTO: every value kept."""
+    out = netcrm.json("import", "vcard", fixture("vcard_phones.vcf"))
+    assert isinstance(out, dict) and (out["new"], out["skipped"]) == (5, 0), out
+    people = contacts(netcrm)
+    james = people["Mr. John Richter, James Doe Sr."]  # FN whole, not cut at the comma
+    assert james["email"] == "james@doe-works.example"  # TYPE=pref
+    assert [(e["value"], e["label"]) for e in james["emails"]] == [
+        ("james@doe-works.example", "work"),
+        ("james.home@doe.example", "home"),
+    ]
+    assert [p["label"] for p in james["phones"]] == ["mobile", "work"]
+    assert james["addresses"][0] | {"preferred": None} == {
+        "street": "Suite 4, 100 Main Street", "city": "Springfield", "region": "IL",
+        "postcode": "62701", "country": "USA", "label": "work", "preferred": None,
+    }  # fmt: skip
+    assert james["tags"] == ["clients"]  # Google's myContacts and starred are no tags
+    assert james["notes"] == "Met at the fair, liked the demo, call in spring"
+    jane = people["Jane Appleseed"]
+    assert jane["birthday"] == "--12-10"  # X-APPLE-OMIT-YEAR: no year
+    assert jane["linkedin"] == "https://www.linkedin.com/in/jane-appleseed"
+    assert jane["phone"] == "+44 20 7946 0321" and jane["phones"][0]["label"] == "mobile"
+    assert "Nickname: Janie" in jane["notes"] and "Sam Appleseed" in jane["family"]
+    ola = people["Ola Nordmann"]
+    assert (ola["phone"], ola["birthday"], ola["timezone"]) == (
+        "+47-22-00-00-01",
+        "--01-01",
+        "Europe/Oslo",
+    )
+    assert "Anniversary: 20100612" in ola["notes"] and "child: Kari Nordmann" in ola["family"]
+    assert "nobody.named@orgless.example" in people  # no FN, no N: named by its email
+    assert people["Old Friend"]["notes"] == "Birthday: circa 1950"
+
+
+def test_google_keeps_every_value_with_its_label(netcrm: Netcrm) -> None:
+    """Issue 14: every "E-mail N", "Phone N", "Address N" and "Website N", labelled; `* `
+    marks the primary one; Google's own groups are no tags; two Johns stay two."""
+    out = netcrm.json("import", "google", fixture("google_every_value.csv"))
+    assert isinstance(out, dict) and out["new"] == 3, out
+    rosa = contacts(netcrm)["Rosa Example"]
+    assert [(e["value"], e["label"], e["preferred"]) for e in rosa["emails"]] == [
+        ("rosa@home.example", "home", True),
+        ("rosa@orbit.example", "work", False),
+    ]
+    assert [p["value"] for p in rosa["phones"]] == [
+        "+49 30 1234 5678",
+        "+49 30 8765 4321",
+        "+49 30 8765 4300",
+    ]
+    assert [p["label"] for p in rosa["phones"]] == ["mobile", "work", "work"]
+    assert rosa["addresses"] == [
+        {"street": "Hauptstr. 1", "city": "Berlin", "region": None, "postcode": "10115",
+         "country": "Germany", "label": "home", "preferred": True}
+    ]  # fmt: skip
+    assert [(u["value"], u["label"]) for u in rosa["urls"]] == [
+        ("https://www.linkedin.com/in/rosa-example", "linkedin"),
+        ("https://rosa.example/blog", "blog"),
+    ]
+    assert rosa["linkedin"] == "https://www.linkedin.com/in/rosa-example"
+    assert rosa["tags"] == ["friends"]
+    assert rosa["notes"] == "Likes chess, and tea\nNickname: Rosie\nDepartment: Propulsion"
+    johns = [row for row in netcrm.json("list") if row["name"] == "John"]  # type: ignore[union-attr, index]
+    assert sorted(john["phone"] for john in johns) == ["+44 20 7946 0101", "+44 20 7946 0102"]
+
+
+@pytest.mark.parametrize(
+    ("name", "people"),
+    [
+        ("linkedin_2018.csv", {"Hedy Lamarr": ("Frequency Hopping Co.", "2018-03-12"),
+                               "Alan Turing": ("Bletchley Park", "2017-11-05")}),
+        ("linkedin_fr.csv", {"Émilie Châtelet": ("Académie des sciences", "2024-02-12"),
+                             "Marie Curie": ("Institut du Radium", "2021-07-03")}),
+        ("linkedin_es.csv", {"Ramón Cajal": ("Universidad Central", "2023-12-12")}),
+        ("linkedin_it.csv", {"Rita Montalcini": ("Istituto Neuro", "2022-06-05")}),
+        ("linkedin_pt.csv", {"Bertha Lutz": ("Museu Nacional", "2020-10-12")}),
+        ("linkedin_nl.csv", {"Aletta Jacobs": ("Ziekenhuis Noord", "2024-03-12")}),
+        ("linkedin_da.csv", {"Niels Bohr": ("Institut for Fysik", "2019-05-12")}),
+        ("linkedin_excel_latin1.csv", {"Sophie Germain": ("Société Mathématique", "2023-12-25"),
+                                       "Gaspard Monge": ("École polytechnique", "2023-01-15")}),
+    ],
+)  # fmt: skip
+def test_linkedin_layouts_languages_and_excel_resaves(
+    netcrm: Netcrm, name: str, people: dict[str, tuple[str, str]]
+) -> None:
+    """Issue 14: before the URL column (M/D/YY dates), eight languages, semicolons, cp1252."""
+    out = netcrm.json("import", "linkedin", fixture(name))
+    assert isinstance(out, dict) and out["new"] == len(people), out
+    stored = contacts(netcrm)
+    assert {person: (stored[person]["company"], stored[person]["met"]) for person in people} == (
+        people
+    )
+
+
+def test_a_file_neither_utf8_nor_cp1252_is_still_refused(netcrm: Netcrm, tmp_path: Path) -> None:
+    """cp1252 is read only when the header says LinkedIn (or Outlook...): else UTF-8 or refused."""
+    path = tmp_path / "notes.csv"
+    path.write_bytes("Name,Note\nJosé,café\n".encode("cp1252"))
+    assert "undecodable byte 0xe9" in refused(netcrm, "import", "linkedin", str(path))
+
+
+def test_outlook_has_its_own_reader_and_google_refuses_its_file(netcrm: Netcrm) -> None:
+    """Issue 14: `import google` on an Outlook export once kept names only, without a word."""
+    line = refused(netcrm, "import", "google", fixture("outlook_contacts.csv"))
+    assert "looks like an Outlook contacts CSV" in line and "netcrm import outlook" in line
+    out = netcrm.json("import", "outlook", fixture("outlook_contacts.csv"))
+    assert isinstance(out, dict) and out["new"] == 2, out
+    people = contacts(netcrm)
+    kj = people["Dr. Katherine Johnson Jr."]
+    assert (kj["company"], kj["role"], kj["birthday"]) == (
+        "Langley Research",
+        "Mathematician",
+        "1918-08-26",
+    )
+    assert [e["value"] for e in kj["emails"]] == ["katherine@langley.example", "kj@home.example"]
+    assert [(p["value"], p["label"]) for p in kj["phones"]] == [
+        ("+1 757 555 0100", "mobile"),
+        ("+1 757 555 0199", "work"),
+    ]
+    assert kj["addresses"][0]["city"] == "Hampton" and kj["addresses"][0]["label"] == "work"
+    assert kj["tags"] == ["mentors", "space"] and kj["family"] == "Spouse: James"
+    assert kj["hobbies"] == "Bridge" and "Department: Flight Research" in kj["notes"]
+    dorothy = people["Dorothy Vaughan"]  # the row with a trailing empty cell
+    assert dorothy["birthday"] is None  # Outlook's 0/0/00
+
+
+def test_vcard_21_quoted_printable_soft_breaks_and_bare_types(netcrm: Netcrm) -> None:
+    """Issue 14: Android's and Outlook 2003/2007's vCard 2.1: a quoted-printable value that
+    goes on after `=` on the next line, `TEL;CELL;PREF:` types, Apple's grouped X-ABLabel."""
+    out = netcrm.json("import", "vcard", fixture("vcard_android_21.vcf"))
+    assert isinstance(out, dict) and (out["new"], out["skipped"]) == (2, 0), out
+    jorg = contacts(netcrm)["Jörg Müller"]
+    assert jorg["notes"] == (
+        "First line of a long note that goes on and on\nsecond line continues here and more"
+    )
+    assert [(p["value"], p["label"], p["preferred"]) for p in jorg["phones"]] == [
+        ("+49 170 1234567", "mobile", True),
+        ("+49 30 1234567", "work", False),
+    ]
+    assert [e["label"] for e in jorg["emails"]] == ["home", "other"]

@@ -137,7 +137,10 @@ def test_vcard_file_imports_every_card_with_its_fields(netcrm: Netcrm, tmp_path:
     profiles = [netcrm.json("show", f"#{n}") for n in range(1, 61)]
     assert all(isinstance(p, dict) and p["company"] and p["email"] for p in profiles)
     assert any(isinstance(p, dict) and p["birthday"] for p in profiles)
-    assert any(isinstance(p, dict) and p["notes"] == "Café regular" for p in profiles)
+    # Issue 14: ORG's unit (";Research") is kept in the notes, after the NOTE.
+    assert any(
+        isinstance(p, dict) and p["notes"] == "Café regular\nDepartment: Research" for p in profiles
+    )
     again = netcrm.json("import", "vcard", str(cards))  # every card matched by its UID
     assert isinstance(again, dict) and again["unchanged"] == 60
 

@@ -185,6 +185,7 @@ read_path = st.one_of(
 db_arg = st.one_of(
     home_arg,
     st.sampled_from(["other.db", "sub/other.db", "out.csv", "netcrm.db", "sqlite:///other.db"]),
+    st.sampled_from(["/", ".", "/dev/null"]),  # a folder and a device: refused, never used
     st.sampled_from(
         [
             "postgresql://u@[::1:5432/db",
@@ -221,6 +222,14 @@ METAVARS: dict[str, Strategy] = {
     "PERIOD": _choice("week", "month", "quarter", "year"),
     "VERSION": _choice("3.0", "4.0", "2.1"),
     "COLOR": _choice("auto", "always", "never", "sometimes"),
+    # Contact details (issue 14): hostile text, and a few shapes with a label or parts.
+    "URL": st.one_of(st.sampled_from(["https://linkedin.com/in/ada", "x:y", "://"]), text_arg),
+    "URL[:LABEL]": st.one_of(st.sampled_from(["https://ada.example:blog", "a:b:c"]), text_arg),
+    "ADDR": text_arg,
+    "ADDR[:LABEL]": st.one_of(st.sampled_from(["ada@example.org:work", "@:"]), text_arg),
+    "NUMBER": text_arg,
+    "NUMBER[:LABEL]": st.one_of(st.sampled_from(["+44 20 7946 0000:mobile", ":"]), text_arg),
+    "ADDRESS": st.one_of(st.sampled_from(["1 Main St;Springfield;IL;62701;USA:home"]), text_arg),
     "PATH": read_path,
     "FILE": read_path,
 }
@@ -230,6 +239,7 @@ OVERRIDES: dict[tuple[str, str], Strategy] = {
     ("import", "kind"): _choice("linkedin", "google", "vcard", "json", "csv"),
     ("export", "kind"): _choice("json", "csv", "vcard", "ics"),
     ("export", "output"): write_path,
+    ("export", "vdir"): write_path,
     ("backup", "path"): write_path,
     ("restore", "path"): read_path,
     ("", "db"): db_arg,  # the root option
@@ -259,6 +269,10 @@ _cli = functools.cache(lambda: get_command(app))  # built once: Typer rebuilds i
 
 def _values(command: str, param: Any) -> Strategy | None:
     """How one parameter's values are drawn; None when nothing says (the meta-test fails)."""
+    if param.name == "db":
+        # The root option and every command's copy of it alike: a database path drawn from
+        # the readable files could name a fixture, which `restore` would then replace.
+        return db_arg
     key = (command.split()[0] if command else "", param.name)
     return OVERRIDES[key] if key in OVERRIDES else METAVARS.get(param.metavar or "")
 

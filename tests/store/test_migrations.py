@@ -276,3 +276,54 @@ def test_migration_0006_froze_the_same_name_rule_lookups_use() -> None:
     spec.loader.exec_module(revision_0006)
     for name in ("Ada", " José  Núñez ", "ZOË", "Ǆemal", "ﬁona", "", "  ", "李 小龍", None):
         assert revision_0006.name_key(name) == name_key(name)
+
+
+def test_0007_carries_each_email_phone_and_linkedin_forward_as_preferred(
+    netcrm: Netcrm, backend: str
+) -> None:
+    """Today's single email, phone and LinkedIn become the preferred entries; nothing else."""
+    from sqlalchemy import text
+
+    with database_at(backend, "0005") as connection:
+        insert = text(
+            "INSERT INTO contact (id, name, circle, met_has_time, created_at, vcard_uid, email,"
+            " phone, linkedin) VALUES (:id, :name, 'outer', false, '2026-01-02 09:00:00', :uid,"
+            " :email, :phone, :linkedin)"
+        )
+        rows = [
+            (1, "Ada", "u-1", "ada@example.org", "+44 20 7946 0000", "linkedin.com/in/ada"),
+            (2, "Bob", "u-2", None, "", None),  # nothing to carry (an empty phone neither)
+            (3, "Cy", "u-3", "cy@example.org", None, None),
+        ]
+        for contact_id, name, uid, email, phone, linkedin in rows:
+            connection.execute(
+                insert,
+                {"id": contact_id, "name": name, "uid": uid, "email": email, "phone": phone,
+                 "linkedin": linkedin},
+            )  # fmt: skip
+
+    ada = netcrm.json("show", "ada")  # opening migrates to the head
+    assert query("SELECT version_num FROM alembic_version") == [(db.SCHEMA_HEAD,)]
+    assert isinstance(ada, dict)
+    assert ada["emails"] == [{"value": "ada@example.org", "label": None, "preferred": True}]
+    assert ada["phones"] == [{"value": "+44 20 7946 0000", "label": None, "preferred": True}]
+    assert ada["urls"] == [{"value": "linkedin.com/in/ada", "label": "linkedin", "preferred": True}]
+    assert (ada["email"], ada["phone"], ada["linkedin"]) == (
+        "ada@example.org",
+        "+44 20 7946 0000",
+        "linkedin.com/in/ada",
+    )
+    bob = netcrm.json("show", "bob")
+    assert isinstance(bob, dict) and (bob["emails"], bob["phones"], bob["urls"]) == ([], [], [])
+    assert query("SELECT count(*) FROM contact_detail WHERE contact_id = 3") == [(1,)]
+    netcrm("edit", "cy", "--email", "cy@work.example:work")  # the migrated file takes entries
+    cy = netcrm.json("show", "cy")
+    assert isinstance(cy, dict) and [e["value"] for e in cy["emails"]] == [
+        "cy@example.org",
+        "cy@work.example",
+    ]
+
+    downgrade_to("0005")  # the columns still hold the preferred values
+    assert query("SELECT email, phone FROM contact WHERE id = 1") == [
+        ("ada@example.org", "+44 20 7946 0000")
+    ]

@@ -1,4 +1,5 @@
-"""The import's match-key index: first come first served, in text and in digests alike."""
+"""The import's match-key index: one holder per key, in text and in digests alike; a key two
+contacts hold matches nobody (issue 14), a uid stays its first card's."""
 
 import pytest
 
@@ -13,17 +14,20 @@ def test_keys_point_at_the_first_contact_and_follow_it_when_written(
     monkeypatch.setattr(keyindex, "EXACT_LIMIT", limit)
     index = KeyIndex()
     index.add(7, [("email", "ada@example.org")])  # a stored contact
-    index.add(-1, [("email", "ada@example.org")])  # a new one with the same address: 7 keeps it
+    index.add(-1, [("email", "ada@example.org")])  # a new one with the same address: shared
+    index.add(8, [("uid", "card-1")])
+    index.add(-4, [("uid", "card-1")])  # a uid is never shared: the first card keeps it
     index.add(-1, [("linkedin", "linkedin.com/in/grace")])
     index.add(-2, [("name", "grace hopper|navy")])
     index.add(-3, [("linkedin", "linkedin.com/in/ada")])
-    assert index.get("email", "ada@example.org") == 7
+    assert index.get("email", "ada@example.org") is None
+    assert index.get("uid", "card-1") == 8
     assert index.get("linkedin", "linkedin.com/in/grace") == -1
     assert index.get("email", "linkedin.com/in/grace") is None  # the kind is part of the key
     index.written({-1: 41, -2: 42})
     assert index.get("linkedin", "linkedin.com/in/grace") == 41
     assert index.get("name", "grace hopper|navy") == 42
-    assert index.get("email", "ada@example.org") == 7
+    assert index.get("email", "ada@example.org") is None
     assert index.get("linkedin", "linkedin.com/in/ada") == -3  # not written yet
     index.written({-3: 43})
     assert index.get("linkedin", "linkedin.com/in/ada") == 43

@@ -13,16 +13,33 @@ from netcrm.cli.options import (
     JsonFlag,
     OnlyCircle,
     contact_options,
+    edit_options,
 )
+
+_ENTRY_KINDS = ("email", "phone", "url", "address")
 
 
 def _contact_input(fields: dict[str, Any], **extra: Any) -> Any:
-    from netcrm.core.fields import TEXT_FIELDS
+    from netcrm.core.fields import PLAIN_FIELDS
     from netcrm.services.contacts.changes import ContactInput
 
-    text = {spec.attr: fields[spec.attr] for spec in TEXT_FIELDS}
-    typed = {key: value for key, value in fields.items() if key not in text and key != "tag"}
-    return ContactInput(text=text, tags=list(fields["tag"]), **typed, **extra)
+    text = {spec.attr: fields.pop(spec.attr) for spec in PLAIN_FIELDS}
+    entries = [(kind, value) for kind in _ENTRY_KINDS for value in fields.pop(kind)]
+    removed = [(kind, value) for kind in _ENTRY_KINDS for value in fields.pop(f"rm_{kind}", [])]
+    preferred = [
+        (kind, value)
+        for kind in _ENTRY_KINDS[:3]
+        if (value := fields.pop(f"prefer_{kind}", None)) is not None
+    ]
+    return ContactInput(
+        text=text,
+        tags=list(fields.pop("tag")),
+        entries=entries,
+        removed=removed,
+        preferred=preferred,
+        **fields,
+        **extra,
+    )
 
 
 @contact_options
@@ -58,7 +75,7 @@ def add(
     render.changed(added, "added", as_json=as_json)
 
 
-@contact_options
+@edit_options
 def edit(
     ctx: typer.Context,
     contact: ContactArg,
@@ -77,8 +94,8 @@ def edit(
     from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import edit_contact
 
-    given = [value for key, value in fields.items() if key != "tag"]
-    if name is None and not untag and not fields["tag"] and all(v is None for v in given):
+    given = [value for value in fields.values() if value not in (None, [])]
+    if name is None and not untag and not given:
         common.usage_error("nothing to change: give at least one option (see netcrm edit -h)")
     data = _contact_input(fields, name=name, untags=list(untag))
     with common.session(ctx, write=True) as session:

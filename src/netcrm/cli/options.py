@@ -94,27 +94,110 @@ _TYPED: list[tuple[str, Any, Any]] = [
 ]
 
 
+# Emails, phones, links and addresses: any number each (core/details.py reads the values).
+_ENTRIES: list[tuple[str, Any, Any]] = [
+    (
+        "email",
+        list[str],
+        typer.Option(
+            "--email", metavar="ADDR[:LABEL]", help="An email, e.g. ada@x.org:work; repeatable."
+        ),
+    ),
+    (
+        "phone",
+        list[str],
+        typer.Option(
+            "--phone", metavar="NUMBER[:LABEL]", help="A phone, e.g. '+44 20 7946 0000:mobile'."
+        ),
+    ),
+    (
+        "url",
+        list[str],
+        typer.Option(
+            "--url", metavar="URL[:LABEL]", help="A link (website, GitHub...); repeatable."
+        ),
+    ),
+    (
+        "address",
+        list[str],
+        typer.Option(
+            "--address",
+            metavar="ADDRESS",
+            help="STREET;CITY;REGION;POSTCODE;COUNTRY[:LABEL], parts may be empty; repeatable.",
+        ),
+    ),
+]
+# `edit` only: take entries away, or choose the preferred one of a kind.
+ENTRY_EDITS: list[tuple[str, Any, Any]] = [
+    *(
+        (
+            f"rm_{kind}",
+            list[str],
+            typer.Option(f"--rm-{kind}", metavar=metavar, help=f"Remove this {kind}; repeatable."),
+        )
+        for kind, metavar in (("email", "ADDR"), ("phone", "NUMBER"), ("url", "URL"))
+    ),
+    (
+        "rm_address",
+        list[str],
+        typer.Option("--rm-address", metavar="TEXT", help="Remove the address shown as TEXT."),
+    ),
+    *(
+        (
+            f"prefer_{kind}",
+            str | None,
+            typer.Option(
+                f"--prefer-{kind}", metavar=metavar, help=f"Make this {kind} the preferred one."
+            ),
+        )
+        for kind, metavar in (("email", "ADDR"), ("phone", "NUMBER"), ("url", "URL"))
+    ),
+]
+_LISTS = {"tag", *(name for name, _kind, _option in _ENTRIES + ENTRY_EDITS if "prefer" not in name)}
+
+
+def _parameters(options: list[tuple[str, Any, Any]]) -> list[inspect.Parameter]:
+    return [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=[] if name in _LISTS else None,
+            annotation=Annotated[kind, option],
+        )
+        for name, kind, option in options
+    ]
+
+
 def contact_options(command: Callable[..., None]) -> Callable[..., None]:
     """Give `command` every contact option; it receives them as `fields: dict[str, Any]`."""
+    return _with_options(command, _ENTRIES + _TYPED)
+
+
+def edit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`contact_options` plus `edit`'s --rm-* and --prefer-* options."""
+    return _with_options(command, _ENTRIES + ENTRY_EDITS + _TYPED)
+
+
+def _with_options(
+    command: Callable[..., None], options: list[tuple[str, Any, Any]]
+) -> Callable[..., None]:
     added = [
         inspect.Parameter(
             spec.attr,
             inspect.Parameter.KEYWORD_ONLY,
             default=None,
             annotation=Annotated[
-                str | None, typer.Option(spec.flag, metavar="TEXT", help=spec.help)
+                str | None,
+                typer.Option(
+                    spec.flag,
+                    metavar="URL" if spec.entry else "TEXT",
+                    help=spec.help + (" Replaces the one shown." if spec.entry else ""),
+                ),
             ],
         )
         for spec in TEXT_FIELDS
-    ] + [
-        inspect.Parameter(
-            name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=[] if name == "tag" else None,
-            annotation=Annotated[kind, option],
-        )
-        for name, kind, option in _TYPED
-    ]
+        if spec.entry is None or spec.attr == "linkedin"
+    ] + _parameters(options)
     names = [parameter.name for parameter in added]
 
     @functools.wraps(command)

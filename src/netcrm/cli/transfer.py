@@ -33,7 +33,9 @@ def _sources(files: list[str], opened: ExitStack) -> Iterator[Any]:
 
 def import_(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(metavar="FORMAT", help="linkedin, google, vcard or json.")],
+    kind: Annotated[
+        str, typer.Argument(metavar="FORMAT", help="linkedin, google, outlook, vcard or json.")
+    ],
     files: Annotated[
         list[str], typer.Argument(metavar="FILE", help="One or more files; '-' reads stdin.")
     ],
@@ -50,9 +52,13 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would happen; write nothing.")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Refuse the whole file for one unreadable record."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Import contacts from LinkedIn, Google Contacts, vCard or `export json` files.
+    """Import contacts from LinkedIn, Google Contacts, Outlook, vCard or `export json` files.
 
     Example: netcrm import linkedin Connections.csv --tag linkedin --dry-run
     """
@@ -64,7 +70,7 @@ def import_(
         # The options, and what each file looks like, are checked before the database opens;
         # the records while the import runs, in its one transaction. A database that did not
         # exist is created only when the import succeeds.
-        given = read_files(kind, _sources(files, opened), circle=circle, tags=tag)
+        given = read_files(kind, _sources(files, opened), circle=circle, tags=tag, strict=strict)
         with common.session(ctx, write=True, scratch=dry_run, create_on_commit=True) as session:
             report = import_records(
                 session, given, common.now(), dry_run=dry_run, every_change=as_json
@@ -90,6 +96,13 @@ def export(
             "--within", metavar="DAYS", help="ics: include items due in the next DAYS days."
         ),
     ] = 30,
+    vdir: Annotated[
+        str | None,
+        typer.Option(
+            "--vdir", metavar="FOLDER", help="ics: one .ics per due item in FOLDER (vdirsyncer)."
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Export everything (json), a spreadsheet (csv), an address book (vcard) or the due list (ics).
 
@@ -98,6 +111,11 @@ def export(
     from netcrm.render import transfer as render
     from netcrm.services.transfer.exporters import export as write_export
 
+    if vdir is not None:
+        if kind != "ics" or output:
+            common.usage_error("--vdir writes the due list as a folder: use `export ics --vdir`")
+        _export_vdir(ctx, vdir, as_of, within, as_json=as_json)
+        return
     with common.session(ctx, write=False) as session:
         done = write_export(
             session,
@@ -112,6 +130,19 @@ def export(
             now=common.now(),
         )
     render.exported(done)
+
+
+def _export_vdir(
+    ctx: typer.Context, folder: str, as_of: str | None, within: int, *, as_json: bool
+) -> None:
+    from netcrm.render import transfer as render
+    from netcrm.services.transfer.exporters.icsvdir import export_ics_vdir
+
+    with common.session(ctx, write=False) as session:
+        report = export_ics_vdir(
+            session, folder, common.as_of(as_of), within, common.config(), common.now()
+        )
+    render.ics_vdir(report, as_json=as_json)
 
 
 def dupes(ctx: typer.Context, as_json: JsonFlag = False) -> None:

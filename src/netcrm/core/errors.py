@@ -28,6 +28,7 @@ class FileFormatError(UserError):
 
     def __init__(self, name: str, line: int, what: str) -> None:
         super().__init__(f"{name}:{line}: {what}")
+        self.line, self.what = line, what
 
 
 def no_room(exc: OSError) -> bool:

@@ -15,14 +15,17 @@ class TextField:
     flag: str  # the command-line option
     label: str  # the heading in `show`
     help: str
+    # For email, phone and linkedin: the kind of contact entry (core/details.py) the column
+    # shows the preferred one of. Such a column is derived, never written as text.
+    entry: str | None = None
 
 
 TEXT_FIELDS: tuple[TextField, ...] = (
     TextField("company", "--company", "Company", "Where they work."),
     TextField("role", "--role", "Role", "Their job title or position."),
-    TextField("email", "--email", "Email", "Email address."),
-    TextField("phone", "--phone", "Phone", "Phone number."),
-    TextField("linkedin", "--linkedin", "LinkedIn", "LinkedIn profile URL."),
+    TextField("email", "--email", "Email", "Email address.", entry="email"),
+    TextField("phone", "--phone", "Phone", "Phone number.", entry="phone"),
+    TextField("linkedin", "--linkedin", "LinkedIn", "LinkedIn profile URL.", entry="url"),
     TextField("location", "--location", "Location", "City or region."),
     TextField("how_met", "--how-met", "How we met", "How you met, in a few words."),
     TextField("met_event", "--met-at", "Met at", "The event where you met."),
@@ -34,9 +37,12 @@ TEXT_FIELDS: tuple[TextField, ...] = (
     TextField("notes", "--notes", "Notes", "Anything else worth remembering."),
 )
 
-# Contact attributes an import or a merge may fill where the contact has none.
+# The text fields typed and stored as text (not derived from entries).
+PLAIN_FIELDS: tuple[TextField, ...] = tuple(spec for spec in TEXT_FIELDS if spec.entry is None)
+# Contact attributes an import or a merge may fill where the contact has none (emails, phones
+# and links are entries: they are added, never filled).
 FILLABLE: tuple[str, ...] = (
-    *(spec.attr for spec in TEXT_FIELDS),
+    *(spec.attr for spec in PLAIN_FIELDS),
     "timezone",
     "birthday",
     "cadence",

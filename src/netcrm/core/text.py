@@ -72,13 +72,15 @@ def decode_utf8(data: bytes, name: str) -> str:
         raise _undecodable(name, line, data[exc.start]) from None
 
 
-def decode_lines(blocks: Iterable[bytes], name: str) -> Iterator[str]:
+def decode_lines(blocks: Iterable[bytes], name: str, encoding: str = "utf-8") -> Iterator[str]:
     """The lines of a stream read as blocks of bytes, each decoded with its line end, lazily.
 
     The same rule as `decode_utf8` (a byte-order mark at the start is dropped; a byte that is
     not UTF-8 is refused with its line). UTF-8 never uses the byte of a newline inside a
     character, so each run of whole lines can be decoded at once, at C speed, and the line of
-    a bad byte is found by counting newlines only when there is one.
+    a bad byte is found by counting newlines only when there is one. `encoding` "cp1252"
+    is only for files an importer identified as written by Excel in that code page (see
+    csvfile.py); it keeps newlines as single bytes too.
     """
     line = 1  # the number of the first line not yet yielded
     pending: list[bytes] = []  # the start of a line that runs past the blocks read so far
@@ -89,16 +91,16 @@ def decode_lines(blocks: Iterable[bytes], name: str) -> Iterator[str]:
             continue
         whole = b"".join([*pending, block[:cut]]) if pending else block[:cut]
         pending = [block[cut:]] if cut < len(block) else []
-        yield from _lines(whole, name, line)
+        yield from _lines(whole, name, line, encoding)
         line += whole.count(b"\n")
     if pending:
-        yield from _lines(b"".join(pending), name, line)
+        yield from _lines(b"".join(pending), name, line, encoding)
 
 
-def _lines(data: bytes, name: str, line: int) -> list[str]:
+def _lines(data: bytes, name: str, line: int, encoding: str = "utf-8") -> list[str]:
     """Whole lines of UTF-8 (the last may lack its newline), starting at line `line`."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         bad = line + data.count(b"\n", 0, exc.start)
         raise _undecodable(name, bad, data[exc.start]) from None

@@ -5,12 +5,24 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from netcrm.render.output import emit_json, line, table
-from netcrm.services.shapes import import_json, jsonable, merged_json, pair_json
+from netcrm.services.shapes import import_json, jsonable, merged_json, pair_json, vdir_json
 
 if TYPE_CHECKING:
     from netcrm.services.transfer.dupes import Merged, Pair
     from netcrm.services.transfer.exporters import Exported
+    from netcrm.services.transfer.exporters.icsvdir import VdirReport
     from netcrm.services.transfer.report import ImportReport
+
+
+def ics_vdir(report: "VdirReport", *, as_json: bool) -> None:
+    """`export ics --vdir`: the files written, removed and left as they were."""
+    if as_json:
+        emit_json(vdir_json(report))
+        return
+    line(
+        f"{report.path}: {len(report.written)} written, {len(report.removed)} removed, "
+        f"{len(report.unchanged)} unchanged"
+    )
 
 
 def imported(report: "ImportReport", dry_run: bool, *, as_json: bool) -> None:

@@ -14,6 +14,7 @@ from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.measures import LEDGER_TARGET
 
 if TYPE_CHECKING:
+    from netcrm.core.details import Entry
     from netcrm.core.planner import PlanItem
     from netcrm.core.scheduler import DueItem
     from netcrm.services.commitments.intros import IntroSide
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from netcrm.services.safety.status import DbStatus
     from netcrm.services.safety.undo import Write
     from netcrm.services.transfer.dupes import Merged, Pair
+    from netcrm.services.transfer.exporters.icsvdir import VdirReport
     from netcrm.services.transfer.report import Change, ImportReport
     from netcrm.store.models import CareerChange, FollowUp, Interaction
 
@@ -86,6 +88,27 @@ def contact_json(contact: Any, tags: Sequence[str]) -> dict[str, Any]:
         archived_on=iso_day(contact.archived_at),
         snoozed_until=iso_day(contact.snoozed_until),
     )
+    return data
+
+
+def entries_json(entries: "Sequence[Entry]") -> dict[str, list[dict[str, Any]]]:
+    """`emails`, `phones`, `urls` (each `{value, label, preferred}`) and `addresses` (each
+    `{street, city, region, postcode, country, label, preferred}`), preferred first."""
+    data: dict[str, list[dict[str, Any]]] = {
+        "emails": [],
+        "phones": [],
+        "urls": [],
+        "addresses": [],
+    }
+    for entry in entries:
+        if entry.kind == "address":
+            data["addresses"].append(
+                {**entry.parts(), "label": entry.label, "preferred": entry.preferred}
+            )
+        else:
+            data[f"{entry.kind}s"].append(
+                {"value": entry.value, "label": entry.label, "preferred": entry.preferred}
+            )
     return data
 
 
@@ -156,6 +179,7 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
     from netcrm.services.transfer.career import describe
 
     data = contact_json(profile.contact, profile.tags)
+    data.update(entries_json(profile.entries))
     data["last_interaction"] = iso_day(profile.last_interaction)
     data.update(next_due_json(profile.next_due))
     data["pending"] = [due_item_json(item) for item in profile.pending]
@@ -351,12 +375,22 @@ def change_json(change: "Change") -> dict[str, Any]:
         "name": change.name,
         "contact_id": change.contact_id,
         "action": change.action,
-        "set": jsonable(change.set),
+        "set": jsonable({**change.set, **change.added}),
         "tags": list(change.tags),
         "conflicts": jsonable(change.conflicts),
         "history": dict(change.history),
         "career": change.career,
         "reason": change.reason,
+    }
+
+
+def vdir_json(report: "VdirReport") -> dict[str, Any]:
+    """`export ics --vdir --json`: the folder and the file names written, removed, unchanged."""
+    return {
+        "path": report.path,
+        "written": list(report.written),
+        "removed": list(report.removed),
+        "unchanged": list(report.unchanged),
     }
 
 

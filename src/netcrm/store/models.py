@@ -50,6 +50,9 @@ class Contact(SQLModel, table=True):
     circle: str = Field(default="outer")
     company: str | None = None
     role: str | None = None
+    # The preferred email and phone and the preferred LinkedIn link, derived from
+    # contact_detail by store/details.py (kept as columns so `list`, `dupes` and exports read
+    # them without a join); nothing else writes them.
     email: str | None = None
     phone: str | None = None
     linkedin: str | None = None
@@ -90,6 +93,34 @@ class Contact(SQLModel, table=True):
 def _keep_name_key(_mapper: Any, _connection: Any, contact: Contact) -> None:
     """Every contact written through the ORM (add, edit, merge) carries its folded name."""
     contact.name_key = name_key(contact.name)
+
+
+class ContactDetail(SQLModel, table=True):
+    """One email, phone, link or postal address of a contact: any number per kind.
+
+    `kind` is email, phone, url or address; `label` says which one (work, home, mobile,
+    linkedin, github... or free text); one per kind is `preferred`. An address keeps its parts
+    (`street`...`country`) and, in `value`, the one-line text they make, which is what matching
+    and display use. This table is the only place a contact's emails, phones and links live:
+    the contact's `email`, `phone` and `linkedin` columns are derived from it by
+    store/details.py and never written anywhere else.
+    """
+
+    __tablename__ = "contact_detail"
+    __table_args__ = (Index("ix_contact_detail_contact_kind", "contact_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE")
+    kind: str
+    value: str
+    label: str | None = None
+    preferred: bool = False
+    position: int = 0  # the order they were given in, after the preferred one
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postcode: str | None = None
+    country: str | None = None
 
 
 class ContactTag(SQLModel, table=True):

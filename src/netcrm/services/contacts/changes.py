@@ -11,14 +11,23 @@ from sqlmodel import Session, col, select
 from netcrm.core import values
 from netcrm.core.config import Config
 from netcrm.core.dates import FUTURE, parse_date, parse_when
+from netcrm.core.details import Entry, Kind, clean_value, ordered, parse_entry, preferred_columns
 from netcrm.core.domain import Channel, Circle, Step, parse_choice, stored
 from netcrm.core.errors import UserError
-from netcrm.core.fields import TEXT_FIELDS
+from netcrm.core.fields import PLAIN_FIELDS
 from netcrm.core.scheduler import follow_up_plan
+from netcrm.services import entries
 from netcrm.services.contacts.views import Profile, profile_of
 from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.exportformat import new_uid
-from netcrm.services.transfer.keys import email_key, linkedin_key, name_key
+from netcrm.services.transfer.keys import (
+    linkedin_key,
+    name_key,
+    phone_key,
+    plausible_email,
+    url_key,
+)
+from netcrm.store import details
 from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
 
 # A new meeting this recent starts the 24-48-7 sequence unless told otherwise.
@@ -43,6 +52,11 @@ class ContactInput:
     follow_up: bool | None = None
     last_touch: str | None = None  # `add --last-touch`: when you last spoke, before netcrm
     force: bool = False  # add: even when another contact has this name, email or LinkedIn
+    # Emails, phones, links, addresses as typed (kind, `VALUE[:LABEL]`); "" clears the kind.
+    entries: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # edit --rm-KIND
+    preferred: list[tuple[str, str]] = field(default_factory=list)  # edit --prefer-KIND
+    linkedin: str | None = None  # --linkedin: replaces the LinkedIn link shown ("" removes it)
 
 
 @dataclass(frozen=True)
@@ -72,8 +86,9 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
     """
     name = values.name(data.name or "")
     circle = parse_choice(Circle, data.circle, "circle") if data.circle else Circle.OUTER
+    wanted = _edited_entries([], data)  # read before anything is written
     if not data.force:
-        _refuse_duplicate(session, name, data.text)
+        _refuse_duplicate(session, name, wanted)
     contact = Contact(name=name, circle=circle.value, created_at=now, vcard_uid=new_uid())
     _apply(contact, data, now)
     # Read before anything is written, like every other option.
@@ -81,6 +96,7 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
     session.add(contact)
     session.flush()
     assert contact.id is not None  # flushed above
+    details.replace(session, contact.id, wanted)
     session.add(CircleChange(contact_id=contact.id, changed_at=now, new_circle=circle.value))
     if last is not None:
         # An interaction like any other, so `show` lists it and the cadence counts from it. It
@@ -108,29 +124,23 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
     )
 
 
-def _refuse_duplicate(session: Session, name: str, text: dict[str, str | None]) -> None:
-    """Refuse a new contact who looks like one already stored, naming that contact."""
-    wanted = {
-        "that name": name_key(name),
-        "that email": email_key(text.get("email")),
-        "that LinkedIn profile": linkedin_key(text.get("linkedin")),
-    }
+def _refuse_duplicate(session: Session, name: str, entries: list[Entry]) -> None:
+    """Refuse a new contact who looks like one already stored, naming that contact.
+
+    Every stored email, phone and link counts, as imports match them (placeholders and
+    numbers too short to be whole never match).
+    """
+    wanted = {("that name", name_key(name)), *_matching(entries)}
+    stored = details.load_all(session)
     rows = session.execute(
-        select_columns(
-            col(Contact.id),
-            col(Contact.name),
-            col(Contact.email),
-            col(Contact.linkedin),
-            col(Contact.archived_at),
-        ).order_by(col(Contact.id))
+        select_columns(col(Contact.id), col(Contact.name), col(Contact.archived_at)).order_by(
+            col(Contact.id)
+        )
     )
     for row in rows:
-        theirs = {
-            "that name": name_key(row.name),
-            "that email": email_key(row.email),
-            "that LinkedIn profile": linkedin_key(row.linkedin),
-        }
-        same = next((what for what, key in wanted.items() if key and key == theirs[what]), None)
+        theirs = {("that name", name_key(row.name)), *_matching(stored.get(row.id, []))}
+        shared = {what for what, key in wanted & theirs if key}
+        same = next((what for what in _ORDER if what in shared), None)
         if same is None:
             continue
         force = "add --force to add another contact anyway"
@@ -140,6 +150,65 @@ def _refuse_duplicate(session: Session, name: str, text: dict[str, str | None]) 
                 f"`netcrm unarchive {row.id}` brings them back, or {force}"
             )
         raise UserError(f"#{row.id} {row.name} already has {same}: {force}")
+
+
+_WHAT = {"email": "that email", "phone": "that phone number", "url": "that link"}
+# The order a refusal names what the two contacts share.
+_ORDER = ("that name", "that email", "that LinkedIn profile", "that phone number", "that link")
+
+
+def _matching(entries: list[Entry]) -> set[tuple[str, str | None]]:
+    """The entries' match keys, named for the refusal ("that email")."""
+    keys: set[tuple[str, str | None]] = set()
+    for entry in entries:
+        if entry.kind == Kind.EMAIL.value:
+            keys.add((_WHAT["email"], plausible_email(entry.value)))
+        elif entry.kind == Kind.PHONE.value:
+            keys.add((_WHAT["phone"], phone_key(entry.value)))
+        elif entry.kind == Kind.URL.value:
+            what = "that LinkedIn profile" if linkedin_key(entry.value) else _WHAT["url"]
+            keys.add((what, url_key(entry.value)))
+    return keys
+
+
+def _edited_entries(current: list[Entry], data: ContactInput) -> list[Entry]:
+    """A contact's entries once `data`'s --email/--phone/--url/--address, --linkedin, --rm-*
+    and --prefer-* are applied, in that order; UserError for a value that cannot be read or
+    an entry to remove that the contact does not have."""
+    result = list(current)
+    for kind, typed in data.entries:
+        if not typed.strip():
+            result = [entry for entry in result if entry.kind != kind]  # "" clears the kind
+            continue
+        values.text(typed)
+        result, _added = entries.combined(result, [parse_entry(Kind(kind), typed)])
+    if data.linkedin is not None:
+        values.text(data.linkedin)
+        shown = preferred_columns(result)["linkedin"]
+        if shown is not None:
+            result = [e for e in result if not (e.kind == Kind.URL.value and e.value == shown)]
+        if data.linkedin.strip():
+            link = Entry(Kind.URL.value, clean_value(Kind.URL, data.linkedin), "linkedin")
+            was_preferred = not any(e.kind == Kind.URL.value and e.preferred for e in result)
+            result, _added = entries.combined(result, [link])
+            if was_preferred or shown is not None:
+                result = entries.preferring(result, link)
+    for kind, typed in data.removed:
+        held = entries.find(result, kind, typed) or next(
+            (e for e in result if e.kind == kind and e.value == typed.strip()), None
+        )
+        if held is None:
+            have = ", ".join(e.value for e in result if e.kind == kind) or "none"
+            raise UserError(f"no {kind} {typed!r} to remove (the contact has: {have})")
+        result = [entry for entry in result if entry is not held]
+    for kind, typed in data.preferred:
+        held = entries.find(result, kind, parse_entry(Kind(kind), typed).value)
+        if held is None:
+            result, _added = entries.combined(result, [parse_entry(Kind(kind), typed)])
+            held = entries.find(result, kind, parse_entry(Kind(kind), typed).value)
+        assert held is not None
+        result = entries.preferring(result, held)
+    return ordered(result)
 
 
 def _starts_follow_up(contact: Contact, asked: bool | None, now: datetime) -> bool:
@@ -186,6 +255,10 @@ def edit_contact(
             raise UserError("a contact's circle cannot be cleared: use inner, middle or outer")
         set_circle(session, contact, parse_choice(Circle, data.circle, "circle"), now)
     _apply(contact, data, now)
+    current = details.load(session, [contact.id]).get(contact.id, [])
+    edited = _edited_entries(current, data)
+    if edited != current:
+        details.replace(session, contact.id, edited)
     tags = set(_tags(session, contact.id))
     absent = sorted(values.tag_keys(data.untags) - tags)
     present = sorted((values.tag_keys(data.tags) & tags) - values.tag_keys(data.untags))
@@ -220,7 +293,13 @@ def _state(session: Session, contact: Contact) -> tuple[object, ...]:
         .order_by(col(FollowUp.id))
     ).all()
     assert contact.id is not None
-    return (contact.model_dump(), sorted(_tags(session, contact.id)), [tuple(s) for s in steps])
+    entries = details.load(session, [contact.id]).get(contact.id, [])
+    return (
+        contact.model_dump(),
+        entries,
+        sorted(_tags(session, contact.id)),
+        [tuple(s) for s in steps],
+    )
 
 
 def _tags(session: Session, contact_id: int) -> list[str]:
@@ -275,7 +354,7 @@ def set_circle(session: Session, contact: Contact, circle: Circle, now: datetime
 
 def _apply(contact: Contact, data: ContactInput, now: datetime) -> None:
     """Copy the given fields onto the contact, validating each typed one."""
-    for text_field in TEXT_FIELDS:
+    for text_field in PLAIN_FIELDS:
         if text_field.attr in data.text and data.text[text_field.attr] is not None:
             setattr(contact, text_field.attr, data.text[text_field.attr] or None)
     if data.timezone is not None:

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Row, func, select
 from sqlmodel import Session, col
 
 from netcrm.core.config import Config
+from netcrm.core.details import Entry
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.scheduler import DueItem
@@ -33,7 +34,7 @@ from netcrm.services.queries import (
     tags_by_contact,
 )
 from netcrm.services.resolve import resolve_contact
-from netcrm.store import lean
+from netcrm.store import details, lean
 from netcrm.store.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
 
 # Columns that change over time, read as they were on as-of; the rest as they are now.
@@ -134,6 +135,8 @@ class Profile:
     pending: list[DueItem] = field(default_factory=list)
     promises: list[PromiseRow] = field(default_factory=list)
     reminders: list[ReminderRow] = field(default_factory=list)
+    # Issue 14: every email, phone, link and address, preferred first per kind.
+    entries: list[Entry] = field(default_factory=list)
 
     @property
     def open_introductions(self) -> list[IntroSide]:
@@ -201,4 +204,5 @@ def profile_of(session: Session, contact: Contact, as_of: date, config: Config) 
         items,
         list_promises(session, include_kept=False, as_of=as_of, contact_ids=[contact.id]),
         [row for row in reminders if row.done_on is None],
+        details.load(session, [contact.id]).get(contact.id, []),
     )

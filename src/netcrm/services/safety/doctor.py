@@ -137,6 +137,7 @@ def _file_checks(path: Path, report: Report) -> None:
     engine = create_engine(f"sqlite:///{path}")
     try:
         report.checks.append(_orphan_check(engine))
+        report.checks.append(_derived_check(engine))
         report.checks.extend(_value_checks(engine))
     finally:
         engine.dispose()
@@ -220,6 +221,22 @@ def _orphan_check(engine: Engine) -> Check:
     )
 
 
+def _derived_check(engine: Engine) -> Check:
+    """A contact's email, phone and LinkedIn columns against the entries they derive from."""
+    from sqlmodel import Session as ModelSession
+
+    from netcrm.store import details
+
+    with ModelSession(engine) as session:
+        found = [f"#{contact_id} email/phone/linkedin" for contact_id in details.drifted(session)]
+    return _listed(
+        "derived columns",
+        found,
+        "every contact's email, phone and LinkedIn are its preferred entries",
+        "edit the contact (any --prefer-email, --phone... option) to write them again",
+    )
+
+
 def _value_checks(engine: Engine) -> list[Check]:
     """Every stored value through the checks the commands use: each bad row, with its fix."""
     with engine.connect() as connection:
@@ -277,6 +294,7 @@ def _server_checks(target: str, report: Report) -> None:
             Check("integrity", True, "page checks are the server's job (see amcheck)")
         )
         report.checks.append(_orphan_check(engine))
+        report.checks.append(_derived_check(engine))
         report.checks.extend(_value_checks(engine))
     finally:
         engine.dispose()

@@ -11,7 +11,7 @@ from netcrm.core.errors import DISK_FULL, UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.services.contacts.changes import remove_contact
 from netcrm.store import dbfiles, undo
-from netcrm.store.db import is_url, open_session
+from netcrm.store.db import is_url, open_session, refuse_special
 from netcrm.store.models import Contact, Interaction, Reminder
 
 
@@ -40,6 +40,8 @@ def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgott
     Other contacts' notes that mention the name are listed, not changed: they are the user's
     notes about someone else.
     """
+    if not is_url(target):
+        refuse_special(Path(target))  # a folder or a device has no file to rewrite
     if not is_url(target) and Path(target).exists():
         # Erase only when the file can be rewritten afterwards: a person deleted but not
         # scrubbed for lack of space would be half a forget.

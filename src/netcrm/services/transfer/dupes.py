@@ -8,12 +8,20 @@ from typing import Any
 from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
+from netcrm.core.details import Entry
 from netcrm.core.errors import UserError
 from netcrm.core.fields import FILLABLE
+from netcrm.services import entries
 from netcrm.services.resolve import resolve_contact
 from netcrm.services.transfer.importers import SEEN
-from netcrm.services.transfer.keys import email_key, linkedin_key, name_key, same_value
-from netcrm.store import undo
+from netcrm.services.transfer.keys import (
+    email_key,
+    linkedin_key,
+    name_key,
+    phone_key,
+    same_value,
+)
+from netcrm.store import details, undo
 from netcrm.store.models import (
     CareerChange,
     CircleChange,
@@ -26,11 +34,14 @@ from netcrm.store.models import (
     Reminder,
 )
 
-# What makes two contacts look like one person, and how the reason reads.
-_RULES: tuple[tuple[str, Callable[[Contact], str | None]], ...] = (
-    ("same email", lambda contact: email_key(contact.email)),
-    ("same LinkedIn URL", lambda contact: linkedin_key(contact.linkedin)),
-    ("same name", lambda contact: name_key(contact.name)),
+# What makes two contacts look like one person, and how the reason reads: any of their
+# emails, phones or LinkedIn links in common, or the name. (Wider than what an import
+# matches on: here a person decides.)
+_RULES: tuple[tuple[str, Callable[[Contact, list[Entry]], list[str | None]]], ...] = (
+    ("same email", lambda _c, mine: [email_key(e.value) for e in mine if e.kind == "email"]),
+    ("same phone", lambda _c, mine: [phone_key(e.value) for e in mine if e.kind == "phone"]),
+    ("same LinkedIn URL", lambda _c, mine: [linkedin_key(e.value) for e in mine]),
+    ("same name", lambda contact, _mine: [name_key(contact.name)]),
 )
 # Contact columns a merge may fill on KEEP from OTHER when KEEP's are empty: what an import
 # may fill, plus the identity and meeting a merged duplicate brings along.
@@ -51,12 +62,14 @@ def find_dupes(session: Session) -> list[Pair]:
     contacts = list(session.exec(select(Contact).order_by(col(Contact.id))))
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
     by_id = {contact.id: contact for contact in contacts}
+    held = details.load_all(session)
     for label, key_of in _RULES:
         groups: dict[str, list[int]] = defaultdict(list)
         for contact in contacts:
-            key = key_of(contact)
-            if key and contact.id is not None:
-                groups[key].append(contact.id)
+            assert contact.id is not None
+            for key in dict.fromkeys(key_of(contact, held.get(contact.id, []))):
+                if key:
+                    groups[key].append(contact.id)
         for key, ids in groups.items():
             for index, first in enumerate(ids):
                 for second in ids[index + 1 :]:
@@ -113,10 +126,24 @@ def merge(
     for attr in SEEN.values():  # bookkeeping for LinkedIn imports: filled, never reported
         if getattr(keep, attr) is None:
             setattr(keep, attr, getattr(other, attr))
+    _move_entries(session, keep.id, other.id, result)
     _move_records(session, keep.id, other.id)
     session.delete(other)
     session.add(keep)
     return result
+
+
+def _move_entries(session: Session, keep_id: int, other_id: int, result: "Merged") -> None:
+    """OTHER's emails, phones, links and addresses join KEEP's; KEEP's preferred ones stay.
+
+    Reported in `filled`: a column KEEP had empty (`phone`) under its name, and entries added
+    beside KEEP's own under the kind's plural (`emails`).
+    """
+    held = details.load(session, [keep_id, other_id])
+    mine, added = entries.combined(held.get(keep_id, []), held.get(other_id, []))
+    if added:
+        details.replace(session, keep_id, mine)
+        result.filled.update(entries.added_report(held.get(keep_id, []), mine, added))
 
 
 def _move_records(session: Session, keep_id: int, other_id: int) -> None:

@@ -8,9 +8,11 @@ second, so export -> import into an empty database -> export gives the same byte
 import json
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from netcrm.core.details import ADDRESS_PARTS, Entry, Kind, address
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.identity import contact_uid as contact_uid
 from netcrm.core.identity import legacy_uid as legacy_uid
@@ -185,3 +187,35 @@ def _read(value: Any, kind: str) -> Any:
     if kind in ("dt", "odt"):
         return datetime.fromisoformat(value).replace(tzinfo=None)
     return date.fromisoformat(value)
+
+
+# A contact's `entries` (issue 14; absent before): each email, phone, link and address, in
+# order, the preferred one of each kind marked. `email`, `phone` and `linkedin` above stay,
+# holding the preferred values, for older readers.
+ENTRY_KEYS = ("kind", "value", "label", "preferred", *ADDRESS_PARTS)
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """One entry as `export json` writes it."""
+    data = {"kind": entry.kind, "value": entry.value, "label": entry.label}
+    return {**data, "preferred": entry.preferred, **entry.parts()}
+
+
+def entry_from_json(data: Any) -> Entry:
+    """One entry of a contact's `entries`; ValueError saying what is wrong."""
+    if not isinstance(data, dict):
+        raise ValueError('"entries" must be a list of objects')
+    kind = data.get("kind")
+    if kind not in {k.value for k in Kind}:
+        raise ValueError(f"entries: unknown kind {kind!r}: use email, phone, url or address")
+    texts = {key: data.get(key) for key in ENTRY_KEYS if key not in ("kind", "preferred")}
+    if not all(value is None or isinstance(value, str) for value in texts.values()):
+        raise ValueError("entries: value, label and address parts must be text")
+    if kind == Kind.ADDRESS.value:
+        found = address({part: texts[part] for part in ADDRESS_PARTS}, texts["label"])
+        if found is None:
+            raise ValueError("entries: an address needs at least one part")
+        return replace(found, preferred=bool(data.get("preferred")))
+    if not (texts["value"] or "").strip():
+        raise ValueError(f"entries: a {kind} needs a value")
+    return Entry(kind, texts["value"] or "", texts["label"], bool(data.get("preferred")))

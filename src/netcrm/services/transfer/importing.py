@@ -28,19 +28,22 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
 
 from netcrm.core.dates import iso_moment
+from netcrm.core.details import Entry, ordered
 from netcrm.core.domain import Circle
 from netcrm.core.values import tag_keys
+from netcrm.services import entries
+from netcrm.services.entries import entry_key
 from netcrm.services.transfer import career, history
 from netcrm.services.transfer.exportformat import legacy_uid, new_uid
 from netcrm.services.transfer.importers import SEEN, Record
 from netcrm.services.transfer.keyindex import KeyIndex
 from netcrm.services.transfer.keys import (
     comparable,
-    email_key,
+    entry_keys,
     linkedin_key,
     name_key,
     person_key,
@@ -48,7 +51,8 @@ from netcrm.services.transfer.keys import (
 )
 from netcrm.services.transfer.reading import ImportInput, records
 from netcrm.services.transfer.report import Change, ChangeLog, ImportReport
-from netcrm.store.models import CareerChange, CircleChange, Contact, ContactTag
+from netcrm.store import details
+from netcrm.store.models import CareerChange, CircleChange, Contact, ContactDetail, ContactTag
 
 BATCH = 5000  # records planned before their writes are made and their rows leave memory
 CACHE = 10_000  # contacts this import wrote kept in memory, for records that match them again
@@ -103,9 +107,14 @@ class _Plan:
         for contact_id, tag in session.execute(select(ContactTag.contact_id, ContactTag.tag)):
             self.tags.setdefault(contact_id, set()).add(tag)
         self.index = KeyIndex()
+        # Every contact's emails, phones, links and addresses; and, per name (with company),
+        # every contact that has it: namesakes are told apart by their details.
+        self.entries: dict[int, list[Entry]] = details.load_all(session)
+        self.names: defaultdict[str, list[int]] = defaultdict(list)
+        self.touched: dict[int, list[Entry]] = {}  # contacts whose entries this batch changes
         self.next_id = -1  # provisional ids of new contacts count down from -1
         for contact_id, row in self.rows.items():
-            self._index(contact_id, row, [])
+            self._index(contact_id, row)
         # Contacts this import wrote in an earlier batch, the most recently used last.
         self.written: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self.batch: list[Change] = []
@@ -125,22 +134,18 @@ class _Plan:
         """True for a contact this import is creating or created."""
         return contact_id < 0 or contact_id > self.last_existing
 
-    def _index(self, contact_id: int, row: dict[str, Any], emails: list[str]) -> None:
-        keys: dict[str, list[str | None]] = {
-            "linkedin": [linkedin_key(row["linkedin"])],
-            "email": [email_key(email) for email in [row["email"], *emails]],
-            # New rows need no derived uid: nothing outside this import can know it yet.
-            "uid": [
-                row["vcard_uid"]
-                if row["vcard_uid"] or self._ours(contact_id)
-                else legacy_uid(contact_id, row["created_at"])
-            ],
-            "name": [person_key(row["name"], row["company"])],
-        }
-        self.index.add(
-            contact_id,
-            [(kind, value) for kind, values in keys.items() for value in values if value],
+    def _index(self, contact_id: int, row: dict[str, Any]) -> None:
+        # New rows need no derived uid: nothing outside this import can know it yet.
+        uid = (
+            row["vcard_uid"]
+            if row["vcard_uid"] or self._ours(contact_id)
+            else legacy_uid(contact_id, row["created_at"])
         )
+        keys = [*entry_keys(self.entries.get(contact_id, [])), ("uid", uid)]
+        self.index.add(contact_id, [(kind, value) for kind, value in keys if value])
+        name = person_key(row["name"], row["company"])
+        if name and contact_id not in self.names[name]:
+            self.names[name].append(contact_id)
 
     def _row(self, contact_id: int) -> dict[str, Any]:
         """A matched contact's columns: in memory, or read back once this import wrote it."""
@@ -170,40 +175,50 @@ class _Plan:
         """A record's match keys, in the order they are tried, as (kind, key).
 
         A record that becomes a new contact is indexed under these very keys: they are the
-        keys `_index` would derive from the row it makes.
+        keys `_index` would derive from its entries and row.
         """
-        candidates = [
-            ("linkedin", linkedin_key(record.fields.get("linkedin"))),
-            *(
-                ("email", email_key(email))
-                for email in [*record.emails, record.fields.get("email")]
-            ),
-            ("uid", record.fields.get("vcard_uid")),
-            ("name", person_key(record.name, record.fields.get("company"))),
-        ]
-        return [(kind, value) for kind, value in candidates if value]
+        keys = [*entry_keys(record.entries), ("uid", record.fields.get("vcard_uid"))]
+        return [(kind, value) for kind, value in keys if value]
 
     def _find(self, record: Record, keys: list[tuple[str, str]]) -> int | None:
+        """The contact the record is, by its LinkedIn link, any email or phone, its uid, or
+        else its name and company; None for someone new (see usage.md, "matching")."""
         for kind, value in keys:
             found = self.index.get(kind, value)
-            if found is not None and (
-                kind != "name" or self._same_profile(self._row(found), record)
-            ):
+            if found is not None and self._same_profile(found, record, by_name=False):
+                return found
+        name = person_key(record.name, record.fields.get("company"))
+        for found in self.names.get(name, []) if name else []:
+            if self._same_profile(found, record, by_name=True):
                 return found
         return None
 
-    def _same_profile(self, row: dict[str, Any], record: Record) -> bool:
-        """False when a name match is disproved: both have LinkedIn URLs, or UIDs, that differ.
+    def _same_profile(self, contact_id: int, record: Record, *, by_name: bool) -> bool:
+        """False when a match is disproved.
 
-        UIDs count only against a contact this import is creating: every stored contact has a
-        uid (a random one when netcrm made it), so a different one proves nothing about it.
+        A LinkedIn link or a vCard UID that differs means two people: UIDs count only
+        against a contact this import is creating (every stored contact has a uid, a random
+        one when netcrm made it, so a different one proves nothing about it). A name alone
+        is also disproved when both have emails, or both have phones, and none is shared.
         """
-        for key, same in (("linkedin", linkedin_key), ("vcard_uid", comparable)):
-            if key == "vcard_uid" and not self._ours(row["id"]):
-                continue
-            mine, theirs = same(row[key]), same(record.fields.get(key))
-            if mine and theirs and mine != theirs:
+        row = self._row(contact_id)
+        mine, theirs = self.entries.get(contact_id, []), record.entries
+        links = [
+            {linkedin_key(e.value) for e in side if e.kind == "url"} - {None}
+            for side in (mine, theirs)
+        ]
+        if links[0] and links[1] and not links[0] & links[1]:
+            return False
+        if self._ours(contact_id):
+            uid, incoming = comparable(row["vcard_uid"]), comparable(record.fields.get("vcard_uid"))
+            if uid and incoming and uid != incoming:
                 return False
+        if by_name:
+            for kind in ("email", "phone"):
+                held = {entry_key(e) for e in mine if e.kind == kind}
+                given = {entry_key(e) for e in theirs if e.kind == kind}
+                if held and given and not held & given:
+                    return False
         return True
 
     def take(self, record: Record) -> None:
@@ -216,6 +231,8 @@ class _Plan:
 
     def _take(self, record: Record) -> Change:
         source = f"{record.file}:{record.line}"
+        if record.skip is not None:
+            return Change(source, "", None, "skipped", reason=record.skip)
         if not record.name.strip():
             return Change(source, "", None, "skipped", reason="no name")
         keys = self._keys(record)
@@ -225,6 +242,7 @@ class _Plan:
         row = self._row(contact_id)
         change = Change(source, row["name"], contact_id, "unchanged")
         self._merge(row, record, change)
+        self._add_entries(contact_id, record, change)
         wanted = tag_keys(record.tags) | set(self.option_tags)
         change.tags = sorted(wanted - self.tags.setdefault(contact_id, set()))
         self._add_tags(contact_id, change.tags)
@@ -234,10 +252,19 @@ class _Plan:
             row.update(change.set)  # a row created by this import is inserted as it ends up
             if contact_id > 0:
                 self.dirty.setdefault(contact_id, {}).update(change.set)
-            self._index(contact_id, row, record.emails)
-        if change.set or change.tags:
+        if change.set or change.added:
+            self._index(contact_id, row)
+        if change.set or change.tags or change.added:
             change.action = "updated"
         return change
+
+    def _add_entries(self, contact_id: int, record: Record, change: Change) -> None:
+        """The record's emails, phones, links and addresses the contact lacks join its own."""
+        before = self.entries.get(contact_id, [])
+        after, added = entries.combined(before, record.entries)
+        if added:
+            self.entries[contact_id] = self.touched[contact_id] = after
+            change.added = entries.added_report(before, after, added)
 
     def _create(self, record: Record, source: str, keys: list[tuple[str, str]]) -> Change:
         contact_id, self.next_id = self.next_id, self.next_id - 1
@@ -245,7 +272,7 @@ class _Plan:
         row.update(
             id=contact_id,
             name=record.name.strip(),
-            circle=self.circle or Circle.OUTER.value,
+            circle=self.circle or record.circle or Circle.OUTER.value,
             created_at=self.now,
             met_at=record.met_at,
             met_has_time=record.met_has_time,
@@ -274,8 +301,10 @@ class _Plan:
         self.tags[contact_id] = set()
         tags = sorted(tag_keys(record.tags) | set(self.option_tags))
         self._add_tags(contact_id, tags)
-        self.index.add(contact_id, keys)
+        self.entries[contact_id] = self.touched[contact_id] = ordered(record.entries)
+        self._index(contact_id, row)
         given = {key: row[key] for key in record.fields if row[key] is not None}
+        given.update(entries.added_report([], self.entries[contact_id], self.entries[contact_id]))
         return Change(source, row["name"], contact_id, "new", set=given, tags=tags)
 
     def _add_tags(self, contact_id: int, tags: list[str]) -> None:
@@ -383,6 +412,7 @@ class _Plan:
         if self.dirty:
             session.execute(update(Contact), [{"id": i, **cols} for i, cols in self.dirty.items()])
         history.bulk_insert(session, ContactTag, fixed(self.new_tags))
+        self._write_entries(real)
         history.bulk_insert(session, CareerChange, fixed(self.careers))
         for change in self.batch:
             change.contact_id = real.get(change.contact_id or 0, change.contact_id)
@@ -392,6 +422,9 @@ class _Plan:
             row["id"] = row_id
             self.written[row_id] = row
             self.tags[row_id] = self.tags.pop(provisional)
+            name = person_key(row["name"], row["company"])
+            if name:
+                self.names[name] = [row_id if i == provisional else i for i in self.names[name]]
         self.histories = [(real.get(i, i), saved, new) for i, saved, new in self.histories]
         while len(self.written) > CACHE:
             evicted, _row = self.written.popitem(last=False)
@@ -403,6 +436,29 @@ class _Plan:
             [],
             [],
         )
+
+    def _write_entries(self, real: dict[int, int]) -> None:
+        """The entries this batch changed, stored; then the columns derived from them."""
+        if not self.touched:
+            return
+        stored = [contact_id for contact_id in self.touched if contact_id > 0]
+        for start in range(0, len(stored), details.CHUNK):
+            self.session.execute(
+                delete(ContactDetail).where(
+                    col(ContactDetail.contact_id).in_(stored[start : start + details.CHUNK])
+                )
+            )
+        rows = [
+            row
+            for contact_id, mine in self.touched.items()
+            for row in details.rows_for(real.get(contact_id, contact_id), mine)
+        ]
+        details.add_rows(self.session, rows)
+        details.derive(self.session, [real.get(i, i) for i in self.touched])
+        for provisional, row_id in real.items():
+            if provisional in self.entries:
+                self.entries[row_id] = self.entries.pop(provisional)
+        self.touched = {}
 
     def _report(self) -> None:
         """Count the batch's changes and hand them to the report."""

@@ -1,7 +1,8 @@
 """The match keys an import looks records up by, small enough for a file of a million rows.
 
-Every key (a normalised LinkedIn URL, email, uid, or name and company) points at the first
-contact that has it. While there are few keys they are kept as text, which is fastest; past
+Every key (a normalised LinkedIn URL, email, phone or uid) points at the one contact that
+has it; a key two contacts hold (an office's shared address, a switchboard number) is
+"shared" and matches nobody. While there are few keys they are kept as text, which is fastest; past
 `EXACT_LIMIT` keys the index turns every key into a 16-byte digest (blake2b), a fraction of
 the memory of the text, so a million-row export needs tens of MB of keys, not hundreds. Two
 different keys with one digest would need 2^64 keys to be likely; netcrm treats a digest as
@@ -29,9 +30,12 @@ class KeyIndex:
         self._size = 0
         # Keys held by contacts not written yet (negative ids), to re-point once they are.
         self._pending: dict[int, list[tuple[str, str]]] = {}
+        self._shared: set[bytes] = set()  # digests of keys two contacts hold
 
     def get(self, kind: str, value: str) -> int | None:
-        """The contact holding this key, if any."""
+        """The contact holding this key, if any and if only one does."""
+        if self._shared and _digest(kind, value) in self._shared:
+            return None
         if self._exact is not None:
             held = self._exact.get(kind)
             return held.get(value) if held is not None else None
@@ -53,6 +57,8 @@ class KeyIndex:
                         exact = None
             else:
                 holder = self._digests.setdefault(_digest(kind, value), contact_id)
+            if holder != contact_id and kind != "uid":  # a uid is one card's: first one wins
+                self._shared.add(_digest(kind, value))
             if holder == contact_id and contact_id < 0:
                 self._pending.setdefault(contact_id, []).append((kind, value))
 

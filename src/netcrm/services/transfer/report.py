@@ -22,6 +22,8 @@ class Change:
     contact_id: int | None
     action: str  # new, updated, unchanged or skipped
     set: dict[str, Any] = field(default_factory=dict)
+    # Emails, phones, links, addresses added (reported within `set`, never written as columns).
+    added: dict[str, Any] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
     history: dict[str, int] = field(default_factory=dict)

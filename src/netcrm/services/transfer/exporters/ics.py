@@ -21,10 +21,29 @@ def export_ics(session: Session, as_of: date, within: int, config: Config, now: 
     that subscribes again updates an entry whose day moved instead of adding a second one,
     even after the data moved to another database with `export json` / `import json`.
     """
-    calendar = Calendar()
-    calendar.add("prodid", "-//netcrm//due list//EN")
-    calendar.add("version", "2.0")
+    calendar = _calendar()
     calendar.add("x-wr-calname", "netcrm: who to contact")
+    for event in due_events(session, as_of, within, config, now):
+        calendar.add_component(event)
+    ical: bytes = calendar.to_ical()
+    return ical.decode()
+
+
+PRODID = "-//netcrm//due list//EN"
+
+
+def _calendar() -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    return calendar
+
+
+def due_events(
+    session: Session, as_of: date, within: int, config: Config, now: datetime
+) -> list[Event]:
+    """One all-day event per due item (see `export_ics`), each with its stable UID."""
+    events = []
     reader = lean.reader_of(session)
     items = due(reader, as_of, config, within=within).items
     uids = lean.contact_uids(reader, {item.contact_id for item in items})
@@ -39,6 +58,13 @@ def export_ics(session: Session, as_of: date, within: int, config: Config, now: 
         event.add("dtend", day + timedelta(days=1))
         event.add("summary", f"{item.what}: {item.name}")
         event.add("description", f"{item.reason} (due {item.due.isoformat()})")
-        calendar.add_component(event)
-    ical: bytes = calendar.to_ical()
-    return ical.decode()
+        events.append(event)
+    return events
+
+
+def event_file(event: Event) -> bytes:
+    """One event as a calendar file of its own (a vdir holds one item per file)."""
+    calendar = _calendar()
+    calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data

@@ -16,10 +16,12 @@ from netcrm.services.transfer.exportformat import (
     LINKED,
     VERSION,
     contact_uid,
+    entry_json,
     order,
     order_key,
     to_json,
 )
+from netcrm.store import details
 from netcrm.store.models import Contact, Introduction
 
 
@@ -45,6 +47,7 @@ def export_records(session: Session) -> tuple[list[dict[str, Any]], list[dict[st
     contacts = list(session.exec(select(Contact)))
     uids = {c.id: contact_uid(c.id, c.created_at, c.vcard_uid) for c in contacts if c.id}
     tags = tags_by_contact(session)
+    held = details.load_all(session)
     children: dict[str, dict[int, list[Any]]] = {}
     for key, (model, _spec) in CHILDREN.items():
         children[key] = defaultdict(list)
@@ -57,6 +60,7 @@ def export_records(session: Session) -> tuple[list[dict[str, Any]], list[dict[st
             "uid": uids[contact.id],
             **to_json(contact, CONTACT),
             "tags": tags.get(contact.id, []),
+            "entries": [entry_json(entry) for entry in held.get(contact.id, [])],
         }
         data.update(_children(children, contact.id))
         objects.append(data)

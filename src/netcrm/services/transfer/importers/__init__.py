@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from netcrm.core.details import Entry
 from netcrm.core.text import decode_utf8
 
 # For each field a source is the authority on, the Contact column remembering its last value.
 SEEN = {"company": "linkedin_company", "role": "linkedin_role"}
+# Google's own groups, which say nothing about the person: never tags, in CSV or vCard (a
+# leading `*` is Google's mark for a system group and is dropped before comparing).
+SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "starred", "friends_google"})
 # How much of a file is read ahead to tell what kind of file it is (sniff.py).
 HEAD_BYTES = 64 * 1024
 BLOCK_BYTES = 1024 * 1024  # how much is read and decoded at a time
@@ -38,10 +42,16 @@ class Record:
     fields: dict[str, Any] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)  # every address, for matching
+    # Every email, phone, link and address (core/details.py), preferred ones marked.
+    entries: list[Entry] = field(default_factory=list)
+    circle: str | None = None  # a circle the file names (netcrm's own vCard export)
     met_at: datetime | None = None
     met_has_time: bool = False
     tracked: frozenset[str] = frozenset()
     history: dict[str, Any] | None = None
+    # Why the reader could not read this record (it is skipped and reported, or with
+    # `--strict` the file is refused); `line` is then the line at fault.
+    skip: str | None = None
 
 
 class Source:

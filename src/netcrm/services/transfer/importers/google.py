@@ -2,14 +2,18 @@
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from netcrm.services.transfer.importers import Record, Source, split_multi
+from netcrm.core.details import Entry, Kind, address, label_of, service_of
+from netcrm.services.transfer.importers import SYSTEM_GROUPS, Record, Source, split_multi
 from netcrm.services.transfer.importers.csvfile import Row, pick, read_rows
-from netcrm.services.transfer.keys import linkedin_key
 
-_NUMBERED = re.compile(r"(E-mail|Phone|Website) \d+ - Value", re.IGNORECASE)
-# Google's own groups, which say nothing about the person.
-_SYSTEM_LABELS = {"mycontacts", "my contacts"}
+_NUMBERED = re.compile(r"(E-mail|Phone|Website|Address) (\d+) - (.+)", re.IGNORECASE)
+_KINDS = {"e-mail": Kind.EMAIL, "phone": Kind.PHONE, "website": Kind.URL}
+# The parts of Google's "Address N - ..." columns, as netcrm names them.
+_ADDRESS = {"street": "street", "city": "city", "region": "region", "postal code": "postcode",
+            "country": "country", "po box": "box", "extended address": "extended",
+            "formatted": "formatted"}  # fmt: skip
 
 
 def is_header(cells: list[str]) -> bool:
@@ -23,10 +27,13 @@ def is_header(cells: list[str]) -> bool:
 def read(source: Source) -> Iterator[Record]:
     """Every contact in the file, whichever layout it uses."""
     header, rows = read_rows(source, is_header, "First Name,Last Name,... or Name,Given Name,...")
-    values: dict[str, list[str]] = {"e-mail": [], "phone": [], "website": []}
+    # Per kind and number, the columns by their part: "value", "label" (or legacy "type")...
+    numbered: dict[tuple[str, int], dict[str, str]] = {}
     for heading in header:
         if match := _NUMBERED.fullmatch(heading):
-            values[match.group(1).lower()].append(heading)
+            kind, number, part = match.group(1).lower(), int(match.group(2)), match.group(3)
+            part = "label" if part.lower() == "type" else part.lower()
+            numbered.setdefault((kind, number), {})[part] = heading
     parts = [
         pick(header, *names)
         for names in (
@@ -43,28 +50,71 @@ def read(source: Source) -> Iterator[Record]:
         "notes": pick(header, "Notes"),
         "labels": pick(header, "Labels", "Group Membership"),
         "city": pick(header, "Address 1 - City"),
+        "nickname": pick(header, "Nickname"),
+        "department": pick(header, "Organization Department", "Organization 1 - Department"),
     }
     for row in rows:
-        emails = [value for name in values["e-mail"] for value in split_multi(row.get(name))]
-        phones = [value for name in values["phone"] for value in split_multi(row.get(name))]
-        sites = [value for name in values["website"] for value in split_multi(row.get(name))]
+        found = _entries(row, numbered)
+        notes = [
+            row.get(column["notes"]),
+            *(f"{what}: {row.get(column[key])}" for key, what in _NOTED if row.get(column[key])),
+        ]
         fields = {
             "company": row.get(column["company"]),
             "role": row.get(column["role"]),
-            "notes": row.get(column["notes"]),
+            "notes": "\n".join(note for note in notes if note),
             "location": row.get(column["city"]),
-            "email": emails[0] if emails else "",
-            "phone": phones[0] if phones else "",
-            "linkedin": next((site for site in sites if linkedin_key(site)), ""),
             "birthday": row.get(column["birthday"]),  # read and checked with every record
         }
+        emails = [entry.value for entry in found if entry.kind == Kind.EMAIL.value]
         yield Record(
             line=row.line,
             name=_name(row, column["full"], parts) or (emails[0] if emails else ""),
             fields={key: value for key, value in fields.items() if value},
             tags=_labels(row.get(column["labels"])),
-            emails=emails,
+            entries=found,
         )
+
+
+_NOTED = (("nickname", "Nickname"), ("department", "Department"))
+
+
+def _entries(row: Row, numbered: dict[tuple[str, int], dict[str, str]]) -> list[Entry]:
+    """Every "E-mail N", "Phone N", "Website N" and "Address N" value, with its label.
+
+    A cell may hold several values (`a ::: b`); Google marks the primary one's label with
+    `* ` (`* Work`), which makes it the preferred one.
+    """
+    found: list[Entry] = []
+    for (kind, _number), columns in sorted(numbered.items(), key=lambda item: item[0][1]):
+        raw_label = row.get(columns.get("label"))
+        preferred = raw_label.startswith("*")
+        label = label_of(raw_label.removeprefix("*").strip())
+        if kind == "address":
+            parts = {name: row.get(columns.get(part)) for part, name in _ADDRESS.items()}
+            street = ", ".join(p for p in (parts["box"], parts["extended"], parts["street"]) if p)
+            given = {
+                "street": street,
+                **{k: parts[k] for k in ("city", "region", "postcode", "country")},
+            }
+            if not any(given.values()) and parts["formatted"]:
+                given = {"street": " ".join(parts["formatted"].split())}
+            entry = address(given, label)
+            if entry is not None:
+                found.append(replace(entry, preferred=preferred))
+            continue
+        entry_kind = _KINDS[kind]
+        for value in split_multi(row.get(columns.get("value"))):
+            name = label if entry_kind is not Kind.URL or label not in (None, "profile") else None
+            found.append(
+                Entry(
+                    entry_kind.value,
+                    value,
+                    name or (service_of(value) if entry_kind is Kind.URL else None),
+                    preferred,
+                )
+            )
+    return found
 
 
 def _name(row: Row, full: str | None, parts: list[str | None]) -> str:
@@ -72,6 +122,6 @@ def _name(row: Row, full: str | None, parts: list[str | None]) -> str:
 
 
 def _labels(cell: str) -> list[str]:
-    """Labels as tags: `* starred` becomes `starred`; "My Contacts" is dropped."""
+    """Labels as tags; Google's own groups ("My Contacts", `* starred`) are dropped."""
     labels = [label.removeprefix("*").strip() for label in split_multi(cell)]
-    return [label for label in labels if label and label.lower() not in _SYSTEM_LABELS]
+    return [label for label in labels if label and label.lower() not in SYSTEM_GROUPS]

@@ -14,6 +14,7 @@ from netcrm.services.transfer.exportformat import (
     INTRODUCTION,
     LINKED,
     VERSION,
+    entry_from_json,
     from_json,
 )
 from netcrm.services.transfer.importers import Record, Source
@@ -225,12 +226,22 @@ def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
                 decoded["interaction"] = _link(name, line, row, len(data.get("interactions", [])))
             history[key].append(decoded)
     fields = {attr: values[attr] for attr in FILLABLE if values[attr]}
+    entries = data.get("entries")
+    if entries is None:  # a file from before issue 14: one email, phone and LinkedIn
+        fields.update({key: values[key] for key in ("email", "phone", "linkedin") if values[key]})
+        entries = []
+    if not isinstance(entries, list):
+        raise FileFormatError(name, line, f'{label}"entries" must be a list of objects')
+    try:
+        found = [entry_from_json(entry) for entry in entries]
+    except ValueError as exc:
+        raise FileFormatError(name, line, f"{label}{exc}") from None
     return Record(
         line=line,
         name=values["name"],
         fields={**fields, "vcard_uid": uid},
         tags=tags,
-        emails=[fields["email"]] if "email" in fields else [],
+        entries=found,
         met_at=values["met_at"],
         met_has_time=values["met_has_time"],
         history=history,

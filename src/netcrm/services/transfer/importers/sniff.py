@@ -7,10 +7,12 @@ otherwise make name-only contacts and drop company, position and URL without a w
 
 import csv
 
-from netcrm.services.transfer.importers import google, linkedin
+from netcrm.services.transfer.importers import google, linkedin, outlook
+from netcrm.services.transfer.importers.csvfile import DELIMITERS
 
 FORMATS = {
     "linkedin": "a LinkedIn Connections.csv",
+    "outlook": "an Outlook contacts CSV",
     "google": "a Google Contacts CSV",
     "vcard": "a vCard file",
     "json": "a JSON file",
@@ -26,18 +28,26 @@ def looks_like(head: bytes) -> str | None:
     if text[:1] in ("{", "["):
         return "json"
     lines = text.splitlines()[:_HEADER_LINES]
-    try:
-        rows = list(csv.reader(lines))
-    except csv.Error:
-        return None
-    for cells in rows:
-        stripped = [cell.strip() for cell in cells]
-        # LinkedIn's header also passes Google's test (first and last name): ask it first.
-        if linkedin.is_header(stripped):
-            return "linkedin"
-        if google.is_header(stripped):
-            return "google"
+    for delimiter in DELIMITERS:  # Excel in many locales separates with semicolons
+        try:
+            rows = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:
+            continue
+        for cells in rows:
+            stripped = [cell.strip() for cell in cells]
+            # LinkedIn's and Outlook's headers also pass Google's test (first and last
+            # name): ask them first.
+            for kind, is_header in _HEADERS:
+                if is_header(stripped):
+                    return kind
     return None
+
+
+_HEADERS = (
+    ("linkedin", linkedin.is_header),
+    ("outlook", outlook.is_header),
+    ("google", google.is_header),
+)
 
 
 def refusal(kind: str, head: bytes) -> str | None:
