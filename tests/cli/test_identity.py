@@ -99,3 +99,23 @@ def test_a_second_email_seen_in_the_first_run_never_duplicates_on_the_second(
     assert isinstance(first, dict) and first["new"] == 1
     again = netcrm.json("import", "google", str(path))
     assert isinstance(again, dict) and (again["new"], again["unchanged"]) == (0, 2)
+
+
+def test_an_address_several_records_of_one_file_share_matches_none_of_them(
+    netcrm: Netcrm, tmp_path: Path
+) -> None:
+    """An office's shared address on two people without LinkedIn URLs: still two people."""
+    file = _google(
+        tmp_path,
+        [
+            "Eve,Stone,Umbrella,office@umbrella.example,,",
+            "Fay,Wong,Umbrella,office@umbrella.example,,",
+            "Eve,Stone,Umbrella,office@umbrella.example,+44 20 7946 0777,",  # Eve again
+        ],
+    )
+    first = netcrm.json("import", "google", file)
+    assert isinstance(first, dict) and (first["new"], first["updated"]) == (2, 1), first
+    again = netcrm.json("import", "google", file)
+    assert isinstance(again, dict) and again["unchanged"] == 3, again
+    names = sorted(row["name"] for row in netcrm.json("list"))  # type: ignore[union-attr, index]
+    assert names == ["Eve Stone", "Fay Wong"]

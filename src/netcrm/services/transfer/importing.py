@@ -186,12 +186,23 @@ class _Plan:
         for kind, value in keys:
             found = self.index.get(kind, value)
             if found is not None and self._same_profile(found, record, by_name=False):
+                if kind in ("email", "phone") and self._shared_in_file(found, record):
+                    self.index.add(0, [(kind, value)])  # shared from now on: matches nobody
+                    continue
                 return found
         name = person_key(record.name, record.fields.get("company"))
         for found in self.names.get(name, []) if name else []:
             if self._same_profile(found, record, by_name=True):
                 return found
         return None
+
+    def _shared_in_file(self, contact_id: int, record: Record) -> bool:
+        """True when an email or phone leads to a contact another record of this import made
+        under another name: a value several records of one file share (an office's address)
+        says nothing about who is who."""
+        if not self._ours(contact_id):
+            return False
+        return name_key(self._row(contact_id)["name"]) != name_key(record.name)
 
     def _same_profile(self, contact_id: int, record: Record, *, by_name: bool) -> bool:
         """False when a match is disproved.
