@@ -53,6 +53,17 @@ def log(
         str | None,
         typer.Option("--by", metavar="WHEN", help="When the --promise is due (default: 2 days)."),
     ] = None,
+    outreach: Annotated[
+        bool, typer.Option("--outreach", help="You started this touch (for response rates).")
+    ] = False,
+    give_type: Annotated[
+        str | None,
+        typer.Option(
+            "--give-type",
+            metavar="TYPE",
+            help="On a give or share: information, connection, skill, opportunity, recognition.",
+        ),
+    ] = None,
 ) -> None:
     """Log an interaction right after it happens.
 
@@ -76,6 +87,8 @@ def log(
             step=step,
             promise=promise,
             promise_by=by,
+            outreach=outreach,
+            give_type=give_type,
         )
     render.logged(logged)
 

@@ -50,7 +50,9 @@ def logged(result: "Logged") -> None:
     """`log`: what was stored (its time too, when it has one), the step, the promise."""
     row = result.interaction
     when = row.occurred_at.strftime("%Y-%m-%d %H:%M") if row.has_time else iso_day(row.occurred_at)
-    line(f"logged {row.channel} with #{result.contact.id} {result.contact.name} on {when}")
+    marks = ([row.give_type] if row.give_type else []) + (["outreach"] if row.outreach else [])
+    extra = f" ({', '.join(marks)})" if marks else ""
+    line(f"logged {row.channel} with #{result.contact.id} {result.contact.name} on {when}{extra}")
     if result.completed:
         line(f"24-48-7: {result.completed.value} done")
     if result.promise:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from netcrm.services.commitments.reminders import ReminderRow
     from netcrm.services.contacts.views import ContactRow, Profile
     from netcrm.services.daily.interactions import InteractionRow
+    from netcrm.services.method.board import Board
+    from netcrm.services.method.events import EventView, Person
+    from netcrm.services.method.matrix import Matrix, Rated
     from netcrm.services.reports.ledger import Balance
     from netcrm.services.reports.plan import Plan
     from netcrm.services.reports.stats import Stats
@@ -125,6 +128,8 @@ def interaction_json(interaction: "Interaction") -> dict[str, Any]:
         "channel": interaction.channel,
         "value": interaction.value,
         "summary": interaction.summary,
+        "outreach": interaction.outreach,
+        "give_type": interaction.give_type,
     }
 
 
@@ -322,6 +327,103 @@ def stats_json(stats: "Stats") -> dict[str, Any]:
                 {"company": company, "contacts": n} for company, n in stats.top_companies
             ],
         },
+    }
+
+
+# ---- the method's frameworks: board, matrix, events ----------------------------------------
+
+
+def board_json(board: "Board") -> dict[str, Any]:
+    """`board --json`: every seat with its holders and habit, and the empty seats' candidates."""
+    return {
+        "seats": [
+            {
+                "role": seat.role.value,
+                "holders": [
+                    {
+                        "contact_id": holder.contact_id,
+                        "name": holder.name,
+                        "last_touch": iso_day(holder.last_touch),
+                        "on_cadence": holder.on_cadence,
+                    }
+                    for holder in seat.holders
+                ],
+                "habit": seat.habit,
+            }
+            for seat in board.seats
+        ],
+        "gaps": [
+            {
+                "role": gap.role.value,
+                "candidates": [
+                    {"contact_id": c.contact_id, "name": c.name, "why": c.why}
+                    for c in gap.candidates
+                ],
+            }
+            for gap in board.gaps
+        ],
+    }
+
+
+def rated_json(rated: "Rated") -> dict[str, Any]:
+    """One matrix item; an aspirational one also names possible `introducers`."""
+    from netcrm.core.domain import Quadrant
+
+    data: dict[str, Any] = {
+        "contact_id": rated.contact_id,
+        "name": rated.name,
+        "influence": rated.influence.value if rated.influence else None,
+        "accessibility": rated.accessibility.value if rated.accessibility else None,
+        "derived": rated.derived,
+    }
+    if rated.quadrant is Quadrant.ASPIRATIONAL:
+        data["introducers"] = [
+            {"contact_id": one.contact_id, "name": one.name, "why": one.why}
+            for one in rated.introducers
+        ]
+    return data
+
+
+def matrix_json(matrix: "Matrix") -> dict[str, Any]:
+    """`matrix --json`: the four quadrants' contacts and how many are unrated."""
+    data: dict[str, Any] = {
+        quadrant.value: [rated_json(one) for one in found]
+        for quadrant, found in matrix.quadrants.items()
+    }
+    data["unrated"] = matrix.unrated
+    return data
+
+
+def event_person_json(person: "Person") -> dict[str, Any]:
+    """A target (`met`: seen there) or someone met (with their 24-48-7 `steps`)."""
+    return {
+        "contact_id": person.contact_id,
+        "name": person.name,
+        "met": person.met,
+        "steps": [
+            {
+                "step": step.step.value,
+                "due": step.due.isoformat(),
+                "done_on": iso_day(step.done),
+                "status": step.status,
+            }
+            for step in person.steps
+        ],
+    }
+
+
+def event_json(view: "EventView") -> dict[str, Any]:
+    """`event show --json` (and each item of `events --json`)."""
+    event = view.event
+    return {
+        "id": event.id,
+        "name": event.name,
+        "on": event.on_day.isoformat(),
+        "where": event.place,
+        "goal": event.goal,
+        "met_count": len(view.met),
+        "targets": [event_person_json(person) for person in view.targets],
+        "met": [event_person_json(person) for person in view.met],
     }
 
 

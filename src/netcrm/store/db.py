@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
 # The newest Alembic revision this code knows; tests check it matches migrations/versions.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 # The largest id each back end's INTEGER primary key can hold: 64 bits on SQLite, 32 on
 # PostgreSQL. A bigger number names no row, and PostgreSQL would reject it with an error.
 _LARGEST_ID = {"sqlite": 2**63 - 1, "postgresql": 2**31 - 1}

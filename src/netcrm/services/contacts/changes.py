@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from netcrm.core import values
 from netcrm.core.config import Config
 from netcrm.core.dates import FUTURE, parse_date, parse_when
-from netcrm.core.domain import Channel, Circle, Step, parse_choice
+from netcrm.core.domain import Channel, Circle, Rating, Step, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.scheduler import follow_up_plan
@@ -38,6 +38,8 @@ class ContactInput:
     met: str | None = None
     birthday: str | None = None
     every: str | None = None
+    influence: str | None = None  # the network effect matrix: high or low
+    accessibility: str | None = None
     tags: list[str] = field(default_factory=list)
     untags: list[str] = field(default_factory=list)
     follow_up: bool | None = None
@@ -288,6 +290,11 @@ def _apply(contact: Contact, data: ContactInput, now: datetime) -> None:
         contact.birthday = values.parse_birthday(data.birthday) if data.birthday else None
     if data.every is not None:
         contact.cadence = values.cadence(data.every) if data.every else None
+    for attr in ("influence", "accessibility"):
+        given = getattr(data, attr)
+        if given is not None:
+            rating = parse_choice(Rating, given, attr) if given.strip() else None
+            setattr(contact, attr, rating.value if rating else None)
 
 
 def _set_tags(session: Session, contact_id: int, add: list[str], remove: list[str]) -> None:
