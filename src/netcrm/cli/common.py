@@ -130,9 +130,12 @@ def usage_error(message: str) -> NoReturn:
 
 def config() -> "Config":
     """The user's config file, validated."""
+    import dataclasses
+
     from netcrm.core.config import load_config
 
-    return load_config(os.environ)
+    loaded = load_config(os.environ)
+    return dataclasses.replace(loaded, zone=user_zone(loaded))
 
 
 def read_stdin() -> str:

@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -75,6 +75,9 @@ class Config:
     me: dict[str, str] = field(default_factory=dict)  # `[me]`: only the keys given
     calls: CallWindow = field(default_factory=default_window)
     reply_within: str = DEFAULT_REPLY_WITHIN
+    # The user's own time zone, set at the CLI edge (cli/common.config): `[me] timezone`,
+    # else the system's local zone. None: unknown, so no local times are shown.
+    zone: tzinfo | None = None
 
 
 def config_path(env: Mapping[str, str]) -> Path:

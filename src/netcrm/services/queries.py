@@ -267,6 +267,11 @@ def tags_by_contact(
     return tags
 
 
+def count_where(condition: Any) -> Any:
+    """How many rows meet `condition` (a NULL comparison counts as not met); 0 over no rows."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
 def midnight(day: date) -> datetime:
     """The first moment of `day`: a stored moment falls on `day` or later when >= this."""
     return datetime.combine(day, time())

@@ -14,10 +14,11 @@ from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.measures import LEDGER_TARGET
 
 if TYPE_CHECKING:
+    from netcrm.core.outreach import Rate
     from netcrm.core.planner import PlanItem
     from netcrm.core.scheduler import DueItem
     from netcrm.services.commitments.intros import IntroSide
-    from netcrm.services.commitments.promises import PromiseRow
+    from netcrm.services.commitments.promises import PromiseRow, Reliability
     from netcrm.services.commitments.reminders import ReminderRow
     from netcrm.services.contacts.views import ContactRow, Profile
     from netcrm.services.daily.interactions import InteractionRow
@@ -163,6 +164,15 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
     data = contact_json(profile.contact, profile.tags)
     data["last_interaction"] = iso_day(profile.last_interaction)
     data.update(next_due_json(profile.next_due))
+    their = profile.their_time
+    data["local_time"] = their.local.isoformat(timespec="minutes") if their else None
+    data["in_call_window"] = their.in_window if their else None
+    data["influence"] = profile.contact.influence
+    data["accessibility"] = profile.accessibility
+    data["accessibility_derived"] = profile.accessibility_derived
+    data["quadrant"] = profile.quadrant.value if profile.quadrant else None
+    data["outreach"] = outreach_json(profile.outreach)
+    data["reliability"] = reliability_json(profile.reliability)
     data["pending"] = [due_item_json(item) for item in profile.pending]
     data["promises"] = [promise_json(row) for row in profile.promises]
     data["reminders"] = [reminder_json(row) for row in profile.reminders]
@@ -272,6 +282,8 @@ def balance_json(report: "Balance") -> dict[str, Any]:
             {"contact_id": a.contact_id, "name": a.name, "asks": a.asks, "gives": a.gives}
             for a in report.askers
         ],
+        "give_types": {kind.value: n for kind, n in report.give_types.items()},
+        "least_given": report.least_given.value,
     }
 
 
@@ -326,7 +338,57 @@ def stats_json(stats: "Stats") -> dict[str, Any]:
             "top_companies": [
                 {"company": company, "contacts": n} for company, n in stats.top_companies
             ],
+            **{
+                f"by_{name}": {
+                    "groups": spread.groups,
+                    "known": spread.known,
+                    "largest": spread.largest,
+                    "largest_share": spread.largest_share,
+                }
+                for name, spread in stats.spread.items()
+            },
         },
+        "reliability": reliability_json(stats.reliability),
+        "outreach": {
+            **outreach_json(stats.outreach),
+            "by_circle": {
+                circle.value: outreach_json(found)
+                for circle, found in stats.outreach_by_circle.items()
+            },
+        },
+        "quality_connections": [{"month": month, "added": n} for month, n in stats.quality],
+        "depth": {
+            circle.value: {
+                "contacts": contacts,
+                "touches": touches,
+                "per_contact": round(touches / contacts, 2) if contacts else None,
+            }
+            for circle, (contacts, touches) in stats.depth.items()
+        },
+    }
+
+
+def reliability_json(found: "Reliability") -> dict[str, Any]:
+    """Promises kept on time against those broken (kept late, or open past due)."""
+    return {
+        "promises": found.made,
+        "kept_on_time": found.kept_on_time,
+        "kept_late": found.kept_late,
+        "open_past_due": found.open_past_due,
+        "broken": found.broken,
+        "rate": found.rate,
+    }
+
+
+def outreach_json(found: "Rate") -> dict[str, Any]:
+    """Outreach sent, answered within the reply window, and followed by a meeting."""
+    return {
+        "sent": found.decided + found.pending,
+        "pending": found.pending,
+        "answered": found.answered,
+        "response_rate": rate(found.answered, found.decided),
+        "meetings": found.meetings,
+        "meeting_rate": rate(found.meetings, found.decided),
     }
 
 

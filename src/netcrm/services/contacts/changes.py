@@ -102,7 +102,7 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
         started = contact.met_at or now
         start_follow_up(session, contact, started, config)
     return Changed(
-        profile_of(session, contact, now.date(), config),
+        profile_of(session, contact, now.date(), config, now),
         follow_up_from=started,
         follow_up_too_late=started is None
         and data.follow_up is None
@@ -203,7 +203,7 @@ def edit_contact(
     session.add(contact)
     session.flush()
     return Changed(
-        profile_of(session, contact, now.date(), config),
+        profile_of(session, contact, now.date(), config, now),
         changed=_state(session, contact) != before,
         absent_tags=absent,
         present_tags=present,
