@@ -6,6 +6,7 @@ user (in their own zone) and to each contact (in theirs).
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
@@ -117,3 +118,23 @@ def shared_slot(
             return moment
         moment += timedelta(minutes=step_minutes)
     return None
+
+
+def spread_calls(
+    days: list[date], people: Sequence[tuple[int, tzinfo]], mine: tzinfo, window: CallWindow
+) -> dict[int, datetime | None]:
+    """A call time for each person (id, zone), inside both windows, spread over `days`.
+
+    Each person is given the next day in turn (the first on the first day, the second on the
+    second, round again when there are more people than days) and takes the first shared
+    slot from that day on, wrapping to the earlier days; None when the days hold none. So a
+    week's calls to distant places fall on different days rather than all on Monday.
+    """
+    booked: dict[int, datetime | None] = {}
+    for turn, (person, zone) in enumerate(people):
+        first = turn % len(days) if days else 0
+        order = days[first:] + days[:first]
+        booked[person] = next(
+            (slot for day in order if (slot := shared_slot(day, mine, zone, window))), None
+        )
+    return booked

@@ -77,6 +77,22 @@ def plan_text(plan: "Plan") -> None:
         line(f"[{tick}] {_progress(item):>5}  {item.text}")
         for detail in item.details:
             line(f"           {detail}")
+    _calls_text(plan, "  ")
+
+
+def _calls_text(plan: "Plan", indent: str) -> None:
+    """The week's calls to distant time zones, each at a time inside both call windows."""
+    if not plan.calls:
+        return
+    line("Calls across time zones (inside your call window and theirs):")
+    for call in plan.calls:
+        if call.when is None or call.their_time is None:
+            line(f"{indent}{call.name} ({call.timezone}): no shared hour left this week")
+        else:
+            line(
+                f"{indent}{call.name} ({call.timezone}): {call.when.strftime('%a %Y-%m-%d %H:%M')}"
+                f" your time, {call.their_time.strftime('%a %H:%M')} theirs"
+            )
 
 
 def plan_markdown(plan: "Plan") -> None:
@@ -88,6 +104,7 @@ def plan_markdown(plan: "Plan") -> None:
         line(f"- [{tick}] {item.text} ({_progress(item)})")
         for detail in item.details:
             line(f"  - {detail}")
+    _calls_text(plan, "- ")
 
 
 # ---- stats ----------------------------------------------------------------------------------

@@ -306,6 +306,18 @@ def plan_json(plan: "Plan") -> dict[str, Any]:
         "start": plan.start.isoformat(),
         "end": plan.end.isoformat(),
         "items": [plan_item_json(item) for item in plan.items],
+        "calls": [
+            {
+                "contact_id": call.contact_id,
+                "name": call.name,
+                "timezone": call.timezone,
+                "when": call.when.isoformat(timespec="minutes") if call.when else None,
+                "their_time": (
+                    call.their_time.isoformat(timespec="minutes") if call.their_time else None
+                ),
+            }
+            for call in plan.calls
+        ],
     }
 
 
