@@ -145,7 +145,13 @@ def due(
 
     with common.session(ctx, write=False) as session:
         report = due_report(
-            session, common.as_of(as_of), common.config(), within=within, circle=circle, limit=limit
+            session,
+            common.as_of(as_of),
+            common.config(),
+            within=within,
+            circle=circle,
+            limit=limit,
+            now=common.now(),
         )
     render.due(report, as_json=as_json, quiet=quiet)
     if exit_code and report.items:

@@ -1,6 +1,6 @@
 """Output of the daily loop: the due list, and what `log` and `done` did."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from netcrm.core.dates import iso_day, iso_moment
@@ -24,17 +24,19 @@ def due(report: "DueReport", *, as_json: bool, quiet: bool) -> None:
     if as_json:
         emit_json([due_item_json(item) for item in report.items])
     elif report.items:
-        due_table(report.items)
+        due_table(report.items, report.outside_window)
     elif not quiet:
         line(NOTHING_DUE if report.has_contacts else NO_CONTACTS)
 
 
-def due_table(items: Sequence["DueItem"]) -> None:
-    """The morning list, most urgent first."""
+def due_table(items: Sequence["DueItem"], outside: Mapping[int, str] | None = None) -> None:
+    """The morning list, most urgent first; `outside` marks contacts whose clock is outside
+    the call window now: "Grace Hopper (their 06:40)"."""
+    marks = outside or {}
     rows = [
         [
             f"#{item.contact_id}",
-            item.name,
+            item.name + (f" (their {marks[item.contact_id]})" if item.contact_id in marks else ""),
             item.circle.value,
             item.what,
             item.due.isoformat(),

@@ -27,7 +27,14 @@ from netcrm.core.dates import LATEST
 from netcrm.core.domain import Circle, Step
 from netcrm.core.scheduler import ContactFacts, OpenStep
 from netcrm.services.transfer.exportformat import contact_uid
-from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
+from netcrm.store.models import (
+    BoardSeat,
+    CircleChange,
+    Contact,
+    ContactTag,
+    FollowUp,
+    Interaction,
+)
 
 ContactIds = Collection[int] | Select[Any]
 M = TypeVar("M", bound=SQLModel)
@@ -166,7 +173,16 @@ def fact_columns(as_of: date | None = None) -> list[Any]:
         col(Contact.birthday),
         col(Contact.first_due_slot),
         sequence_done_as_of(as_of).label("sequence_done"),
+        on_board_as_of(as_of).label("on_board"),
     ]
+
+
+def on_board_as_of(as_of: date | None) -> ColumnElement[bool]:
+    """The contact held a board seat on as-of: due at least monthly (scheduler.BOARD_CADENCE)."""
+    # Uncorrelated: the few seat holders are computed once.
+    return col(Contact.id).in_(
+        select(col(BoardSeat.contact_id)).where(dated_by(col(BoardSeat.set_at), as_of))
+    )
 
 
 def is_active(as_of: date | None = None) -> ColumnElement[bool]:
@@ -197,6 +213,7 @@ def facts_of(row: Any, last_touch: datetime | None) -> ContactFacts:
         birthday,
         first_due_slot,
         sequence_done,
+        on_board,
     ) = row[:_FACT_COUNT]
     return ContactFacts(
         contact_id,
@@ -211,6 +228,7 @@ def facts_of(row: Any, last_touch: datetime | None) -> ContactFacts:
         birthday,
         first_due_slot,
         as_datetime(sequence_done) if sequence_done else None,
+        bool(on_board),
     )
 
 

@@ -10,12 +10,13 @@ appended there; the scheduler filters and ranks all of them together.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
+from netcrm.core.calls import their_time, zone_of
 from netcrm.core.config import Config
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
@@ -23,6 +24,7 @@ from netcrm.core.scheduler import ContactFacts, DueItem, due_items, pending
 from netcrm.services.commitments.intros import intro_due_items
 from netcrm.services.commitments.promises import promise_due_items
 from netcrm.services.commitments.reminders import birthday_due_items, reminder_due_items
+from netcrm.services.method.prep import event_prep_items
 from netcrm.services.queries import ContactIds, contact_facts, open_steps
 from netcrm.services.transfer.career import congratulations
 from netcrm.store.models import Contact
@@ -38,6 +40,7 @@ DUE_SOURCES: list[DueSource] = [
     congratulations,  # career news seen in an import: `congratulate`
     birthday_due_items,  # a stored birthday: `birthday`
     reminder_due_items,  # `remind`: `reminder`, and with --yearly `anniversary`
+    event_prep_items,  # the day before an event with targets: `event_prep`
 ]
 
 
@@ -47,6 +50,8 @@ class DueReport:
 
     items: list[DueItem]
     has_contacts: bool
+    # Contacts listed whose local time is outside the call window now: id -> "06:40".
+    outside_window: dict[int, str] = field(default_factory=dict)
 
 
 def due(
@@ -57,8 +62,12 @@ def due(
     within: int = 0,
     circle: str | None = None,
     limit: int | None = None,
+    now: datetime | None = None,
 ) -> DueReport:
-    """Everything due on or before as-of (plus `within` days), most urgent first."""
+    """Everything due on or before as-of (plus `within` days), most urgent first.
+
+    With `now` (and the user's zone known), the items of contacts whose clock is outside the
+    call window at that moment are marked with their local time."""
     if not 0 <= within <= MAX_WITHIN_DAYS:
         raise UserError(f"--within takes a number of days from 0 to {MAX_WITHIN_DAYS}")
     if limit is not None and limit < 1:
@@ -75,7 +84,26 @@ def due(
         config.nurture,
     )
     has_contacts = bool(facts) or session.scalar(select(func.count()).select_from(Contact)) != 0
-    return DueReport(items[:limit] if limit else items, has_contacts)
+    shown = items[:limit] if limit else items
+    outside = {}
+    if now is not None and config.zone is not None:
+        for contact_id, name in contact_zones(session, {item.contact_id for item in shown}).items():
+            zone = zone_of(name)
+            if zone is not None:
+                theirs = their_time(now, config.zone, zone, config.calls)
+                if not theirs.in_window:
+                    outside[contact_id] = theirs.clock
+    return DueReport(shown, has_contacts, outside)
+
+
+def contact_zones(session: Session, contact_ids: set[int]) -> dict[int, str]:
+    """The stored time zone of each of these contacts that has one."""
+    if not contact_ids:
+        return {}
+    query = select(col(Contact.id), col(Contact.timezone)).where(
+        col(Contact.id).in_(sorted(contact_ids)), col(Contact.timezone).is_not(None)
+    )
+    return {row.id: row.timezone for row in session.execute(query)}
 
 
 def source_items(session: Session, facts: Sequence[ContactFacts], as_of: date) -> list[DueItem]:

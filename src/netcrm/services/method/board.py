@@ -226,7 +226,7 @@ def _gaps(session: Session, as_of: date, config: Config, empty: list[BoardRole])
         return []
     quadrants = {one.contact_id: one.quadrant for one in rated_contacts(session, as_of, config)}
     facts = contact_facts(session, as_of=as_of, contact_ids=list(quadrants))
-    jobs = dict(session.execute(select(col(Contact.id), col(Contact.role))).tuples().all())
+    jobs = {row.id: row.role for row in session.execute(select(col(Contact.id), col(Contact.role)))}
     tags = tags_by_contact(session, list(quadrants))
     gaps = []
     for role in empty:

@@ -130,7 +130,7 @@ def _introducers(session: Session, as_of: date, targets: list[int]) -> dict[int,
                 continue
             reasons = []
             if company and _key(row.company) == company:
-                reasons.append(f"also at {row.company.strip()}")
+                reasons.append(f"also at {people[target].company.strip()}")
             shared = sorted(mine & set(tags.get(cid, [])))
             if shared:
                 reasons.append("shares tag " + ", ".join(shared))

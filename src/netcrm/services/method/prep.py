@@ -1,0 +1,122 @@
+"""The `event_prep` due source: the day before an event, who you want to see and what you
+know about each of them.
+
+One item per event that has targets, falling due the day before it and listed until the
+event's day is over. It belongs to the first target (by name) among the contacts `due` is
+looking at, because a due item is about a contact; the reason names every target, with
+their interests, their last touch and how you can help them (`due --json` keeps its keys,
+so what you know travels in `reason`).
+
+The rows come from one small query (`prep_rows`); everything else is plain Python, so the
+query alone moves if the due read path changes.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from netcrm.core.domain import DueKind
+from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
+from netcrm.services.queries import dated_by
+from netcrm.store.models import Contact, Event, EventTarget, Interaction
+
+
+@dataclass(frozen=True)
+class PrepRow:
+    """One target of an event still ahead on as-of, with what is known about them."""
+
+    event_id: int
+    event: str
+    on_day: date
+    place: str | None
+    contact_id: int
+    name: str
+    interests: str | None
+    can_help: str | None
+    last_touch: datetime | None
+
+
+def prep_rows(session: Session, as_of: date) -> list[PrepRow]:
+    """Targets (set by as-of) of events stored by as-of whose day is as-of or later."""
+    last = (
+        select(func.max(col(Interaction.occurred_at)))
+        .where(
+            col(Interaction.contact_id) == col(Contact.id),
+            dated_by(col(Interaction.occurred_at), as_of),
+        )
+        .correlate(Contact)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            col(Event.id),
+            col(Event.name),
+            col(Event.on_day),
+            col(Event.place),
+            col(Contact.id),
+            col(Contact.name),
+            col(Contact.interests),
+            col(Contact.can_help),
+            last,
+        )
+        .join(EventTarget, col(EventTarget.event_id) == col(Event.id))
+        .join(Contact, col(Contact.id) == col(EventTarget.contact_id))
+        .where(
+            col(Event.on_day) >= as_of,
+            dated_by(col(Event.created_at), as_of),
+            dated_by(col(EventTarget.set_at), as_of),
+        )
+        .order_by(col(Event.on_day), col(Event.id), func.lower(col(Contact.name)), col(Contact.id))
+    )
+    return [PrepRow(*row) for row in session.execute(query)]
+
+
+def what_you_know(row: PrepRow) -> str:
+    """'Ada (interests: compilers; last touch 2026-11-01; you can help: intro to Bob)'."""
+    notes = [f"interests: {row.interests.strip()}"] if row.interests else []
+    if not notes and not row.can_help:
+        notes.append("nothing noted yet")
+    notes.append(f"last touch {row.last_touch.date()}" if row.last_touch else "no touch yet")
+    if row.can_help:
+        notes.append(f"you can help: {row.can_help.strip()}")
+    return f"{row.name} ({'; '.join(notes)})"
+
+
+def prep_items(
+    rows: list[PrepRow], contacts: Mapping[int, ContactFacts], as_of: date
+) -> list[DueItem]:
+    """One `event_prep` item per event, on the first of its targets `contacts` holds."""
+    by_event: dict[int, list[PrepRow]] = {}
+    for row in rows:
+        by_event.setdefault(row.event_id, []).append(row)
+    items = []
+    for targets in by_event.values():
+        owner = next((row for row in targets if row.contact_id in contacts), None)
+        if owner is None:
+            continue
+        where = f" at {owner.place}" if owner.place else ""
+        reason = (
+            f"event_prep: {owner.event} on {owner.on_day.isoformat()}{where}: see "
+            + ", ".join(what_you_know(row) for row in targets)
+        )
+        items.append(
+            make_item(
+                contacts[owner.contact_id],
+                DueKind.EVENT_PREP,
+                owner.on_day - timedelta(days=1),
+                as_of,
+                reason,
+                ref=ref_of(owner.event, owner.on_day.isoformat()),
+            )
+        )
+    return items
+
+
+def event_prep_items(
+    session: Session, contacts: Mapping[int, ContactFacts], as_of: date
+) -> list[DueItem]:
+    """A due source: the `event_prep` items as of a day."""
+    return prep_items(prep_rows(session, as_of), contacts, as_of)
