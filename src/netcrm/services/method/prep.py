@@ -20,8 +20,8 @@ from sqlmodel import Session, col
 
 from netcrm.core.domain import DueKind
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
-from netcrm.services.queries import dated_by
-from netcrm.store.models import Contact, Event, EventTarget, Interaction
+from netcrm.services.queries import dated_by, last_touch_as_of
+from netcrm.store.models import Contact, Event, EventTarget
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,7 @@ class PrepRow:
 
 def prep_rows(session: Session, as_of: date) -> list[PrepRow]:
     """Targets (set by as-of) of events stored by as-of whose day is as-of or later."""
-    last = (
-        select(func.max(col(Interaction.occurred_at)))
-        .where(
-            col(Interaction.contact_id) == col(Contact.id),
-            dated_by(col(Interaction.occurred_at), as_of),
-        )
-        .correlate(Contact)
-        .scalar_subquery()
-    )
+    last = last_touch_as_of(as_of)
     query = (
         select(
             col(Event.id),
