@@ -53,11 +53,16 @@ def execute(*statements: str) -> None:
 
 
 def db_bytes(path: Path | None = None) -> object:
-    """A snapshot to prove nothing was written: a SQLite file's bytes (None when it does not
-    exist), or on a database server every row of every table, in a stable order."""
+    """A snapshot to prove nothing was written: a SQLite file's bytes and its -wal file's
+    (None for one that does not exist), or on a database server every row of every table, in
+    a stable order."""
     target = str(path) if path else os.environ["NETCRM_DB"]
     if "://" not in target:
-        return Path(target).read_bytes() if Path(target).exists() else None
+        # The -wal file too: a write not yet checkpointed into the file is still a write.
+        return tuple(
+            each.read_bytes() if each.exists() else None
+            for each in (Path(target), Path(target + "-wal"))
+        )
     if target.startswith("postgresql"):
         return _server_rows(target)
     from sqlalchemy import MetaData, select

@@ -2,6 +2,7 @@
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -526,3 +527,40 @@ def test_an_imported_contact_met_years_ago_is_not_years_late(netcrm: Netcrm) -> 
         "outer circle: imported 2026-11-26, no touch yet; say hello"
     }
     assert all(row["met"] < "2025-01-01" for row in listed)
+
+
+def _vcards(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / "phone.vcf"
+    cards = [f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {n:03}\nEND:VCARD\n" for n in range(count)]
+    path.write_text("".join(cards), encoding="utf-8")
+    return path
+
+
+def _google(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / "google.csv"
+    rows = [f"Person,{n:03}" for n in range(count)]
+    path.write_text("First Name,Last Name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow  # a year of due lists
+@pytest.mark.parametrize(("fmt", "make"), [("vcard", _vcards), ("google", _google)])
+def test_no_import_format_floods_due(
+    netcrm: Netcrm, tmp_path: Path, fmt: str, make: Callable[[Path, int], Path]
+) -> None:
+    """Every importer takes the same spread as LinkedIn's: nothing on day one, a few a day."""
+    from datetime import date, timedelta
+
+    from netcrm.core.config import Config
+    from netcrm.services.daily.due import due as due_report
+    from netcrm.store.db import open_session
+
+    netcrm("import", fmt, str(make(tmp_path, 120)))
+    imported = date(2026, 11, 26)  # NOW
+    assert netcrm.json("due", "--as-of", imported.isoformat()) == []
+    with open_session(os.environ["NETCRM_DB"], write=False) as session:
+        counts = [
+            len(due_report(session, imported + timedelta(days=offset), Config()).items)
+            for offset in range(1, 366)
+        ]
+    assert max(counts) <= 3 and sum(counts) >= 120, (max(counts), sum(counts))

@@ -78,19 +78,21 @@ def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
     for tag in result.present_tags:
         line(f"{who} is already tagged {tag!r}")
     if result.follow_up_from is not None:
-        start = _minute(result.follow_up_from)
-        when = (
-            f"from your meeting on {start}"
-            if contact.met_at == result.follow_up_from
-            else f"now ({start})"
-        )
+        from_meeting = contact.met_at == result.follow_up_from
+        # A meeting known only by its day starts steps known only by their day: no made-up 00:00.
+        timed = contact.met_has_time or not from_meeting
+        start = _minute(result.follow_up_from, timed)
+        when = f"from your meeting on {start}" if from_meeting else f"now ({start})"
         first = result.profile.follow_ups[0] if result.profile.follow_ups else None
-        due = f": {first.step} due {_minute(first.due_at)}" if first else ""
+        due = f": {first.step} due {_minute(first.due_at, timed)}" if first else ""
         line(f"24-48-7 started {when}{due}")
     if result.follow_up_too_late:
         line("24-48-7 not started: you met more than 7 days ago (add --follow-up to start it)")
     if result.moved_steps:
-        moved = ", ".join(f"{step.step} due {_minute(step.due_at)}" for step in result.moved_steps)
+        moved = ", ".join(
+            f"{step.step} due {_minute(step.due_at, contact.met_has_time)}"
+            for step in result.moved_steps
+        )
         line(f"24-48-7: the open steps moved with the meeting: {moved}")
     if result.cancelled_steps:
         line(f"24-48-7: cancelled the open steps {', '.join(result.cancelled_steps)}")
@@ -98,8 +100,9 @@ def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
         line(f"{who} has no open 24-48-7 steps to cancel")
 
 
-def _minute(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+def _minute(moment: datetime, timed: bool = True) -> str:
+    """A moment as text output writes it: `2026-11-21 18:30`, or `2026-11-21` for a day."""
+    return moment.strftime("%Y-%m-%d %H:%M" if timed else "%Y-%m-%d")
 
 
 def _method_text(found: "Profile", details: dict[str, Any]) -> None:

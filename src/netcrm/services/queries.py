@@ -24,7 +24,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, SQLModel, col
 
 from netcrm.core.dates import LATEST
-from netcrm.core.domain import Circle, Step
+from netcrm.core.domain import Circle, Step, stored
 from netcrm.core.scheduler import ContactFacts, OpenStep
 from netcrm.services.transfer.exportformat import contact_uid
 from netcrm.store.models import (
@@ -38,8 +38,6 @@ from netcrm.store.models import (
 
 ContactIds = Collection[int] | Select[Any]
 M = TypeVar("M", bound=SQLModel)
-# Circle(text) goes through Enum.__new__, which is slow when run once per contact.
-_CIRCLES: dict[str, Circle] = {circle.value: circle for circle in Circle}
 
 
 def cutoff(as_of: date | None) -> datetime:
@@ -218,7 +216,7 @@ def facts_of(row: Any, last_touch: datetime | None) -> ContactFacts:
     return ContactFacts(
         contact_id,
         name,
-        _CIRCLES[circle],
+        stored(Circle, circle),
         created_at,
         cadence,
         met_at,
@@ -269,7 +267,10 @@ def open_steps(
     if contact_ids is not None:
         query = query.where(col(FollowUp.contact_id).in_(contact_ids))
     query = query.order_by(col(FollowUp.due_at), col(FollowUp.id))
-    return [OpenStep(row.contact_id, Step(row.step), row.due_at) for row in session.execute(query)]
+    return [
+        OpenStep(row.contact_id, stored(Step, row.step), row.due_at)
+        for row in session.execute(query)
+    ]
 
 
 def tags_by_contact(

@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 
 from netcrm.core.calls import TheirTime, their_time, zone_of
 from netcrm.core.config import Config
-from netcrm.core.domain import QUADRANT_OF, Circle, Quadrant, Rating, parse_choice
+from netcrm.core.domain import QUADRANT_OF, Circle, Quadrant, Rating, parse_choice, stored
 from netcrm.core.errors import UserError
 from netcrm.core.outreach import Rate, derived_accessibility
 from netcrm.core.scheduler import DueItem
@@ -150,7 +150,7 @@ class Profile:
         influence, access = self.contact.influence, self.accessibility
         if not influence or not access:
             return None
-        return QUADRANT_OF[(Rating(influence), Rating(access))]
+        return QUADRANT_OF[(stored(Rating, influence), stored(Rating, access))]
 
     @property
     def open_introductions(self) -> list[IntroSide]:

@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 
 from netcrm.core.config import Config
 from netcrm.core.dates import FUTURE, parse_date
-from netcrm.core.domain import Step
+from netcrm.core.domain import Step, stored
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.core.scheduler import follow_up_plan
 from netcrm.core.values import name as clean_name
@@ -249,7 +249,9 @@ def _steps(
         done = row.done_at.date() if row.done_at and row.done_at.date() <= as_of else None
         due = row.due_at.date()
         status = "open" if done is None else "on_time" if done <= due else "late"
-        found.setdefault(row.contact_id, []).append(StepOutcome(Step(row.step), due, done, status))
+        found.setdefault(row.contact_id, []).append(
+            StepOutcome(stored(Step, row.step), due, done, status)
+        )
     return found
 
 

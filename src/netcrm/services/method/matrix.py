@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from netcrm.core.config import Config
-from netcrm.core.domain import QUADRANT_OF, Quadrant, Rating
+from netcrm.core.domain import QUADRANT_OF, Quadrant, Rating, stored
 from netcrm.core.outreach import derived_accessibility
 from netcrm.services.method.outreach import Outreach, outreach
 from netcrm.services.queries import active_ids, tags_by_contact
@@ -75,9 +75,9 @@ def rated_contacts(
     )
     rated = []
     for row in rows:
-        hand = Rating(row.accessibility) if row.accessibility else None
+        hand = stored(Rating, row.accessibility) if row.accessibility else None
         derived = None if hand else derived_accessibility(found.rate(row.id))
-        influence = Rating(row.influence) if row.influence else None
+        influence = stored(Rating, row.influence) if row.influence else None
         rated.append(Rated(row.id, row.name, influence, hand or derived, derived is not None))
     return rated
 

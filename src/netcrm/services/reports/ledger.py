@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import case, func, or_, select
 from sqlmodel import Session, col
 
-from netcrm.core.domain import GiveType, Value
+from netcrm.core.domain import GiveType, Value, stored
 from netcrm.core.errors import UserError
 from netcrm.core.measures import Ledger
 from netcrm.services.queries import ContactIds, midnight
@@ -142,7 +142,7 @@ def give_types(
     )
     counts = dict.fromkeys(GiveType, 0)
     for kind, n in session.execute(query):
-        counts[GiveType(kind)] += n
+        counts[stored(GiveType, kind)] += n
     made = col(Introduction.made_at)
     intros = select(func.count()).where(made >= begin, made < stop)
     if contact_ids is not None:

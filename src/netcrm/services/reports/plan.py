@@ -9,7 +9,7 @@ from sqlmodel import Session, col
 
 from netcrm.core.calls import DISTANT_HOURS, offset_hours, spread_calls, their_time, zone_of
 from netcrm.core.config import Config
-from netcrm.core.domain import Channel, Circle, DueKind, Step, parse_choice
+from netcrm.core.domain import Channel, Circle, DueKind, Step, parse_choice, stored
 from netcrm.core.measures import Ledger
 from netcrm.core.planner import (
     Activity,
@@ -248,7 +248,7 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
             DueKind.FOLLOW_UP,
             step.contact_id,
             name,
-            STEP_REASON[Step(step.step)],
+            STEP_REASON[stored(Step, step.step)],
             step.due_at.date(),
             step.done_at.date() if step.done_at else None,
         )
