@@ -129,6 +129,13 @@ def test_event_prep_the_day_before(netcrm: Netcrm, monkeypatch: pytest.MonkeyPat
     )
     assert items[0] == prep  # it outranks the cadence items
     assert "event prep" in netcrm("due").stdout
+    # show agrees with due on whose item it is.
+    assert show(netcrm, "ada")["next_due_kind"] == "event_prep"
+    assert "event_prep" not in [item["kind"] for item in show(netcrm, "grace")["pending"]]
+    # An archived target never owns it: the next one does.
+    netcrm("archive", "ada")
+    assert [i["name"] for i in due(netcrm) if i["kind"] == "event_prep"] == ["Grace Hopper"]
+    netcrm("unarchive", "ada")
     # After the event it is gone; as of a day before the event was stored it is not there.
     monkeypatch.setenv("NETCRM_NOW", "2026-11-28T08:00:00")
     assert "event_prep" not in kinds()

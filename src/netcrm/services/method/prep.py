@@ -2,8 +2,9 @@
 know about each of them.
 
 One item per event that has targets, falling due the day before it and listed until the
-event's day is over. It belongs to the first target (by name) among the contacts `due` is
-looking at, because a due item is about a contact; the reason names every target, with
+event's day is over. It belongs to the first target (by name) who is not archived, because a due
+item is about a contact (so it is hidden while that target is snoozed, and `due --circle`
+shows it only for that target's circle); the reason names every target, with
 their interests, their last touch and how you can help them (`due --json` keeps its keys,
 so what you know travels in `reason`).
 
@@ -20,7 +21,7 @@ from sqlmodel import Session, col
 
 from netcrm.core.domain import DueKind
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
-from netcrm.services.queries import dated_by, last_touch_as_of
+from netcrm.services.queries import archived_as_of, dated_by, last_touch_as_of
 from netcrm.store.models import Contact, Event, EventTarget
 
 
@@ -37,6 +38,7 @@ class PrepRow:
     interests: str | None
     can_help: str | None
     last_touch: datetime | None
+    archived: bool  # archived by as-of: named, but never the item's owner
 
 
 def prep_rows(session: Session, as_of: date) -> list[PrepRow]:
@@ -53,6 +55,7 @@ def prep_rows(session: Session, as_of: date) -> list[PrepRow]:
             col(Contact.interests),
             col(Contact.can_help),
             last,
+            archived_as_of(as_of).is_not(None),
         )
         .join(EventTarget, col(EventTarget.event_id) == col(Event.id))
         .join(Contact, col(Contact.id) == col(EventTarget.contact_id))
@@ -80,14 +83,16 @@ def what_you_know(row: PrepRow) -> str:
 def prep_items(
     rows: list[PrepRow], contacts: Mapping[int, ContactFacts], as_of: date
 ) -> list[DueItem]:
-    """One `event_prep` item per event, on the first of its targets `contacts` holds."""
+    """One `event_prep` item per event, owned by its first target (by name) not archived;
+    listed when `contacts` holds that owner, so `due`, `show` and `list` agree on whose it
+    is."""
     by_event: dict[int, list[PrepRow]] = {}
     for row in rows:
         by_event.setdefault(row.event_id, []).append(row)
     items = []
     for targets in by_event.values():
-        owner = next((row for row in targets if row.contact_id in contacts), None)
-        if owner is None:
+        owner = next((row for row in targets if not row.archived), None)
+        if owner is None or owner.contact_id not in contacts:
             continue
         where = f" at {owner.place}" if owner.place else ""
         reason = (
