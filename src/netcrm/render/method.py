@@ -70,8 +70,9 @@ def _grid(made: "Matrix") -> None:
     """Influence rows (high, low) against accessibility columns (high, low)."""
 
     def cell(quadrant: Quadrant) -> str:
+        # One line per cell: the table spells out a newline rather than obey it.
         found = made.quadrants[quadrant]
-        return f"{quadrant.value} ({len(found)})\n" + "\n".join(_rated(one) for one in found)
+        return f"{quadrant.value} ({len(found)}): " + (", ".join(map(_rated, found)) or "-")
 
     table(
         ["influence", "accessible", "hard to reach"],
