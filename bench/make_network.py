@@ -196,6 +196,8 @@ def circle_counts(contacts: int) -> dict[Circle, int]:
 
 
 DUE_SOURCE_TABLES = ("promise", "introduction", "career_change", "reminder")
+# Issue 13: board seats (a monthly cadence at least) and events with targets (`event_prep`).
+METHOD_TABLES = ("board_seat", "event", "event_target")
 STAGED = "staged_interaction"  # interactions in the order they were drawn, before renumbering
 BATCH = 20_000  # rows per executemany: large enough to be fast, small enough to stay lean
 
@@ -283,6 +285,8 @@ class _Network:
         self.uid_rng = random.Random(f"{seed}/uid")
         # Snooze dates, import slots and every other due source: a stream of their own.
         self.extra = random.Random(f"{seed}/extra")
+        # Board seats and events: their own stream too, so every row above stays as it was.
+        self.method = random.Random(f"{seed}/method")
         self.now = datetime.combine(as_of, datetime.min.time()) + MORNING
         self.start = self.now - HISTORY
         self.rows = rows
@@ -551,6 +555,51 @@ class _Network:
                 },
             )
 
+    def add_method(self, made: list[tuple[int, Circle, datetime]]) -> None:
+        """A few board seats and events with targets (issue 13), from the `method` stream.
+
+        One event lies a few days ahead (its `event_prep` falls due the day before), one lies
+        weeks back (due only as of days before it); seats and targets are set after their
+        contact was added, some after earlier as-of days.
+        """
+        if len(made) < 10:
+            return
+        rng, now = self.method, self.now
+        since = {contact_id: added for contact_id, _, added in made}
+        ids = list(since)
+
+        def after(contact_id: int, first: datetime) -> datetime:
+            return self.moment_between(max(since[contact_id], first), now - timedelta(hours=1), rng)
+
+        for role, contact_id in zip(("mentor", "sponsor", "peer"), rng.sample(ids, 3), strict=True):
+            self.rows.add(
+                "board_seat",
+                {"role": role, "contact_id": contact_id, "set_at": after(contact_id, self.start)},
+            )
+        for number, (ahead, place) in enumerate(((3, "Berlin"), (-40, None)), start=1):
+            on_day = now.date() + timedelta(days=ahead)
+            created = self.moment_between(now - timedelta(days=90), now - timedelta(days=30), rng)
+            self.rows.add(
+                "event",
+                {
+                    "id": number,
+                    "name": f"{rng.choice(TOPICS)} meetup {number}",
+                    "on_day": on_day,
+                    "place": place,
+                    "goal": 3,
+                    "created_at": created,
+                },
+            )
+            for contact_id in rng.sample(ids, rng.randint(1, 3)):
+                self.rows.add(
+                    "event_target",
+                    {
+                        "event_id": number,
+                        "contact_id": contact_id,
+                        "set_at": after(contact_id, created),
+                    },
+                )
+
     def number_interactions_by_time(self) -> None:
         """Renumber interactions in time order, as a real history logged day by day would be.
 
@@ -649,7 +698,14 @@ def _fill(
 ) -> dict[str, Any]:
     """Draw every row into the open transaction; returns the counts for the Summary."""
     rows = _Rows(connection)
-    for table in ("contact", "contact_tag", "circle_change", "follow_up", *DUE_SOURCE_TABLES):
+    for table in (
+        "contact",
+        "contact_tag",
+        "circle_change",
+        "follow_up",
+        *DUE_SOURCE_TABLES,
+        *METHOD_TABLES,
+    ):
         rows.layout(table)
     rows.layout("interaction", into=STAGED)
     network = _Network(seed, as_of, rows)
@@ -657,6 +713,7 @@ def _fill(
     made = network.add_contacts(contacts, recent)
     network.add_interactions(made, interactions)
     network.add_due_sources(made)
+    network.add_method(made)
     network.number_interactions_by_time()
     return {
         "contacts": rows.counts["contact"],

@@ -134,6 +134,8 @@ def test_intro_records_a_give_on_each_side(netcrm: Netcrm) -> None:
             "channel": "email",
             "value": "give",
             "summary": "introduced to Grace Hopper: both love compilers",
+            "outreach": False,
+            "give_type": None,  # the introduction itself counts as `connection` in balance
         }
     ]
     assert ada["introductions"] == [

@@ -48,6 +48,8 @@ def test_list_shows_every_interaction_newest_first(netcrm: Netcrm) -> None:
         "channel": "coffee",
         "value": "give",
         "summary": "coffee",
+        "outreach": False,
+        "give_type": None,
     }
     assert [row["summary"] for row in interactions(netcrm, "ada")] == ["lunch", "coffee"]
     assert [row["summary"] for row in interactions(netcrm, "--since", "2026-11-20")] == [

@@ -44,6 +44,14 @@ def test_balance_last_90_days(netcrm: Netcrm) -> None:
             {"contact_id": 2, "name": "Bob", "asks": 2, "gives": 1},
             {"contact_id": 3, "name": "Cy", "asks": 1, "gives": 0},
         ],
+        "give_types": {
+            "information": 0,
+            "connection": 0,
+            "skill": 0,
+            "opportunity": 0,
+            "recognition": 0,
+        },
+        "least_given": "information",
     }
 
 
@@ -129,6 +137,19 @@ def test_stats(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) -> None:
         "companies": 2,
         "locations": 2,
         "top_companies": [{"company": "Acme", "contacts": 2}, {"company": "Globex", "contacts": 1}],
+        "by_company": {"groups": 2, "known": 3, "largest": "Acme", "largest_share": 0.667},
+        "by_location": {"groups": 2, "known": 2, "largest": "Berlin", "largest_share": 0.5},
+        "by_timezone": {"groups": 0, "known": 0, "largest": None, "largest_share": None},
+        "by_tag": {"groups": 0, "known": 0, "largest": None, "largest_share": None},
+    }
+    # Ada's promise kept on time, Bob's a week late, Cy's still open past its day.
+    assert stats["reliability"] == {
+        "promises": 3,
+        "kept_on_time": 1,
+        "kept_late": 1,
+        "open_past_due": 1,
+        "broken": 2,
+        "rate": 0.333,
     }
     text = netcrm("stats").stdout
     assert "inner   2         5-10   under  50%" in text

@@ -195,7 +195,7 @@ def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         (_newer, "newer netcrm"),
         (_damaged, "integrity check"),
         # netcrm's application id and revision, and no tables (issue 9): every command failed
-        (_hollow, "lacks table career_change, table circle_change, table contact"),
+        (_hollow, "lacks table board_seat, table career_change, table circle_change"),
         (_without_a_column, "lacks column contact.notes"),
     ],
     ids=["random-bytes", "empty", "other-program", "newer", "damaged", "hollow", "no-column"],

@@ -36,7 +36,7 @@ def history(netcrm: Netcrm, *options: str) -> list[dict[str, Any]]:
 
 def name(args: list[str]) -> str:
     """The command's name as the history records it: `log`, `interaction edit`."""
-    return " ".join(args[:2]) if args[0] == "interaction" else args[0]
+    return " ".join(args[:2]) if args[0] in ("interaction", "board", "event") else args[0]
 
 
 def fixture(name: str) -> str:
@@ -71,6 +71,10 @@ def session_of_commands(netcrm: Netcrm, tmp_path: Path) -> list[list[str]]:
         ["import", "linkedin", fixture("linkedin_en.csv")],
         ["import", "linkedin", fixture("linkedin_moved.csv")],
         ["import", "json", exported],
+        ["board", "set", "mentor", "1"],
+        ["event", "add", "Meetup", "--on", "2026-11-20"],
+        ["event", "target", "meetup", "2"],
+        ["event", "met", "meetup", "Lin Wei"],
         ["add", "Hedy L"],
         ["merge", "hedy lamarr", "hedy l", "--yes"],
         ["rm", "2", "--yes"],

@@ -232,6 +232,13 @@ METAVARS: dict[str, Strategy] = {
     "ADDRESS": st.one_of(st.sampled_from(["1 Main St;Springfield;IL;62701;USA:home"]), text_arg),
     "PATH": read_path,
     "FILE": read_path,
+    # The method's frameworks (issue 13): ratings, board seats, drafts, events, give types.
+    "LEVEL": _choice("high", "low", "medium"),
+    "ROLE": _choice("sponsor", "mentor", "coach", "connector", "peer", "boss"),
+    "KEY=VALUE": st.one_of(st.sampled_from(["topic=compilers", "name=", "=x", "x"]), text_arg),
+    "PLACE": text_arg,
+    "EVENT": st.one_of(st.sampled_from(["1", "#1", "meetup", "Meetup"]), text_arg),
+    "TYPE": _choice("information", "connection", "skill", "opportunity"),
 }
 # By (command, parameter name), where the metavar alone does not say enough. Every path a
 # command may write to is here: generated paths never leave the sandbox.

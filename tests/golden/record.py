@@ -6,6 +6,13 @@ Run once, before the lean read path (issue 11) replaced the ORM one: each case o
 runs as a real process with its output piped, on a network built by bench/make_network.py,
 and due.json.gz keeps what it printed. Re-recording is only right when a change is meant to
 change what `due` prints.
+
+Re-recorded once, for issue 13: the networks gained board seats and events (bench/
+make_network.py's `method` stream, which leaves every other row as it was), so `due` lists
+`event_prep` items and board-seat cadences, and marks contacts outside their call window
+("(their 08:00)"). Before re-recording, the merged code was checked against the recording
+above on the old networks: the --json output was identical and the text differed only by
+those marks.
 """
 
 import gzip

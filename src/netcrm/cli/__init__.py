@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from netcrm import __version__
-from netcrm.cli import commitments, common, contacts, daily, reports, safety, transfer
+from netcrm.cli import commitments, common, contacts, daily, method, reports, safety, transfer
 
 app = typer.Typer(
     cls=common.NetcrmGroup,
@@ -20,6 +20,8 @@ app = typer.Typer(
 db_app = typer.Typer(cls=common.NetcrmGroup, help="Database commands.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(daily.interaction_app, name="interaction")
+app.add_typer(method.board_app, name="board")
+app.add_typer(method.event_app, name="event")
 
 
 def _version(value: bool) -> None:
@@ -74,6 +76,9 @@ for command in (
     reports.plan,
     reports.balance,
     reports.stats,
+    method.matrix,
+    method.draft,
+    method.events,
     transfer.export,
     transfer.dupes,
     transfer.merge,

@@ -10,7 +10,8 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -165,9 +166,12 @@ def color_mode(mode: str) -> str:
 
 def config() -> "Config":
     """The user's config file, validated."""
+    import dataclasses
+
     from netcrm.core.config import load_config
 
-    return load_config(os.environ)
+    loaded = load_config(os.environ)
+    return dataclasses.replace(loaded, zone=user_zone(loaded))
 
 
 def read_stdin() -> str:
@@ -396,3 +400,23 @@ def _check_utf8(param: Any, text: str) -> None:
         f"{name} '{shown}' is not UTF-8 ({problem}): netcrm reads arguments as UTF-8 text; "
         "set a UTF-8 locale (e.g. LANG=C.UTF-8) or retype it"
     )
+
+
+def user_zone(settings: "Config") -> "tzinfo":
+    """The user's own time zone: `[me] timezone` in the config, else the system's local zone
+    (read here, at the edge, like the clock)."""
+    zone_name = settings.me.get("timezone")
+    if zone_name:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(zone_name)
+    local = datetime.now().astimezone().tzinfo
+    assert local is not None  # astimezone() always attaches the local zone
+    return local
+
+
+def templates_folder() -> "Path":
+    """Where `draft` looks for the user's templates ($XDG_CONFIG_HOME/netcrm/templates)."""
+    from netcrm.core.config import templates_dir
+
+    return templates_dir(os.environ)

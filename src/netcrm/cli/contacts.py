@@ -114,7 +114,7 @@ def show(
     from netcrm.services.contacts.views import profile
 
     with common.session(ctx, write=False) as session:
-        found = profile(session, contact, common.as_of(as_of), common.config())
+        found = profile(session, contact, common.as_of(as_of), common.config(), common.now())
     render.profile(found, as_json=as_json)
 
 

@@ -55,6 +55,17 @@ def log(
         str | None,
         typer.Option("--by", metavar="WHEN", help="When the --promise is due (default: 2 days)."),
     ] = None,
+    outreach: Annotated[
+        bool, typer.Option("--outreach", help="You started this touch (for response rates).")
+    ] = False,
+    give_type: Annotated[
+        str | None,
+        typer.Option(
+            "--give-type",
+            metavar="TYPE",
+            help="On a give or share: information, connection, skill, opportunity, recognition.",
+        ),
+    ] = None,
 ) -> None:
     """Log an interaction right after it happens.
 
@@ -78,6 +89,8 @@ def log(
             step=step,
             promise=promise,
             promise_by=by,
+            outreach=outreach,
+            give_type=give_type,
         )
     render.logged(logged)
 
@@ -136,7 +149,13 @@ def due(
     shown = common.color_mode(color)
     with common.reader(ctx) as reader:
         report = due_report(
-            reader, common.as_of(as_of), common.config(), within=within, circle=circle, limit=limit
+            reader,
+            common.as_of(as_of),
+            common.config(),
+            within=within,
+            circle=circle,
+            limit=limit,
+            now=common.now(),
         )
     render.due(report, as_json=as_json, quiet=quiet, color=shown)
     if exit_code and report.items:

@@ -79,6 +79,20 @@ _TYPED: list[tuple[str, Any, Any]] = [
         typer.Option("--every", metavar="CADENCE", help="Own cadence: 2w, 6w, 45d, 2m, 1y."),
     ),
     (
+        "influence",
+        str | None,
+        typer.Option("--influence", metavar="LEVEL", help="Matrix influence: high or low."),
+    ),
+    (
+        "accessibility",
+        str | None,
+        typer.Option(
+            "--accessibility",
+            metavar="LEVEL",
+            help="Matrix accessibility: high or low ('' to derive it from their answers).",
+        ),
+    ),
+    (
         "tag",
         list[str],
         typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat for several."),

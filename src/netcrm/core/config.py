@@ -11,16 +11,18 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from netcrm.core.calls import CallWindow, default_window, parse_days, parse_window
 from netcrm.core.dates import parse_cadence, parse_offset
 from netcrm.core.domain import Circle, Step
 from netcrm.core.errors import UserError
 from netcrm.core.paths import expand, read_file
 from netcrm.core.text import decode_utf8
+from netcrm.core.values import parse_timezone
 
 E = TypeVar("E", bound=StrEnum)
 P = TypeVar("P")
@@ -51,6 +53,13 @@ LARGEST_TARGET = 1000
 LARGEST_UNDO_KEEP = 100_000
 
 
+# `[outreach] reply_within`: a touch this soon after an outreach answers it.
+DEFAULT_REPLY_WITHIN = "14d"
+# What `[me]` may hold; `draft` fills `{my_name}`, `{my_role}` and `{my_company}` from it.
+ME_KEYS = ("name", "role", "company", "timezone")
+LONGEST_ME_VALUE = 200
+
+
 @dataclass(frozen=True)
 class Config:
     """Settings every service reads; build with `load_config` or use the defaults."""
@@ -63,6 +72,12 @@ class Config:
     undo_keep: int = DEFAULT_UNDO_KEEP
     path: Path | None = None
     nurture: str | None = DEFAULT_NURTURE  # None: `[cadence] nurture = "0d"`, no nurture touch
+    me: dict[str, str] = field(default_factory=dict)  # `[me]`: only the keys given
+    calls: CallWindow = field(default_factory=default_window)
+    reply_within: str = DEFAULT_REPLY_WITHIN
+    # The user's own time zone, set at the CLI edge (cli/common.config): `[me] timezone`,
+    # else the system's local zone. None: unknown, so no local times are shown.
+    zone: tzinfo | None = None
 
 
 def config_path(env: Mapping[str, str]) -> Path:
@@ -94,7 +109,16 @@ def load_config(env: Mapping[str, str]) -> Config:
             raise UserError(f"config {path}: [{name}] must be a table")
         return value
 
-    unknown = set(data) - {"cadences", "cadence", "follow_up", "plan", "undo"}
+    unknown = set(data) - {
+        "cadences",
+        "cadence",
+        "follow_up",
+        "plan",
+        "undo",
+        "me",
+        "calls",
+        "outreach",
+    }
     if unknown:
         raise UserError(f"config {path}: unknown section {sorted(unknown)[0]!r}")
     defaults = Config()
@@ -123,6 +147,11 @@ def load_config(env: Mapping[str, str]) -> Config:
         if key != "keep":
             raise UserError(f"config {path}: unknown key undo.{key}; known: keep")
         undo_keep = _count(path, "undo.keep", value, LARGEST_UNDO_KEEP)
+    reply_within = DEFAULT_REPLY_WITHIN
+    for key, value in section("outreach").items():
+        if key != "reply_within":
+            raise UserError(f"config {path}: unknown key outreach.{key}; known: reply_within")
+        reply_within = _checked(path, "outreach.reply_within", value, _duration)
     return Config(
         cadences=cadences,
         offsets=offsets,
@@ -130,7 +159,52 @@ def load_config(env: Mapping[str, str]) -> Config:
         undo_keep=undo_keep,
         path=path,
         nurture=nurture,
+        me=_me(path, section("me")),
+        calls=_calls(path, section("calls")),
+        reply_within=reply_within,
     )
+
+
+def _me(path: Path, table: Mapping[str, Any]) -> dict[str, str]:
+    """`[me]`: name, role, company (for drafts) and timezone (an IANA name), all text."""
+    me: dict[str, str] = {}
+    for key, value in table.items():
+        if key not in ME_KEYS:
+            raise UserError(f"config {path}: unknown key me.{key}; known: {', '.join(ME_KEYS)}")
+        if not isinstance(value, str) or not value.strip() or len(value) > LONGEST_ME_VALUE:
+            raise UserError(
+                f"config {path}: me.{key} must be a non-empty string of at most "
+                f"{LONGEST_ME_VALUE} characters"
+            )
+        if key == "timezone":
+            _checked(path, "me.timezone", value, parse_timezone)
+        me[key] = value.strip()
+    return me
+
+
+def _calls(path: Path, table: Mapping[str, Any]) -> CallWindow:
+    """`[calls]`: `window = "09:00-18:00"` and `days = ["mon", ..., "fri"]`."""
+    window = default_window()
+    start, end, days = window.start, window.end, window.days
+    for key, value in table.items():
+        if key == "window":
+            start, end = _checked(path, "calls.window", value, parse_window)
+        elif key == "days":
+            if not isinstance(value, list) or not all(isinstance(day, str) for day in value):
+                raise UserError(f'config {path}: calls.days must be a list such as ["mon", "tue"]')
+            try:
+                days = parse_days(value)
+            except UserError as exc:
+                raise UserError(f"config {path}: calls.days: {exc}") from None
+        else:
+            raise UserError(f"config {path}: unknown key calls.{key}; known: window, days")
+    return CallWindow(start, end, days)
+
+
+def _duration(text: str) -> str:
+    """A span such as "14d" or "2w", trimmed and lower case."""
+    parse_cadence(text)
+    return text.strip().lower()
 
 
 def _nurture(text: str) -> str | None:
@@ -164,3 +238,9 @@ def _checked(path: Path, key: str, value: object, parse: Callable[[str], P]) -> 
         return parse(value)
     except UserError as exc:
         raise UserError(f"config {path}: {key}: {exc}") from None
+
+
+def templates_dir(env: Mapping[str, str]) -> Path:
+    """Where user draft templates live: `$XDG_CONFIG_HOME/netcrm/templates` (NAME.txt)."""
+    base = env.get("XDG_CONFIG_HOME") or os.path.join(env.get("HOME", "~"), ".config")
+    return expand(base) / "netcrm" / "templates"

@@ -61,11 +61,56 @@ class DueKind(StrEnum):
     REMINDER = "reminder"  # `remind ... --on DAY`: once
     ANNIVERSARY = "anniversary"  # `remind ... --on DAY --yearly`: every year
     CADENCE = "cadence"  # the regular touch the circle (or own cadence) asks for
+    EVENT_PREP = "event_prep"  # the day before an event: who you want to see, what you know
 
     @property
     def label(self) -> str:
         """How text output names the kind: 'intro follow up'."""
         return self.value.replace("_", " ")
+
+
+class BoardRole(StrEnum):
+    """The seats of the personal board of directors, in the order `board` lists them."""
+
+    SPONSOR = "sponsor"
+    MENTOR = "mentor"
+    COACH = "coach"
+    CONNECTOR = "connector"
+    PEER = "peer"
+
+
+class Rating(StrEnum):
+    """A contact's influence or accessibility on the network effect matrix."""
+
+    HIGH = "high"
+    LOW = "low"
+
+
+class Quadrant(StrEnum):
+    """The network effect matrix's four quadrants (influence, then accessibility)."""
+
+    GOLDEN = "golden"  # high influence, high accessibility
+    ASPIRATIONAL = "aspirational"  # high influence, low accessibility
+    PEER = "peer"  # low influence, high accessibility
+    AVOID = "avoid"  # low influence, low accessibility
+
+
+QUADRANT_OF: dict[tuple[Rating, Rating], Quadrant] = {
+    (Rating.HIGH, Rating.HIGH): Quadrant.GOLDEN,
+    (Rating.HIGH, Rating.LOW): Quadrant.ASPIRATIONAL,
+    (Rating.LOW, Rating.HIGH): Quadrant.PEER,
+    (Rating.LOW, Rating.LOW): Quadrant.AVOID,
+}
+
+
+class GiveType(StrEnum):
+    """The reciprocity stack: what a give or share touch gave, from the lightest up."""
+
+    INFORMATION = "information"
+    CONNECTION = "connection"
+    SKILL = "skill"
+    OPPORTUNITY = "opportunity"
+    RECOGNITION = "recognition"
 
 
 # Circle order matters: the scheduler ranks inner before middle before outer.

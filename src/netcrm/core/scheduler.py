@@ -30,6 +30,7 @@ KIND_WEIGHT: dict[DueKind, float] = {
     DueKind.BIRTHDAY: 850.0,  # right only on the day, or a few days late
     DueKind.INTRO_FOLLOW_UP: 800.0,
     DueKind.ANNIVERSARY: 750.0,
+    DueKind.EVENT_PREP: 870.0,  # useful only on the eve of the event
     DueKind.CONGRATULATE: 700.0,
     DueKind.CADENCE: 0.0,
 }
@@ -52,6 +53,9 @@ STEP_REASON: dict[Step, str] = {
     Step.RESOURCES: "24-48-7: send the email or resource you promised",
     Step.SCHEDULE: "24-48-7: get a follow-up meeting in the calendar",
 }
+# A seat holder on the personal board is touched at least this often (their own or their
+# circle's cadence when that is shorter).
+BOARD_CADENCE = "1m"
 _NAMED_CADENCES = {"1m": "monthly", "3m": "quarterly", "12m": "yearly", "1y": "yearly"}
 
 
@@ -73,6 +77,8 @@ class ContactFacts:
     first_due_slot: float | None = None
     # When the last 24-48-7 step was done, once every step is; None while any is open.
     sequence_done: datetime | None = None
+    # Holds a seat on the personal board (by as-of): due at least every BOARD_CADENCE.
+    on_board: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,8 +152,16 @@ def make_item(
 
 
 def cadence_of(contact: ContactFacts, cadences: Mapping[Circle, str]) -> str:
-    """The cadence that applies: the contact's own, else its circle's."""
-    return contact.cadence or cadences[contact.circle]
+    """The cadence that applies: the contact's own, else its circle's; for a board seat
+    holder BOARD_CADENCE when that is shorter."""
+    own = contact.cadence or cadences[contact.circle]
+    return BOARD_CADENCE if board_cadence_applies(contact, own) else own
+
+
+def board_cadence_applies(contact: ContactFacts, own: str) -> bool:
+    """The contact holds a board seat and `own` (its cadence otherwise) is longer than monthly."""
+    origin = date(2000, 1, 1)
+    return contact.on_board and origin + parse_cadence(BOARD_CADENCE) < origin + parse_cadence(own)
 
 
 def describe_cadence(cadence: str) -> str:
@@ -176,6 +190,8 @@ def cadence_item(
     who = (
         f"own cadence ({contact.circle} circle)" if contact.cadence else f"{contact.circle} circle"
     )
+    if cadence != (contact.cadence or cadences[contact.circle]):
+        who = f"board seat ({contact.circle} circle)"
     done, last = contact.sequence_done, contact.last_touch
     if nurture and done is not None and (last is None or last <= done):
         base = done.date()

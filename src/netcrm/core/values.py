@@ -19,7 +19,16 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from netcrm.core.dates import EARLIEST, LATEST, check_range, parse_cadence
-from netcrm.core.domain import Channel, Circle, Step, Value, parse_choice
+from netcrm.core.domain import (
+    BoardRole,
+    Channel,
+    Circle,
+    GiveType,
+    Rating,
+    Step,
+    Value,
+    parse_choice,
+)
 from netcrm.core.errors import UserError
 
 _BIRTHDAY = re.compile(r"(?:(\d{4})-|--)?(\d{2})-(\d{2})")
@@ -145,13 +154,18 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "created_at": moment,
         "archived_at": moment,
         "snoozed_until": moment,
+        "influence": _choice(Rating, "influence"),
+        "accessibility": _choice(Rating, "accessibility"),
     },
     "contact_tag": {"tag": _tag},
     "interaction": {
         "occurred_at": moment,
         "channel": CHANNEL,
         "value": _choice(Value, "value"),
+        "give_type": _choice(GiveType, "give type"),
     },
+    "board_seat": {"role": _choice(BoardRole, "board seat"), "set_at": moment},
+    "event": {"on_day": moment, "created_at": moment},
     "follow_up": {"step": _choice(Step, "step"), "due_at": moment, "done_at": moment},
     "promise": {"text": promise_text, "made_at": moment, "due_on": moment, "kept_at": moment},
     "introduction": {"made_at": moment, "channel": CHANNEL},

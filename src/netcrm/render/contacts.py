@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netcrm.core.dates import iso_day, iso_moment
 from netcrm.core.fields import TEXT_FIELDS
@@ -122,6 +122,39 @@ def _minute(moment: datetime, timed: bool = True) -> str:
     return moment.strftime("%Y-%m-%d %H:%M" if timed else "%Y-%m-%d")
 
 
+def _method_text(found: "Profile", details: dict[str, Any]) -> None:
+    """Their clock and call window, the matrix, their answers, the promises kept to them."""
+    if found.their_time is not None:
+        inside = "inside" if found.their_time.in_window else "outside"
+        line(
+            f"  {'Their time:':<20} {found.their_time.local.strftime('%a %H:%M')} "
+            f"({inside} the call window)"
+        )
+    if details["influence"] or details["accessibility"]:
+        derived = " (from their answers)" if details["accessibility_derived"] else ""
+        where = f"{details['quadrant']}: " if details["quadrant"] else ""
+        line(
+            f"  {'Matrix:':<20} {where}influence {details['influence'] or '?'}, "
+            f"accessibility {details['accessibility'] or '?'}{derived}"
+        )
+    reach = details["outreach"]
+    if reach["sent"]:
+        rate = reach["response_rate"]
+        shown = "-" if rate is None else f"{rate:.0%}"
+        line(
+            f"  {'Outreach:':<20} {reach['sent']} sent, {reach['answered']} answered ({shown}), "
+            f"{reach['pending']} waiting"
+        )
+    kept = details["reliability"]
+    if kept["promises"]:
+        rate = kept["rate"]
+        shown = "-" if rate is None else f"{rate:.0%}"
+        line(
+            f"  {'Promises kept:':<20} {shown} on time, {kept['broken']} broken "
+            f"of {kept['promises']}"
+        )
+
+
 def profile_text(found: "Profile") -> None:
     """`show` for people: the fields that are set, then what is next, then the history.
 
@@ -146,6 +179,7 @@ def profile_text(found: "Profile") -> None:
             block(f"  {label + ':':<20} ", details[key])
     if found.tags:
         line(f"  {'Tags:':<20} {', '.join(found.tags)}")
+    _method_text(found, details)
     if found.next_due:
         item = found.next_due
         line(

@@ -1,6 +1,6 @@
 """Output of the daily loop: the due list, and what `log` and `done` did."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from netcrm.core.dates import iso_day, iso_moment
@@ -24,17 +24,23 @@ def due(report: "DueReport", *, as_json: bool, quiet: bool, color: str = "auto")
     if as_json:
         emit_json([due_item_json(item) for item in report.items])
     elif report.items:
-        due_table(report.items, color)
+        due_table(report.items, color, report.outside_window)
     elif not quiet:
         line(NOTHING_DUE if report.has_contacts else NO_CONTACTS)
 
 
-def due_table(items: Sequence["DueItem"], color: str = "auto") -> None:
-    """The morning list, most urgent first; coloured by urgency, the reason dimmed."""
+def due_table(
+    items: Sequence["DueItem"], color: str = "auto", outside: Mapping[int, str] | None = None
+) -> None:
+    """The morning list, most urgent first; coloured by urgency, the reason dimmed.
+
+    `outside` marks contacts whose clock is outside the call window now:
+    "Grace Hopper (their 06:40)"."""
+    marks = outside or {}
     rows = [
         [
             f"#{item.contact_id}",
-            item.name,
+            item.name + (f" (their {marks[item.contact_id]})" if item.contact_id in marks else ""),
             item.circle.value,
             item.what,
             item.due.isoformat(),
@@ -54,7 +60,9 @@ def logged(result: "Logged") -> None:
     """`log`: what was stored (its time too, when it has one), the step, the promise."""
     row = result.interaction
     when = row.occurred_at.strftime("%Y-%m-%d %H:%M") if row.has_time else iso_day(row.occurred_at)
-    line(f"logged {row.channel} with #{result.contact.id} {result.contact.name} on {when}")
+    marks = ([row.give_type] if row.give_type else []) + (["outreach"] if row.outreach else [])
+    extra = f" ({', '.join(marks)})" if marks else ""
+    line(f"logged {row.channel} with #{result.contact.id} {result.contact.name} on {when}{extra}")
     if result.completed:
         line(f"24-48-7: {result.completed.value} done")
     if result.promise:

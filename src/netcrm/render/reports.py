@@ -1,6 +1,6 @@
 """Output for the reports: the plan, the giving ledger and the measurements."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netcrm.render.output import bars, emit_json, line, table
 from netcrm.services.shapes import balance_json, plan_json, stats_json
@@ -54,6 +54,8 @@ def balance_text(report: "Balance") -> None:
     rows.append(["no value", str(ledger.none), "", ""])
     table(["value", "count", "share", "target"], rows)
     line(ledger_advice(ledger))
+    given = ", ".join(f"{kind.value} {n}" for kind, n in report.give_types.items())
+    line(f"Giving by type: {given}; given least: {report.least_given.value}")
     if report.askers:
         line("Asked more often than given to (all time):")
         for asker in report.askers:
@@ -75,6 +77,22 @@ def plan_text(plan: "Plan") -> None:
         line(f"[{tick}] {_progress(item):>5}  {item.text}")
         for detail in item.details:
             line(f"           {detail}")
+    _calls_text(plan, "  ")
+
+
+def _calls_text(plan: "Plan", indent: str) -> None:
+    """The week's calls to distant time zones, each at a time inside both call windows."""
+    if not plan.calls:
+        return
+    line("Calls across time zones (inside your call window and theirs):")
+    for call in plan.calls:
+        if call.when is None or call.their_time is None:
+            line(f"{indent}{call.name} ({call.timezone}): no shared hour left this week")
+        else:
+            line(
+                f"{indent}{call.name} ({call.timezone}): {call.when.strftime('%a %Y-%m-%d %H:%M')}"
+                f" your time, {call.their_time.strftime('%a %H:%M')} theirs"
+            )
 
 
 def plan_markdown(plan: "Plan") -> None:
@@ -86,6 +104,7 @@ def plan_markdown(plan: "Plan") -> None:
         line(f"- [{tick}] {item.text} ({_progress(item)})")
         for detail in item.details:
             line(f"  - {detail}")
+    _calls_text(plan, "- ")
 
 
 # ---- stats ----------------------------------------------------------------------------------
@@ -126,3 +145,43 @@ def stats_text(stats: "Stats") -> None:
         f"Distinct companies: {diversity['companies']}, locations: {diversity['locations']}"
         + (f"; most contacts at: {top}" if top else "")
     )
+    _health_text(data)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _health_text(data: dict[str, Any]) -> None:
+    """The method's health figures: spread, reliability, outreach, quality and depth."""
+    diversity = data["diversity"]
+    for name in ("company", "location", "timezone", "tag"):
+        spread = diversity[f"by_{name}"]
+        if spread["groups"]:
+            line(
+                f"Spread by {name}: {spread['groups']} groups over {spread['known']} contacts; "
+                f"largest {spread['largest']} ({_pct(spread['largest_share'])})"
+            )
+    kept = data["reliability"]
+    line(
+        f"Reliability: {_pct(kept['rate'])} of promises kept on time; broken: "
+        f"{kept['broken']} ({kept['kept_late']} kept late, {kept['open_past_due']} open past due)"
+    )
+    reach = data["outreach"]
+    circles = ", ".join(
+        f"{circle} {_pct(found['response_rate'])}" for circle, found in reach["by_circle"].items()
+    )
+    line(
+        f"Outreach: {reach['sent']} sent, {reach['answered']} answered "
+        f"({_pct(reach['response_rate'])}; {circles}); led to a meeting: "
+        f"{reach['meetings']} ({_pct(reach['meeting_rate'])})"
+    )
+    bars("Quality connections per month (a second touch):", [
+        (row["month"], row["added"]) for row in data["quality_connections"]
+    ])  # fmt: skip
+    depth = ", ".join(
+        f"{circle} {found['touches']}"
+        + (f" ({found['per_contact']}/contact)" if found["contacts"] else "")
+        for circle, found in data["depth"].items()
+    )
+    line(f"Meaningful touches in the last 90 days: {depth}")

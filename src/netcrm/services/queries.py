@@ -26,7 +26,14 @@ from sqlmodel import Session, SQLModel, col
 from netcrm.core.dates import as_of_next as as_of_next
 from netcrm.core.dates import cutoff as cutoff
 from netcrm.core.dates import midnight as midnight
-from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
+from netcrm.store.models import (
+    BoardSeat,
+    CircleChange,
+    Contact,
+    ContactTag,
+    FollowUp,
+    Interaction,
+)
 
 ContactIds = Collection[int] | Select[Any]
 M = TypeVar("M", bound=SQLModel)
@@ -153,7 +160,16 @@ def fact_columns(as_of: date | None = None) -> list[Any]:
         col(Contact.birthday),
         col(Contact.first_due_slot),
         sequence_done_as_of(as_of).label("sequence_done"),
+        on_board_as_of(as_of).label("on_board"),
     ]
+
+
+def on_board_as_of(as_of: date | None) -> ColumnElement[bool]:
+    """The contact held a board seat on as-of: due at least monthly (scheduler.BOARD_CADENCE)."""
+    # Uncorrelated: the few seat holders are computed once.
+    return col(Contact.id).in_(
+        select(col(BoardSeat.contact_id)).where(dated_by(col(BoardSeat.set_at), as_of))
+    )
 
 
 def is_active(as_of: date | None = None) -> ColumnElement[bool]:
@@ -180,6 +196,11 @@ def tags_by_contact(
     for contact_id, tag in session.execute(query):
         tags.setdefault(contact_id, []).append(tag)
     return tags
+
+
+def count_where(condition: Any) -> Any:
+    """How many rows meet `condition` (a NULL comparison counts as not met); 0 over no rows."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def not_before(moment: Any, day: date) -> ColumnElement[bool]:

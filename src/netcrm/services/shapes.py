@@ -15,13 +15,17 @@ from netcrm.core.measures import LEDGER_TARGET
 
 if TYPE_CHECKING:
     from netcrm.core.details import Entry
+    from netcrm.core.outreach import Rate
     from netcrm.core.planner import PlanItem
     from netcrm.core.scheduler import DueItem
     from netcrm.services.commitments.intros import IntroSide
-    from netcrm.services.commitments.promises import PromiseRow
+    from netcrm.services.commitments.promises import PromiseRow, Reliability
     from netcrm.services.commitments.reminders import ReminderRow
     from netcrm.services.contacts.views import ContactRow, Profile
     from netcrm.services.daily.interactions import InteractionRow
+    from netcrm.services.method.board import Board
+    from netcrm.services.method.events import EventView, Person
+    from netcrm.services.method.matrix import Matrix, Rated
     from netcrm.services.reports.ledger import Balance
     from netcrm.services.reports.plan import Plan
     from netcrm.services.reports.stats import Stats
@@ -148,6 +152,8 @@ def interaction_json(interaction: "Interaction") -> dict[str, Any]:
         "channel": interaction.channel,
         "value": interaction.value,
         "summary": interaction.summary,
+        "outreach": interaction.outreach,
+        "give_type": interaction.give_type,
     }
 
 
@@ -182,6 +188,15 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
     data.update(entries_json(profile.entries))
     data["last_interaction"] = iso_day(profile.last_interaction)
     data.update(next_due_json(profile.next_due))
+    their = profile.their_time
+    data["local_time"] = their.local.isoformat(timespec="minutes") if their else None
+    data["in_call_window"] = their.in_window if their else None
+    data["influence"] = profile.contact.influence
+    data["accessibility"] = profile.accessibility
+    data["accessibility_derived"] = profile.accessibility_derived
+    data["quadrant"] = profile.quadrant.value if profile.quadrant else None
+    data["outreach"] = outreach_json(profile.outreach)
+    data["reliability"] = reliability_json(profile.reliability)
     data["pending"] = [due_item_json(item) for item in profile.pending]
     data["promises"] = [promise_json(row) for row in profile.promises]
     data["reminders"] = [reminder_json(row) for row in profile.reminders]
@@ -291,6 +306,8 @@ def balance_json(report: "Balance") -> dict[str, Any]:
             {"contact_id": a.contact_id, "name": a.name, "asks": a.asks, "gives": a.gives}
             for a in report.askers
         ],
+        "give_types": {kind.value: n for kind, n in report.give_types.items()},
+        "least_given": report.least_given.value,
     }
 
 
@@ -313,6 +330,18 @@ def plan_json(plan: "Plan") -> dict[str, Any]:
         "start": plan.start.isoformat(),
         "end": plan.end.isoformat(),
         "items": [plan_item_json(item) for item in plan.items],
+        "calls": [
+            {
+                "contact_id": call.contact_id,
+                "name": call.name,
+                "timezone": call.timezone,
+                "when": call.when.isoformat(timespec="minutes") if call.when else None,
+                "their_time": (
+                    call.their_time.isoformat(timespec="minutes") if call.their_time else None
+                ),
+            }
+            for call in plan.calls
+        ],
     }
 
 
@@ -345,7 +374,154 @@ def stats_json(stats: "Stats") -> dict[str, Any]:
             "top_companies": [
                 {"company": company, "contacts": n} for company, n in stats.top_companies
             ],
+            **{
+                f"by_{name}": {
+                    "groups": spread.groups,
+                    "known": spread.known,
+                    "largest": spread.largest,
+                    "largest_share": spread.largest_share,
+                }
+                for name, spread in stats.spread.items()
+            },
         },
+        "reliability": reliability_json(stats.reliability),
+        "outreach": {
+            **outreach_json(stats.outreach),
+            "by_circle": {
+                circle.value: outreach_json(found)
+                for circle, found in stats.outreach_by_circle.items()
+            },
+        },
+        "quality_connections": [{"month": month, "added": n} for month, n in stats.quality],
+        "depth": {
+            circle.value: {
+                "contacts": contacts,
+                "touches": touches,
+                "per_contact": round(touches / contacts, 2) if contacts else None,
+            }
+            for circle, (contacts, touches) in stats.depth.items()
+        },
+    }
+
+
+def reliability_json(found: "Reliability") -> dict[str, Any]:
+    """Promises kept on time against those broken (kept late, or open past due)."""
+    return {
+        "promises": found.made,
+        "kept_on_time": found.kept_on_time,
+        "kept_late": found.kept_late,
+        "open_past_due": found.open_past_due,
+        "broken": found.broken,
+        "rate": found.rate,
+    }
+
+
+def outreach_json(found: "Rate") -> dict[str, Any]:
+    """Outreach sent, answered within the reply window, and followed by a meeting."""
+    return {
+        "sent": found.decided + found.pending,
+        "pending": found.pending,
+        "answered": found.answered,
+        "response_rate": rate(found.answered, found.decided),
+        "meetings": found.meetings,
+        "meeting_rate": rate(found.meetings, found.decided),
+    }
+
+
+# ---- the method's frameworks: board, matrix, events ----------------------------------------
+
+
+def board_json(board: "Board") -> dict[str, Any]:
+    """`board --json`: every seat with its holders and habit, and the empty seats' candidates."""
+    return {
+        "seats": [
+            {
+                "role": seat.role.value,
+                "holders": [
+                    {
+                        "contact_id": holder.contact_id,
+                        "name": holder.name,
+                        "last_touch": iso_day(holder.last_touch),
+                        "on_cadence": holder.on_cadence,
+                    }
+                    for holder in seat.holders
+                ],
+                "habit": seat.habit,
+            }
+            for seat in board.seats
+        ],
+        "gaps": [
+            {
+                "role": gap.role.value,
+                "candidates": [
+                    {"contact_id": c.contact_id, "name": c.name, "why": c.why}
+                    for c in gap.candidates
+                ],
+            }
+            for gap in board.gaps
+        ],
+    }
+
+
+def rated_json(rated: "Rated") -> dict[str, Any]:
+    """One matrix item; an aspirational one also names possible `introducers`."""
+    from netcrm.core.domain import Quadrant
+
+    data: dict[str, Any] = {
+        "contact_id": rated.contact_id,
+        "name": rated.name,
+        "influence": rated.influence.value if rated.influence else None,
+        "accessibility": rated.accessibility.value if rated.accessibility else None,
+        "derived": rated.derived,
+    }
+    if rated.quadrant is Quadrant.ASPIRATIONAL:
+        data["introducers"] = [
+            {"contact_id": one.contact_id, "name": one.name, "why": one.why}
+            for one in rated.introducers
+        ]
+    return data
+
+
+def matrix_json(matrix: "Matrix") -> dict[str, Any]:
+    """`matrix --json`: the four quadrants' contacts and how many are unrated."""
+    data: dict[str, Any] = {
+        quadrant.value: [rated_json(one) for one in found]
+        for quadrant, found in matrix.quadrants.items()
+    }
+    data["unrated"] = matrix.unrated
+    return data
+
+
+def event_person_json(person: "Person") -> dict[str, Any]:
+    """A target (`met`: seen there) or someone met (with their 24-48-7 `steps`)."""
+    return {
+        "contact_id": person.contact_id,
+        "name": person.name,
+        "met": person.met,
+        "steps": [
+            {
+                "step": step.step.value,
+                "due": step.due.isoformat(),
+                "done_on": iso_day(step.done),
+                "status": step.status,
+            }
+            for step in person.steps
+        ],
+    }
+
+
+def event_json(view: "EventView") -> dict[str, Any]:
+    """`event show --json` (and each item of `events --json`)."""
+    event = view.event
+    return {
+        "id": event.id,
+        "name": event.name,
+        "on": event.on_day.isoformat(),
+        "where": event.place,
+        "goal": event.goal,
+        "met_count": len(view.met),
+        "targets": [event_person_json(person) for person in view.targets],
+        "met": [event_person_json(person) for person in view.met],
     }
 
 

@@ -333,6 +333,7 @@ def contact_facts(
             WHEN c.id IN (SELECT contact_id FROM follow_up)
             THEN (SELECT max(f.done_at) FROM follow_up f WHERE f.contact_id = c.id)
           END,
+          c.id IN (SELECT contact_id FROM board_seat WHERE set_at < :cut),
           (SELECT max(i.occurred_at) FROM interaction i
            WHERE i.contact_id = c.id AND i.occurred_at < :cut)
         FROM contact c
@@ -343,13 +344,14 @@ def contact_facts(
         params,
     )
     chosen = circle.value if circle else None
-    return [facts_of(row, row[11]) for row in rows if chosen is None or row[2] == chosen]
+    return [facts_of(row, row[12]) for row in rows if chosen is None or row[2] == chosen]
 
 
 def facts_of(row: Sequence[Any], last_touch: Any) -> ContactFacts:
     """ContactFacts from a row whose first columns are those `contact_facts` selects (id,
     name, circle then, created_at, cadence, met_at, archived_at then, snoozed_until then,
-    birthday, first_due_slot, sequence_done), as either back end hands them over."""
+    birthday, first_due_slot, sequence_done, on_board then), as either back end hands them
+    over."""
     # By position: 10,000 rows of named attribute lookups cost more than the query itself.
     (
         contact_id,
@@ -363,7 +365,8 @@ def facts_of(row: Sequence[Any], last_touch: Any) -> ContactFacts:
         birthday,
         first_due_slot,
         sequence_done,
-    ) = row[:11]
+        on_board,
+    ) = row[:12]
     return ContactFacts(
         contact_id,
         name,
@@ -377,6 +380,7 @@ def facts_of(row: Sequence[Any], last_touch: Any) -> ContactFacts:
         birthday,
         first_due_slot,
         maybe_moment(sequence_done),
+        bool(on_board),
     )
 
 
@@ -399,6 +403,76 @@ def open_steps(
 def has_contacts(reader: Reader) -> bool:
     """Whether the database holds any contact at all, archived or not."""
     return bool(reader.rows("SELECT EXISTS (SELECT 1 FROM contact)")[0][0])
+
+
+def contact_zones(reader: Reader, contact_ids: Collection[int]) -> dict[int, str]:
+    """The stored time zone of each of these contacts (a few) that has one."""
+    if not contact_ids:
+        return {}
+    params: dict[str, Any] = {}
+    rows = reader.rows(
+        "SELECT id, timezone FROM contact WHERE timezone IS NOT NULL"
+        + _ids_clause("id", sorted(contact_ids), params),
+        params,
+    )
+    return {i: zone for i, zone in rows}
+
+
+@dataclass(frozen=True)
+class PrepRow:
+    """One target of an event still ahead on as-of, with what is known about them."""
+
+    event_id: int
+    event: str
+    on_day: date
+    place: str | None
+    contact_id: int
+    name: str
+    interests: str | None
+    can_help: str | None
+    last_touch: datetime | None
+    archived: bool  # archived by as-of: named, but never the item's owner
+
+
+def event_prep_rows(reader: Reader, as_of: date) -> list[PrepRow]:
+    """Targets (set by as-of) of events stored by as-of whose day is as-of or later.
+
+    By event day, event, then target name (folded) and id; each target's latest touch by
+    as-of, and whether it was archived by then.
+    """
+    rows = reader.rows(
+        """
+        SELECT e.id, e.name, e.on_day, e.place, c.id, c.name, c.interests, c.can_help,
+          (SELECT max(i.occurred_at) FROM interaction i
+           WHERE i.contact_id = c.id AND i.occurred_at < :cut),
+          CASE WHEN c.archived_at < :cut THEN 1 ELSE 0 END
+        FROM event e
+        JOIN event_target t ON t.event_id = e.id
+        JOIN contact c ON c.id = t.contact_id
+        WHERE e.on_day >= :day AND e.created_at < :cut AND t.set_at < :cut
+        ORDER BY e.on_day, e.id, lower(c.name), c.id
+        """,
+        {"cut": reader.moment(cutoff(as_of)), "day": reader.day(as_of)},
+    )
+    found = []
+    for row in rows:
+        event_id, event, on_day, place, contact_id, name, interests, can_help = row[:8]
+        last, archived = row[8:]
+        found.append(
+            PrepRow(
+                event_id,
+                event,
+                as_day(on_day),
+                place,
+                contact_id,
+                name,
+                interests,
+                can_help,
+                maybe_moment(last),
+                bool(archived),
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)

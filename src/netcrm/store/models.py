@@ -86,6 +86,10 @@ class Contact(SQLModel, table=True):
     # (0, 1]) their first touch falls, so a big import is spread over that period instead of
     # falling due on one day (scheduler.import_slot_day).
     first_due_slot: float | None = None
+    # The network effect matrix: "high" or "low", set by hand. Accessibility left unset is
+    # derived from how the contact answers outreach (services/method/outreach.py).
+    influence: str | None = None
+    accessibility: str | None = None
 
 
 @event.listens_for(Contact, "before_insert")
@@ -148,6 +152,11 @@ class Interaction(SQLModel, table=True):
     channel: str = "other"
     value: str | None = None
     summary: str = ""
+    # A touch the user started (`log --outreach`): a later touch within the reply window
+    # answers it.
+    outreach: bool = False
+    # The reciprocity stack: what a give or share touch gave (information, connection...).
+    give_type: str | None = None
 
 
 class FollowUp(SQLModel, table=True):
@@ -233,6 +242,47 @@ class Reminder(SQLModel, table=True):
     yearly: bool = False
     created_at: NaiveDatetime  # when it was set: `--as-of` an earlier day does not see it
     done_at: NaiveDatetime | None = None  # `reminders --done`: no more reminding
+
+
+class BoardSeat(SQLModel, table=True):
+    """A contact holds a seat (sponsor, mentor...) on the user's personal board."""
+
+    __tablename__ = "board_seat"
+
+    role: str = Field(primary_key=True)
+    contact_id: int = Field(foreign_key=CONTACT_FK, primary_key=True, ondelete="CASCADE")
+    set_at: NaiveDatetime  # a report `--as-of` an earlier day does not see the seat
+
+
+class Event(SQLModel, table=True):
+    """An event the user means to go to (or went to), with how many people to meet."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    on_day: date
+    place: str | None = None
+    goal: int = 3
+    created_at: NaiveDatetime
+
+
+class EventTarget(SQLModel, table=True):
+    """Someone the user wants to see at an event."""
+
+    __tablename__ = "event_target"
+
+    event_id: int = Field(foreign_key="event.id", primary_key=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key=CONTACT_FK, primary_key=True, ondelete="CASCADE")
+    set_at: NaiveDatetime
+
+
+class EventMet(SQLModel, table=True):
+    """Someone the user met at an event (`event met`)."""
+
+    __tablename__ = "event_met"
+
+    event_id: int = Field(foreign_key="event.id", primary_key=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key=CONTACT_FK, primary_key=True, ondelete="CASCADE")
+    set_at: NaiveDatetime
 
 
 # ---- the undo history (store/undo.py keeps it; triggers on every table above fill it) --------

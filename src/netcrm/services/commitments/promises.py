@@ -3,8 +3,9 @@
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from netcrm.core.dates import FUTURE, parse_date, parse_when
@@ -13,7 +14,9 @@ from netcrm.core.values import promise_text
 from netcrm.services.queries import (
     as_it_stood,
     as_of_next,
+    count_where,
     dated_by,
+    day_of,
     not_before,
 )
 from netcrm.services.resolve import read_id, resolve_contact
@@ -120,3 +123,47 @@ def list_promises(
         PromiseRow(as_it_stood(promise, "kept_at", as_of), name)
         for promise, name in session.execute(query)
     ]
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """The trust equation's reliability: promises made by as-of and how they went then.
+
+    Kept on time: kept on or before the due day. Broken: kept late, or still open with the
+    due day passed. A promise still open and not yet due counts neither way.
+    """
+
+    made: int = 0
+    kept: int = 0
+    kept_on_time: int = 0
+    kept_late: int = 0
+    open_past_due: int = 0
+
+    @property
+    def broken(self) -> int:
+        """Kept late, or still open past due."""
+        return self.kept_late + self.open_past_due
+
+    @property
+    def rate(self) -> float | None:
+        """The share kept on time among those decided (kept on time or broken)."""
+        decided = self.kept_on_time + self.broken
+        return round(self.kept_on_time / decided, 3) if decided else None
+
+
+def reliability(session: Session, as_of: date, contact_ids: Any = None) -> Reliability:
+    """Promises made by as-of (to `contact_ids`, else to anyone), tallied as of that day."""
+    kept_at, due_on = col(Promise.kept_at), col(Promise.due_on)
+    kept = dated_by(kept_at, as_of)  # NULL (open) compares false
+    on_time = kept & (day_of(kept_at) <= due_on)
+    query = select(
+        func.count(),
+        count_where(kept),
+        count_where(on_time),
+        count_where(kept & (day_of(kept_at) > due_on)),
+        count_where(not_before(kept_at, as_of_next(as_of)) & (due_on < as_of)),
+    ).where(dated_by(col(Promise.made_at), as_of))
+    if contact_ids is not None:
+        query = query.where(col(Promise.contact_id).in_(contact_ids))
+    made, kept_n, timely, late, overdue = session.execute(query).one()
+    return Reliability(made, kept_n, timely, late, overdue)

@@ -12,7 +12,7 @@ from netcrm.core import values
 from netcrm.core.config import Config
 from netcrm.core.dates import FUTURE, parse_date, parse_when
 from netcrm.core.details import Entry, Kind, clean_value, ordered, parse_entry, preferred_columns
-from netcrm.core.domain import Channel, Circle, Step, parse_choice, stored
+from netcrm.core.domain import Channel, Circle, Rating, Step, parse_choice, stored
 from netcrm.core.errors import UserError
 from netcrm.core.fields import PLAIN_FIELDS
 from netcrm.core.scheduler import follow_up_plan
@@ -47,6 +47,8 @@ class ContactInput:
     met: str | None = None
     birthday: str | None = None
     every: str | None = None
+    influence: str | None = None  # the network effect matrix: high or low
+    accessibility: str | None = None
     tags: list[str] = field(default_factory=list)
     untags: list[str] = field(default_factory=list)
     follow_up: bool | None = None
@@ -116,7 +118,7 @@ def add_contact(session: Session, data: ContactInput, now: datetime, config: Con
         started = contact.met_at or now
         start_follow_up(session, contact, started, config)
     return Changed(
-        profile_of(session, contact, now.date(), config),
+        profile_of(session, contact, now.date(), config, now),
         follow_up_from=started,
         follow_up_too_late=started is None
         and data.follow_up is None
@@ -274,7 +276,7 @@ def edit_contact(
     session.add(contact)
     session.flush()
     return Changed(
-        profile_of(session, contact, now.date(), config),
+        profile_of(session, contact, now.date(), config, now),
         changed=_state(session, contact) != before,
         absent_tags=absent,
         present_tags=present,
@@ -367,6 +369,11 @@ def _apply(contact: Contact, data: ContactInput, now: datetime) -> None:
         contact.birthday = values.parse_birthday(data.birthday) if data.birthday else None
     if data.every is not None:
         contact.cadence = values.cadence(data.every) if data.every else None
+    for attr in ("influence", "accessibility"):
+        given = getattr(data, attr)
+        if given is not None:
+            rating = parse_choice(Rating, given, attr) if given.strip() else None
+            setattr(contact, attr, rating.value if rating else None)
 
 
 def _set_tags(session: Session, contact_id: int, add: list[str], remove: list[str]) -> None:

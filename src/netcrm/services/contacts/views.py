@@ -13,16 +13,24 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, func, select
 from sqlmodel import Session, col
 
+from netcrm.core.calls import TheirTime, their_time, zone_of
 from netcrm.core.config import Config
 from netcrm.core.details import Entry
-from netcrm.core.domain import Circle, parse_choice
+from netcrm.core.domain import QUADRANT_OF, Circle, Quadrant, Rating, parse_choice, stored
 from netcrm.core.errors import UserError
+from netcrm.core.outreach import Rate, derived_accessibility
 from netcrm.core.scheduler import DueItem
 from netcrm.core.values import tag_key
 from netcrm.services.commitments.intros import IntroSide, sides_as_of
-from netcrm.services.commitments.promises import PromiseRow, list_promises
+from netcrm.services.commitments.promises import (
+    PromiseRow,
+    Reliability,
+    list_promises,
+    reliability,
+)
 from netcrm.services.commitments.reminders import ReminderRow, reminder_rows
 from netcrm.services.daily.due import pending_items
+from netcrm.services.method.outreach import outreach
 from netcrm.services.queries import (
     archived_as_of,
     as_it_stood,
@@ -137,6 +145,21 @@ class Profile:
     reminders: list[ReminderRow] = field(default_factory=list)
     # Issue 14: every email, phone, link and address, preferred first per kind.
     entries: list[Entry] = field(default_factory=list)
+    # Issue 13: their clock now, their answers to outreach, the promises kept to them, the
+    # matrix.
+    their_time: TheirTime | None = None
+    outreach: Rate = field(default_factory=Rate)
+    reliability: Reliability = field(default_factory=Reliability)
+    accessibility_derived: bool = False
+    accessibility: str | None = None
+
+    @property
+    def quadrant(self) -> Quadrant | None:
+        """Where the contact sits on the network effect matrix; None while unrated."""
+        influence, access = self.contact.influence, self.accessibility
+        if not influence or not access:
+            return None
+        return QUADRANT_OF[(stored(Rating, influence), stored(Rating, access))]
 
     @property
     def open_introductions(self) -> list[IntroSide]:
@@ -144,7 +167,9 @@ class Profile:
         return [side for side in self.introductions if side.followed_up_on is None]
 
 
-def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
+def profile(
+    session: Session, ref: str, as_of: date, config: Config, now: datetime | None = None
+) -> Profile:
     """One contact in full, as of a day: fields, next due and why, what is open, the history.
 
     A day before the contact came into the network (see `queries.present_as_of`) has no
@@ -157,11 +182,15 @@ def profile(session: Session, ref: str, as_of: date, config: Config) -> Profile:
             f"#{contact.id} {contact.name} was not in your network yet on {as_of.isoformat()} "
             f"(added {contact.created_at.date().isoformat()})"
         )
-    return profile_of(session, contact, as_of, config)
+    return profile_of(session, contact, as_of, config, now)
 
 
-def profile_of(session: Session, contact: Contact, as_of: date, config: Config) -> Profile:
-    """The profile of a contact already in hand (`add` and `edit` show what they stored)."""
+def profile_of(
+    session: Session, contact: Contact, as_of: date, config: Config, now: datetime | None = None
+) -> Profile:
+    """The profile of a contact already in hand (`add` and `edit` show what they stored).
+
+    With `now` (and the user's zone known) it gives the contact's local time then."""
     session.flush()  # a contact just added or changed is read back as it now stands
     assert contact.id is not None
     reader = lean.reader_of(session)
@@ -191,6 +220,14 @@ def profile_of(session: Session, contact: Contact, as_of: date, config: Config) 
         .order_by(col(CareerChange.changed_on).desc(), col(CareerChange.id).desc())
     ).all()
     reminders = reminder_rows(session, as_of, contact_ids=[contact.id])
+    zone = zone_of(contact.timezone)
+    their = (
+        their_time(now, config.zone, zone, config.calls)
+        if now is not None and zone is not None and config.zone is not None
+        else None
+    )
+    rate = outreach(session, as_of, config, [contact.id]).rate(contact.id)
+    derived = None if contact.accessibility else derived_accessibility(rate)
     return Profile(
         row,
         tags_by_contact(session, [contact.id]).get(contact.id, []),
@@ -205,4 +242,9 @@ def profile_of(session: Session, contact: Contact, as_of: date, config: Config) 
         list_promises(session, include_kept=False, as_of=as_of, contact_ids=[contact.id]),
         [row for row in reminders if row.done_on is None],
         details.load(session, [contact.id]).get(contact.id, []),
+        their,
+        rate,
+        reliability(session, as_of, [contact.id]),
+        derived is not None,
+        contact.accessibility or (derived.value if derived else None),
     )

@@ -10,9 +10,10 @@ an ORM session pass `lean.reader_of(session)`.
 """
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from netcrm.core.calls import their_time, zone_of
 from netcrm.core.config import Config
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
@@ -31,6 +32,8 @@ class DueReport:
 
     items: list[DueItem]
     has_contacts: bool
+    # Contacts listed whose local time is outside the call window now: id -> "06:40".
+    outside_window: dict[int, str] = field(default_factory=dict)
 
 
 def due(
@@ -41,8 +44,12 @@ def due(
     within: int = 0,
     circle: str | None = None,
     limit: int | None = None,
+    now: datetime | None = None,
 ) -> DueReport:
-    """Everything due on or before as-of (plus `within` days), most urgent first."""
+    """Everything due on or before as-of (plus `within` days), most urgent first.
+
+    With `now` (and the user's zone known), the items of contacts whose clock is outside the
+    call window at that moment are marked with their local time."""
     if not 0 <= within <= MAX_WITHIN_DAYS:
         raise UserError(f"--within takes a number of days from 0 to {MAX_WITHIN_DAYS}")
     if limit is not None and limit < 1:
@@ -59,7 +66,17 @@ def due(
         config.nurture,
     )
     has_contacts = bool(facts) or lean.has_contacts(reader)
-    return DueReport(items[:limit] if limit else items, has_contacts)
+    shown = items[:limit] if limit else items
+    outside = {}
+    if now is not None and config.zone is not None:
+        zones = lean.contact_zones(reader, {item.contact_id for item in shown})
+        for contact_id, name in zones.items():
+            zone = zone_of(name)
+            if zone is not None:
+                theirs = their_time(now, config.zone, zone, config.calls)
+                if not theirs.in_window:
+                    outside[contact_id] = theirs.clock
+    return DueReport(shown, has_contacts, outside)
 
 
 def source_items(reader: Reader, facts: Sequence[ContactFacts], as_of: date) -> list[DueItem]:

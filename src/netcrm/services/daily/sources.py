@@ -19,6 +19,7 @@ from netcrm.core.scheduler import (
     ref_of,
     yearly_turn,
 )
+from netcrm.services.method.prep import event_prep_items
 from netcrm.services.transfer.career import CONGRATULATE_DAYS, describe
 from netcrm.store import lean
 from netcrm.store.lean import Reader
@@ -144,4 +145,5 @@ DUE_SOURCES: list[DueSource] = [
     congratulations,  # career news seen in an import: `congratulate`
     birthday_due_items,  # a stored birthday: `birthday`
     reminder_due_items,  # `remind`: `reminder`, and with --yearly `anniversary`
+    event_prep_items,  # the day before an event with targets: `event_prep`
 ]

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from netcrm.core.dates import When, parse_when, refuse_future, split_date_prefix
-from netcrm.core.domain import Channel, Step, Value, parse_choice, stored
+from netcrm.core.domain import Channel, GiveType, Step, Value, parse_choice, stored
 from netcrm.core.errors import UserError
 from netcrm.services.commitments.promises import make_promise
 from netcrm.services.resolve import resolve_contact
@@ -35,12 +35,16 @@ def log_interaction(
     step: str | None = None,
     promise: str | None = None,
     promise_by: str | None = None,
+    outreach: bool = False,
+    give_type: str | None = None,
 ) -> Logged:
     """Record a touch; it completes the named (else the earliest) open 24-48-7 step.
 
     Without `when`, a summary that starts with a date and a colon ("yesterday: coffee")
     takes its date from there; otherwise the touch happened `now`. Future dates are refused.
     A `promise` made during the touch is recorded with it, dated from the touch.
+    `outreach` marks a touch the user started; `give_type` (the reciprocity stack) goes only
+    with a give or share touch.
     """
     if promise_by is not None and promise is None:
         raise UserError("--by needs --promise TEXT: it is the promise's due day")
@@ -52,6 +56,9 @@ def log_interaction(
             refuse_future(moment, now)
     moment = moment or When(now, True)
     value = _one_value(values or [])
+    kind = parse_choice(GiveType, give_type, "give type") if give_type else None
+    if kind is not None and value not in (Value.GIVE, Value.SHARE):
+        raise UserError("--give-type goes with a give or share touch (--give or --share)")
     named_step = parse_choice(Step, step, "step") if step else None
     assert contact.id is not None
     interaction = Interaction(
@@ -61,6 +68,8 @@ def log_interaction(
         channel=parse_choice(Channel, channel, "channel").value if channel else Channel.OTHER.value,
         value=value.value if value else None,
         summary=summary.strip(),
+        outreach=outreach,
+        give_type=kind.value if kind else None,
     )
     session.add(interaction)
     session.flush()

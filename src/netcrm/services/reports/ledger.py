@@ -1,17 +1,17 @@
 """The giving ledger: how often the user gave, shared and asked (the 70-20-10 rule)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlmodel import Session, col
 
-from netcrm.core.domain import Value
+from netcrm.core.domain import GiveType, Value, stored
 from netcrm.core.errors import UserError
 from netcrm.core.measures import Ledger
 from netcrm.services.queries import ContactIds, midnight
-from netcrm.store.models import Contact, Interaction
+from netcrm.store.models import Contact, Interaction, Introduction
 
 # The ledger's window, for `balance` and for `stats` alike.
 DEFAULT_DAYS = 90
@@ -37,6 +37,13 @@ class Balance:
     end: date
     ledger: Ledger
     askers: list[Asker]
+    # The reciprocity stack: give and share touches by type, introductions as `connection`.
+    give_types: dict[GiveType, int] = field(default_factory=dict)
+
+    @property
+    def least_given(self) -> GiveType:
+        """The type given least in the period (the lightest of the stack on a tie)."""
+        return min(GiveType, key=lambda kind: self.give_types.get(kind, 0))
 
 
 def ledger_between(
@@ -112,4 +119,38 @@ def balance(
         as_of,
         ledger_between(session, start, as_of, contact_ids),
         askers(session, as_of, contact_ids),
+        give_types(session, start, as_of, contact_ids),
     )
+
+
+def give_types(
+    session: Session, start: date, end: date, contact_ids: ContactIds | None = None
+) -> dict[GiveType, int]:
+    """Give and share touches by reciprocity type from `start` to `end`, both included, with
+    every introduction made then counted once as a `connection`."""
+    begin, stop = midnight(start), midnight(end + timedelta(days=1))
+    occurred = col(Interaction.occurred_at)
+    query = (
+        select(col(Interaction.give_type), func.count())
+        .where(
+            col(Interaction.give_type).is_not(None),
+            occurred >= begin,
+            occurred < stop,
+            *_with(contact_ids),
+        )
+        .group_by(col(Interaction.give_type))
+    )
+    counts = dict.fromkeys(GiveType, 0)
+    for kind, n in session.execute(query):
+        counts[stored(GiveType, kind)] += n
+    made = col(Introduction.made_at)
+    intros = select(func.count()).where(made >= begin, made < stop)
+    if contact_ids is not None:
+        intros = intros.where(
+            or_(
+                col(Introduction.contact_a_id).in_(contact_ids),
+                col(Introduction.contact_b_id).in_(contact_ids),
+            )
+        )
+    counts[GiveType.CONNECTION] += session.scalar(intros) or 0
+    return counts

@@ -1,12 +1,13 @@
 """Gathering what the action plan needs: a handful of aggregate queries, then the planner."""
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session, col
 
+from netcrm.core.calls import DISTANT_HOURS, offset_hours, spread_calls, their_time, zone_of
 from netcrm.core.config import Config
 from netcrm.core.domain import Channel, Circle, DueKind, Step, parse_choice, stored
 from netcrm.core.measures import Ledger
@@ -42,6 +43,18 @@ class Plan:
     start: date
     end: date
     items: list[PlanItem]
+    calls: list["Call"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call to a contact in a distant time zone, at a time inside both call windows."""
+
+    contact_id: int
+    name: str
+    timezone: str
+    when: datetime | None  # the user's wall clock; None: no shared hour this week
+    their_time: datetime | None
 
 
 def plan(session: Session, period: str, as_of: date, config: Config) -> Plan:
@@ -58,7 +71,41 @@ def plan(session: Session, period: str, as_of: date, config: Config) -> Plan:
         obligations=obligations(session, start, end, as_of) if chosen is Period.WEEK else (),
         introduced=introduced_before(session, start),
     )
-    return Plan(chosen, start, end, build_plan(data))
+    items = build_plan(data)
+    calls = _calls(session, items, as_of, end, config) if chosen is Period.WEEK else []
+    return Plan(chosen, start, end, items, calls)
+
+
+def _calls(
+    session: Session, items: list[PlanItem], as_of: date, end: date, config: Config
+) -> list[Call]:
+    """Week plan: the contacts its open items name who live DISTANT_HOURS or more away from
+    the user, each given a time inside both call windows, spread over the days left."""
+    if config.zone is None:
+        return []
+    named = list(dict.fromkeys(cid for item in items if not item.done for cid in item.contact_ids))
+    if not named:
+        return []
+    rows = session.execute(
+        select(col(Contact.id), col(Contact.name), col(Contact.timezone)).where(
+            col(Contact.id).in_(named), col(Contact.timezone).is_not(None)
+        )
+    ).all()
+    by_id = {row.id: row for row in rows}
+    distant = []
+    for cid in named:
+        row = by_id.get(cid)
+        zone = zone_of(row.timezone) if row else None
+        if zone is not None and abs(offset_hours(as_of, config.zone, zone)) >= DISTANT_HOURS:
+            distant.append((cid, zone))
+    days = [as_of + timedelta(days=n) for n in range((end - as_of).days + 1)]
+    booked = spread_calls(days, distant, config.zone, config.calls)
+    calls = []
+    for cid, zone in distant:
+        when = booked[cid]
+        theirs = their_time(when, config.zone, zone, config.calls).local if when else None
+        calls.append(Call(cid, by_id[cid].name, by_id[cid].timezone, when, theirs))
+    return calls
 
 
 def introduced_before(session: Session, start: date) -> frozenset[frozenset[int]]:

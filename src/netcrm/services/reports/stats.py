@@ -1,25 +1,45 @@
 """The method's measurements: circle sizes, timeliness, activity, giving, reliability, reach."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from netcrm.core.config import Config
 from netcrm.core.domain import CIRCLE_ORDER, Circle
 from netcrm.core.measures import circle_guide, last_months
+from netcrm.core.outreach import MEETING_CHANNELS, Rate
 from netcrm.core.scheduler import OpenStep, contact_items
+from netcrm.services.commitments.promises import Reliability, reliability
+from netcrm.services.method.outreach import outreach
 from netcrm.services.queries import (
     active_ids,
+    count_where,
+    dated_by,
     day_of,
     joined_at,
     midnight,
 )
 from netcrm.services.reports.ledger import Balance, balance
 from netcrm.store import lean
-from netcrm.store.models import Contact, FollowUp, Interaction, Promise
+from netcrm.store.models import Contact, ContactTag, FollowUp, Interaction
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How contacts spread over one field's values: groups, the largest, its share."""
+
+    groups: int
+    known: int  # contacts with a value
+    largest: str | None
+    largest_count: int
+
+    @property
+    def largest_share(self) -> float | None:
+        """The largest group's share of the contacts with a value."""
+        return round(self.largest_count / self.known, 3) if self.known else None
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,12 @@ class Stats:
     companies: int
     locations: int
     top_companies: list[tuple[str, int]]
+    reliability: Reliability = field(default_factory=Reliability)
+    outreach: Rate = field(default_factory=Rate)
+    outreach_by_circle: dict[Circle, Rate] = field(default_factory=dict)
+    spread: dict[str, Spread] = field(default_factory=dict)
+    quality: list[tuple[str, int]] = field(default_factory=list)
+    depth: dict[Circle, tuple[int, int]] = field(default_factory=dict)  # contacts, touches
 
 
 def stats(session: Session, as_of: date, config: Config) -> Stats:
@@ -72,7 +98,7 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
     follow = session.execute(
         select(
             func.count(),
-            _count_where(day_of(done_at) <= day_of(due_at)),
+            count_where(day_of(done_at) <= day_of(due_at)),
         ).where(
             due_at >= window,
             # A step due on as-of itself is not missed yet: it counts once done (or from
@@ -81,15 +107,9 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
             col(FollowUp.contact_id).in_(active),
         )
     ).one()
-    kept_at = col(Promise.kept_at)
-    kept = kept_at < stop  # kept by as-of; NULL (open) compares false
-    promised = session.execute(
-        select(
-            func.count(),
-            _count_where(kept),
-            _count_where(kept & (day_of(kept_at) <= col(Promise.due_on))),
-        ).where(col(Promise.made_at) < stop, col(Promise.contact_id).in_(active))
-    ).one()
+    promised = reliability(session, as_of, active)
+    circle_of = {fact.id: fact.circle for fact in facts}
+    reached = outreach(session, as_of, config, active)
     companies = _distinct_counts(session, col(Contact.company), active)
     return Stats(
         as_of=as_of,
@@ -107,18 +127,27 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
         balance=ledger,
         follow_up_due=follow[0],
         follow_up_on_time=follow[1],
-        promises_made=promised[0],
-        promises_kept=promised[1],
-        promises_on_time=promised[2],
+        promises_made=promised.made,
+        promises_kept=promised.kept,
+        promises_on_time=promised.kept_on_time,
         companies=len(companies),
         locations=len(_distinct_counts(session, col(Contact.location), active)),
         top_companies=companies[:5],
+        reliability=promised,
+        outreach=reached.total(),
+        outreach_by_circle={
+            c: reached.total({cid for cid, circle in circle_of.items() if circle is c})
+            for c in CIRCLE_ORDER
+        },
+        spread={
+            "company": _spread(_distinct_counts(session, col(Contact.company), active)),
+            "location": _spread(_distinct_counts(session, col(Contact.location), active)),
+            "timezone": _spread(_distinct_counts(session, col(Contact.timezone), active)),
+            "tag": _spread(_tag_counts(session, active), _tagged(session, active)),
+        },
+        quality=_per_month(session, joined_at(), months, since, stop, _touches_by(as_of) >= 2),
+        depth=_depth(session, as_of, circle_of),
     )
-
-
-def _count_where(condition: Any) -> Any:
-    """How many rows meet `condition` (a NULL comparison counts as not met); 0 over no rows."""
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def _per_month(
@@ -142,6 +171,77 @@ def _per_month(
     for when, count in per_day:
         totals[when.strftime("%Y-%m")] += count
     return list(totals.items())
+
+
+def _spread(groups: list[tuple[str, int]], known: int | None = None) -> Spread:
+    """The spread of contacts over groups (most first); `known` when groups overlap (tags)."""
+    total = sum(n for _, n in groups) if known is None else known
+    top = groups[0] if groups else (None, 0)
+    return Spread(len(groups), total, top[0], top[1])
+
+
+def _tag_counts(session: Session, active: Any) -> list[tuple[str, int]]:
+    """Active contacts per tag, most first, then by tag."""
+    query = (
+        select(col(ContactTag.tag), func.count())
+        .where(col(ContactTag.contact_id).in_(active))
+        .group_by(col(ContactTag.tag))
+        .order_by(func.count().desc(), col(ContactTag.tag))
+    )
+    return [(tag, n) for tag, n in session.execute(query)]
+
+
+def _tagged(session: Session, active: Any) -> int:
+    """How many active contacts carry any tag."""
+    query = select(func.count(func.distinct(col(ContactTag.contact_id)))).where(
+        col(ContactTag.contact_id).in_(active)
+    )
+    return session.scalar(query) or 0
+
+
+def _touches_by(as_of: date) -> Any:
+    """How many touches a contact had by as-of (a correlated count)."""
+    return (
+        select(func.count())
+        .where(
+            col(Interaction.contact_id) == col(Contact.id),
+            dated_by(col(Interaction.occurred_at), as_of),
+        )
+        .correlate(Contact)
+        .scalar_subquery()
+    )
+
+
+# Relationship depth counts meaningful touches in this many days ending on as-of.
+DEPTH_DAYS = 90
+
+
+def _depth(
+    session: Session, as_of: date, circle_of: dict[int, Circle]
+) -> dict[Circle, tuple[int, int]]:
+    """Per circle: its active contacts and their meaningful touches (a coffee, call or
+    meeting, or any touch with a 70-20-10 value) in the DEPTH_DAYS ending on as-of."""
+    start = midnight(as_of - timedelta(days=DEPTH_DAYS - 1))
+    meaningful = or_(
+        col(Interaction.channel).in_(sorted(MEETING_CHANNELS)), col(Interaction.value).is_not(None)
+    )
+    query = (
+        select(col(Interaction.contact_id), func.count())
+        .where(
+            meaningful,
+            col(Interaction.occurred_at) >= start,
+            dated_by(col(Interaction.occurred_at), as_of),
+        )
+        .group_by(col(Interaction.contact_id))
+    )
+    touches = {circle: 0 for circle in CIRCLE_ORDER}
+    for contact_id, n in session.execute(query):
+        if contact_id in circle_of:
+            touches[circle_of[contact_id]] += n
+    sizes = {circle: 0 for circle in CIRCLE_ORDER}
+    for circle in circle_of.values():
+        sizes[circle] += 1
+    return {circle: (sizes[circle], touches[circle]) for circle in CIRCLE_ORDER}
 
 
 def _distinct_counts(session: Session, column: Any, active: Any) -> list[tuple[str, int]]:

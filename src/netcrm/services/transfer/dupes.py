@@ -23,10 +23,13 @@ from netcrm.services.transfer.keys import (
 )
 from netcrm.store import details, undo
 from netcrm.store.models import (
+    BoardSeat,
     CareerChange,
     CircleChange,
     Contact,
     ContactTag,
+    EventMet,
+    EventTarget,
     FollowUp,
     Interaction,
     Introduction,
@@ -45,7 +48,7 @@ _RULES: tuple[tuple[str, Callable[[Contact, list[Entry]], list[str | None]]], ..
 )
 # Contact columns a merge may fill on KEEP from OTHER when KEEP's are empty: what an import
 # may fill, plus the identity and meeting a merged duplicate brings along.
-_MERGE_FILLABLE = (*FILLABLE, "vcard_uid", "met_at")
+_MERGE_FILLABLE = (*FILLABLE, "vcard_uid", "met_at", "influence", "accessibility")
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,21 @@ def _move_entries(session: Session, keep_id: int, other_id: int, result: "Merged
         result.filled.update(entries.added_report(held.get(keep_id, []), mine, added))
 
 
+def _move_links(session: Session, keep_id: int, other_id: int) -> None:
+    """Board seats and event links move to KEEP; one KEEP already has is dropped."""
+    links: list[tuple[Any, Any]] = [
+        (BoardSeat, col(BoardSeat.role)),
+        (EventTarget, col(EventTarget.event_id)),
+        (EventMet, col(EventMet.event_id)),
+    ]
+    for model, key in links:
+        mine = select(key).where(col(model.contact_id) == keep_id)
+        session.execute(delete(model).where(col(model.contact_id) == other_id, key.in_(mine)))
+        session.execute(
+            update(model).where(col(model.contact_id) == other_id).values(contact_id=keep_id)
+        )
+
+
 def _move_records(session: Session, keep_id: int, other_id: int) -> None:
     """Re-point OTHER's history at KEEP; an introduction between the two is dropped."""
     session.execute(
@@ -165,6 +183,7 @@ def _move_records(session: Session, keep_id: int, other_id: int) -> None:
     )
     session.execute(update(Introduction).where(a == other_id).values(contact_a_id=keep_id))
     session.execute(update(Introduction).where(b == other_id).values(contact_b_id=keep_id))
+    _move_links(session, keep_id, other_id)
     theirs = set(session.exec(select(ContactTag.tag).where(ContactTag.contact_id == other_id)))
     mine = set(session.exec(select(ContactTag.tag).where(ContactTag.contact_id == keep_id)))
     for tag in sorted(theirs - mine):

@@ -47,6 +47,9 @@ CONTACT: Spec = (
     # Import bookkeeping: what the last LinkedIn export said (absent in older files).
     ("linkedin_company", "linkedin_company", "ostr"),
     ("linkedin_role", "linkedin_role", "ostr"),
+    # The network effect matrix (absent before 0008).
+    ("influence", "influence", "ostr"),
+    ("accessibility", "accessibility", "ostr"),
 )
 # Each list under a contact: its model and fields. `interaction` links (a step or promise
 # done by a logged touch) are written as an index into the contact's `interactions` list.
@@ -59,6 +62,9 @@ CHILDREN: dict[str, tuple[type[Any], Spec]] = {
             ("channel", "channel", "str"),
             ("value", "value", "ostr"),
             ("summary", "summary", "str"),
+            # A touch you started, and what a give or share gave (absent before 0008).
+            ("outreach", "outreach", "bool"),
+            ("give_type", "give_type", "ostr"),
         ),
     ),
     "follow_ups": (

@@ -209,6 +209,8 @@ def _contact(name: str, line: int, data: dict[str, Any]) -> Record:
                 "first_due_slot",
                 "linkedin_company",
                 "linkedin_role",
+                "influence",
+                "accessibility",
             )
         },
         "introductions": [],
