@@ -56,6 +56,7 @@ for command in (
     daily.due,
     daily.log,
     daily.done,
+    daily.review,
     contacts.add,
     contacts.show,
     contacts.edit,

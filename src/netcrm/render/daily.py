@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from netcrm.core.dates import iso_day, iso_moment
-from netcrm.render.output import emit_json, lateness, line, table
+from netcrm.render.output import block, emit_json, lateness, line, table
 from netcrm.services.shapes import due_item_json, interaction_row_json
 
 if TYPE_CHECKING:
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from netcrm.core.scheduler import DueItem
     from netcrm.services.daily.due import DueReport
     from netcrm.services.daily.interactions import Corrected, InteractionRow
+    from netcrm.services.daily.review import Card
     from netcrm.services.daily.touches import Logged
     from netcrm.store.models import Contact
 
@@ -117,3 +118,76 @@ def corrected(result: "Corrected", verb: str) -> None:
                 f"24-48-7: {move.step.value} now done by interaction #{move.by.id} "
                 f"({move.by.occurred_at.date().isoformat()})"
             )
+
+
+# What a `review` card shows of the history: enough to remember where you left off.
+LAST_TOUCHES = 3
+# The keys of `review`, in the order the help line lists them, with what each does.
+REVIEW_KEYS = {
+    "l": "log",
+    "d": "done",
+    "k": "kept",
+    "s": "snooze",
+    "a": "archive",
+    "n": "skip",
+    "o": "open",
+    "q": "quit",
+}
+REVIEW_HELP = "l log  d step done  k kept  s snooze  a archive  n skip  o profile  q quit > "
+# The summary line names what was done in this order ("logged 1, snoozed 1, skipped 2").
+REVIEW_DONE = {
+    "log": "logged",
+    "done": "done",
+    "kept": "kept",
+    "snooze": "snoozed",
+    "archive": "archived",
+    "skip": "skipped",
+}
+
+
+def review_card(card: "Card", position: int) -> None:
+    """One item of `review`: what is due and why, then what helps to act on it."""
+    item, found = card.item, card.profile
+    contact = found.contact
+    line("")
+    line(f"[{position}] #{item.contact_id} {item.name}  ({item.circle.value} circle)")
+    line(f"  {item.what}: due {item.due.isoformat()} ({lateness(item.overdue_days)})")
+    line(f"  Why: {item.reason}")
+    touches = found.interactions[:LAST_TOUCHES]
+    line("  Last touches:" if touches else "  Last touches: none yet")
+    for touch in touches:
+        when = iso_moment(touch.occurred_at, touch.has_time) or ""
+        value = f" [{touch.value}]" if touch.value else ""
+        block(f"    {when:<16} {touch.channel:<8}{value} ", touch.summary)
+    for label, text in (
+        ("You can help with", contact.can_help),
+        ("Family", contact.family),
+        ("Hobbies", contact.hobbies),
+    ):
+        if text:
+            block(f"  {label}: ", text)
+    if found.promises:
+        line("  Open promises:")
+        for row in found.promises:
+            line(f"    #{row.promise.id} due {row.promise.due_on.isoformat()}: {row.promise.text}")
+
+
+def review_question(action: str, card: "Card") -> str | None:
+    """The line an action of `review` asks for, or None when it needs no answer."""
+    if action == "log":
+        return "touch (summary, @channel, +give/+share/+ask; 'yesterday: ...' dates it): "
+    if action == "snooze":
+        return "snooze until (e.g. 'in 2w', friday, 2027-01-10): "
+    if action == "kept" and len(card.profile.promises) > 1:
+        return "which promise (its #id)? "
+    return None
+
+
+def review_summary(counts: dict[str, int], *, finished: bool) -> None:
+    """The line `review` ends with: what was done, in the order of REVIEW_DONE."""
+    if finished:
+        line("Nothing more due.")
+    done = [
+        f"{word} {counts[action]}" for action, word in REVIEW_DONE.items() if counts.get(action)
+    ]
+    line(f"review: {', '.join(done)}" if done else "review: nothing done")
