@@ -60,6 +60,7 @@ for command in (
     contacts.add,
     contacts.show,
     contacts.edit,
+    contacts.search,
     contacts.archive,
     contacts.unarchive,
     contacts.snooze,

@@ -109,12 +109,30 @@ def list_(
     include_archived: Annotated[
         bool, typer.Option("--all", help="Include archived contacts.")
     ] = False,
+    company: Annotated[
+        str | None,
+        typer.Option("--company", metavar="TEXT", help="Only those whose company contains TEXT."),
+    ] = None,
+    location: Annotated[
+        str | None,
+        typer.Option("--location", metavar="TEXT", help="Only those whose location contains TEXT."),
+    ] = None,
+    met_at: Annotated[
+        str | None,
+        typer.Option("--met-at", metavar="EVENT", help="Only those met at an event like EVENT."),
+    ] = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within", metavar="DAYS", help="Only those due by as-of plus DAYS (late too)."
+        ),
+    ] = None,
     as_of: AsOf = None,
     as_json: JsonFlag = False,
 ) -> None:
     """List contacts by name with their last touch and next due date.
 
-    Example: netcrm list --circle inner --json
+    Example: netcrm list --circle inner --company acme --due-within 7
     """
     from netcrm.render import contacts as render
     from netcrm.services.contacts.views import list_contacts
@@ -127,8 +145,33 @@ def list_(
             circle=circle,
             tag=tag,
             include_archived=include_archived,
+            company=company,
+            location=location,
+            met_at=met_at,
+            due_within=due_within,
         )
     render.contacts(rows, as_json=as_json)
+
+
+def search(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str],
+        typer.Argument(metavar="TEXT...", help="Words that must all appear (in any field)."),
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Find contacts by any text they carry: fields, tags, interactions, promises, reminders.
+
+    Case and accents are ignored; each word matches the start of a word, and every word must
+    be found in the same contact. Example: netcrm search compilers pycon
+    """
+    from netcrm.render import contacts as render
+    from netcrm.services.contacts.search import search as search_contacts
+
+    with common.session(ctx, write=False) as session:
+        found = search_contacts(session, " ".join(words))
+    render.found(found, as_json=as_json)
 
 
 def archive(

@@ -13,6 +13,7 @@ follows). `visible` spells each of them out (`\\x1b`, `\\u202e`) for text output
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from netcrm.core.errors import FileFormatError
@@ -124,3 +125,15 @@ def undecodable_argument(text: str) -> str | None:
 def count_of(number: int, one: str, many: str | None = None) -> str:
     """A number with the word that fits it: `1 touch`, `2 touches`, `0 events`."""
     return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+# Letters that Unicode does not decompose into a plain letter and a mark.
+_NO_MARK = str.maketrans(
+    {"ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "\u0131": "i"}  # dotless i
+)
+
+
+def fold(text: str) -> str:
+    """`text` in lower case without accents, as search compares it (Émile -> emile)."""
+    split = unicodedata.normalize("NFKD", text.translate(_NO_MARK))
+    return "".join(c for c in split if not unicodedata.combining(c)).casefold()

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from netcrm.core.dates import iso_day, iso_moment
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_commitments_text, profile_intros_text
-from netcrm.render.output import block, emit_json, lateness, line, table
-from netcrm.services.shapes import contact_row_json, profile_json
+from netcrm.render.output import block, emit_json, highlighted, lateness, line, table
+from netcrm.services.shapes import contact_row_json, profile_json, search_hit_json
 
 if TYPE_CHECKING:
     from netcrm.services.contacts.changes import Changed
+    from netcrm.services.contacts.search import Found
     from netcrm.services.contacts.views import ContactRow, Profile
     from netcrm.store.models import Contact
 
@@ -174,3 +175,18 @@ def snoozed(contact: "Contact") -> None:
 def removed(contact: "Contact") -> None:
     """`rm`: who was deleted."""
     line(f"deleted #{contact.id} {contact.name}")
+
+
+def found(result: "Found", *, as_json: bool) -> None:
+    """`search`: JSON, or each contact with the places it matched, the words highlighted."""
+    if as_json:
+        emit_json([search_hit_json(hit) for hit in result.hits])
+        return
+    if not result.hits:
+        line(f"No contact holds {' and '.join(repr(word) for word in result.words)}.")
+        return
+    for hit in result.hits:
+        line(f"#{hit.contact_id} {hit.name}" + (" (archived)" if hit.archived else ""))
+        for match in hit.matches:
+            where = f"interaction #{match.interaction_id}" if match.interaction_id else match.field
+            highlighted(f"  {where}: ", match.text, result.words)

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from netcrm.core.text import json_safe, visible
+from netcrm.core.text import fold, json_safe, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -77,6 +77,28 @@ def block(lead: str, text: str) -> None:
     indent = " " * len(lead)
     for more in rest:
         line(f"{indent}{more}".rstrip())
+
+
+_WORD = re.compile(r"\w+")
+
+
+def highlighted(lead: str, text: str, words: Sequence[str]) -> None:
+    """One line, `lead` then `text`, the words of `text` that start with one of `words`
+    (folded: case and accents ignored) in bold on a terminal; plain text when piped.
+    """
+    shown = visible(text)
+    if not sys.stdout.isatty():
+        sys.stdout.write(visible(lead) + shown + "\n")
+        return
+    from rich.text import Text
+
+    out = Text(visible(lead))
+    start = len(out)
+    out.append(shown)
+    for token in _WORD.finditer(shown):
+        if any(fold(token.group()).startswith(word) for word in words):
+            out.stylize("bold reverse", start + token.start(), start + token.end())
+    console().print(out, soft_wrap=True)
 
 
 def warn(text: str) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from netcrm.services.commitments.intros import IntroSide
     from netcrm.services.commitments.promises import PromiseRow
     from netcrm.services.commitments.reminders import ReminderRow
+    from netcrm.services.contacts.search import Hit
     from netcrm.services.contacts.views import ContactRow, Profile
     from netcrm.services.daily.interactions import InteractionRow
     from netcrm.services.reports.ledger import Balance
@@ -125,6 +126,18 @@ def interaction_json(interaction: "Interaction") -> dict[str, Any]:
         "channel": interaction.channel,
         "value": interaction.value,
         "summary": interaction.summary,
+    }
+
+
+def search_hit_json(hit: "Hit") -> dict[str, Any]:
+    """One `search --json` object: the contact, and every place the words were found."""
+    return {
+        "contact_id": hit.contact_id,
+        "name": hit.name,
+        "matches": [
+            {"field": match.field, "text": match.text, "interaction_id": match.interaction_id}
+            for match in hit.matches
+        ],
     }
 
 

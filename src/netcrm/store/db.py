@@ -24,14 +24,14 @@ from sqlmodel import Session, SQLModel
 
 from netcrm.core.errors import DISK_FULL, DatabaseError, UserError
 from netcrm.core.paths import expand, file_kind
-from netcrm.store import dbfiles, tempfiles, undo
+from netcrm.store import dbfiles, search, tempfiles, undo
 from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
 # The newest Alembic revision this code knows; tests check it matches migrations/versions.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 # The largest id each back end's INTEGER primary key can hold: 64 bits on SQLite, 32 on
 # PostgreSQL. A bigger number names no row, and PostgreSQL would reject it with an error.
 _LARGEST_ID = {"sqlite": 2**63 - 1, "postgresql": 2**31 - 1}
@@ -495,10 +495,11 @@ def revisions_after(revision: str | None) -> list[str]:
 
 
 def _upgrade(engine: Engine, *, new: bool) -> None:
-    """Apply every pending revision in one transaction, then install undo's capture triggers.
+    """Apply every pending revision in one transaction, then install the triggers.
 
-    The triggers are dropped first (a migration's own writes are not a command to undo) and
-    made again from the upgraded schema, so every table and column it now has is captured.
+    Undo's capture triggers are dropped first (a migration's own writes are not a command to
+    undo) and made again from the upgraded schema, so every table and column it now has is
+    captured; the search index's triggers likewise, and its entries are rebuilt from the data.
     """
     from alembic import command
 
@@ -508,6 +509,8 @@ def _upgrade(engine: Engine, *, new: bool) -> None:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         if not new:
             undo.drop_capture(connection)
+            search.drop_triggers(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         undo.install_capture(connection)
+        search.install_index(connection)
