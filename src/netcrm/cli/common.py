@@ -164,6 +164,39 @@ def consent(yes: bool, verb: str) -> Callable[[str], bool]:
     return lambda question: yes or confirm(question)
 
 
+def run_editor(text: str) -> str:
+    """Let the user edit `text` in $VISUAL, else $EDITOR, else vi; the text they saved.
+
+    The editor's command is split as a shell would split it ("code --wait") but never run
+    through a shell: the file's path is one more argument, whatever it contains.
+    """
+    import shlex
+    import subprocess
+    import tempfile
+
+    from netcrm.core.text import decode_utf8
+
+    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        command = shlex.split(chosen)
+    except ValueError as exc:
+        raise UserError(f"cannot read the editor command {chosen!r}: {exc}") from None
+    with tempfile.TemporaryDirectory(prefix="netcrm-") as folder:
+        path = os.path.join(folder, "contact.toml")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+        try:
+            ran = subprocess.run([*command, path], check=False)
+        except OSError as exc:
+            raise UserError(
+                f"cannot run the editor {chosen!r} ({exc.strerror}); set $VISUAL or $EDITOR"
+            ) from None
+        if ran.returncode != 0:
+            raise UserError(f"the editor exited with status {ran.returncode}; nothing was written")
+        with open(path, "rb") as file:
+            return decode_utf8(file.read(), path)
+
+
 def _share_option(group: Any, option: Any) -> None:
     """Give every command below `group` a copy of `option` that sets State.db when given."""
     import copy

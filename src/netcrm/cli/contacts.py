@@ -24,10 +24,18 @@ def _contact_input(fields: dict[str, Any], **extra: Any) -> Any:
     return ContactInput(text=text, tags=list(fields["tag"]), **typed, **extra)
 
 
+EditorFlag = Annotated[
+    bool,
+    typer.Option(
+        "--editor", help="Edit every field in $VISUAL/$EDITOR (a commented TOML document)."
+    ),
+]
+
+
 @contact_options
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Their full name.")],
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="Their full name.")] = None,
     last_touch: Annotated[
         str | None,
         typer.Option(
@@ -40,6 +48,7 @@ def add(
         bool,
         typer.Option("--force", help="Add even when someone has that name, email or LinkedIn URL."),
     ] = False,
+    editor: EditorFlag = False,
     as_json: JsonFlag = False,
     *,
     fields: dict[str, Any],
@@ -51,6 +60,14 @@ def add(
     from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import add_contact
 
+    if editor:
+        _refuse_fields_with_editor(fields, last_touch is not None)
+        from netcrm.services.contacts.document import template
+
+        _through_editor(ctx, template(name), "added", as_json)
+        return
+    if name is None:
+        common.usage_error("give the contact's NAME (or --editor to fill in a template)")
     data = _contact_input(fields, name=name, last_touch=last_touch, force=force)
     with common.session(ctx, write=True) as session:
         added = add_contact(session, data, common.now(), common.config())
@@ -65,6 +82,7 @@ def edit(
     untag: Annotated[
         list[str], typer.Option("--untag", metavar="TAG", help="Remove a tag; repeatable.")
     ] = [],  # noqa: B006
+    editor: EditorFlag = False,
     as_json: JsonFlag = False,
     *,
     fields: dict[str, Any],
@@ -76,6 +94,14 @@ def edit(
     from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import edit_contact
 
+    if editor:
+        _refuse_fields_with_editor(fields, name is not None or bool(untag))
+        from netcrm.services.contacts.document import editable
+
+        with common.session(ctx, write=False) as session:
+            start = editable(session, contact)
+        _through_editor(ctx, start, "updated", as_json)
+        return
     given = [value for key, value in fields.items() if key != "tag"]
     if name is None and not untag and not fields["tag"] and all(v is None for v in given):
         common.usage_error("nothing to change: give at least one option (see netcrm edit -h)")
@@ -83,6 +109,39 @@ def edit(
     with common.session(ctx, write=True) as session:
         changed = edit_contact(session, contact, data, common.now(), common.config())
     render.changed(changed, "updated", as_json=as_json)
+
+
+def _refuse_fields_with_editor(fields: dict[str, Any], more: bool) -> None:
+    if more or fields["tag"] or any(v is not None for k, v in fields.items() if k != "tag"):
+        common.usage_error("--editor takes the fields from the editor: give no field options")
+
+
+def _through_editor(ctx: typer.Context, start: Any, verb: str, as_json: bool) -> None:
+    """Open the document until it saves cleanly; each try is one transaction.
+
+    A value the rules refuse reopens the file with the error at its top; a file saved again
+    with the same error, left unchanged or emptied writes nothing and says so.
+    """
+    from netcrm.core.errors import UserError
+    from netcrm.render import contacts as render
+    from netcrm.services.contacts.document import is_empty, save, with_error, without_error
+
+    text, failed = start.text, None
+    while True:
+        body = without_error(common.run_editor(text))
+        if is_empty(body):
+            return render.editor_nothing("the file was emptied")
+        if body == without_error(start.text):
+            return render.editor_nothing("the file was left unchanged")
+        if failed is not None and body == failed[0]:
+            raise UserError(f"nothing written: {failed[1]}")
+        try:
+            with common.session(ctx, write=True) as session:
+                result = save(session, start, body, common.now(), common.config())
+        except UserError as error:
+            failed, text = (body, str(error)), with_error(body, str(error))
+            continue
+        return render.changed(result, verb, as_json=as_json)
 
 
 def show(

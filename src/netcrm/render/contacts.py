@@ -99,6 +99,11 @@ def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
         line(f"{who} has no open 24-48-7 steps to cancel")
 
 
+def editor_nothing(why: str) -> None:
+    """`add`/`edit --editor` when the document asks for nothing."""
+    line(f"nothing written: {why}")
+
+
 def _minute(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
