@@ -5,6 +5,7 @@ for SQLAlchemy. Everything heavier is imported inside the functions that need it
 """
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -293,13 +294,43 @@ class NetcrmGroup(TyperGroup):
 FILE_METAVARS = frozenset({"PATH", "FILE"})
 
 
+# What Typer adds to help that means nothing to a user: a Python type after an argument's
+# name (" <str>", " <list[str]>") and braces around a required argument ("{CONTACT}").
+_TYPE_LABEL = re.compile(r" <[a-z][a-z_\[\]|,.]*(?: range)?>")
+_REQUIRED = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+def plain_help(text: str) -> str:
+    """Help text without Python types and braces: what a person reads, in their words."""
+    return _REQUIRED.sub(r"\1", _TYPE_LABEL.sub("", text))
+
+
+def summary(help_text: str) -> str:
+    """A command's one-line summary in `netcrm --help`: its first sentence, never cut."""
+    first = " ".join(help_text.strip().split("\n\n")[0].split())
+    end = first.find(". ")
+    return first[: end + 1] if end >= 0 else first
+
+
 class NetcrmCommand(TyperCommand):
     """Every netcrm command: its text arguments are checked to be UTF-8 before it runs.
 
     Python hands over an argument that was not valid UTF-8 with each bad byte kept as a lone
     surrogate; stored, compared or printed, that text fails far from where it came in. Here it
     is refused with one line naming the argument and the byte (exit 1, like any bad value).
+
+    Its help and usage lines read without Python types (`plain_help`), and its summary in
+    the list of commands is its whole first sentence (Click cuts it at 45 characters).
     """
+
+    def get_help(self, ctx: Any) -> str:
+        return plain_help(super().get_help(ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        return plain_help(super().get_usage(ctx))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self.short_help or summary(self.help or "")
 
     def invoke(self, ctx: Any) -> Any:
         for param in self.params:

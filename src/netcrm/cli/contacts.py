@@ -13,6 +13,7 @@ from netcrm.cli.options import (
     OnlyCircle,
     contact_options,
 )
+from netcrm.core.domain import Circle
 
 
 def _contact_input(fields: dict[str, Any], **extra: Any) -> Any:
@@ -32,7 +33,7 @@ EditorFlag = Annotated[
 ]
 
 
-@contact_options
+@contact_options(circle_default=Circle.OUTER.value)
 def add(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="Their full name.")] = None,
@@ -236,32 +237,34 @@ def search(
 def archive(
     ctx: typer.Context,
     contacts: ContactsArg,
+    as_json: JsonFlag = False,
 ) -> None:
     """Archive contacts: kept with their history, never due again.
 
-    Example: netcrm archive "old colleague" 42 #57
+    Example: netcrm archive "old colleague" 42 '#57'
     """
-    _set_archived(ctx, contacts, archived=True)
+    _set_archived(ctx, contacts, archived=True, as_json=as_json)
 
 
 def unarchive(
     ctx: typer.Context,
     contacts: ContactsArg,
+    as_json: JsonFlag = False,
 ) -> None:
     """Bring archived contacts back into the due list.
 
     Example: netcrm unarchive 42
     """
-    _set_archived(ctx, contacts, archived=False)
+    _set_archived(ctx, contacts, archived=False, as_json=as_json)
 
 
-def _set_archived(ctx: typer.Context, refs: list[str], *, archived: bool) -> None:
+def _set_archived(ctx: typer.Context, refs: list[str], *, archived: bool, as_json: bool) -> None:
     from netcrm.render import contacts as render
     from netcrm.services.contacts.changes import set_archived
 
     with common.session(ctx, write=True) as session:
         changed = set_archived(session, refs, archived, common.now())
-    render.archived(changed, archived=archived)
+    render.archived(changed, archived=archived, as_json=as_json)
 
 
 def snooze(
@@ -272,6 +275,7 @@ def snooze(
         typer.Option("--until", metavar="WHEN", help="Hide until this day: 'in 2w', +10d, a date."),
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Stop snoozing now.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Hide a contact from `due` until a day, without moving its cadence.
 
@@ -282,13 +286,14 @@ def snooze(
 
     with common.session(ctx, write=True) as session:
         changed = snooze_contact(session, contact, until, clear, common.now())
-    render.snoozed(changed)
+    render.snoozed(changed, as_json=as_json)
 
 
 def rm(
     ctx: typer.Context,
     contact: ContactArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Delete a contact and everything attached to it. Asks first unless --yes.
 
@@ -304,4 +309,4 @@ def rm(
 
     with common.session(ctx, write=True) as session:
         removed = remove_contact(session, contact, agreed)
-    render.removed(removed)
+    render.removed(removed, as_json=as_json)

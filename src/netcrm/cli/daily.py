@@ -55,6 +55,7 @@ def log(
         str | None,
         typer.Option("--by", metavar="WHEN", help="When the --promise is due (default: 2 days)."),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Log an interaction right after it happens.
 
@@ -79,7 +80,7 @@ def log(
             promise=promise,
             promise_by=by,
         )
-    render.logged(logged)
+    render.logged(logged, as_json=as_json)
 
 
 def done(
@@ -91,6 +92,7 @@ def done(
             metavar="STEP", help="connect, resources or schedule (default: earliest open)."
         ),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Mark a 24-48-7 step done without logging an interaction.
 
@@ -101,7 +103,7 @@ def done(
 
     with common.session(ctx, write=True) as session:
         found, completed = mark_step_done(session, contact, step, common.now())
-    render.step_done(found, completed)
+    render.step_done(found, completed, as_json=as_json)
 
 
 def due(
@@ -181,6 +183,7 @@ def interaction_edit(
     summary: Annotated[
         str | None, typer.Option("--summary", metavar="TEXT", help="What happened, reworded.")
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Correct a logged interaction; a 24-48-7 step it completed moves with its date.
 
@@ -201,7 +204,7 @@ def interaction_edit(
             value=value,
             summary=summary,
         )
-    render.corrected(result, "updated")
+    render.corrected(result, "updated", as_json=as_json)
 
 
 @interaction_app.command("rm", cls=common.NetcrmCommand)
@@ -209,6 +212,7 @@ def interaction_rm(
     ctx: typer.Context,
     interaction: InteractionId,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Delete a logged interaction; a 24-48-7 step it completed is given to a later touch.
 
@@ -224,7 +228,7 @@ def interaction_rm(
 
     with common.session(ctx, write=True) as session:
         result = remove_interaction(session, interaction, agreed)
-    render.corrected(result, "deleted")
+    render.corrected(result, "deleted", as_json=as_json)
 
 
 def review(

@@ -8,7 +8,12 @@ from netcrm.core.dates import iso_day, iso_moment
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_commitments_text, profile_intros_text
 from netcrm.render.output import block, emit_json, highlighted, lateness, line, table
-from netcrm.services.shapes import contact_row_json, profile_json, search_hit_json
+from netcrm.services.shapes import (
+    contact_row_json,
+    contact_state_json,
+    profile_json,
+    search_hit_json,
+)
 
 if TYPE_CHECKING:
     from netcrm.services.contacts.changes import Changed
@@ -160,8 +165,13 @@ def profile_text(found: "Profile") -> None:
             line(f"  {news['date']:<16} {news['summary']}")
 
 
-def archived(contacts: Sequence[tuple["Contact", bool]], *, archived: bool) -> None:
+def archived(
+    contacts: Sequence[tuple["Contact", bool]], *, archived: bool, as_json: bool = False
+) -> None:
     """`archive` / `unarchive`: one line per contact, saying so when it already was."""
+    if as_json:
+        emit_json([contact_state_json(contact, changed=changed) for contact, changed in contacts])
+        return
     verb = "archived" if archived else "unarchived"
     already = "is already archived" if archived else "is not archived"
     for contact, changed in contacts:
@@ -169,16 +179,22 @@ def archived(contacts: Sequence[tuple["Contact", bool]], *, archived: bool) -> N
         line(f"{verb} {who}" if changed else f"{who} {already}")
 
 
-def snoozed(contact: "Contact") -> None:
+def snoozed(contact: "Contact", *, as_json: bool = False) -> None:
     """`snooze`: until when, or that the snooze is over."""
+    if as_json:
+        emit_json(contact_state_json(contact))
+        return
     if contact.snoozed_until:
         line(f"snoozed #{contact.id} {contact.name} until {contact.snoozed_until.isoformat()}")
     else:
         line(f"#{contact.id} {contact.name} is no longer snoozed")
 
 
-def removed(contact: "Contact") -> None:
+def removed(contact: "Contact", *, as_json: bool = False) -> None:
     """`rm`: who was deleted."""
+    if as_json:
+        emit_json(contact_state_json(contact, deleted=True))
+        return
     line(f"deleted #{contact.id} {contact.name}")
 
 

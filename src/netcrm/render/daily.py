@@ -5,7 +5,13 @@ from typing import TYPE_CHECKING
 
 from netcrm.core.dates import iso_day, iso_moment
 from netcrm.render.output import block, emit_json, lateness, line, table
-from netcrm.services.shapes import due_item_json, interaction_row_json
+from netcrm.services.shapes import (
+    corrected_json,
+    due_item_json,
+    interaction_row_json,
+    logged_json,
+    step_done_json,
+)
 
 if TYPE_CHECKING:
     from netcrm.core.domain import Step
@@ -47,8 +53,11 @@ def due_table(items: Sequence["DueItem"]) -> None:
     table(["id", "name", "circle", "what", "due", "when", "why"], rows)
 
 
-def logged(result: "Logged") -> None:
+def logged(result: "Logged", *, as_json: bool = False) -> None:
     """`log`: what was stored (its time too, when it has one), the step, the promise."""
+    if as_json:
+        emit_json(logged_json(result))
+        return
     row = result.interaction
     when = row.occurred_at.strftime("%Y-%m-%d %H:%M") if row.has_time else iso_day(row.occurred_at)
     line(f"logged {row.channel} with #{result.contact.id} {result.contact.name} on {when}")
@@ -63,8 +72,11 @@ def logged(result: "Logged") -> None:
         )
 
 
-def step_done(contact: "Contact", step: "Step") -> None:
+def step_done(contact: "Contact", step: "Step", *, as_json: bool = False) -> None:
     """`done`: which step was ticked off for whom."""
+    if as_json:
+        emit_json(step_done_json(contact, step))
+        return
     line(f"24-48-7: {step.value} done for #{contact.id} {contact.name}")
 
 
@@ -102,8 +114,11 @@ def describe_interaction(row: "InteractionRow") -> str:
     )
 
 
-def corrected(result: "Corrected", verb: str) -> None:
+def corrected(result: "Corrected", verb: str, *, as_json: bool = False) -> None:
     """`interaction edit` / `rm`: what is stored now, and the 24-48-7 steps that moved."""
+    if as_json:
+        emit_json(corrected_json(result, deleted=verb == "deleted"))
+        return
     if verb == "updated" and not result.changed:
         line(f"interaction {describe_interaction(result.row)}: nothing to change")
         return
