@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.core.dates import iso_day, iso_moment
+from netcrm.core.dates import human_day, iso_day, iso_moment
 from netcrm.render.output import emit_json, lateness, line, table
 from netcrm.services.shapes import intro_json, introduced_json, promise_json, reminder_json
 
@@ -161,7 +161,7 @@ def profile_commitments_text(
         for row in promises:
             promise = row.promise
             late = lateness((as_of - promise.due_on).days)
-            line(f"  #{promise.id:<4} due {promise.due_on.isoformat()} ({late})  {promise.text}")
+            line(f"  #{promise.id:<4} due {human_day(promise.due_on)} ({late})  {promise.text}")
     if reminders:
         line(f"Reminders ({len(reminders)} open):")
         for reminder in reminders:

@@ -1,10 +1,10 @@
 """Output about contacts: the list, one profile, and what add/edit/archive/snooze/rm did."""
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from netcrm.core.dates import iso_day, iso_moment
+from netcrm.core.dates import human_birthday, human_day, human_moment, iso_day
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_commitments_text, profile_intros_text
 from netcrm.render.output import block, emit_json, highlighted, lateness, line, table
@@ -132,22 +132,23 @@ def profile_text(found: "Profile") -> None:
         archived_on="Archived",
         snoozed_until="Snoozed until",
     )
+    shown = {**details, **_human_fields(contact)}
     for key, label in labels.items():
-        if details.get(key):
-            block(f"  {label + ':':<20} ", details[key])
+        if shown.get(key):
+            block(f"  {label + ':':<20} ", shown[key])
     if found.tags:
         line(f"  {'Tags:':<20} {', '.join(found.tags)}")
     if found.next_due:
         item = found.next_due
         line(
-            f"  {'Next due:':<20} {item.due.isoformat()} "
+            f"  {'Next due:':<20} {human_day(item.due)} "
             f"({lateness(item.overdue_days)}, {item.what}): {item.reason}"
         )
     if found.follow_ups:
         line("24-48-7:")
         for step in found.follow_ups:
-            state = f"done {iso_day(step.done_at)}" if step.done_at else "open"
-            line(f"  {step.step:<10} due {iso_day(step.due_at)}  {state}")
+            state = f"done {human_day(step.done_at)}" if step.done_at else "open"
+            line(f"  {step.step:<10} due {human_day(step.due_at):<11}  {state}")
     profile_commitments_text(found.promises, found.reminders, found.as_of)
     line(
         f"Interactions ({len(found.interactions)}):"
@@ -155,14 +156,25 @@ def profile_text(found: "Profile") -> None:
         else "No interactions yet."
     )
     for row in found.interactions:
-        when = iso_moment(row.occurred_at, row.has_time) or ""
+        when = human_moment(row.occurred_at, row.has_time)
         value = f" [{row.value}]" if row.value else ""
-        block(f"  {when:<16} {row.channel:<8}{value} ", row.summary)
+        block(f"  {when:<17} {row.channel:<8}{value} ", row.summary)
     profile_intros_text(found.introductions)
     if details["career_changes"]:
         line("Career news:")
         for news in details["career_changes"]:
-            line(f"  {news['date']:<16} {news['summary']}")
+            line(f"  {human_day(date.fromisoformat(news['date'])):<17} {news['summary']}")
+
+
+def _human_fields(contact: Any) -> dict[str, str]:
+    """The profile's dated fields as people read them (JSON keeps them ISO)."""
+    return {
+        "met": human_moment(contact.met_at, contact.met_has_time),
+        "birthday": human_birthday(contact.birthday) if contact.birthday else "",
+        "created": human_moment(contact.created_at, True),
+        "archived_on": human_day(contact.archived_at),
+        "snoozed_until": human_day(contact.snoozed_until),
+    }
 
 
 def archived(

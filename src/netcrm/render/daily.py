@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.core.dates import iso_day, iso_moment
+from netcrm.core.dates import human_day, human_moment, iso_day, iso_moment
 from netcrm.render.output import block, emit_json, lateness, line, table
 from netcrm.services.shapes import (
     corrected_json,
@@ -166,14 +166,14 @@ def review_card(card: "Card", position: int) -> None:
     contact = found.contact
     line("")
     line(f"[{position}] #{item.contact_id} {item.name}  ({item.circle.value} circle)")
-    line(f"  {item.what}: due {item.due.isoformat()} ({lateness(item.overdue_days)})")
+    line(f"  {item.what}: due {human_day(item.due)} ({lateness(item.overdue_days)})")
     line(f"  Why: {item.reason}")
     touches = found.interactions[:LAST_TOUCHES]
     line("  Last touches:" if touches else "  Last touches: none yet")
     for touch in touches:
-        when = iso_moment(touch.occurred_at, touch.has_time) or ""
+        when = human_moment(touch.occurred_at, touch.has_time)
         value = f" [{touch.value}]" if touch.value else ""
-        block(f"    {when:<16} {touch.channel:<8}{value} ", touch.summary)
+        block(f"    {when:<17} {touch.channel:<8}{value} ", touch.summary)
     for label, text in (
         ("You can help with", contact.can_help),
         ("Family", contact.family),
@@ -184,7 +184,7 @@ def review_card(card: "Card", position: int) -> None:
     if found.promises:
         line("  Open promises:")
         for row in found.promises:
-            line(f"    #{row.promise.id} due {row.promise.due_on.isoformat()}: {row.promise.text}")
+            line(f"    #{row.promise.id} due {human_day(row.promise.due_on)}: {row.promise.text}")
 
 
 def review_question(action: str, card: "Card") -> str | None:

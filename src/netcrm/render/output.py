@@ -160,6 +160,36 @@ def bars(title: str, rows: Sequence[tuple[str, int]], width: int = 40) -> None:
         line(f"  {label}  {'#' * round(width * n / top)} {n}".rstrip())
 
 
+def meters(
+    title: str, rows: Sequence[tuple[str, float | None, float | None]], width: int = 30
+) -> None:
+    """Shares as bars on a terminal: each `(label, share, target)`, shares from 0 to 1.
+
+    The bar fills `share` of `width`; a target is drawn as a mark at its place, with the
+    figure beside the bar ("58%, target 70%"). A share of None (nothing to measure) is "-".
+    """
+    from rich.text import Text
+
+    out = console()
+    out.print(Text(visible(title)))
+    label_width = max((len(label) for label, _, _ in rows), default=0)
+    for label, share, target in rows:
+        cells = ["░"] * width
+        for i in range(round(width * (share or 0))):
+            cells[i] = "█"
+        line_text = Text(f"  {visible(label):<{label_width}}  ")
+        if target is not None:
+            mark = min(width - 1, round(width * target))
+            cells[mark] = "│"
+        for cell in cells:
+            line_text.append(cell, "cyan" if cell == "█" else "dim" if cell == "░" else "bold")
+        said = "-" if share is None else f"{share:.0%}"
+        if target is not None:
+            said += f", target {target:.0%}"
+        line_text.append(f" {said}")
+        out.print(line_text)
+
+
 # Lateness in units a person reads at a glance: days up to DAYS_UP_TO, then months (of 30
 # days) up to MONTHS_UP_TO days, then years (of 365 days); always rounded down.
 DAYS_UP_TO = 59
