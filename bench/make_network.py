@@ -16,7 +16,11 @@ What it holds, relative to the reference date (`--as-of`, 08:00 that morning):
   closer circles, with plausible channels and a 70-20-10 give/share/ask mix;
 - completed 24-48-7 sequences for past meetings, and about 1% of contacts met in the last
   week whose sequence is still open (the `schedule` step always, earlier ones sometimes);
-- about 2% archived and 1% snoozed contacts.
+- about 2% archived and 1% snoozed contacts (each snooze dated), and about 5% added by an
+  import (a first-due slot in their circle's first period);
+- every other kind of due item: promises (some kept, some after the day), introductions,
+  career news from an import, birthdays, one-off reminders and yearly ones, a few done;
+  these come from their own random stream, so the rows above stay what they were.
 """
 
 import argparse
@@ -64,6 +68,11 @@ VALUE_WEIGHT: dict[Value | None, float] = {Value.GIVE: 35, Value.SHARE: 10, Valu
 RECENT_SHARE = 0.01  # met in the last week, 24-48-7 still running
 ARCHIVED_SHARE = 0.02
 SNOOZED_SHARE = 0.01
+IMPORTED_SHARE = 0.05  # added by an import: never-touched ones take a turn at their slot
+PROMISE_SHARE = 0.03  # of contacts: one promise each
+INTRO_SHARE = 0.01  # introductions per contact
+CAREER_SHARE = 0.01  # career news per contact
+REMINDER_SHARE = 0.02  # reminders per contact, some yearly
 PAST_SEQUENCE_SHARE = 0.5  # of contacts with a meeting date: a finished 24-48-7 sequence
 STEP_DONE_CHANCE = 0.6  # a recent contact's step is done when its time has come
 # The touch that completes a step: a personal connection request, then the promised resource.
@@ -151,6 +160,16 @@ SUMMARY: dict[Channel, str] = {
     Channel.EVENT: "caught up at an event: {}",
     Channel.OTHER: "{}",
 }
+PROMISES = _words(
+    "send the slides|share the article on {}|intro to a recruiter|review their CV|"
+    "send the book list|follow up on {}",
+    "|",
+)
+REMINDERS = _words(
+    "ask how the launch went|send congratulations on {}|check in about {}|"
+    "work anniversary|the day they started their company",
+    "|",
+)
 HOBBIES = _words("climbing|chess|sourdough|running|photography|sailing|choir|gardening", "|")
 CADENCES = ("2w", "6w", "45d", "2m")
 
@@ -176,6 +195,7 @@ def circle_counts(contacts: int) -> dict[Circle, int]:
     return {Circle.INNER: inner, Circle.MIDDLE: middle, Circle.OUTER: contacts - inner - middle}
 
 
+DUE_SOURCE_TABLES = ("promise", "introduction", "career_change", "reminder")
 STAGED = "staged_interaction"  # interactions in the order they were drawn, before renumbering
 BATCH = 20_000  # rows per executemany: large enough to be fast, small enough to stay lean
 
@@ -261,6 +281,8 @@ class _Network:
         # uids come from their own stream: random-looking like `netcrm add`'s uuid4, yet the
         # same seed gives the same file, and the rest of the network is what it was before.
         self.uid_rng = random.Random(f"{seed}/uid")
+        # Snooze dates, import slots and every other due source: a stream of their own.
+        self.extra = random.Random(f"{seed}/extra")
         self.now = datetime.combine(as_of, datetime.min.time()) + MORNING
         self.start = self.now - HISTORY
         self.rows = rows
@@ -271,12 +293,13 @@ class _Network:
         self.snoozed = 0
         self._names: set[str] = set()
 
-    def moment_between(self, first: datetime, last: datetime) -> datetime:
+    def moment_between(
+        self, first: datetime, last: datetime, rng: random.Random | None = None
+    ) -> datetime:
         """A random moment in [first, last], to the minute."""
         seconds = max((last - first).total_seconds(), 0.0)
-        return (first + timedelta(seconds=self.rng.random() * seconds)).replace(
-            second=0, microsecond=0
-        )
+        drawn = (rng or self.rng).random()
+        return (first + timedelta(seconds=drawn * seconds)).replace(second=0, microsecond=0)
 
     def name(self) -> tuple[str, str, str]:
         """A unique full name (a middle initial, then a number, settles collisions)."""
@@ -338,6 +361,13 @@ class _Network:
         snoozed = not recent and rng.random() < SNOOZED_SHARE
         archived = not recent and not snoozed and rng.random() < ARCHIVED_SHARE
         birthday = f"{rng.randint(1960, 2000)}-" if rng.random() < 0.5 else "--"
+        extra = self.extra
+        snoozed_at = (
+            self.moment_between(max(since, self.now - timedelta(days=60)), self.now, extra)
+            if snoozed
+            else None
+        )
+        imported = not recent and extra.random() < IMPORTED_SHARE
         return {
             "id": contact_id,
             "name": full,
@@ -367,6 +397,8 @@ class _Network:
             "snoozed_until": self.now.date() + timedelta(days=rng.randint(1, 60))
             if snoozed
             else None,
+            "snoozed_at": snoozed_at,
+            "first_due_slot": 1.0 - extra.random() if imported else None,  # in (0, 1]
         }
 
     def add_history(self, contact_id: int, circle: Circle, since: datetime) -> None:
@@ -430,6 +462,93 @@ class _Network:
             timed = rng.random() < 0.5
             self.touch(
                 contact_id, at if timed else at.replace(hour=0, minute=0), channel, value, timed
+            )
+
+    def add_due_sources(self, made: list[tuple[int, Circle, datetime]]) -> None:
+        """Promises, introductions, career news and reminders, from the `extra` stream.
+
+        Each is dated after its contact was added, as the commands would store it; some fall
+        after earlier days, so a report as of such a day must leave them out.
+        """
+        if len(made) < 10:
+            return
+        rng, now = self.extra, self.now
+        since = {contact_id: added for contact_id, _, added in made}
+        ids = list(since)
+
+        def count(share: float) -> int:
+            return max(1, round(len(ids) * share))
+
+        def after(contact_id: int, days: int) -> datetime:
+            """A moment in the last `days` days, and not before the contact was added."""
+            first = max(since[contact_id], now - timedelta(days=days))
+            return self.moment_between(first, now - timedelta(hours=1), rng)
+
+        for _ in range(count(PROMISE_SHARE)):
+            contact_id = rng.choice(ids)
+            made_at = after(contact_id, 40)
+            kept = self.moment_between(made_at, now, rng) if rng.random() < 0.6 else None
+            text = rng.choice(PROMISES).format(rng.choice(TOPICS))
+            self.rows.add(
+                "promise",
+                {
+                    "contact_id": contact_id,
+                    "text": text,
+                    "made_at": made_at,
+                    "due_on": made_at.date() + timedelta(days=rng.randint(0, 10)),
+                    "kept_at": kept,
+                },
+            )
+        for _ in range(count(INTRO_SHARE)):
+            a, b = rng.sample(ids, 2)
+            made_at = after(max(a, b, key=lambda one: since[one]), 60)
+            timed = rng.random() < 0.5
+            self.rows.add(
+                "introduction",
+                {
+                    "contact_a_id": a,
+                    "contact_b_id": b,
+                    "made_at": made_at if timed else made_at.replace(hour=0, minute=0),
+                    "has_time": timed,
+                    "channel": rng.choice(list(CHANNEL_WEIGHT)).value,
+                    "note": f"both into {rng.choice(TOPICS)}" if rng.random() < 0.5 else None,
+                },
+            )
+        for _ in range(count(CAREER_SHARE)):
+            contact_id = rng.choice(ids)
+            changed = max(since[contact_id].date(), now.date() - timedelta(rng.randint(0, 40)))
+            old, new = rng.sample(COMPANIES, 2)
+            self.rows.add(
+                "career_change",
+                {
+                    "contact_id": contact_id,
+                    "changed_on": changed,
+                    "old_company": old,
+                    "new_company": new if rng.random() < 0.8 else old,
+                    "old_role": rng.choice(ROLES),
+                    "new_role": rng.choice(ROLES),
+                },
+            )
+        for _ in range(count(REMINDER_SHARE)):
+            contact_id = rng.choice(ids)
+            yearly = rng.random() < 0.4
+            created = after(contact_id, 90)
+            if yearly:  # the first day may lie years back: a work anniversary
+                on_day = date(rng.randint(2012, 2025), rng.randint(1, 12), rng.randint(1, 28))
+            else:  # a one-off day is never before the day it was set
+                on_day = created.date() + timedelta(days=rng.randint(0, 70))
+            text = rng.choice(REMINDERS).format(rng.choice(TOPICS))
+            done = self.moment_between(created, now, rng) if rng.random() < 0.15 else None
+            self.rows.add(
+                "reminder",
+                {
+                    "contact_id": contact_id,
+                    "text": text,
+                    "on_day": on_day,
+                    "yearly": yearly,
+                    "created_at": created,
+                    "done_at": done,
+                },
             )
 
     def number_interactions_by_time(self) -> None:
@@ -530,13 +649,14 @@ def _fill(
 ) -> dict[str, Any]:
     """Draw every row into the open transaction; returns the counts for the Summary."""
     rows = _Rows(connection)
-    for table in ("contact", "contact_tag", "circle_change", "follow_up"):
+    for table in ("contact", "contact_tag", "circle_change", "follow_up", *DUE_SOURCE_TABLES):
         rows.layout(table)
     rows.layout("interaction", into=STAGED)
     network = _Network(seed, as_of, rows)
     recent = max(1, round(contacts * RECENT_SHARE)) if contacts >= 10 else 0
     made = network.add_contacts(contacts, recent)
     network.add_interactions(made, interactions)
+    network.add_due_sources(made)
     network.number_interactions_by_time()
     return {
         "contacts": rows.counts["contact"],

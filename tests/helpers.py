@@ -1,15 +1,28 @@
 """Small helpers shared by the tests: build contacts, read reports, check refusals."""
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from conftest import Netcrm
 
 # Sample import files (LinkedIn, Google, vCard, JSON), good and malformed.
 FIXTURES = Path(__file__).parent / "fixtures"
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def load_bench(name: str) -> ModuleType:
+    """bench/NAME.py, imported from its file (bench/ is a folder of scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
 
 
 def db_path() -> Path:
@@ -53,11 +66,16 @@ def execute(*statements: str) -> None:
 
 
 def db_bytes(path: Path | None = None) -> object:
-    """A snapshot to prove nothing was written: a SQLite file's bytes (None when it does not
-    exist), or on a database server every row of every table, in a stable order."""
+    """A snapshot to prove nothing was written: a SQLite file's bytes and its -wal file's
+    (None for one that does not exist), or on a database server every row of every table, in
+    a stable order."""
     target = str(path) if path else os.environ["NETCRM_DB"]
     if "://" not in target:
-        return Path(target).read_bytes() if Path(target).exists() else None
+        # The -wal file too: a write not yet checkpointed into the file is still a write.
+        return tuple(
+            each.read_bytes() if each.exists() else None
+            for each in (Path(target), Path(target + "-wal"))
+        )
     if target.startswith("postgresql"):
         return _server_rows(target)
     from sqlalchemy import MetaData, select

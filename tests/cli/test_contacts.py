@@ -667,3 +667,28 @@ def test_lateness_is_said_in_human_units(netcrm: Netcrm) -> None:
     assert "3y late" in text and "5mo late" in text and "16d late" in text
     assert sorted(item["overdue_days"] for item in due(netcrm)) == [16, 178, 1274]
     assert "(3y late, cadence)" in netcrm("show", "ada").stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["add", "Grace Hopper", "--json"], ["edit", "ada", "--role", "poet", "--json"]],
+    ids=["add", "edit"],
+)
+def test_add_and_edit_json_write_and_show_in_one_transaction(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """What `--json` prints is read in the transaction that wrote it: one session, not two."""
+    import netcrm.store.db as db
+
+    netcrm("add", "Ada Lovelace")
+    opened: list[bool] = []
+    real = db.open_session
+
+    def counted(target: str, **options: Any) -> Any:
+        opened.append(options["write"])
+        return real(target, **options)
+
+    monkeypatch.setattr(db, "open_session", counted)
+    shown = netcrm.json(*command)
+    assert isinstance(shown, dict) and "interactions" in shown
+    assert opened == [True]

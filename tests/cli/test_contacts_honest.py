@@ -125,6 +125,14 @@ def test_add_says_when_the_24_48_7_sequence_started(netcrm: Netcrm) -> None:
         "24-48-7 not started: you met more than 7 days ago (add --follow-up to start it)"
     )
     assert netcrm("add", "Dee New").stdout == "added #4 Dee New\n"
+    # A meeting known by its day only: its steps are too, with no made-up 00:00.
+    out = netcrm("add", "Eve Day", "--met", "2026-11-25").stdout.splitlines()
+    assert out[1] == "24-48-7 started from your meeting on 2026-11-25: connect due 2026-11-26"
+    out = netcrm("edit", "eve", "--met", "2026-11-24").stdout.splitlines()
+    assert out[-1] == (
+        "24-48-7: the open steps moved with the meeting: connect due 2026-11-25, "
+        "resources due 2026-11-26, schedule due 2026-12-01"
+    )
 
 
 # ---- edit --met moves the open steps; --no-follow-up cancels them ---------------------------

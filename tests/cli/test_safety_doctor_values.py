@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import Netcrm
-from helpers import execute, query
+from helpers import execute, query, refused
 
 
 def value_checks(netcrm: Netcrm, code: int) -> list[dict[str, Any]]:
@@ -100,6 +100,26 @@ def test_a_bad_value_written_by_another_tool_is_named_with_its_fix(
     assert fix.format(ada=ada, step=step) in check["fix"]
     text = netcrm("doctor", code=1).stdout
     assert f"FAIL values: {check['detail']}" in text and f"fix: {check['fix']}" in text
+
+
+@pytest.mark.parametrize(
+    ("sql", "value"),
+    [
+        ("UPDATE contact SET circle = 'Far'", "circle 'Far'"),
+        ("UPDATE follow_up SET step = 'bogus' WHERE step = 'schedule'", "step 'bogus'"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [["due"], ["list"], ["show", "ada"], ["stats"], ["export", "csv"]],
+    ids=" ".join,
+)
+def test_commands_reading_a_bad_value_say_to_run_doctor(
+    netcrm: Netcrm, ada: int, sql: str, value: str, command: list[str]
+) -> None:
+    execute(sql)
+    line = refused(netcrm, *command)
+    assert f"the database holds {value}" in line and "netcrm doctor" in line, line
 
 
 def test_the_fix_doctor_gives_for_a_contact_clears_the_problem(netcrm: Netcrm, ada: int) -> None:

@@ -1,4 +1,9 @@
-"""`netcrm export`: json round trips, csv safety, vCard re-import, the ICS due calendar."""
+"""`netcrm export`: json round trips, csv safety, vCard re-import, the ICS due calendar.
+
+The round trips export from the test's database and import into a SQLite file of their own
+(`--db tmp_path/other.db`). They run on both back ends on purpose: on PostgreSQL they check
+that a server's export reads back the same into a file, the move most users make.
+"""
 
 import csv
 import io

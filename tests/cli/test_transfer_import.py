@@ -2,6 +2,7 @@
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -493,7 +494,7 @@ def test_importing_365_outer_contacts_lists_at_most_3_on_any_day_of_the_year(
 
     from netcrm.core.config import Config
     from netcrm.services.daily.due import due as due_report
-    from netcrm.store.db import open_session
+    from netcrm.store.lean import open_reader
 
     out = netcrm("import", "linkedin", str(linkedin_export(tmp_path, 365)))
     assert out.stdout.strip() == "365 new, 0 updated, 0 unchanged, 0 skipped"
@@ -501,11 +502,11 @@ def test_importing_365_outer_contacts_lists_at_most_3_on_any_day_of_the_year(
     assert netcrm.json("due", "--as-of", imported.isoformat()) == []  # no flood on day one
     counts: dict[date, int] = {}
     first_seen: dict[str, date] = {}
-    # The service in one session: the CLI 365 times would be the same code, 365 openings.
-    with open_session(os.environ["NETCRM_DB"], write=False) as session:
+    # The service in one transaction: the CLI 365 times would be the same code, 365 openings.
+    with open_reader(os.environ["NETCRM_DB"]) as reader:
         for offset in range(1, 366):
             day = imported + timedelta(days=offset)
-            items = due_report(session, day, Config()).items
+            items = due_report(reader, day, Config()).items
             counts[day] = len(items)
             for item in items:
                 first_seen.setdefault(item.name, day)
@@ -526,3 +527,40 @@ def test_an_imported_contact_met_years_ago_is_not_years_late(netcrm: Netcrm) -> 
         "outer circle: imported 2026-11-26, no touch yet; say hello"
     }
     assert all(row["met"] < "2025-01-01" for row in listed)
+
+
+def _vcards(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / "phone.vcf"
+    cards = [f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {n:03}\nEND:VCARD\n" for n in range(count)]
+    path.write_text("".join(cards), encoding="utf-8")
+    return path
+
+
+def _google(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / "google.csv"
+    rows = [f"Person,{n:03}" for n in range(count)]
+    path.write_text("First Name,Last Name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow  # a year of due lists
+@pytest.mark.parametrize(("fmt", "make"), [("vcard", _vcards), ("google", _google)])
+def test_no_import_format_floods_due(
+    netcrm: Netcrm, tmp_path: Path, fmt: str, make: Callable[[Path, int], Path]
+) -> None:
+    """Every importer takes the same spread as LinkedIn's: nothing on day one, a few a day."""
+    from datetime import date, timedelta
+
+    from netcrm.core.config import Config
+    from netcrm.services.daily.due import due as due_report
+    from netcrm.store.lean import open_reader
+
+    netcrm("import", fmt, str(make(tmp_path, 120)))
+    imported = date(2026, 11, 26)  # NOW
+    assert netcrm.json("due", "--as-of", imported.isoformat()) == []
+    with open_reader(os.environ["NETCRM_DB"]) as reader:
+        counts = [
+            len(due_report(reader, imported + timedelta(days=offset), Config()).items)
+            for offset in range(1, 366)
+        ]
+    assert max(counts) <= 3 and sum(counts) >= 120, (max(counts), sum(counts))

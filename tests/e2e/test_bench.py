@@ -6,7 +6,6 @@ end to end at tiny sizes. No timings here: speed is measured by bench/run.py, ne
 in tests; the numbers below are made up to check the arithmetic.
 """
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -19,18 +18,13 @@ from typing import Any
 import pytest
 
 from conftest import Netcrm
+from helpers import load_bench
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 AS_OF = "2026-11-26"
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+_load = load_bench
 
 
 @pytest.fixture(scope="module")

@@ -220,6 +220,7 @@ METAVARS: dict[str, Strategy] = {
     "CADENCE": st.one_of(st.sampled_from(CADENCES), text_arg),
     "PERIOD": _choice("week", "month", "quarter", "year"),
     "VERSION": _choice("3.0", "4.0", "2.1"),
+    "COLOR": _choice("auto", "always", "never", "sometimes"),
     "PATH": read_path,
     "FILE": read_path,
 }

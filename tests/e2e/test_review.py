@@ -14,6 +14,7 @@ import pexpect
 import pytest
 
 from conftest import Netcrm
+from netcrm.store.search import is_index_table
 
 NETCRM = str(Path(sys.executable).parent / "netcrm")
 KEYS = r"q quit >"
@@ -44,7 +45,7 @@ def dump(db: Path) -> dict[str, set[tuple[object, ...]]]:
         tables = [
             name
             for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            if name not in BOOKKEEPING
+            if name not in BOOKKEEPING and not is_index_table(name)  # the search index follows
         ]
         return {name: set(connection.execute(f"SELECT * FROM {name}")) for name in tables}
 

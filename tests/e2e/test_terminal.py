@@ -68,10 +68,10 @@ def hostile(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "TERM": "xterm-256color", "COLUMNS": "", "LINES": ""}
 
 
-def on_terminal(args: list[str], env: dict[str, str], code: int = 0) -> bytes:
-    """Everything `netcrm ARGS` writes to a 250-column pseudo-terminal (stdout and stderr)."""
+def on_terminal(args: list[str], env: dict[str, str], code: int = 0, columns: int = 250) -> bytes:
+    """Everything `netcrm ARGS` writes to a pseudo-terminal (stdout and stderr)."""
     leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 60, 250, 0, 0))
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 60, columns, 0, 0))
     child = subprocess.Popen(
         [NETCRM, *args], stdin=follower, stdout=follower, stderr=follower, env=env
     )

@@ -231,11 +231,58 @@ def test_migration_0004_froze_the_same_spread_rule_imports_use() -> None:
         assert revision_0004.spread_slots(uids) == spread_slots(uids)
 
 
-def test_0006_indexes_what_the_database_already_holds(netcrm: Netcrm, backend: str) -> None:
+def test_0006_folds_every_name_and_covers_the_askers_report(netcrm: Netcrm, backend: str) -> None:
+    with database_at(backend, "0005") as connection:
+        for contact_id, name in ((7, "José  Núñez"), (8, "ZOË Adams"), (9, "Ada Lovelace")):
+            connection.exec_driver_sql(
+                "INSERT INTO contact (id, name, circle, met_has_time, created_at)"
+                f" VALUES ({contact_id}, '{name}', 'inner', false, '2026-01-02 09:00:00')"
+            )
+        connection.exec_driver_sql(
+            "INSERT INTO interaction (contact_id, occurred_at, has_time, channel, value, summary)"
+            " VALUES (9, '2026-11-20 10:00:00', true, 'call', 'ask', 'a favour')"
+        )
+    assert netcrm.json("show", "jose nunez")["id"] == 7  # type: ignore[index]
+    assert netcrm.json("show", "zoe")["id"] == 8  # type: ignore[index]
+    keys = dict(query("SELECT id, name_key FROM contact ORDER BY id"))
+    assert keys == {7: "jose nunez", 8: "zoe adams", 9: "ada lovelace"}
+    asked = netcrm.json("balance")["askers"]  # type: ignore[index]
+    assert [(row["contact_id"], row["asks"]) for row in asked] == [(9, 1)]
+    if backend == "sqlite":
+        with sqlite3.connect(db_path()) as connection:
+            plan = connection.execute(
+                "EXPLAIN QUERY PLAN SELECT contact_id, count(*) FROM interaction"
+                " WHERE value IN ('ask', 'give') AND occurred_at < '2027-01-01'"
+                " GROUP BY contact_id"
+            ).fetchall()
+            named = connection.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM contact WHERE name_key = 'zoe adams'"
+            ).fetchall()
+        connection.close()
+        assert "COVERING INDEX ix_interaction_contact_occurred_value" in str(plan)
+        assert "ix_contact_name_key" in str(named)
+
+
+def test_migration_0006_froze_the_same_name_rule_lookups_use() -> None:
+    """0006 keeps its own copy of the folding rule (a revision imports no live code)."""
+    import importlib.util
+
+    from netcrm.core.text import name_key
+
+    path = next(Path(db.__file__).parent.glob("migrations/versions/0006_*.py"))
+    spec = importlib.util.spec_from_file_location("revision_0006", path)
+    assert spec is not None and spec.loader is not None
+    revision_0006 = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision_0006)
+    for name in ("Ada", " José  Núñez ", "ZOË", "Ǆemal", "ﬁona", "", "  ", "李 小龍", None):
+        assert revision_0006.name_key(name) == name_key(name)
+
+
+def test_0007_indexes_what_the_database_already_holds(netcrm: Netcrm, backend: str) -> None:
     """A database from before search finds its old notes, summaries, promises and tags."""
     from sqlalchemy import text
 
-    with database_at(backend, "0005") as connection:
+    with database_at(backend, "0006") as connection:
         for statement in (
             "INSERT INTO contact (id, name, circle, met_has_time, created_at, notes)"
             " VALUES (1, 'Ada', 'inner', false, '2026-01-02 09:00:00', 'Café owner')",
@@ -259,7 +306,7 @@ def test_0006_indexes_what_the_database_already_holds(netcrm: Netcrm, backend: s
     assert found("compilers") == ["Bob"] and found("climber") == ["Bob"]
     netcrm("log", "ada", "talked compilers too")  # the triggers run from the upgrade on
     assert sorted(found("compilers")) == ["Ada", "Bob"]
-    downgrade_to("0005")
+    downgrade_to("0006")
     netcrm_tables = [name for (name,) in query(_TABLES[backend])]
     assert "search_index" not in netcrm_tables
     assert query("SELECT count(*) FROM interaction") == [(2,)]

@@ -1,4 +1,4 @@
-"""Tables and JSON: rich and indented on a terminal, plain and compact when piped."""
+"""Tables and JSON: fitted, coloured and indented on a terminal, plain and compact when piped."""
 
 import io
 import json
@@ -23,9 +23,29 @@ def rendered(stream: io.StringIO, monkeypatch: pytest.MonkeyPatch) -> str:
     return stream.getvalue()
 
 
-def test_tables_are_rich_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tables_on_a_terminal_have_a_bold_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
     text = rendered(Terminal(), monkeypatch)
-    assert "Ada Lovelace" in text and any(char in text for char in "─━")
+    assert text.splitlines() == ["\x1b[1mid\x1b[0m  \x1b[1mname\x1b[0m", "#1  Ada Lovelace"]
+
+
+def test_free_text_is_shortened_to_fit_and_ids_and_dates_never_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from netcrm.render import output as render
+
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.setenv("NO_COLOR", "1")
+    stream = Terminal()
+    monkeypatch.setattr("sys.stdout", stream)
+    long = "Flutterwave International Payments"
+    render.table(["id", "name", "due", "why"], [["#12345", long, "2026-11-28", long * 2]])
+    lines = stream.getvalue().splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert lines[1].split("  ")[0] == "#12345" and "2026-11-28" in lines[1].split()
+    assert lines[1].count("…") == 2  # the reason first, then the name
+    assert "Flutterwave" in lines[1]  # the name gives way last
 
 
 def test_tables_are_plain_when_piped(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,3 +168,21 @@ def test_a_streamed_list_prints_the_bytes_json_dumps_would(
     lazily = redirected(stream, monkeypatch)
     render.emit_json({**head, "changes": iter(items)}, streamed="changes")
     assert lazily.getvalue() == whole.getvalue()
+
+
+@pytest.mark.parametrize("stream_type", [io.StringIO, Terminal])
+@pytest.mark.parametrize(
+    "items",
+    [[], [{"name": "Zoë"}], [{"a": [1, {"b": None}], "t": "x\u202ey"}, {"n": "E\x1b]0;P\x07"}, 3]],
+)
+def test_streamed_items_print_exactly_what_the_whole_list_prints(
+    monkeypatch: pytest.MonkeyPatch, stream_type: type[io.StringIO], items: list[object]
+) -> None:
+    from netcrm.render import output as render
+
+    whole, streamed = stream_type(), stream_type()
+    monkeypatch.setattr("sys.stdout", whole)
+    render.emit_json(items)
+    monkeypatch.setattr("sys.stdout", streamed)
+    render.emit_json_items(iter(items))
+    assert streamed.getvalue() == whole.getvalue()

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from netcrm.core.config import Config
+    from netcrm.store.lean import Reader
 
 
 @dataclass
@@ -58,7 +59,7 @@ def as_of(text: str | None) -> date:
 
 def db_target(ctx: typer.Context) -> str:
     """The database path or URL in use for this invocation."""
-    from netcrm.store.db import resolve_target
+    from netcrm.store.target import resolve_target
 
     state = ctx.find_object(State)
     return resolve_target(state.db if state else None, os.environ)
@@ -106,6 +107,31 @@ def session(
         yield opened
 
 
+@contextmanager
+def reader(ctx: typer.Context) -> Iterator["Reader"]:
+    """One read transaction through the lean read path (store/lean.py): no SQLAlchemy.
+
+    A database that does not exist yet, or has an older schema, is opened once the normal
+    way first (created, or migrated with a backup), then read lean.
+    """
+    from contextlib import ExitStack
+
+    from netcrm.store import lean
+
+    target = db_target(ctx)
+    with ExitStack() as stack:
+        try:
+            opened = stack.enter_context(lean.open_reader(target))
+        except lean.Stale:
+            with session(ctx, write=False):
+                pass  # created, migrated or refused, as any command would
+            try:
+                opened = stack.enter_context(lean.open_reader(target))
+            except lean.Stale:
+                raise UserError(f"cannot read the database at {target}") from None
+        yield opened
+
+
 def command_name(ctx: typer.Context) -> str:
     """The command as typed after `netcrm`: "log", "interaction edit"."""
     names = []
@@ -126,6 +152,15 @@ class _UsageError(typer.BadParameter):
 def usage_error(message: str) -> NoReturn:
     """Stop with a usage error (exit 2): the command line itself asks for nothing sensible."""
     raise _UsageError(message)
+
+
+def color_mode(mode: str) -> str:
+    """`--color` as given, checked: auto, always or never."""
+    from netcrm.cli.options import COLOR_MODES
+
+    if mode not in COLOR_MODES:
+        usage_error(f"--color takes auto, always or never, not {mode!r}")
+    return mode
 
 
 def config() -> "Config":
@@ -217,6 +252,65 @@ def _share_option(group: Any, option: Any) -> None:
         _share_option(command, option)
 
 
+# What pydantic's lax integer parsing accepts from text (ASCII digits, `_` between them, a
+# zero fraction, spaces around), so typed values are read exactly as Typer would read them.
+_INTEGER = re.compile(r"\s*([+-]?[0-9](?:_?[0-9])*)(?:\.0*)?\s*")
+_NOT_AN_INTEGER = "Input should be a valid integer, unable to parse string as an integer"
+
+
+def _plain_value(annotation: Any, value: Any) -> Any:
+    """A plain str, int or list[str] parameter's value, read as Typer's pydantic would."""
+    if annotation is int and isinstance(value, str):
+        match = _INTEGER.fullmatch(value)
+        if match is None:
+            raise typer.BadParameter(_NOT_AN_INTEGER)
+        return int(match.group(1))
+    if isinstance(value, tuple | list):
+        return list(value)
+    return value
+
+
+def plain_coercion(params: list[Any]) -> None:
+    """Read plain parameters (str, int, bool, list[str]) without pydantic.
+
+    Typer 0.29 turns every value through a pydantic TypeAdapter, which costs `due` and Tab
+    completion ~100 ms of imports before any work. netcrm's parameters are all plain, so
+    each gets a reader of its own that gives the same values and the same error message;
+    any other parameter keeps Typer's. tests/e2e/test_fast_start.py checks that `due` and
+    completion import no pydantic, tests/unit/test_plain_values.py that values match.
+    """
+    from typer._coercion import RuntimeParam
+
+    class Plain(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                return _plain_value(self.annotation, value)
+            except typer.BadParameter as exc:
+                raise typer.BadParameter(exc.message, ctx=ctx, param=param) from None
+
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is None or getattr(param, "_runtime_param", None) is not None:
+            continue
+        info = descriptor.parameter_info
+        plain = descriptor.annotation in _PLAIN_ANNOTATIONS and not descriptor.is_choice
+        if plain and info.min is None and info.max is None and info.parser is None:
+            param._runtime_param = Plain(info, descriptor.annotation)
+
+
+_PLAIN_ANNOTATIONS = (str, int, bool, list[str])
+
+
+def _prepare_params(command: Any, ctx: Any) -> None:
+    """Before a command's parameters are read: plain values, and values for Tab completion."""
+    params = command.get_params(ctx)
+    plain_coercion(params)
+    if os.environ.get("_NETCRM_COMPLETE"):
+        from netcrm.cli import completion
+
+        completion.install(command, params)
+
+
 _LONGEST_MESSAGE = 500  # an error line stays readable even when it quotes 100 kB of input
 
 
@@ -230,7 +324,8 @@ def _user_message(exc: BaseException) -> str | None:
     if getattr(original, "sqlite_errorname", None) == "SQLITE_FULL":
         # The command's transaction was rolled back and its temporary files removed.
         return f"{DISK_FULL} (SQLite: {said}); nothing was written"
-    if type(exc).__name__ == "OperationalError" and module.startswith(("sqlalchemy", "sqlite3")):
+    driver = module.startswith(("sqlalchemy", "sqlite3", "psycopg"))
+    if driver and type(exc).__name__ == "OperationalError":
         return f"database error: {said}"
     if isinstance(exc, OSError) and exc.strerror:
         # The file system said no (permissions, a full disk, a name too long): say where.
@@ -262,6 +357,11 @@ class NetcrmGroup(TyperGroup):
         root_db = next((p for p in self.params if "--db" in getattr(p, "opts", [])), None)
         if root_db is not None:
             _share_option(self, root_db)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Here, not in __init__: Typer adds its completion and help options later.
+        _prepare_params(self, ctx)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -322,6 +422,10 @@ class NetcrmCommand(TyperCommand):
     Its help and usage lines read without Python types (`plain_help`), and its summary in
     the list of commands is its whole first sentence (Click cuts it at 45 characters).
     """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _prepare_params(self, ctx)
+        return super().parse_args(ctx, args)
 
     def get_help(self, ctx: Any) -> str:
         return plain_help(super().get_help(ctx))

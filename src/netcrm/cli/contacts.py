@@ -7,6 +7,7 @@ import typer
 from netcrm.cli import common
 from netcrm.cli.options import (
     AsOf,
+    ColorMode,
     ContactArg,
     ContactsArg,
     JsonFlag,
@@ -189,6 +190,7 @@ def list_(
     ] = None,
     as_of: AsOf = None,
     as_json: JsonFlag = False,
+    color: ColorMode = "auto",
 ) -> None:
     """List contacts by name with their last touch and next due date.
 
@@ -197,6 +199,7 @@ def list_(
     from netcrm.render import contacts as render
     from netcrm.services.contacts.views import list_contacts
 
+    shown = common.color_mode(color)
     with common.session(ctx, write=False) as session:
         rows = list_contacts(
             session,
@@ -210,7 +213,7 @@ def list_(
             met_at=met_at,
             due_within=due_within,
         )
-    render.contacts(rows, as_json=as_json)
+    render.contacts(rows, as_json=as_json, color=shown)
 
 
 def search(

@@ -6,11 +6,13 @@ from typing import Annotated, Any
 import typer
 
 from netcrm.cli import common
-from netcrm.cli.options import AsOf, Channel, ContactArg, JsonFlag, OnlyCircle, When
+from netcrm.cli.options import AsOf, Channel, ColorMode, ContactArg, JsonFlag, OnlyCircle, When
 from netcrm.core.errors import UserError
 
 interaction_app = typer.Typer(
-    help="List, correct or remove logged interactions.", no_args_is_help=True
+    cls=common.NetcrmGroup,
+    help="List, correct or remove logged interactions.",
+    no_args_is_help=True,
 )
 InteractionId = Annotated[
     str,
@@ -126,6 +128,7 @@ def due(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing when nothing is due.")
     ] = False,
+    color: ColorMode = "auto",
 ) -> None:
     """Who is due a touch and why, most urgent first.
 
@@ -134,11 +137,12 @@ def due(
     from netcrm.render import daily as render
     from netcrm.services.daily.due import due as due_report
 
-    with common.session(ctx, write=False) as session:
+    shown = common.color_mode(color)
+    with common.reader(ctx) as reader:
         report = due_report(
-            session, common.as_of(as_of), common.config(), within=within, circle=circle, limit=limit
+            reader, common.as_of(as_of), common.config(), within=within, circle=circle, limit=limit
         )
-    render.due(report, as_json=as_json, quiet=quiet)
+    render.due(report, as_json=as_json, quiet=quiet, color=shown)
     if exit_code and report.items:
         raise typer.Exit(1)
 

@@ -29,6 +29,15 @@ ContactArg = Annotated[
     str, typer.Argument(metavar="CONTACT", help="An id (12 or #12), a full name, or part of one.")
 ]
 ContactsArg = Annotated[list[str], typer.Argument(metavar="CONTACT", help="One or more contacts.")]
+COLOR_MODES = ("auto", "always", "never")
+ColorMode = Annotated[
+    str,
+    typer.Option(
+        "--color",
+        metavar="COLOR",
+        help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.",
+    ),
+]
 When = Annotated[
     str | None, typer.Option("--date", "-d", metavar="WHEN", help="When (default: now).")
 ]

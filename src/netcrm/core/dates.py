@@ -43,6 +43,22 @@ OFFSET_FORMS = "use a whole number of hours, days or weeks, such as 24h, 48h, 7d
 # A 24-48-7 step is days or weeks after a meeting; a year is already more than any follow-up.
 LONGEST_OFFSET = timedelta(days=365)
 
+
+def midnight(day: date) -> datetime:
+    """The first moment of `day`: a stored moment falls on `day` or later when >= this."""
+    return datetime.combine(day, time())
+
+
+def as_of_next(as_of: date | None) -> date:
+    """The day after as-of (None: after everything): what "still open on as-of" asks about."""
+    return (as_of or LATEST) + timedelta(days=1)
+
+
+def cutoff(as_of: date | None) -> datetime:
+    """The first moment after as-of: what is dated before it counts. None: everything."""
+    return midnight(as_of_next(as_of))
+
+
 # ASCII digits only: \d would also accept Arabic-Indic and other Unicode digits.
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ t]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
 _AMOUNT = re.compile(r"([0-9]+) ?([a-z]+)")
@@ -191,6 +207,16 @@ def parse_cadence(text: str) -> relativedelta:
     Callers only add the result to dates (which makes new objects), never change it.
     """
     return _delta(*_cadence(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def after_cadence(day: date, cadence: str) -> date:
+    """`day` plus one `cadence` (calendar months: 31 January + 1m is 28 February).
+
+    Remembered: in a large network many contacts share a last-touch day and a cadence, and
+    relativedelta's addition is the costliest step of the due list.
+    """
+    return day + parse_cadence(cadence)
 
 
 def parse_offset(text: str) -> timedelta:

@@ -6,7 +6,7 @@ Pure and dependency-free so the scheduler, the services and the CLI share one de
 from enum import StrEnum
 from typing import TypeVar
 
-from netcrm.core.errors import UserError
+from netcrm.core.errors import DatabaseError, UserError
 
 
 class Circle(StrEnum):
@@ -82,3 +82,26 @@ def parse_choice(enum: type[E], text: str, what: str) -> E:
     except ValueError:
         accepted = ", ".join(member.value for member in enum)
         raise UserError(f"unknown {what} {text!r}: use one of {accepted}") from None
+
+
+# Each enum's members by value, built on first use: a dict lookup is much cheaper than
+# Enum.__call__, and the hot reads convert one value per row.
+_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
+
+
+def stored(enum: type[E], value: str) -> E:
+    """The member of `enum` a value read from the database names.
+
+    A value no netcrm wrote (another program edited the file) is a DatabaseError pointing at
+    `netcrm doctor`, which names the row and how to fix it, instead of a crash.
+    """
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = {member.value: member for member in enum}
+    try:
+        return members[value]  # type: ignore[return-value]
+    except KeyError:
+        raise DatabaseError(
+            f"the database holds {enum.__name__.lower()} {value!r}, which netcrm does not know "
+            "(was it changed by another program?); run `netcrm doctor` to find and fix it"
+        ) from None

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from netcrm.core.dates import day_in_year, parse_cadence
+from netcrm.core.dates import after_cadence, day_in_year, parse_cadence
 from netcrm.core.domain import Circle, DueKind, Step
 
 KIND_WEIGHT: dict[DueKind, float] = {
@@ -38,6 +38,8 @@ OVERDUE_FLOOR = -1.0
 OVERDUE_CAP = 5.0
 CIRCLE_WEIGHT: dict[Circle, float] = {Circle.INNER: 3.0, Circle.MIDDLE: 2.0, Circle.OUTER: 1.0}
 FOLLOW_UP_PERIOD_DAYS = 7
+# The method: a week after an introduction, ask each side how it went.
+INTRO_FOLLOW_UP_DAYS = 7
 # A birthday or anniversary stays listed this many days after its day (a belated wish still
 # counts), unless a touch on or after the day has answered it.
 BELATED_DAYS = 7
@@ -170,20 +172,21 @@ def cadence_item(
     Calendar months, so a touch on 31 January makes a monthly contact due 28 February.
     """
     cadence = cadence_of(contact, cadences)
-    step = parse_cadence(cadence)
+    parse_cadence(cadence)  # an invalid cadence is refused here, whatever the branch
     who = (
         f"own cadence ({contact.circle} circle)" if contact.cadence else f"{contact.circle} circle"
     )
     done, last = contact.sequence_done, contact.last_touch
     if nurture and done is not None and (last is None or last <= done):
         base = done.date()
-        due = min(base + parse_cadence(nurture), base + step)
+        due = min(after_cadence(base, nurture), after_cadence(base, cadence))
         reason = (
             f"{who}: 24-48-7 done {base.isoformat()}, one nurture touch {nurture} later, "
             f"then due {describe_cadence(cadence)}"
         )
     elif last is not None:
-        base, due = last.date(), last.date() + step
+        base = last.date()
+        due = after_cadence(base, cadence)
         reason = f"{who}: last touch {base.isoformat()}, due {describe_cadence(cadence)}"
     elif contact.first_due_slot is not None:
         base = contact.created_at.date()
@@ -196,7 +199,7 @@ def cadence_item(
         )
     else:
         base = contact.created_at.date()
-        due = base + step
+        due = after_cadence(base, cadence)
         reason = f"{who}: added {base.isoformat()}, due {describe_cadence(cadence)}"
     period = max((due - base).days, 1)
     return make_item(contact, DueKind.CADENCE, due, as_of, reason, period_days=period, ref="next")

@@ -127,6 +127,19 @@ def count_of(number: int, one: str, many: str | None = None) -> str:
     return f"{number} {one if number == 1 else many or one + 's'}"
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str | None) -> str | None:
+    """A name with case, accents and spacing ignored: "José  Núñez" and "jose nunez" agree."""
+    plain = name or ""
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    text = _SPACES.sub(" ", plain).strip().casefold()
+    return text or None
+
+
 # Letters that Unicode does not decompose into a plain letter and a mark.
 _NO_MARK = str.maketrans(
     {"ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "\u0131": "i"}  # dotless i

@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Any
 from netcrm.core.dates import human_birthday, human_day, human_moment, iso_day
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_commitments_text, profile_intros_text
-from netcrm.render.output import block, emit_json, highlighted, lateness, line, table
+from netcrm.render.output import (
+    DIM,
+    block,
+    emit_json,
+    emit_json_items,
+    highlighted,
+    lateness,
+    line,
+    table,
+    urgency_style,
+)
 from netcrm.services.shapes import (
     contact_row_json,
     contact_state_json,
@@ -22,16 +32,22 @@ if TYPE_CHECKING:
     from netcrm.store.models import Contact
 
 
-def contacts(rows: Sequence["ContactRow"], *, as_json: bool) -> None:
+def contacts(rows: Sequence["ContactRow"], *, as_json: bool, color: str = "auto") -> None:
     """`list`: one JSON object per contact, or the table."""
     if as_json:
-        emit_json([contact_row_json(row) for row in rows])
+        emit_json_items(contact_row_json(row) for row in rows)
     else:
-        contacts_table(rows)
+        contacts_table(rows, color)
 
 
-def contacts_table(rows: Sequence["ContactRow"]) -> None:
-    """`list` on a terminal or piped."""
+def contacts_table(rows: Sequence["ContactRow"], color: str = "auto") -> None:
+    """`list` on a terminal or piped; the next due day coloured by urgency, the reason dim."""
+    styles = [
+        ["", "", "", "", "", "", "", urgency_style(row.next_due.overdue_days), "", DIM]
+        if row.next_due
+        else []
+        for row in rows
+    ]
     table(
         [
             "id",
@@ -60,6 +76,8 @@ def contacts_table(rows: Sequence["ContactRow"]) -> None:
             ]
             for row in rows
         ],
+        styles=styles,
+        color=color,
     )
 
 
@@ -84,19 +102,21 @@ def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
     for tag in result.present_tags:
         line(f"{who} is already tagged {tag!r}")
     if result.follow_up_from is not None:
-        start = _minute(result.follow_up_from)
-        when = (
-            f"from your meeting on {start}"
-            if contact.met_at == result.follow_up_from
-            else f"now ({start})"
-        )
+        from_meeting = contact.met_at == result.follow_up_from
+        # A meeting known only by its day starts steps known only by their day: no made-up 00:00.
+        timed = contact.met_has_time or not from_meeting
+        start = _minute(result.follow_up_from, timed)
+        when = f"from your meeting on {start}" if from_meeting else f"now ({start})"
         first = result.profile.follow_ups[0] if result.profile.follow_ups else None
-        due = f": {first.step} due {_minute(first.due_at)}" if first else ""
+        due = f": {first.step} due {_minute(first.due_at, timed)}" if first else ""
         line(f"24-48-7 started {when}{due}")
     if result.follow_up_too_late:
         line("24-48-7 not started: you met more than 7 days ago (add --follow-up to start it)")
     if result.moved_steps:
-        moved = ", ".join(f"{step.step} due {_minute(step.due_at)}" for step in result.moved_steps)
+        moved = ", ".join(
+            f"{step.step} due {_minute(step.due_at, contact.met_has_time)}"
+            for step in result.moved_steps
+        )
         line(f"24-48-7: the open steps moved with the meeting: {moved}")
     if result.cancelled_steps:
         line(f"24-48-7: cancelled the open steps {', '.join(result.cancelled_steps)}")
@@ -109,8 +129,9 @@ def editor_nothing(why: str) -> None:
     line(f"nothing written: {why}")
 
 
-def _minute(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+def _minute(moment: datetime, timed: bool = True) -> str:
+    """A moment as text output writes it: `2026-11-21 18:30`, or `2026-11-21` for a day."""
+    return moment.strftime("%Y-%m-%d %H:%M" if timed else "%Y-%m-%d")
 
 
 def profile_text(found: "Profile") -> None:

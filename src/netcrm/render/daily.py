@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from netcrm.core.dates import human_day, human_moment, iso_day, iso_moment
-from netcrm.render.output import block, emit_json, lateness, line, table
+from netcrm.render.output import DIM, block, emit_json, lateness, line, table, urgency_style
 from netcrm.services.shapes import (
     corrected_json,
     due_item_json,
@@ -26,18 +26,18 @@ NOTHING_DUE = "Nothing due. A good day to give something to someone."
 NO_CONTACTS = 'No contacts yet. Add your first: netcrm add "Ada Lovelace" --circle inner'
 
 
-def due(report: "DueReport", *, as_json: bool, quiet: bool) -> None:
+def due(report: "DueReport", *, as_json: bool, quiet: bool, color: str = "auto") -> None:
     """`due`: JSON, the table, or a line saying why the list is empty (unless --quiet)."""
     if as_json:
         emit_json([due_item_json(item) for item in report.items])
     elif report.items:
-        due_table(report.items)
+        due_table(report.items, color)
     elif not quiet:
         line(NOTHING_DUE if report.has_contacts else NO_CONTACTS)
 
 
-def due_table(items: Sequence["DueItem"]) -> None:
-    """The morning list, most urgent first."""
+def due_table(items: Sequence["DueItem"], color: str = "auto") -> None:
+    """The morning list, most urgent first; coloured by urgency, the reason dimmed."""
     rows = [
         [
             f"#{item.contact_id}",
@@ -50,7 +50,11 @@ def due_table(items: Sequence["DueItem"]) -> None:
         ]
         for item in items
     ]
-    table(["id", "name", "circle", "what", "due", "when", "why"], rows)
+    styles = []
+    for item in items:
+        urgency = urgency_style(item.overdue_days)
+        styles.append(["", urgency, "", "", urgency, urgency, DIM])
+    table(["id", "name", "circle", "what", "due", "when", "why"], rows, styles=styles, color=color)
 
 
 def logged(result: "Logged", *, as_json: bool = False) -> None:

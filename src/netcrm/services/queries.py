@@ -14,7 +14,7 @@ everything counts, as it stands.
 """
 
 from collections.abc import Collection
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Date, Select, case, exists, func, or_, select
@@ -23,21 +23,13 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, SQLModel, col
 
-from netcrm.core.dates import LATEST
-from netcrm.core.domain import Circle, Step
-from netcrm.core.scheduler import ContactFacts, OpenStep
-from netcrm.services.transfer.exportformat import contact_uid
+from netcrm.core.dates import as_of_next as as_of_next
+from netcrm.core.dates import cutoff as cutoff
+from netcrm.core.dates import midnight as midnight
 from netcrm.store.models import CircleChange, Contact, ContactTag, FollowUp, Interaction
 
 ContactIds = Collection[int] | Select[Any]
 M = TypeVar("M", bound=SQLModel)
-# Circle(text) goes through Enum.__new__, which is slow when run once per contact.
-_CIRCLES: dict[str, Circle] = {circle.value: circle for circle in Circle}
-
-
-def cutoff(as_of: date | None) -> datetime:
-    """The first moment after as-of: what is dated before it counts. None: everything."""
-    return midnight((as_of or LATEST) + timedelta(days=1))
 
 
 def dated_by(moment: Any, as_of: date | None) -> ColumnElement[bool]:
@@ -147,13 +139,8 @@ def sequence_done_as_of(as_of: date | None) -> Any:
     return case((still_open, None), (has_steps, last_done))
 
 
-def as_of_next(as_of: date | None) -> date:
-    """The day after as-of (what `not_before` asks about)."""
-    return (as_of or LATEST) + timedelta(days=1)
-
-
 def fact_columns(as_of: date | None = None) -> list[Any]:
-    """The contact columns a ContactFacts is built from (see `facts_of`), as of a day."""
+    """The contact columns a ContactFacts is built from (see `store.lean.facts_of`), as of a day."""
     return [
         col(Contact.id),
         col(Contact.name),
@@ -182,78 +169,6 @@ def active_ids(as_of: date | None = None) -> Select[Any]:
     return query if as_of is None else query.where(present_as_of(as_of))
 
 
-def facts_of(row: Any, last_touch: datetime | None) -> ContactFacts:
-    """ContactFacts from a row that starts with `fact_columns()`."""
-    # By position: 10,000 rows of named attribute lookups cost more than the query itself.
-    (
-        contact_id,
-        name,
-        circle,
-        created_at,
-        cadence,
-        met_at,
-        archived_at,
-        snoozed_until,
-        birthday,
-        first_due_slot,
-        sequence_done,
-    ) = row[:_FACT_COUNT]
-    return ContactFacts(
-        contact_id,
-        name,
-        _CIRCLES[circle],
-        created_at,
-        cadence,
-        met_at,
-        last_touch,
-        archived_at is not None,
-        snoozed_until,
-        birthday,
-        first_due_slot,
-        as_datetime(sequence_done) if sequence_done else None,
-    )
-
-
-def contact_facts(
-    session: Session,
-    *,
-    as_of: date | None = None,
-    contact_ids: ContactIds | None = None,
-    circle: Circle | None = None,
-    include_archived: bool = False,
-) -> list[ContactFacts]:
-    """Scheduler facts for the chosen contacts as of a day, with each one's latest touch.
-
-    Only contacts present by as-of; `circle` is the circle they were in then.
-    """
-    query = select(*fact_columns(as_of), last_touch_as_of(as_of).label("last_touch"))
-    if as_of is not None:
-        query = query.where(present_as_of(as_of))
-    if contact_ids is not None:
-        query = query.where(col(Contact.id).in_(contact_ids))
-    if circle is not None:
-        query = query.where(circle_as_of(as_of) == circle.value)
-    if not include_archived:
-        query = query.where(is_active(as_of))
-    return [
-        facts_of(row, as_datetime(row.last_touch) if row.last_touch else None)
-        for row in session.execute(query)
-    ]
-
-
-def open_steps(
-    session: Session, contact_ids: ContactIds | None = None, *, as_of: date | None = None
-) -> list[OpenStep]:
-    """Every 24-48-7 step not done (by as-of), earliest first."""
-    query = select(col(FollowUp.contact_id), col(FollowUp.step), col(FollowUp.due_at)).where(
-        not_before(col(FollowUp.done_at), as_of_next(as_of))
-    )
-    if contact_ids is not None:
-        query = query.where(col(FollowUp.contact_id).in_(contact_ids))
-    query = query.order_by(col(FollowUp.due_at), col(FollowUp.id))
-    return [OpenStep(row.contact_id, Step(row.step), row.due_at) for row in session.execute(query)]
-
-
 def tags_by_contact(
     session: Session, contact_ids: ContactIds | None = None
 ) -> dict[int, list[str]]:
@@ -265,11 +180,6 @@ def tags_by_contact(
     for contact_id, tag in session.execute(query):
         tags.setdefault(contact_id, []).append(tag)
     return tags
-
-
-def midnight(day: date) -> datetime:
-    """The first moment of `day`: a stored moment falls on `day` or later when >= this."""
-    return datetime.combine(day, time())
 
 
 def not_before(moment: Any, day: date) -> ColumnElement[bool]:
@@ -319,20 +229,3 @@ def _day_of_standard(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(day_of, "sqlite")
 def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
     return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"
-
-
-def contact_uids(session: Session, contact_ids: Collection[int]) -> dict[int, str]:
-    """Each contact's stable uid (its vCard UID, else the derived one), by id."""
-    if not contact_ids:
-        return {}
-    query = select(col(Contact.id), col(Contact.created_at), col(Contact.vcard_uid)).where(
-        col(Contact.id).in_(list(contact_ids))
-    )
-    return {
-        row.id: contact_uid(row.id, row.created_at, row.vcard_uid) for row in session.execute(query)
-    }
-
-
-# How many leading columns of a row `facts_of` reads (at the end: fact_columns needs the
-# helpers above).
-_FACT_COUNT = len(fact_columns())

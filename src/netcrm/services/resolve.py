@@ -3,11 +3,11 @@
 import difflib
 import re
 
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.services.transfer.keys import name_key
+from netcrm.store import lean
 from netcrm.store.db import by_id
 from netcrm.store.models import Contact
 
@@ -37,20 +37,19 @@ def resolve_contact(session: Session, ref: str) -> Contact:
         if contact is None:
             raise NotFoundError(f"no contact #{text.lstrip('#')}; see `netcrm list --all`")
         return contact
-    names = session.execute(select(col(Contact.id), col(Contact.name))).all()
-    wanted = name_key(text) or ""
-    keys = [name_key(row.name) or "" for row in names]
-    exact = [row for row, key in zip(names, keys, strict=True) if key == wanted]
-    partial = exact or [row for row, key in zip(names, keys, strict=True) if wanted in key]
+    reader = lean.reader_of(session)
+    exact, containing = lean.names_matching(reader, name_key(text) or "")
+    partial = exact or containing
     if len(partial) == 1:
-        found = session.get(Contact, partial[0].id)
+        found = session.get(Contact, partial[0][0])
         assert found is not None  # it was just listed inside this transaction
         return found
     if partial:
-        listed = ", ".join(f"#{row.id} {row.name}" for row in partial[:_LISTED])
+        listed = ", ".join(f"#{i} {name}" for i, name in partial[:_LISTED])
         more = f" and {len(partial) - _LISTED} more" if len(partial) > _LISTED else ""
         raise UserError(f"{len(partial)} contacts match {text!r}: {listed}{more}; use an id")
-    close = close_names(text.casefold(), [row.name for row in names])
+    names = lean.contact_names(reader)
+    close = close_names(text.casefold(), [name for _, name in names])
     hint = f"; did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
     raise NotFoundError(f"no contact matches {text!r}{hint}")
 

@@ -8,13 +8,12 @@ is never imported; when it is older, a backup is taken before the migration runs
 """
 
 import functools
-import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,43 +21,31 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
-from netcrm.core.errors import DISK_FULL, DatabaseError, UserError
-from netcrm.core.paths import expand, file_kind
+from netcrm.core.errors import DatabaseError
 from netcrm.store import dbfiles, search, tempfiles, undo
 from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
+from netcrm.store.dbfiles import SCHEMA_HEAD as SCHEMA_HEAD
+from netcrm.store.lean import (
+    check_existing_file,
+    checked_schema,
+    configure_sqlite,
+    connect_timeout,
+    refuse_nul,
+)
+from netcrm.store.lean import refuse_special as refuse_special
+from netcrm.store.target import default_db_path as default_db_path
+from netcrm.store.target import is_url as is_url
+from netcrm.store.target import resolve_target as resolve_target
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
-# The newest Alembic revision this code knows; tests check it matches migrations/versions.
-SCHEMA_HEAD = "0006"
 # The largest id each back end's INTEGER primary key can hold: 64 bits on SQLite, 32 on
 # PostgreSQL. A bigger number names no row, and PostgreSQL would reject it with an error.
 _LARGEST_ID = {"sqlite": 2**63 - 1, "postgresql": 2**31 - 1}
 
 M = TypeVar("M", bound=SQLModel)
-# Seconds a command waits for a database server to answer before giving up with one line.
-CONNECT_TIMEOUT = 10
 _ACCEPTED = "use a file path or postgresql+psycopg://user@host/dbname"
-
-
-def default_db_path(env: Mapping[str, str]) -> Path:
-    """`$XDG_DATA_HOME/netcrm/netcrm.db`, or `~/.local/share/netcrm/netcrm.db`."""
-    base = env.get("XDG_DATA_HOME") or os.path.join(env.get("HOME", "~"), ".local", "share")
-    return expand(base) / "netcrm" / "netcrm.db"
-
-
-def resolve_target(option: str | None, env: Mapping[str, str]) -> str:
-    """The database in use: `--db`, else `NETCRM_DB`, else the default path."""
-    target = option or env.get("NETCRM_DB") or str(default_db_path(env))
-    if target.startswith("sqlite:///"):  # a SQLite URL is a file like any other
-        target = target.removeprefix("sqlite:///")
-    return target if is_url(target) else str(expand(target))
-
-
-def is_url(target: str) -> bool:
-    """True when the target is a SQLAlchemy URL rather than a file path."""
-    return "://" in target
 
 
 def display_target(target: str) -> str:
@@ -150,16 +137,7 @@ def _engine(target: str, *, write: bool) -> Engine:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event own transactions instead of pysqlite's guesswork.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # FULL syncs the WAL on every commit: a reported write survives a power cut.
-        cursor.execute("PRAGMA synchronous=FULL")
-        # Deleted rows are zeroed on disk, not merely unlinked: `rm` and `forget` mean it.
-        cursor.execute("PRAGMA secure_delete=ON")
-        cursor.close()
+        configure_sqlite(dbapi_connection)
 
     event.listen(engine, "before_cursor_execute", _refuse_nul)
 
@@ -203,57 +181,16 @@ def server_engine(target: str) -> Engine:
 
 
 def _connect_timeout(url: "URL") -> int:
-    """Seconds to wait for the server to answer: `connect_timeout` in the URL, else 10.
-
-    Without a limit, a server that accepts the connection and never answers would make every
-    command hang; 0 (libpq's "wait forever") is refused for the same reason.
-    """
-    given = url.query.get("connect_timeout", str(CONNECT_TIMEOUT))
-    text = given if isinstance(given, str) else given[-1]
-    if not text.isdecimal() or not 1 <= int(text) <= 3600:
-        raise DatabaseError(
-            f"connect_timeout={text!r} in the database URL: give whole seconds from 1 to 3600"
-        )
-    return int(text)
+    """Seconds to wait for the server to answer (`lean.connect_timeout`, on the URL's query)."""
+    given = url.query.get("connect_timeout")
+    return connect_timeout(given if given is None or isinstance(given, str) else given[-1])
 
 
 def _refuse_nul(
     _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
 ) -> None:
-    """Refuse text holding NUL characters, on every back end alike.
-
-    PostgreSQL cannot store them at all, and in SQLite they cut strings short in other tools;
-    a NUL typed or piped in is a mistake, so it is refused before any statement runs.
-    """
-    stack = [parameters]
-    while stack:
-        value = stack.pop()
-        kind = type(value)
-        if kind in _PLAIN:  # most parameters: decided without isinstance (Mapping is slow)
-            continue
-        if isinstance(value, str):
-            if "\x00" in value:
-                raise UserError("text cannot contain NUL characters (\\0); remove them")
-        elif kind is dict or isinstance(value, Mapping):
-            stack.extend(value.values())
-        elif isinstance(value, list | tuple):
-            stack.extend(value)
-
-
-# Parameter types that hold no text: skipped by _refuse_nul, which runs for every statement
-# (for every row of a bulk insert on SQLite).
-_PLAIN = frozenset({type(None), int, float, bool, bytes, datetime, date})
-
-
-def refuse_special(path: Path) -> None:
-    """Refuse a database path naming a folder, a FIFO or a device: only files are databases.
-
-    SQLite would wait forever on a FIFO; a path that does not exist yet is fine.
-    """
-    with suppress(FileNotFoundError):
-        kind = file_kind(path.stat().st_mode)
-        if kind:
-            raise DatabaseError(f"{path} is {kind}; give the path of a database file")
+    """Refuse text holding NUL characters before any statement runs (`lean.refuse_nul`)."""
+    refuse_nul(parameters)
 
 
 def _ensure_sqlite_file(path: Path, *, write: bool) -> None:
@@ -267,13 +204,7 @@ def _ensure_sqlite_file(path: Path, *, write: bool) -> None:
     # A command killed while creating the database left its temporary file: tidy it.
     tempfiles.remove_leftovers(folder)
     if path.exists():
-        if write and not os.access(path, os.W_OK):
-            raise DatabaseError(f"{path} is read-only; make it writable (chmod u+w) to change it")
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise DatabaseError(
-                f"folder {folder} is read-only; netcrm keeps its -wal and -shm files beside "
-                "the database, so the folder must be writable (chmod u+w)"
-            )
+        check_existing_file(path, write=write)
         return
     temp = tempfiles.temp_path(folder, path.name, "new")
     try:
@@ -357,19 +288,7 @@ def inspect_sqlite(path: Path) -> str:
     Refused too: a file whose tables or columns fall short of what its revision promises
     (a hollow copy, or tables dropped by hand), since every command would fail on it.
     """
-    try:
-        schema = dbfiles.read_schema(path)
-    except dbfiles.NotOurs as exc:
-        raise DatabaseError(
-            f"{path} is not a netcrm database ({exc}); nothing was changed"
-        ) from None
-    except sqlite3.DatabaseError as exc:
-        if dbfiles.free_bytes(path.parent) < dbfiles.ROOM_TO_OPEN:
-            raise DatabaseError(
-                f"cannot open {path}: {DISK_FULL} (SQLite needs room beside the database "
-                f"for its -wal and -shm files: {exc}); free some space"
-            ) from None
-        raise DatabaseError(f"cannot read {path}: {exc}") from None
+    schema = checked_schema(path)
     missing = missing_schema(schema)
     if missing:
         raise DatabaseError(

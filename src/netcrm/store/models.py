@@ -12,9 +12,11 @@ from datetime import date
 from typing import Any
 
 from pydantic import NaiveDatetime
-from sqlalchemy import JSON, Column, Dialect, Index, TypeDecorator
+from sqlalchemy import JSON, Column, Dialect, Index, TypeDecorator, event
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Field, SQLModel
+
+from netcrm.core.text import name_key
 
 CONTACT_FK = "contact.id"
 
@@ -42,6 +44,9 @@ class Contact(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
+    # The name folded as CONTACT arguments match it (core.text.name_key), indexed; set on
+    # every insert and update of a name (`_keep_name_key` below, and bulk imports).
+    name_key: str | None = Field(default=None, index=True)
     circle: str = Field(default="outer")
     company: str | None = None
     role: str | None = None
@@ -80,6 +85,13 @@ class Contact(SQLModel, table=True):
     first_due_slot: float | None = None
 
 
+@event.listens_for(Contact, "before_insert")
+@event.listens_for(Contact, "before_update")
+def _keep_name_key(_mapper: Any, _connection: Any, contact: Contact) -> None:
+    """Every contact written through the ORM (add, edit, merge) carries its folded name."""
+    contact.name_key = name_key(contact.name)
+
+
 class ContactTag(SQLModel, table=True):
     """One tag on one contact; a contact has any number."""
 
@@ -92,8 +104,11 @@ class ContactTag(SQLModel, table=True):
 class Interaction(SQLModel, table=True):
     """A touch: a meeting, call or message, with its 70-20-10 value."""
 
-    # "Latest touch per contact" is the hot query behind `due`; this index answers it.
-    __table_args__ = (Index("ix_interaction_contact_occurred", "contact_id", "occurred_at"),)
+    # "Latest touch per contact" is the hot query behind `due`; this index answers it, and
+    # with `value` it covers the askers report (asks and gives per contact) on its own.
+    __table_args__ = (
+        Index("ix_interaction_contact_occurred_value", "contact_id", "occurred_at", "value"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key=CONTACT_FK, ondelete="CASCADE")

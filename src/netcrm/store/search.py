@@ -1,6 +1,6 @@
 """The full-text index behind `netcrm search`, kept in step with the data by triggers.
 
-`search_index` (made by revision 0006) holds one entry per text a contact carries: the
+`search_index` (made by revision 0007) holds one entry per text a contact carries: the
 contact's own row (name, every text field and the tags, in one entry), each interaction's
 summary, each promise and each reminder. An entry's key encodes where its text lives:
 `source_id * 4 + kind` (KIND_*), so a trigger finds the entry it replaces by key, without a

@@ -1,6 +1,6 @@
 """Introductions: the user put two contacts in touch, then asks each how it went."""
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -8,16 +8,13 @@ from sqlalchemy import ColumnElement, func, literal, or_, select, union_all
 from sqlmodel import Session, col
 
 from netcrm.core.dates import When, parse_when
-from netcrm.core.domain import Channel, DueKind, Value, parse_choice
+from netcrm.core.domain import Channel, Value, parse_choice
 from netcrm.core.errors import UserError
-from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
+from netcrm.core.scheduler import INTRO_FOLLOW_UP_DAYS
 from netcrm.services.daily.touches import log_interaction
-from netcrm.services.queries import as_datetime, contact_uids, day_of, midnight, not_before
+from netcrm.services.queries import as_datetime, day_of, midnight, not_before
 from netcrm.services.resolve import resolve_contact
 from netcrm.store.models import Contact, Interaction, Introduction
-
-# The method: a week after an introduction, ask each side how it went.
-INTRO_FOLLOW_UP_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -207,32 +204,3 @@ def list_intros(session: Session, as_of: date | None = None) -> list[tuple[Intro
     """Every introduction made by as-of as its (A, B) sides, newest first."""
     sides = sides_as_of(session, as_of)
     return list(zip(sides[::2], sides[1::2], strict=True))
-
-
-def intro_due_items(
-    session: Session, contacts: Mapping[int, ContactFacts], as_of: date
-) -> list[DueItem]:
-    """A due source: an `intro_follow_up` per party until a later touch with that party.
-
-    Each item's ref names the introduction by both parties' stable uids and when it was made.
-    """
-    day_after = as_of + timedelta(days=1)
-    sides = [
-        side
-        for side in intro_sides(session, made_by=as_of, open_from=day_after)
-        if side.contact_id in contacts
-    ]
-    uids = contact_uids(session, {side.other_id for side in sides} | {s.contact_id for s in sides})
-    return [
-        make_item(
-            contacts[side.contact_id],
-            DueKind.INTRO_FOLLOW_UP,
-            side.follow_up_due,
-            as_of,
-            f"ask how the introduction to {side.other_name} went",
-            ref=ref_of(
-                *sorted((uids[side.contact_id], uids[side.other_id])), side.made_at.isoformat()
-            ),
-        )
-        for side in sides
-    ]

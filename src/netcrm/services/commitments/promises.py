@@ -1,6 +1,6 @@
 """Promises: what the user said they would do for a contact, and whether it was done."""
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -8,15 +8,12 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from netcrm.core.dates import FUTURE, parse_date, parse_when
-from netcrm.core.domain import DueKind
 from netcrm.core.errors import NotFoundError, UserError
-from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
 from netcrm.core.values import promise_text
 from netcrm.services.queries import (
     as_it_stood,
     as_of_next,
     dated_by,
-    midnight,
     not_before,
 )
 from netcrm.services.resolve import read_id, resolve_contact
@@ -122,26 +119,4 @@ def list_promises(
     return [
         PromiseRow(as_it_stood(promise, "kept_at", as_of), name)
         for promise, name in session.execute(query)
-    ]
-
-
-def promise_due_items(
-    session: Session, contacts: Mapping[int, ContactFacts], as_of: date
-) -> list[DueItem]:
-    """A due source: each promise still open on as-of is a `commitment` item."""
-    day_after = as_of + timedelta(days=1)
-    query = select(Promise).where(
-        col(Promise.made_at) < midnight(day_after), not_before(col(Promise.kept_at), day_after)
-    )
-    return [
-        make_item(
-            contacts[row.contact_id],
-            DueKind.COMMITMENT,
-            row.due_on,
-            as_of,
-            row.text,
-            ref=ref_of(row.made_at.isoformat(), row.text),
-        )
-        for row in session.scalars(query)
-        if row.contact_id in contacts
     ]

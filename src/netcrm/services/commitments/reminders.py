@@ -8,7 +8,7 @@ day answers it; `reminders --done ID` ends it for good.
 """
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -18,15 +18,8 @@ from sqlmodel import Session, col
 from netcrm.core.dates import FUTURE, parse_date
 from netcrm.core.domain import DueKind
 from netcrm.core.errors import NotFoundError, UserError
-from netcrm.core.scheduler import (
-    ContactFacts,
-    DueItem,
-    birthday_item,
-    make_item,
-    ref_of,
-    yearly_turn,
-)
-from netcrm.services.queries import as_of_next, dated_by, day_of, not_before
+from netcrm.services.daily.sources import next_turn
+from netcrm.services.queries import dated_by, day_of
 from netcrm.services.resolve import resolve_contact
 from netcrm.store.models import Contact, Interaction, Reminder
 
@@ -163,7 +156,9 @@ def reminder_rows(
         done_on = min(ended, default=None)
         upcoming = None
         if done_on is None:
-            upcoming = next_turn(reminder, as_of, _day(last) if last is not None else None)
+            upcoming = next_turn(
+                reminder.on_day, reminder.yearly, as_of, _day(last) if last is not None else None
+            )
         rows.append(ReminderRow(reminder, name, done_on, upcoming))
     return sorted(rows, key=lambda row: (row.next_on or row.reminder.on_day, row.reminder.id))
 
@@ -171,51 +166,3 @@ def reminder_rows(
 def _day(moment: datetime | str) -> date:
     """The day of a moment a correlated MIN hands back (SQLite: as text)."""
     return moment.date() if isinstance(moment, datetime) else date.fromisoformat(moment[:10])
-
-
-def next_turn(reminder: Reminder, as_of: date, answered: date | None) -> date:
-    """The day a reminder is due as of a day: its day, or a yearly one's turn (see
-    `scheduler.yearly_turn`: `answered` is the contact's latest touch)."""
-    day = reminder.on_day
-    if not reminder.yearly or day >= as_of:
-        return day
-    return yearly_turn(day.month, day.day, as_of, answered)
-
-
-def reminder_due_items(
-    session: Session, contacts: Mapping[int, ContactFacts], as_of: date
-) -> list[DueItem]:
-    """A due source: open `reminder`s, and each yearly one's turn as an `anniversary`."""
-    query = select(Reminder).where(
-        dated_by(col(Reminder.created_at), as_of),
-        not_before(col(Reminder.done_at), as_of_next(as_of)),
-    )
-    items = []
-    for reminder in session.scalars(query):
-        contact = contacts.get(reminder.contact_id)
-        if contact is None:
-            continue
-        answered = contact.last_touch.date() if contact.last_touch else None
-        if not reminder.yearly and answered is not None and answered >= reminder.on_day:
-            continue  # a touch on or after its day cleared it
-        row = ReminderRow(reminder, contact.name, None)
-        label = "anniversary" if reminder.yearly else "reminder"
-        items.append(
-            make_item(
-                contact,
-                row.kind,
-                next_turn(reminder, as_of, answered),
-                as_of,
-                f"{label}: {reminder.text}",
-                ref=ref_of(reminder.created_at.isoformat(), reminder.text),
-            )
-        )
-    return items
-
-
-def birthday_due_items(
-    session: Session, contacts: Mapping[int, ContactFacts], as_of: date
-) -> list[DueItem]:
-    """A due source: each stored birthday's turn (`scheduler.birthday_item`)."""
-    del session  # birthdays are in the contact facts already
-    return [item for contact in contacts.values() if (item := birthday_item(contact, as_of))]

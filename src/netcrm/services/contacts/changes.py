@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from netcrm.core import values
 from netcrm.core.config import Config
 from netcrm.core.dates import FUTURE, parse_date, parse_when
-from netcrm.core.domain import Channel, Circle, Step, parse_choice
+from netcrm.core.domain import Channel, Circle, Step, parse_choice, stored
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.scheduler import follow_up_plan
@@ -244,7 +244,7 @@ def _move_open_steps(
     due = dict(follow_up_plan(met_at, config.offsets))
     moved = []
     for step in _open_steps(session, contact):
-        new_due = due.get(Step(step.step))
+        new_due = due.get(stored(Step, step.step))
         if new_due is not None and new_due != step.due_at:
             step.due_at = new_due
             session.add(step)

@@ -26,7 +26,6 @@ from netcrm.services.queries import (
     archived_as_of,
     as_it_stood,
     circle_as_of,
-    contact_facts,
     dated_by,
     is_active,
     present_as_of,
@@ -34,6 +33,7 @@ from netcrm.services.queries import (
     tags_by_contact,
 )
 from netcrm.services.resolve import resolve_contact
+from netcrm.store import lean
 from netcrm.store.models import CareerChange, Contact, ContactTag, FollowUp, Interaction
 
 # Columns that change over time, read as they were on as-of; the rest as they are now.
@@ -109,9 +109,15 @@ def list_contacts(
     contacts = list(session.execute(query))
     # The same choice as a query, not a list: thousands of ids would each be an SQL parameter.
     ids = select(col(Contact.id)).where(*conditions)
-    facts = contact_facts(session, as_of=as_of, contact_ids=ids, include_archived=True)
+    reader = lean.reader_of(session)
+    listed = {contact.id for contact in contacts}
+    facts = [
+        fact
+        for fact in lean.contact_facts(reader, as_of=as_of, circle=chosen, include_archived=True)
+        if fact.id in listed  # the tag and archive conditions above
+    ]
     last_touch = {fact.id: fact.last_touch for fact in facts}
-    items = pending_items(session, facts, as_of, config, ids)
+    items = pending_items(reader, facts, as_of, config)
     tags = tags_by_contact(session, ids)
     horizon = as_of + timedelta(days=due_within or 0)
     rows = []
@@ -175,12 +181,13 @@ def profile_of(session: Session, contact: Contact, as_of: date, config: Config) 
     """The profile of a contact already in hand (`add` and `edit` show what they stored)."""
     session.flush()  # a contact just added or changed is read back as it now stands
     assert contact.id is not None
-    found = contact_facts(session, contact_ids=[contact.id], include_archived=True, as_of=as_of)
+    reader = lean.reader_of(session)
+    found = lean.contact_facts(reader, contact_ids=[contact.id], include_archived=True, as_of=as_of)
     # Only `show --as-of` asks about a day before the contact existed, and `profile` refuses
     # that; `add` and `edit` under a clock set back still see what they just stored.
-    found = found or contact_facts(session, contact_ids=[contact.id], include_archived=True)
+    found = found or lean.contact_facts(reader, contact_ids=[contact.id], include_archived=True)
     [fact] = found
-    items = pending_items(session, found, as_of, config, [contact.id]).get(contact.id, [])
+    items = pending_items(reader, found, as_of, config, [contact.id]).get(contact.id, [])
     [row] = session.execute(select(*contact_columns(as_of)).where(col(Contact.id) == contact.id))
     follow_ups = session.scalars(
         select(FollowUp)

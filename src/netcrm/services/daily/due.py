@@ -1,44 +1,28 @@
 """`netcrm due`: everything due on or before a day, most urgent first.
 
 Cadences and 24-48-7 steps come from the contacts themselves; every other kind of reminder is
-a *due source* in `DUE_SOURCES`: a function `(session, contacts_by_id, as_of) -> [DueItem]`
-that builds its items with `scheduler.make_item`. A new kind of reminder is one function
-appended there; the scheduler filters and ranks all of them together.
+a *due source* (services/daily/sources.py). All of it is read through the lean read path
+(store/lean.py), so `due` starts without SQLAlchemy, SQLModel or pydantic; services that hold
+an ORM session pass `lean.reader_of(session)`.
 
 `pending_items` is the one place that gathers them: `due` filters it by its horizon, and
 `show` and `list` take each contact's earliest item from it, so they never disagree.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy import func, select
-from sqlmodel import Session
 
 from netcrm.core.config import Config
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.scheduler import ContactFacts, DueItem, due_items, pending
-from netcrm.services.commitments.intros import intro_due_items
-from netcrm.services.commitments.promises import promise_due_items
-from netcrm.services.commitments.reminders import birthday_due_items, reminder_due_items
-from netcrm.services.queries import ContactIds, contact_facts, open_steps
-from netcrm.services.transfer.career import congratulations
-from netcrm.store.models import Contact
+from netcrm.services.daily.sources import DUE_SOURCES
+from netcrm.store import lean
+from netcrm.store.lean import Reader
 
 # A century ahead is as far as a due list can usefully look (and dates stay in range).
 MAX_WITHIN_DAYS = 36_500
-
-DueSource = Callable[[Session, Mapping[int, ContactFacts], date], list[DueItem]]
-
-DUE_SOURCES: list[DueSource] = [
-    promise_due_items,  # open promises: `commitment`
-    intro_due_items,  # a week after an introduction: `intro_follow_up`
-    congratulations,  # career news seen in an import: `congratulate`
-    birthday_due_items,  # a stored birthday: `birthday`
-    reminder_due_items,  # `remind`: `reminder`, and with --yearly `anniversary`
-]
 
 
 @dataclass(frozen=True)
@@ -50,7 +34,7 @@ class DueReport:
 
 
 def due(
-    session: Session,
+    reader: Reader,
     as_of: date,
     config: Config,
     *,
@@ -64,43 +48,43 @@ def due(
     if limit is not None and limit < 1:
         raise UserError("--limit takes a number >= 1")
     chosen = parse_choice(Circle, circle, "circle") if circle else None
-    facts = contact_facts(session, as_of=as_of, circle=chosen)
+    facts = lean.contact_facts(reader, as_of=as_of, circle=chosen)
     items = due_items(
         facts,
-        open_steps(session, as_of=as_of),
+        lean.open_steps(reader, as_of=as_of),
         config.cadences,
         as_of,
         within,
-        source_items(session, facts, as_of),
+        source_items(reader, facts, as_of),
         config.nurture,
     )
-    has_contacts = bool(facts) or session.scalar(select(func.count()).select_from(Contact)) != 0
+    has_contacts = bool(facts) or lean.has_contacts(reader)
     return DueReport(items[:limit] if limit else items, has_contacts)
 
 
-def source_items(session: Session, facts: Sequence[ContactFacts], as_of: date) -> list[DueItem]:
+def source_items(reader: Reader, facts: Sequence[ContactFacts], as_of: date) -> list[DueItem]:
     """The items of every due source for these contacts."""
     by_id = {fact.id: fact for fact in facts}
-    return [item for source in DUE_SOURCES for item in source(session, by_id, as_of)]
+    return [item for source in DUE_SOURCES for item in source(reader, by_id, as_of)]
 
 
 def pending_items(
-    session: Session,
+    reader: Reader,
     facts: Sequence[ContactFacts],
     as_of: date,
     config: Config,
-    contact_ids: ContactIds | None = None,
+    contact_ids: Collection[int] | None = None,
 ) -> dict[int, list[DueItem]]:
     """Each contact's items `due` would list at some horizon, earliest first.
 
-    `contact_ids` narrows the 24-48-7 steps read to the contacts in `facts`.
+    `contact_ids` (a few) narrows the 24-48-7 steps read to those contacts.
     """
     items = pending(
         facts,
-        open_steps(session, contact_ids, as_of=as_of),
+        lean.open_steps(reader, contact_ids, as_of=as_of),
         config.cadences,
         as_of,
-        source_items(session, facts, as_of),
+        source_items(reader, facts, as_of),
         config.nurture,
     )
     by_contact: dict[int, list[DueItem]] = {}

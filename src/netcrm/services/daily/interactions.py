@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from netcrm.core.dates import parse_date, parse_when
-from netcrm.core.domain import Channel, Step, Value, parse_choice
+from netcrm.core.domain import Channel, Step, Value, parse_choice, stored
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.services.queries import midnight
 from netcrm.services.resolve import read_id, resolve_contact
@@ -181,6 +181,6 @@ def _give_again(
         step.done_at = touch.occurred_at if touch else None
         step.interaction_id = touch.id if touch else None
         session.add(step)
-        moves.append(StepMove(Step(step.step), touch))
+        moves.append(StepMove(stored(Step, step.step), touch))
     session.flush()
     return moves

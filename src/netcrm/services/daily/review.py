@@ -17,6 +17,7 @@ from netcrm.core.scheduler import DueItem
 from netcrm.services.contacts.views import Profile, profile_of
 from netcrm.services.daily.due import due
 from netcrm.services.resolve import resolve_contact
+from netcrm.store import lean
 
 ItemKey = tuple[int, str, str, str]
 
@@ -52,7 +53,7 @@ def next_card(
     The due list is read afresh each time, so an item an earlier action settled (a touch
     logged, a contact archived or snoozed) is not offered again.
     """
-    report = due(session, as_of, config, circle=circle)
+    report = due(lean.reader_of(session), as_of, config, circle=circle)
     item = next((item for item in report.items if item_key(item) not in seen), None)
     if item is None:
         return None

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from netcrm.core.dates import When, parse_when, refuse_future, split_date_prefix
-from netcrm.core.domain import Channel, Step, Value, parse_choice
+from netcrm.core.domain import Channel, Step, Value, parse_choice, stored
 from netcrm.core.errors import UserError
 from netcrm.services.commitments.promises import make_promise
 from netcrm.services.resolve import resolve_contact
@@ -125,4 +125,4 @@ def _complete_step(
     chosen.done_at = at
     chosen.interaction_id = interaction_id
     session.add(chosen)
-    return Step(chosen.step)
+    return stored(Step, chosen.step)

@@ -8,7 +8,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session, col
 
 from netcrm.core.config import Config
-from netcrm.core.domain import Channel, Circle, DueKind, Step, parse_choice
+from netcrm.core.domain import Channel, Circle, DueKind, Step, parse_choice, stored
 from netcrm.core.measures import Ledger
 from netcrm.core.planner import (
     Activity,
@@ -20,17 +20,17 @@ from netcrm.core.planner import (
     build_plan,
     period_bounds,
 )
-from netcrm.core.scheduler import STEP_REASON
-from netcrm.services.commitments.intros import INTRO_FOLLOW_UP_DAYS, intro_sides
+from netcrm.core.scheduler import INTRO_FOLLOW_UP_DAYS, STEP_REASON
+from netcrm.services.commitments.intros import intro_sides
 from netcrm.services.queries import (
     as_datetime,
     fact_columns,
-    facts_of,
     midnight,
     not_before,
     present_as_of,
     tags_by_contact,
 )
+from netcrm.store import lean
 from netcrm.store.models import CircleChange, Contact, FollowUp, Interaction, Introduction, Promise
 
 
@@ -113,7 +113,7 @@ def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContac
     tags = tags_by_contact(session)
     found = []
     for contact in session.execute(query):
-        facts = facts_of(contact, as_datetime(contact.last_before) if contact.last_before else None)
+        facts = lean.facts_of(contact, contact.last_before)
         found.append(
             PlanContact(
                 facts=facts,
@@ -201,7 +201,7 @@ def obligations(session: Session, start: date, end: date, as_of: date) -> list[O
             DueKind.FOLLOW_UP,
             step.contact_id,
             name,
-            STEP_REASON[Step(step.step)],
+            STEP_REASON[stored(Step, step.step)],
             step.due_at.date(),
             step.done_at.date() if step.done_at else None,
         )

@@ -13,13 +13,12 @@ from netcrm.core.measures import circle_guide, last_months
 from netcrm.core.scheduler import OpenStep, contact_items
 from netcrm.services.queries import (
     active_ids,
-    contact_facts,
     day_of,
     joined_at,
     midnight,
-    open_steps,
 )
 from netcrm.services.reports.ledger import Balance, balance
+from netcrm.store import lean
 from netcrm.store.models import Contact, FollowUp, Interaction, Promise
 
 
@@ -52,9 +51,10 @@ def stats(session: Session, as_of: date, config: Config) -> Stats:
     """
     active = active_ids(as_of)
     stop = midnight(as_of + timedelta(days=1))
-    facts = contact_facts(session, as_of=as_of)
+    reader = lean.reader_of(session)
+    facts = lean.contact_facts(reader, as_of=as_of)
     steps_by_contact: dict[int, list[OpenStep]] = {}
-    for step in open_steps(session, as_of=as_of):
+    for step in lean.open_steps(reader, as_of=as_of):
         steps_by_contact.setdefault(step.contact_id, []).append(step)
     counts = {circle: 0 for circle in CIRCLE_ORDER}
     timely = {circle: 0 for circle in CIRCLE_ORDER}

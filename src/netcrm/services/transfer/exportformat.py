@@ -12,6 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from netcrm.core.fields import TEXT_FIELDS
+from netcrm.core.identity import contact_uid as contact_uid
+from netcrm.core.identity import legacy_uid as legacy_uid
 from netcrm.store.models import (
     CareerChange,
     CircleChange,
@@ -23,10 +25,6 @@ from netcrm.store.models import (
 
 FORMAT = "netcrm"
 VERSION = 1
-# Namespace of the uids netcrm before schema 0003 derived for contacts without one. Frozen:
-# files exported then name contacts by these uids, and migration 0003 stores them.
-UID_NAMESPACE = uuid.UUID("6c1f3a52-2f4e-4d7e-9a49-3f1d2b0c7e11")
-
 Spec = tuple[tuple[str, str, str], ...]  # (JSON key, model attribute, value kind)
 
 CONTACT: Spec = (
@@ -115,25 +113,6 @@ INTRODUCTION: Spec = (
 def new_uid() -> str:
     """A random uid for a contact being created: unique across databases, unlike a derived one."""
     return str(uuid.uuid4())
-
-
-def legacy_uid(contact_id: int, created_at: datetime) -> str:
-    """The uid netcrm derived from id and creation time before every contact stored one.
-
-    Never change it: migration 0003 stores exactly this value in `vcard_uid`, so files exported
-    before the upgrade still match their contacts after it.
-    """
-    return str(uuid.uuid5(UID_NAMESPACE, f"{contact_id}/{created_at.isoformat()}"))
-
-
-def contact_uid(contact_id: int, created_at: datetime, vcard_uid: str | None) -> str:
-    """The contact's stable uid: its stored `vcard_uid`, else the legacy derived one.
-
-    netcrm stores a uid for every contact (new ones at creation, older ones by migration
-    0003), so the fallback only serves rows another tool inserted without one. It stays, on
-    purpose: an export must still name such a row, and never write to the database to do it.
-    """
-    return vcard_uid or legacy_uid(contact_id, created_at)
 
 
 def to_json(row: Any, spec: Spec) -> dict[str, Any]:

@@ -42,6 +42,7 @@ from netcrm.services.transfer.keys import (
     comparable,
     email_key,
     linkedin_key,
+    name_key,
     person_key,
     same_value,
 )
@@ -267,6 +268,7 @@ class _Plan:
             self.histories.append((contact_id, record.history, True))
         for key in record.tracked:
             row[SEEN[key]] = record.fields.get(key)
+        row["name_key"] = name_key(row["name"])  # bulk inserts pass no ORM event
         self.rows[contact_id] = row
         self.new_ids.append(contact_id)
         self.tags[contact_id] = set()

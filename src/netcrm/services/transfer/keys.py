@@ -6,15 +6,15 @@ thing everywhere.
 
 import functools
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
+
+from netcrm.core.text import name_key as name_key
 
 # scheme, optional www. or country prefix, the host, then the path up to a query or fragment.
 _LINKEDIN = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://)?(?:[a-z]{2,3}\.)?linkedin\.com(?::\d+)?(/[^?#]*)?"
 )
-_SPACES = re.compile(r"\s+")
 
 
 # Imports ask for the same URL's and name's key several times (to find the record, to index
@@ -43,16 +43,6 @@ def email_key(email: str | None) -> str | None:
 
 
 @functools.lru_cache(maxsize=_REMEMBERED)
-def name_key(name: str | None) -> str | None:
-    """A name with case, accents and spacing ignored: "José  Núñez" and "jose nunez" agree."""
-    plain = name or ""
-    if not plain.isascii():
-        decomposed = unicodedata.normalize("NFKD", plain)
-        plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    text = _SPACES.sub(" ", plain).strip().casefold()
-    return text or None
-
-
 def person_key(name: str | None, company: str | None) -> str | None:
     """Name and company under one rule (name_key's), for "the same name at the same company"."""
     person = name_key(name)

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from netcrm.core.config import Config
 from netcrm.services.daily.due import due
-from netcrm.services.queries import contact_uids
+from netcrm.store import lean
 
 
 def export_ics(session: Session, as_of: date, within: int, config: Config, now: datetime) -> str:
@@ -25,8 +25,9 @@ def export_ics(session: Session, as_of: date, within: int, config: Config, now: 
     calendar.add("prodid", "-//netcrm//due list//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "netcrm: who to contact")
-    items = due(session, as_of, config, within=within).items
-    uids = contact_uids(session, {item.contact_id for item in items})
+    reader = lean.reader_of(session)
+    items = due(reader, as_of, config, within=within).items
+    uids = lean.contact_uids(reader, {item.contact_id for item in items})
     # DTSTAMP is UTC; `now` is naive local wall-clock time, which astimezone() reads as local.
     stamp = now.astimezone(UTC)
     for item in items:
