@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
 from netcrm.core.errors import DatabaseError
-from netcrm.store import dbfiles, tempfiles, undo
+from netcrm.store import dbfiles, search, tempfiles, undo
 from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
 from netcrm.store.dbfiles import SCHEMA_HEAD as SCHEMA_HEAD
 from netcrm.store.lean import (
@@ -414,10 +414,11 @@ def revisions_after(revision: str | None) -> list[str]:
 
 
 def _upgrade(engine: Engine, *, new: bool) -> None:
-    """Apply every pending revision in one transaction, then install undo's capture triggers.
+    """Apply every pending revision in one transaction, then install the triggers.
 
-    The triggers are dropped first (a migration's own writes are not a command to undo) and
-    made again from the upgraded schema, so every table and column it now has is captured.
+    Undo's capture triggers are dropped first (a migration's own writes are not a command to
+    undo) and made again from the upgraded schema, so every table and column it now has is
+    captured; the search index's triggers likewise, and its entries are rebuilt from the data.
     """
     from alembic import command
 
@@ -427,6 +428,8 @@ def _upgrade(engine: Engine, *, new: bool) -> None:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         if not new:
             undo.drop_capture(connection)
+            search.drop_triggers(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         undo.install_capture(connection)
+        search.install_index(connection)
