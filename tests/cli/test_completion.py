@@ -135,6 +135,8 @@ def test_the_formats_are_the_ones_the_services_read_and_write() -> None:
 FREE = {
     "NAME",
     "TEXT",
+    "TEXT...",  # search words (issue 12)
+    "EVENT",  # list --met-at: free text matched as a part
     "WHEN",
     "DATE",
     "DAYS",

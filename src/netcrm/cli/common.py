@@ -213,6 +213,9 @@ def run_editor(text: str) -> str:
     from netcrm.core.text import decode_utf8
 
     chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    if chosen == "vi" and not is_interactive():
+        # vi with nobody at a terminal would wait for keys that never come.
+        raise UserError("--editor needs a terminal for vi, or $VISUAL or $EDITOR set")
     try:
         command = shlex.split(chosen)
     except ValueError as exc:

@@ -204,13 +204,3 @@ $$""",
         )
     for statement in statements:
         connection.exec_driver_sql(statement)
-
-
-def erase_traces(connection: Connection) -> None:
-    """Rewrite SQLite's index from its entries: a deleted entry's words leave its pages.
-
-    FTS5 records a deletion as a new segment and merges the old one away only later; `forget`
-    needs the words gone now, before the file is scrubbed.
-    """
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("INSERT INTO search_index (search_index) VALUES ('rebuild')")

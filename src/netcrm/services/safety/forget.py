@@ -10,7 +10,7 @@ from sqlmodel import Session, col
 from netcrm.core.errors import DISK_FULL, UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.services.contacts.changes import remove_contact
-from netcrm.store import dbfiles, search, undo
+from netcrm.store import dbfiles, undo
 from netcrm.store.db import is_url, open_session, refuse_special
 from netcrm.store.models import Contact, Interaction, Reminder
 
@@ -57,7 +57,6 @@ def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgott
         assert contact.id is not None
         session.flush()
         undo.erase_contact(session, contact.id)
-        search.erase_traces(session.connection())
         mentioned_by = _mentions(session, contact.name)
     if is_url(target):
         return Forgotten(contact.id, contact.name, None, mentioned_by)
