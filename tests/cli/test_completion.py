@@ -100,7 +100,7 @@ def test_tags_complete_from_the_database(people: Netcrm) -> None:
         ("netcrm log ada x --step ", [s.value for s in Step]),
         ("netcrm done ada ", [s.value for s in Step]),
         ("netcrm plan ", ["week", "month", "quarter"]),
-        ("netcrm import ", ["linkedin", "google", "vcard", "json"]),
+        ("netcrm import ", ["linkedin", "google", "outlook", "vcard", "json"]),
         ("netcrm export ", ["json", "csv", "vcard", "ics"]),
         ("netcrm export vcard --vcard-version ", ["3.0", "4.0"]),
     ],
@@ -147,6 +147,15 @@ FREE = {
     "CADENCE",
     "ID",
     "OFFSET",
+    # Contact details (issue 14): addresses, numbers and links the user types.
+    "URL",
+    "URL[:LABEL]",
+    "ADDR",
+    "ADDR[:LABEL]",
+    "NUMBER",
+    "NUMBER[:LABEL]",
+    "ADDRESS",
+    "FOLDER",
 }
 
 

@@ -656,7 +656,7 @@ def test_show_lists_open_promises_reminders_and_intro_follow_ups(netcrm: Netcrm)
     assert "Promises (1 open):" in text and "#1    due 27 Nov 2026 (in 1d)  send the slides" in text
     assert "Reminders (1 open):" in text and "ask about the move" in text
     assert "ask how it went from 2026-11-27" in text
-    assert "Next due:            2026-11-27 (in 1d, commitment): send the slides" in text
+    assert "Next due:            27 Nov 2026 (in 1d, commitment): send the slides" in text
 
 
 def test_lateness_is_said_in_human_units(netcrm: Netcrm) -> None:

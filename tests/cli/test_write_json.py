@@ -18,7 +18,6 @@ USAGE = Path(__file__).resolve().parents[2] / "docs" / "usage.md"
 # The only commands without --json, and why.
 WITHOUT_JSON = {
     "review": "interactive: each action prints what its own command prints",
-    "export": "its output is the export itself (`export json` is JSON)",
     "db path": "prints one path",
 }
 

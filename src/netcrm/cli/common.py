@@ -142,6 +142,24 @@ def command_name(ctx: typer.Context) -> str:
     return " ".join(reversed(names))
 
 
+@contextmanager
+def _visible_usage_errors() -> Iterator[None]:
+    """Click quotes what was typed in its usage errors ("No such option: -X"): typed text
+    reaches the terminal as text, like stored text, with control and bidi characters shown."""
+    # Typer vendors its own Click: its UsageError, not click's, is what parsing raises.
+    from typer._click.exceptions import UsageError
+
+    from netcrm.core.text import visible
+
+    try:
+        yield
+    except UsageError as exc:
+        shown = visible(exc.format_message())
+        if shown == exc.format_message():
+            raise
+        raise UsageError(shown, exc.ctx) from None
+
+
 class _UsageError(typer.BadParameter):
     """A usage error about the command line as a whole, not about one parameter."""
 
@@ -364,7 +382,8 @@ class NetcrmGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # Here, not in __init__: Typer adds its completion and help options later.
         _prepare_params(self, ctx)
-        return super().parse_args(ctx, args)
+        with _visible_usage_errors():
+            return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -428,7 +447,8 @@ class NetcrmCommand(TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _prepare_params(self, ctx)
-        return super().parse_args(ctx, args)
+        with _visible_usage_errors():
+            return super().parse_args(ctx, args)
 
     def get_help(self, ctx: Any) -> str:
         return plain_help(super().get_help(ctx))

@@ -19,7 +19,7 @@ from netcrm.core.planner import Period
 
 # Formats by command: `import` reads these, `export` writes these (checked by a test against
 # services/transfer/reading.READERS and exporters.FORMATS).
-IMPORT_FORMATS = ("linkedin", "google", "vcard", "json")
+IMPORT_FORMATS = ("linkedin", "google", "outlook", "vcard", "json")
 EXPORT_FORMATS = ("json", "csv", "vcard", "ics")
 VCARD_VERSIONS = ("3.0", "4.0")  # exporters/vcardout.VERSIONS, checked by the same test
 # How many names one Tab offers: enough to choose from, few enough to print at once.

@@ -280,5 +280,7 @@ def too_open(path: Path) -> bool:
 
 def companions(path: Path) -> list[Path]:
     """The database file and the -wal, -shm and -journal files beside it that exist."""
+    if not path.name:  # `/`: a folder, refused elsewhere, and nothing can sit beside it
+        return []
     names = [path.name + suffix for suffix in ("", "-wal", "-shm", "-journal")]
     return [path.with_name(name) for name in names if path.with_name(name).exists()]
