@@ -78,6 +78,7 @@ PROBES: dict[str, Probe] = {
     "due@mid": Probe("netcrm due, piped", _command("due"), "mid"),
     "due-pty@mid": Probe("netcrm due, terminal", _command("due"), "mid", terminal=True),
     "due@large": Probe("netcrm due, piped", _command("due"), "large"),
+    "search@mid": Probe("netcrm search pricing, piped", _command("search"), "mid"),
     "due@huge": Probe("netcrm due, piped", _command("due"), "huge"),
     "complete@mid": Probe(f"Tab: {COMPLETE_WORDS}", ("{netcrm}",), "mid", env=COMPLETE_ENV),
     "complete@large": Probe(f"Tab: {COMPLETE_WORDS}", ("{netcrm}",), "large", env=COMPLETE_ENV),
@@ -243,6 +244,9 @@ ROWS: dict[str, RowSpec] = {
         lambda r: _grown(r, ("show", "log"), "large", "small"),
     ),
     "import-memory": RowSpec(("import",), lambda r: _memory(r["import"]), memory=True),
+    "search-vs-due": RowSpec(
+        ("search@mid", "due@mid"), lambda r: _vs("search@mid", "due@mid", r, "`due`")
+    ),
 }
 
 

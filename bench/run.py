@@ -105,6 +105,8 @@ COMMANDS: list[Command] = [
     Command(
         "list-json", "netcrm list --json", (*NETCRM_DB, "list", "--as-of", "{as_of}", "--json")
     ),
+    # A word the generator puts in about one interaction summary in 14 and in some fields.
+    Command("search", "netcrm search pricing", (*NETCRM_DB, "search", "pricing")),
     Command("show", "netcrm show CONTACT", (*NETCRM_DB, "show", "{contact}", "--as-of", "{as_of}")),
     Command("log", 'netcrm log CONTACT "bench"', (*NETCRM_DB, "log", "{contact}", "bench")),
     Command("plan-week", "netcrm plan week", (*NETCRM_DB, "plan", "week", *AS_OF)),

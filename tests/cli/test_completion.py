@@ -100,9 +100,12 @@ def test_tags_complete_from_the_database(people: Netcrm) -> None:
         ("netcrm log ada x --step ", [s.value for s in Step]),
         ("netcrm done ada ", [s.value for s in Step]),
         ("netcrm plan ", ["week", "month", "quarter"]),
-        ("netcrm import ", ["linkedin", "google", "vcard", "json"]),
+        ("netcrm import ", ["linkedin", "google", "outlook", "vcard", "json"]),
         ("netcrm export ", ["json", "csv", "vcard", "ics"]),
         ("netcrm export vcard --vcard-version ", ["3.0", "4.0"]),
+        ("netcrm board set m", ["mentor"]),
+        ("netcrm edit ada --influence ", ["high", "low"]),
+        ("netcrm log ada x --give --give-type in", ["information"]),
     ],
 )
 def test_choices_complete(netcrm: Netcrm, line: str, expected: list[str]) -> None:
@@ -135,6 +138,8 @@ def test_the_formats_are_the_ones_the_services_read_and_write() -> None:
 FREE = {
     "NAME",
     "TEXT",
+    "TEXT...",  # search words (issue 12)
+    "EVENT",  # list --met-at: free text matched as a part
     "WHEN",
     "DATE",
     "DAYS",
@@ -145,6 +150,18 @@ FREE = {
     "CADENCE",
     "ID",
     "OFFSET",
+    # Contact details (issue 14): addresses, numbers and links the user types.
+    "URL",
+    "URL[:LABEL]",
+    "ADDR",
+    "ADDR[:LABEL]",
+    "NUMBER",
+    "NUMBER[:LABEL]",
+    "ADDRESS",
+    "FOLDER",
+    # The method's frameworks (issue 13): a draft's placeholder values, an event's place.
+    "KEY=VALUE",
+    "PLACE",
 }
 
 

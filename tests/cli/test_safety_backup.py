@@ -166,14 +166,19 @@ def _hollow(path: Path) -> None:
         *(
             f'DROP TABLE "{name}"'
             for name in tables
-            if name != "alembic_version" and not name.startswith("sqlite_")
+            # The search index's own tables go with it (FTS5 drops them itself).
+            if name != "alembic_version" and not name.startswith(("sqlite_", "search_index_"))
         ),
     )
 
 
 def _without_a_column(path: Path) -> None:
-    # The undo history's triggers name every column: they go first, or SQLite refuses.
-    sql = "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='contact'"
+    # The undo history's triggers name every column, and the search index's read the contact
+    # from other tables' triggers too: they go first, or SQLite refuses.
+    sql = (
+        "SELECT name FROM sqlite_master WHERE type='trigger'"
+        " AND (tbl_name='contact' OR name GLOB 'netcrm_search_*')"
+    )
     triggers = [f'DROP TRIGGER "{name}"' for (name,) in _rows(path, sql)]
     run_sql(path, *triggers, "ALTER TABLE contact DROP COLUMN notes")
 

@@ -229,6 +229,7 @@ METAVARS: dict[str, Strategy] = {
     "ADDR[:LABEL]": st.one_of(st.sampled_from(["ada@example.org:work", "@:"]), text_arg),
     "NUMBER": text_arg,
     "NUMBER[:LABEL]": st.one_of(st.sampled_from(["+44 20 7946 0000:mobile", ":"]), text_arg),
+    "TEXT...": text_arg,
     "ADDRESS": st.one_of(st.sampled_from(["1 Main St;Springfield;IL;62701;USA:home"]), text_arg),
     "PATH": read_path,
     "FILE": read_path,
@@ -243,7 +244,7 @@ METAVARS: dict[str, Strategy] = {
 # By (command, parameter name), where the metavar alone does not say enough. Every path a
 # command may write to is here: generated paths never leave the sandbox.
 OVERRIDES: dict[tuple[str, str], Strategy] = {
-    ("import", "kind"): _choice("linkedin", "google", "vcard", "json", "csv"),
+    ("import", "kind"): _choice("linkedin", "google", "outlook", "vcard", "json", "csv"),
     ("export", "kind"): _choice("json", "csv", "vcard", "ics"),
     ("export", "output"): write_path,
     ("export", "vdir"): write_path,

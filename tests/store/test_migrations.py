@@ -34,6 +34,7 @@ def database_at(backend: str, revision: str) -> Iterator[Any]:
             connection.exec_driver_sql(f"PRAGMA application_id={db.APPLICATION_ID}")
             command.upgrade(config, revision)
         else:
+            db.drop_triggers(connection)
             command.downgrade(config, revision)
         yield connection
     engine.dispose()
@@ -49,6 +50,7 @@ def downgrade_to(revision: str) -> None:
     config = db._alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        db.drop_triggers(connection)
         command.downgrade(config, revision)
     engine.dispose()
 
@@ -327,3 +329,43 @@ def test_0007_carries_each_email_phone_and_linkedin_forward_as_preferred(
     assert query("SELECT email, phone FROM contact WHERE id = 1") == [
         ("ada@example.org", "+44 20 7946 0000")
     ]
+
+
+def test_0008_indexes_what_the_database_already_holds(netcrm: Netcrm, backend: str) -> None:
+    """A database from before search finds its old notes, summaries, promises and tags."""
+    from sqlalchemy import text
+
+    with database_at(backend, "0006") as connection:
+        for statement in (
+            "INSERT INTO contact (id, name, circle, met_has_time, created_at, notes)"
+            " VALUES (1, 'Ada', 'inner', false, '2026-01-02 09:00:00', 'Café owner')",
+            "INSERT INTO contact (id, name, circle, met_has_time, created_at)"
+            " VALUES (2, 'Bob', 'outer', false, '2026-01-02 09:00:00')",
+            "INSERT INTO contact_tag (contact_id, tag) VALUES (2, 'climber')",
+            "INSERT INTO interaction (contact_id, occurred_at, has_time, channel, summary)"
+            " VALUES (2, '2026-11-20 10:00:00', true, 'coffee', 'talked compilers')",
+            "INSERT INTO promise (contact_id, text, made_at, due_on)"
+            " VALUES (1, 'send the paper', '2026-11-20 10:00:00', '2026-11-22')",
+        ):
+            connection.execute(text(statement))
+
+    def found(word: str) -> list[str]:
+        hits = netcrm.json("search", word)  # the first open migrates to the head
+        assert isinstance(hits, list)
+        return [hit["name"] for hit in hits]
+
+    assert found("cafe") == ["Ada"] and found("paper") == ["Ada"]
+    assert query("SELECT version_num FROM alembic_version") == [(db.SCHEMA_HEAD,)]
+    assert found("compilers") == ["Bob"] and found("climber") == ["Bob"]
+    netcrm("log", "ada", "talked compilers too")  # the triggers run from the upgrade on
+    assert sorted(found("compilers")) == ["Ada", "Bob"]
+    downgrade_to("0006")
+    netcrm_tables = [name for (name,) in query(_TABLES[backend])]
+    assert "search_index" not in netcrm_tables
+    assert query("SELECT count(*) FROM interaction") == [(2,)]
+
+
+_TABLES = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table'",
+    "postgres": "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
+}

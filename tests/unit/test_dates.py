@@ -563,3 +563,13 @@ def test_any_day_takes_a_time(today: date, hour: int, minute: int) -> None:
     twelve = hour % 12 or 12
     suffix = "am" if hour < 12 else "pm"
     assert parse_when(f"tomorrow {twelve}:{minute:02d}{suffix}", now) == got
+
+
+def test_human_dates_read_as_people_write_them() -> None:
+    from netcrm.core.dates import human_birthday, human_day, human_moment, human_month
+
+    assert human_moment(datetime(2026, 11, 20, 19, 0), True) == "20 Nov 2026 19:00"
+    assert human_moment(datetime(2026, 11, 20, 0, 0), False) == "20 Nov 2026"
+    assert human_day(date(2026, 1, 5)) == "5 Jan 2026" and human_day(None) == ""
+    assert human_birthday("1990-11-28") == "28 Nov" == human_birthday("--11-28")
+    assert human_month("2026-06") == "Jun 2026"

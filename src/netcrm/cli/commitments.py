@@ -64,6 +64,7 @@ def kept(
         str | None,
         typer.Option("--date", "-d", metavar="WHEN", help="When you kept it (default: now)."),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Mark a promise kept.
 
@@ -74,7 +75,7 @@ def kept(
 
     with common.session(ctx, write=True) as session:
         row = keep_promise(session, promise_id, common.now(), date)
-    render.kept(row)
+    render.kept(row, as_json=as_json)
 
 
 def intro(
@@ -86,6 +87,7 @@ def intro(
     ] = None,
     date: When = None,
     channel: Channel = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record that you introduced two contacts: a `give` on each, follow-up a week later.
 
@@ -96,7 +98,7 @@ def intro(
 
     with common.session(ctx, write=True) as session:
         made = introduce(session, a, b, common.now(), note=note, when=date, channel=channel)
-    render.introduced(made)
+    render.introduced(made, as_json=as_json)
 
 
 def intros(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:

@@ -143,6 +143,24 @@ def command_name(ctx: typer.Context) -> str:
     return " ".join(reversed(names))
 
 
+@contextmanager
+def _visible_usage_errors() -> Iterator[None]:
+    """Click quotes what was typed in its usage errors ("No such option: -X"): typed text
+    reaches the terminal as text, like stored text, with control and bidi characters shown."""
+    # Typer vendors its own Click: its UsageError, not click's, is what parsing raises.
+    from typer._click.exceptions import UsageError
+
+    from netcrm.core.text import visible
+
+    try:
+        yield
+    except UsageError as exc:
+        shown = visible(exc.format_message())
+        if shown == exc.format_message():
+            raise
+        raise UsageError(shown, exc.ctx) from None
+
+
 class _UsageError(typer.BadParameter):
     """A usage error about the command line as a whole, not about one parameter."""
 
@@ -202,6 +220,42 @@ def consent(yes: bool, verb: str) -> Callable[[str], bool]:
     if not yes and not is_interactive():
         raise UserError(f"refusing to {verb} without --yes when there is no terminal to ask")
     return lambda question: yes or confirm(question)
+
+
+def run_editor(text: str) -> str:
+    """Let the user edit `text` in $VISUAL, else $EDITOR, else vi; the text they saved.
+
+    The editor's command is split as a shell would split it ("code --wait") but never run
+    through a shell: the file's path is one more argument, whatever it contains.
+    """
+    import shlex
+    import subprocess
+    import tempfile
+
+    from netcrm.core.text import decode_utf8
+
+    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    if chosen == "vi" and not is_interactive():
+        # vi with nobody at a terminal would wait for keys that never come.
+        raise UserError("--editor needs a terminal for vi, or $VISUAL or $EDITOR set")
+    try:
+        command = shlex.split(chosen)
+    except ValueError as exc:
+        raise UserError(f"cannot read the editor command {chosen!r}: {exc}") from None
+    with tempfile.TemporaryDirectory(prefix="netcrm-") as folder:
+        path = os.path.join(folder, "contact.toml")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+        try:
+            ran = subprocess.run([*command, path], check=False)
+        except OSError as exc:
+            raise UserError(
+                f"cannot run the editor {chosen!r} ({exc.strerror}); set $VISUAL or $EDITOR"
+            ) from None
+        if ran.returncode != 0:
+            raise UserError(f"the editor exited with status {ran.returncode}; nothing was written")
+        with open(path, "rb") as file:
+            return decode_utf8(file.read(), path)
 
 
 def _share_option(group: Any, option: Any) -> None:
@@ -332,7 +386,8 @@ class NetcrmGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # Here, not in __init__: Typer adds its completion and help options later.
         _prepare_params(self, ctx)
-        return super().parse_args(ctx, args)
+        with _visible_usage_errors():
+            return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -365,17 +420,48 @@ class NetcrmGroup(TyperGroup):
 FILE_METAVARS = frozenset({"PATH", "FILE"})
 
 
+# What Typer adds to help that means nothing to a user: a Python type after an argument's
+# name (" <str>", " <list[str]>") and braces around a required argument ("{CONTACT}").
+_TYPE_LABEL = re.compile(r" <[a-z][a-z_\[\]|,.]*(?: range)?>")
+_REQUIRED = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+
+
+def plain_help(text: str) -> str:
+    """Help text without Python types and braces: what a person reads, in their words."""
+    return _REQUIRED.sub(r"\1", _TYPE_LABEL.sub("", text))
+
+
+def summary(help_text: str) -> str:
+    """A command's one-line summary in `netcrm --help`: its first sentence, never cut."""
+    first = " ".join(help_text.strip().split("\n\n")[0].split())
+    end = first.find(". ")
+    return first[: end + 1] if end >= 0 else first
+
+
 class NetcrmCommand(TyperCommand):
     """Every netcrm command: its text arguments are checked to be UTF-8 before it runs.
 
     Python hands over an argument that was not valid UTF-8 with each bad byte kept as a lone
     surrogate; stored, compared or printed, that text fails far from where it came in. Here it
     is refused with one line naming the argument and the byte (exit 1, like any bad value).
+
+    Its help and usage lines read without Python types (`plain_help`), and its summary in
+    the list of commands is its whole first sentence (Click cuts it at 45 characters).
     """
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _prepare_params(self, ctx)
-        return super().parse_args(ctx, args)
+        with _visible_usage_errors():
+            return super().parse_args(ctx, args)
+
+    def get_help(self, ctx: Any) -> str:
+        return plain_help(super().get_help(ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        return plain_help(super().get_usage(ctx))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self.short_help or summary(self.help or "")
 
     def invoke(self, ctx: Any) -> Any:
         for param in self.params:

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from netcrm.cli.options import COLOR_MODES
-from netcrm.core.domain import Channel, Circle, Step, Value
+from netcrm.core.domain import BoardRole, Channel, Circle, GiveType, Rating, Step, Value
 from netcrm.core.planner import Period
 
 # Formats by command: `import` reads these, `export` writes these (checked by a test against
 # services/transfer/reading.READERS and exporters.FORMATS).
-IMPORT_FORMATS = ("linkedin", "google", "vcard", "json")
+IMPORT_FORMATS = ("linkedin", "google", "outlook", "vcard", "json")
 EXPORT_FORMATS = ("json", "csv", "vcard", "ics")
 VCARD_VERSIONS = ("3.0", "4.0")  # exporters/vcardout.VERSIONS, checked by the same test
 # How many names one Tab offers: enough to choose from, few enough to print at once.
@@ -109,6 +109,9 @@ COMPLETERS: dict[str, Callable[[Any, str], Offer]] = {
     "PERIOD": _choices(tuple(period.value for period in Period)),
     "VERSION": _choices(VCARD_VERSIONS),
     "COLOR": _choices(COLOR_MODES),
+    "ROLE": _choices(tuple(role.value for role in BoardRole)),  # board set|unset
+    "LEVEL": _choices(tuple(rating.value for rating in Rating)),  # --influence, --accessibility
+    "TYPE": _choices(tuple(kind.value for kind in GiveType)),  # log --give-type
 }
 FORMATS = {"import": IMPORT_FORMATS, "export": EXPORT_FORMATS}
 

@@ -1,11 +1,13 @@
 """The daily loop: log a touch, tick off a step, see who is due, correct what was logged."""
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
 from netcrm.cli import common
 from netcrm.cli.options import AsOf, Channel, ColorMode, ContactArg, JsonFlag, OnlyCircle, When
+from netcrm.core.errors import UserError
 
 interaction_app = typer.Typer(
     cls=common.NetcrmGroup,
@@ -66,6 +68,7 @@ def log(
             help="On a give or share: information, connection, skill, opportunity, recognition.",
         ),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Log an interaction right after it happens.
 
@@ -92,7 +95,7 @@ def log(
             outreach=outreach,
             give_type=give_type,
         )
-    render.logged(logged)
+    render.logged(logged, as_json=as_json)
 
 
 def done(
@@ -104,6 +107,7 @@ def done(
             metavar="STEP", help="connect, resources or schedule (default: earliest open)."
         ),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Mark a 24-48-7 step done without logging an interaction.
 
@@ -114,7 +118,7 @@ def done(
 
     with common.session(ctx, write=True) as session:
         found, completed = mark_step_done(session, contact, step, common.now())
-    render.step_done(found, completed)
+    render.step_done(found, completed, as_json=as_json)
 
 
 def due(
@@ -202,6 +206,7 @@ def interaction_edit(
     summary: Annotated[
         str | None, typer.Option("--summary", metavar="TEXT", help="What happened, reworded.")
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Correct a logged interaction; a 24-48-7 step it completed moves with its date.
 
@@ -222,7 +227,7 @@ def interaction_edit(
             value=value,
             summary=summary,
         )
-    render.corrected(result, "updated")
+    render.corrected(result, "updated", as_json=as_json)
 
 
 @interaction_app.command("rm", cls=common.NetcrmCommand)
@@ -230,6 +235,7 @@ def interaction_rm(
     ctx: typer.Context,
     interaction: InteractionId,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Delete without asking.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Delete a logged interaction; a 24-48-7 step it completed is given to a later touch.
 
@@ -245,4 +251,142 @@ def interaction_rm(
 
     with common.session(ctx, write=True) as session:
         result = remove_interaction(session, interaction, agreed)
-    render.corrected(result, "deleted")
+    render.corrected(result, "deleted", as_json=as_json)
+
+
+def review(
+    ctx: typer.Context,
+    circle: OnlyCircle = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", metavar="N", help="Stop after N items.")
+    ] = None,
+    as_of: AsOf = None,
+) -> None:
+    """Walk the due list on a terminal, one item at a time, and act on each with one key.
+
+    Keys: l log a touch, d mark the 24-48-7 step done, k mark a promise kept, s snooze,
+    a archive, n skip, o open the profile, q quit. Each action is saved at once, so
+    quitting keeps what was done. Example: netcrm review --circle inner --limit 5
+    """
+    if not common.is_interactive():
+        common.usage_error("review needs a terminal to ask; in scripts use `netcrm due`")
+    if limit is not None and limit < 1:
+        common.usage_error("--limit takes a number >= 1")
+    from netcrm.render import daily as render
+    from netcrm.services.daily.review import ItemKey, next_card
+
+    day = common.as_of(as_of)
+    seen: set[ItemKey] = set()
+    counts: dict[str, int] = {}
+    card = None
+    while limit is None or len(seen) < limit:
+        # The list is read afresh after every action: what one settled is not offered again.
+        with common.session(ctx, write=False) as session:
+            card = next_card(session, day, common.config(), seen=seen, circle=circle)
+        if card is None:
+            break
+        seen.add(card.key)
+        render.review_card(card, len(seen))
+        action = _review_action(ctx, card)
+        if action == "quit":
+            break
+        counts[action] = counts.get(action, 0) + 1
+    render.review_summary(counts, finished=card is None)
+
+
+def _review_action(ctx: typer.Context, card: Any) -> str:
+    """Ask for a key until an action is done, skipped or quit; returns the action's name.
+
+    An error an action raises is shown and the key asked again, with nothing written.
+    """
+    from netcrm.render import daily as render
+    from netcrm.render import keys
+    from netcrm.render.contacts import profile_text
+    from netcrm.render.output import warn
+
+    while True:
+        action = render.REVIEW_KEYS[keys.key(render.REVIEW_HELP, list(render.REVIEW_KEYS))]
+        if action in ("quit", "skip"):
+            return action
+        if action == "open":
+            profile_text(card.profile)
+            continue
+        question = render.review_question(action, card)
+        answer = keys.ask(question) if question else ""
+        if answer is None or (question and not answer.strip()):
+            continue  # cancelled: ask for a key again
+        try:
+            with common.session(ctx, write=True) as session:
+                show = _REVIEW_ACTIONS[action](session, card, answer.strip())
+        except UserError as error:
+            warn(f"netcrm: {error}")
+            continue
+        show()  # after the commit: what is printed is what was saved
+        return action
+
+
+def _review_log(session: Any, card: Any, answer: str) -> Callable[[], None]:
+    from netcrm.render import daily as render
+    from netcrm.services.daily.review import parse_log_line
+    from netcrm.services.daily.touches import log_interaction
+
+    touch = parse_log_line(answer)
+    logged = log_interaction(
+        session,
+        f"#{card.item.contact_id}",
+        touch.summary,
+        common.now(),
+        channel=touch.channel,
+        values=[touch.value] if touch.value else [],
+        step=card.item.step.value if card.item.step else None,
+    )
+    return lambda: render.logged(logged)
+
+
+def _review_done(session: Any, card: Any, _answer: str) -> Callable[[], None]:
+    from netcrm.render import daily as render
+    from netcrm.services.daily.touches import mark_step_done
+
+    step = card.item.step.value if card.item.step else None
+    contact, done = mark_step_done(session, f"#{card.item.contact_id}", step, common.now())
+    return lambda: render.step_done(contact, done)
+
+
+def _review_kept(session: Any, card: Any, answer: str) -> Callable[[], None]:
+    from netcrm.render import commitments as render
+    from netcrm.services.commitments.promises import keep_promise
+
+    ids = [f"#{row.promise.id}" for row in card.profile.promises]
+    if not ids:
+        raise UserError(f"{card.item.name} has no open promises")
+    chosen = "#" + answer.lstrip("#") if answer else ids[0]
+    if chosen not in ids:
+        raise UserError(f"{chosen} is not an open promise to {card.item.name}: {', '.join(ids)}")
+    kept = keep_promise(session, chosen, common.now())
+    return lambda: render.kept(kept)
+
+
+def _review_snooze(session: Any, card: Any, answer: str) -> Callable[[], None]:
+    from netcrm.render import contacts as render
+    from netcrm.services.contacts.changes import snooze
+
+    contact = snooze(session, f"#{card.item.contact_id}", answer, False, common.now())
+    return lambda: render.snoozed(contact)
+
+
+def _review_archive(session: Any, card: Any, _answer: str) -> Callable[[], None]:
+    from netcrm.render import contacts as render
+    from netcrm.services.contacts.changes import set_archived
+
+    changed = set_archived(session, [f"#{card.item.contact_id}"], True, common.now())
+    return lambda: render.archived(changed, archived=True)
+
+
+# Each action of `review`: an existing use case on the card's contact, in its own transaction.
+_REVIEW_ACTIONS: dict[str, Callable[[Any, Any, str], Callable[[], None]]] = {
+    "log": _review_log,
+    "done": _review_done,
+    "kept": _review_kept,
+    "snooze": _review_snooze,
+    "archive": _review_archive,
+}

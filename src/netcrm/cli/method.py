@@ -8,7 +8,7 @@ from netcrm.cli import common
 from netcrm.cli.options import AsOf, Channel, ContactArg, ContactsArg, JsonFlag
 
 board_app = typer.Typer(
-    help="Your personal board of directors: sponsor, mentor, coach, connector, peer.",
+    help="Your personal board of directors: seats and gaps.",
     invoke_without_command=True,
 )
 event_app = typer.Typer(help="Events: prepare before, capture after.", no_args_is_help=True)
@@ -36,7 +36,9 @@ def board(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> 
 
 
 @board_app.command("set", cls=common.NetcrmCommand)
-def board_set(ctx: typer.Context, role: RoleArg, contact: ContactArg) -> None:
+def board_set(
+    ctx: typer.Context, role: RoleArg, contact: ContactArg, as_json: JsonFlag = False
+) -> None:
     """Give a contact a seat on your board (a seat can have several holders).
 
     Example: netcrm board set mentor grace
@@ -46,7 +48,7 @@ def board_set(ctx: typer.Context, role: RoleArg, contact: ContactArg) -> None:
 
     with common.session(ctx, write=True) as session:
         change = set_seat(session, role, contact, common.now())
-    render.seat_change(change)
+    render.seat_change(change, as_json=as_json)
 
 
 @board_app.command("unset", cls=common.NetcrmCommand)
@@ -57,6 +59,7 @@ def board_unset(
         str | None,
         typer.Argument(metavar="CONTACT", help="Only this holder (default: every holder)."),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Take a holder (or every holder) off a seat.
 
@@ -67,7 +70,7 @@ def board_unset(
 
     with common.session(ctx, write=True) as session:
         change = unset_seat(session, role, contact)
-    render.seat_change(change)
+    render.seat_change(change, as_json=as_json)
 
 
 def matrix(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
@@ -109,6 +112,7 @@ def draft(
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the templates.")] = False,
     channel: Channel = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Write an outreach message from a template, filled from what you know; plain text.
 
@@ -121,7 +125,7 @@ def draft(
     if list_:
         if contact is not None:
             common.usage_error("--list takes no CONTACT")
-        render.templates(list_templates(common.templates_folder()))
+        render.templates(list_templates(common.templates_folder()), as_json=as_json)
         return
     if contact is None:
         common.usage_error("give a CONTACT (or --list)")
@@ -141,7 +145,7 @@ def draft(
             log=log,
             channel=channel,
         )
-    render.draft(made)
+    render.draft(made, as_json=as_json)
 
 
 def events(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
@@ -169,6 +173,7 @@ def event_add(
         int | None,
         typer.Option("--goal", metavar="N", help="How many new people to meet [default: 3]."),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Add an event you are going to (or went to).
 
@@ -179,11 +184,13 @@ def event_add(
 
     with common.session(ctx, write=True) as session:
         event = add_event(session, name, on, common.now(), where, goal)
-    render.event_added(event)
+    render.event_added(event, as_json=as_json)
 
 
 @event_app.command("target", cls=common.NetcrmCommand)
-def event_target(ctx: typer.Context, event: EventArg, contacts: ContactsArg) -> None:
+def event_target(
+    ctx: typer.Context, event: EventArg, contacts: ContactsArg, as_json: JsonFlag = False
+) -> None:
     """Name people you want to see at an event; `due` lists them the day before.
 
     Example: netcrm event target pydata ada grace
@@ -193,7 +200,7 @@ def event_target(ctx: typer.Context, event: EventArg, contacts: ContactsArg) -> 
 
     with common.session(ctx, write=True) as session:
         found, added = target(session, event, contacts, common.now())
-    render.targeted(found, added)
+    render.targeted(found, added, as_json=as_json)
 
 
 @event_app.command("met", cls=common.NetcrmCommand)
@@ -208,6 +215,7 @@ def event_met(
         str | None,
         typer.Option("--circle", "-c", metavar="CIRCLE", help="Circle for new people."),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Record who you met at an event: adds or links each, starts their 24-48-7 steps.
 
@@ -218,7 +226,7 @@ def event_met(
 
     with common.session(ctx, write=True) as session:
         result = met(session, event, names, common.now(), common.config(), circle)
-    render.met(result)
+    render.met(result, as_json=as_json)
 
 
 @event_app.command("show", cls=common.NetcrmCommand)

@@ -8,10 +8,11 @@ below carry the metavar with the help, so each is written once.
 signature (Typer reads signatures) and hands the command one dict of what was given.
 """
 
+import copy
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, overload
 
 import typer
 
@@ -182,9 +183,34 @@ def _parameters(options: list[tuple[str, Any, Any]]) -> list[inspect.Parameter]:
     ]
 
 
-def contact_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give `command` every contact option; it receives them as `fields: dict[str, Any]`."""
-    return _with_options(command, _ENTRIES + _TYPED)
+Decorated = Callable[..., None]
+
+
+@overload
+def contact_options(command: Decorated) -> Decorated: ...
+@overload
+def contact_options(
+    command: None = None, *, circle_default: str | None = None
+) -> Callable[[Decorated], Decorated]: ...
+def contact_options(
+    command: Decorated | None = None, *, circle_default: str | None = None
+) -> Decorated | Callable[[Decorated], Decorated]:
+    """Give `command` every contact option; it receives them as `fields: dict[str, Any]`.
+
+    `circle_default` is said in `--circle`'s help (add's circle when none is given); used as
+    `@contact_options(circle_default=...)`, or bare as `@contact_options`.
+    """
+    typed = [
+        (name, kind, _with_default(option, circle_default) if name == "circle" else option)
+        for name, kind, option in _TYPED
+    ]
+    if command is None:
+
+        def decorate(decorated: Decorated) -> Decorated:
+            return _with_options(decorated, _ENTRIES + typed)
+
+        return decorate
+    return _with_options(command, _ENTRIES + typed)
 
 
 def edit_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -227,3 +253,12 @@ def _with_options(
         **{parameter.name: parameter.annotation for parameter in added},
     }
     return wrapper
+
+
+def _with_default(option: Any, default: str | None) -> Any:
+    """A copy of `option` whose help ends with the default, as Click writes defaults."""
+    if default is None:
+        return option
+    shown = copy.copy(option)
+    shown.help = f"{option.help}  [default: {default}]"
+    return shown

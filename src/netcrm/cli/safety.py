@@ -23,6 +23,7 @@ def backup(
             "--keep", metavar="N", help="Keep only the N newest timestamped backups in that folder."
         ),
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Copy the database safely while it may be in use (SQLite's online backup).
 
@@ -32,7 +33,7 @@ def backup(
     from netcrm.services.safety.backup import backup as take_backup
 
     done = take_backup(common.db_target(ctx), path, keep, common.now())
-    render.backed_up(done)
+    render.backed_up(done, as_json=as_json)
 
 
 def restore(
@@ -41,6 +42,7 @@ def restore(
         str, typer.Argument(metavar="PATH", help="The backup to put in place of the database.")
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Restore without asking.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Replace the database with a backup, keeping a copy of the current one.
 
@@ -51,7 +53,7 @@ def restore(
 
     ask = common.consent(yes, "restore")
     done = restore_backup(common.db_target(ctx), path, ask, common.now())
-    render.restored(done, path)
+    render.restored(done, path, as_json=as_json)
 
 
 def doctor(ctx: typer.Context, as_json: JsonFlag = False) -> None:
@@ -72,6 +74,7 @@ def forget(
     ctx: typer.Context,
     contact: ContactArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Erase without asking.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Erase a person and everything about them from the database, leaving no trace in its files.
 
@@ -86,7 +89,7 @@ def forget(
         return ask(f"Erase #{found.id} {found.name} and everything about them, for good?")
 
     done = erase(common.db_target(ctx), contact, agreed)
-    render.forgotten(done)
+    render.forgotten(done, as_json=as_json)
 
 
 def db_path(ctx: typer.Context) -> None:

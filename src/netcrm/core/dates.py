@@ -387,3 +387,35 @@ def _time_of_day(text: str, match: re.Match[str]) -> time:
     if hour > 23 or minute > 59 or second > 59:
         raise UserError(f"cannot read time in {text!r}: use HH:MM (14:30) or 9am, 6:15pm")
     return time(hour, minute, second)
+
+
+# Month names for text output, fixed in English: a locale's %b would make output vary by
+# machine, and netcrm's other words are English.
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_day(value: date | datetime | None) -> str:
+    """A day as people read it: '20 Nov 2026' ('' for nothing). JSON keeps ISO."""
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def human_moment(at: datetime | None, has_time: bool) -> str:
+    """A stored moment as people read it: '20 Nov 2026 19:00', or '20 Nov 2026' for a day."""
+    if at is None:
+        return ""
+    return f"{human_day(at)} {at:%H:%M}" if has_time else human_day(at)
+
+
+def human_birthday(stored: str) -> str:
+    """A stored birthday ('1990-11-28' or '--11-28') as people say it: '28 Nov'."""
+    month, day = stored[-5:].split("-")
+    return f"{int(day)} {MONTH_NAMES[int(month) - 1]}"
+
+
+def human_month(key: str) -> str:
+    """A 'YYYY-MM' month as people read it: 'Nov 2026'."""
+    year, month = key.split("-")
+    return f"{MONTH_NAMES[int(month) - 1]} {year}"

@@ -140,3 +140,15 @@ def name_key(name: str | None) -> str | None:
         plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     text = _SPACES.sub(" ", plain).strip().casefold()
     return text or None
+
+
+# Letters that Unicode does not decompose into a plain letter and a mark.
+_NO_MARK = str.maketrans(
+    {"ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "\u0131": "i"}  # dotless i
+)
+
+
+def fold(text: str) -> str:
+    """`text` in lower case without accents, as search compares it (Émile -> emile)."""
+    split = unicodedata.normalize("NFKD", text.translate(_NO_MARK))
+    return "".join(c for c in split if not unicodedata.combining(c)).casefold()

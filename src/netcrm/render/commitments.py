@@ -3,9 +3,9 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.core.dates import iso_day, iso_moment
+from netcrm.core.dates import human_day, iso_day, iso_moment
 from netcrm.render.output import emit_json, lateness, line, table
-from netcrm.services.shapes import intro_json, promise_json, reminder_json
+from netcrm.services.shapes import intro_json, introduced_json, promise_json, reminder_json
 
 if TYPE_CHECKING:
     from datetime import date
@@ -26,15 +26,21 @@ def promised(row: "PromiseRow", *, as_json: bool = False) -> None:
     )
 
 
-def kept(row: "PromiseRow") -> None:
+def kept(row: "PromiseRow", *, as_json: bool = False) -> None:
     """`kept`: which promise, to whom, and the day it was kept."""
+    if as_json:
+        emit_json(promise_json(row))
+        return
     assert row.promise.kept_at is not None
     day = row.promise.kept_at.date().isoformat()
     line(f"kept promise #{row.promise.id} to {row.name} on {day}")
 
 
-def introduced(made: "Introduced") -> None:
+def introduced(made: "Introduced", *, as_json: bool = False) -> None:
     """`intro`: the two contacts and the day."""
+    if as_json:
+        emit_json(introduced_json(made))
+        return
     line(
         f"introduced #{made.a.id} {made.a.name} and #{made.b.id} {made.b.name} "
         f"on {made.introduction.made_at.date().isoformat()}"
@@ -155,7 +161,7 @@ def profile_commitments_text(
         for row in promises:
             promise = row.promise
             late = lateness((as_of - promise.due_on).days)
-            line(f"  #{promise.id:<4} due {promise.due_on.isoformat()} ({late})  {promise.text}")
+            line(f"  #{promise.id:<4} due {human_day(promise.due_on)} ({late})  {promise.text}")
     if reminders:
         line(f"Reminders ({len(reminders)} open):")
         for reminder in reminders:

@@ -1,10 +1,10 @@
 """Output about contacts: the list, one profile, and what add/edit/archive/snooze/rm did."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from netcrm.core.dates import iso_day, iso_moment
+from netcrm.core.dates import human_birthday, human_day, human_moment, iso_day
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_commitments_text, profile_intros_text
 from netcrm.render.output import (
@@ -12,15 +12,22 @@ from netcrm.render.output import (
     block,
     emit_json,
     emit_json_items,
+    highlighted,
     lateness,
     line,
     table,
     urgency_style,
 )
-from netcrm.services.shapes import contact_row_json, profile_json
+from netcrm.services.shapes import (
+    contact_row_json,
+    contact_state_json,
+    profile_json,
+    search_hit_json,
+)
 
 if TYPE_CHECKING:
     from netcrm.services.contacts.changes import Changed
+    from netcrm.services.contacts.search import Found
     from netcrm.services.contacts.views import ContactRow, Profile
     from netcrm.store.models import Contact
 
@@ -117,6 +124,11 @@ def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
         line(f"{who} has no open 24-48-7 steps to cancel")
 
 
+def editor_nothing(why: str) -> None:
+    """`add`/`edit --editor` when the document asks for nothing."""
+    line(f"nothing written: {why}")
+
+
 def _minute(moment: datetime, timed: bool = True) -> str:
     """A moment as text output writes it: `2026-11-21 18:30`, or `2026-11-21` for a day."""
     return moment.strftime("%Y-%m-%d %H:%M" if timed else "%Y-%m-%d")
@@ -174,23 +186,24 @@ def profile_text(found: "Profile") -> None:
         archived_on="Archived",
         snoozed_until="Snoozed until",
     )
+    shown = {**details, **_human_fields(contact)}
     for key, label in labels.items():
-        if details.get(key):
-            block(f"  {label + ':':<20} ", details[key])
+        if shown.get(key):
+            block(f"  {label + ':':<20} ", shown[key])
     if found.tags:
         line(f"  {'Tags:':<20} {', '.join(found.tags)}")
     _method_text(found, details)
     if found.next_due:
         item = found.next_due
         line(
-            f"  {'Next due:':<20} {item.due.isoformat()} "
+            f"  {'Next due:':<20} {human_day(item.due)} "
             f"({lateness(item.overdue_days)}, {item.what}): {item.reason}"
         )
     if found.follow_ups:
         line("24-48-7:")
         for step in found.follow_ups:
-            state = f"done {iso_day(step.done_at)}" if step.done_at else "open"
-            line(f"  {step.step:<10} due {iso_day(step.due_at)}  {state}")
+            state = f"done {human_day(step.done_at)}" if step.done_at else "open"
+            line(f"  {step.step:<10} due {human_day(step.due_at):<11}  {state}")
     profile_commitments_text(found.promises, found.reminders, found.as_of)
     line(
         f"Interactions ({len(found.interactions)}):"
@@ -198,18 +211,34 @@ def profile_text(found: "Profile") -> None:
         else "No interactions yet."
     )
     for row in found.interactions:
-        when = iso_moment(row.occurred_at, row.has_time) or ""
+        when = human_moment(row.occurred_at, row.has_time)
         value = f" [{row.value}]" if row.value else ""
-        block(f"  {when:<16} {row.channel:<8}{value} ", row.summary)
+        block(f"  {when:<17} {row.channel:<8}{value} ", row.summary)
     profile_intros_text(found.introductions)
     if details["career_changes"]:
         line("Career news:")
         for news in details["career_changes"]:
-            line(f"  {news['date']:<16} {news['summary']}")
+            line(f"  {human_day(date.fromisoformat(news['date'])):<17} {news['summary']}")
 
 
-def archived(contacts: Sequence[tuple["Contact", bool]], *, archived: bool) -> None:
+def _human_fields(contact: Any) -> dict[str, str]:
+    """The profile's dated fields as people read them (JSON keeps them ISO)."""
+    return {
+        "met": human_moment(contact.met_at, contact.met_has_time),
+        "birthday": human_birthday(contact.birthday) if contact.birthday else "",
+        "created": human_moment(contact.created_at, True),
+        "archived_on": human_day(contact.archived_at),
+        "snoozed_until": human_day(contact.snoozed_until),
+    }
+
+
+def archived(
+    contacts: Sequence[tuple["Contact", bool]], *, archived: bool, as_json: bool = False
+) -> None:
     """`archive` / `unarchive`: one line per contact, saying so when it already was."""
+    if as_json:
+        emit_json([contact_state_json(contact, changed=changed) for contact, changed in contacts])
+        return
     verb = "archived" if archived else "unarchived"
     already = "is already archived" if archived else "is not archived"
     for contact, changed in contacts:
@@ -217,14 +246,35 @@ def archived(contacts: Sequence[tuple["Contact", bool]], *, archived: bool) -> N
         line(f"{verb} {who}" if changed else f"{who} {already}")
 
 
-def snoozed(contact: "Contact") -> None:
+def snoozed(contact: "Contact", *, as_json: bool = False) -> None:
     """`snooze`: until when, or that the snooze is over."""
+    if as_json:
+        emit_json(contact_state_json(contact))
+        return
     if contact.snoozed_until:
         line(f"snoozed #{contact.id} {contact.name} until {contact.snoozed_until.isoformat()}")
     else:
         line(f"#{contact.id} {contact.name} is no longer snoozed")
 
 
-def removed(contact: "Contact") -> None:
+def removed(contact: "Contact", *, as_json: bool = False) -> None:
     """`rm`: who was deleted."""
+    if as_json:
+        emit_json(contact_state_json(contact, deleted=True))
+        return
     line(f"deleted #{contact.id} {contact.name}")
+
+
+def found(result: "Found", *, as_json: bool) -> None:
+    """`search`: JSON, or each contact with the places it matched, the words highlighted."""
+    if as_json:
+        emit_json([search_hit_json(hit) for hit in result.hits])
+        return
+    if not result.hits:
+        line(f"No contact holds {' and '.join(repr(word) for word in result.words)}.")
+        return
+    for hit in result.hits:
+        line(f"#{hit.contact_id} {hit.name}" + (" (archived)" if hit.archived else ""))
+        for match in hit.matches:
+            where = f"interaction #{match.interaction_id}" if match.interaction_id else match.field
+            highlighted(f"  {where}: ", match.text, result.words)

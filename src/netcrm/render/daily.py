@@ -3,15 +3,22 @@
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.core.dates import iso_day, iso_moment
-from netcrm.render.output import DIM, emit_json, lateness, line, table, urgency_style
-from netcrm.services.shapes import due_item_json, interaction_row_json
+from netcrm.core.dates import human_day, human_moment, iso_day, iso_moment
+from netcrm.render.output import DIM, block, emit_json, lateness, line, table, urgency_style
+from netcrm.services.shapes import (
+    corrected_json,
+    due_item_json,
+    interaction_row_json,
+    logged_json,
+    step_done_json,
+)
 
 if TYPE_CHECKING:
     from netcrm.core.domain import Step
     from netcrm.core.scheduler import DueItem
     from netcrm.services.daily.due import DueReport
     from netcrm.services.daily.interactions import Corrected, InteractionRow
+    from netcrm.services.daily.review import Card
     from netcrm.services.daily.touches import Logged
     from netcrm.store.models import Contact
 
@@ -56,8 +63,11 @@ def due_table(
     table(["id", "name", "circle", "what", "due", "when", "why"], rows, styles=styles, color=color)
 
 
-def logged(result: "Logged") -> None:
+def logged(result: "Logged", *, as_json: bool = False) -> None:
     """`log`: what was stored (its time too, when it has one), the step, the promise."""
+    if as_json:
+        emit_json(logged_json(result))
+        return
     row = result.interaction
     when = row.occurred_at.strftime("%Y-%m-%d %H:%M") if row.has_time else iso_day(row.occurred_at)
     marks = ([row.give_type] if row.give_type else []) + (["outreach"] if row.outreach else [])
@@ -74,8 +84,11 @@ def logged(result: "Logged") -> None:
         )
 
 
-def step_done(contact: "Contact", step: "Step") -> None:
+def step_done(contact: "Contact", step: "Step", *, as_json: bool = False) -> None:
     """`done`: which step was ticked off for whom."""
+    if as_json:
+        emit_json(step_done_json(contact, step))
+        return
     line(f"24-48-7: {step.value} done for #{contact.id} {contact.name}")
 
 
@@ -113,8 +126,11 @@ def describe_interaction(row: "InteractionRow") -> str:
     )
 
 
-def corrected(result: "Corrected", verb: str) -> None:
+def corrected(result: "Corrected", verb: str, *, as_json: bool = False) -> None:
     """`interaction edit` / `rm`: what is stored now, and the 24-48-7 steps that moved."""
+    if as_json:
+        emit_json(corrected_json(result, deleted=verb == "deleted"))
+        return
     if verb == "updated" and not result.changed:
         line(f"interaction {describe_interaction(result.row)}: nothing to change")
         return
@@ -129,3 +145,76 @@ def corrected(result: "Corrected", verb: str) -> None:
                 f"24-48-7: {move.step.value} now done by interaction #{move.by.id} "
                 f"({move.by.occurred_at.date().isoformat()})"
             )
+
+
+# What a `review` card shows of the history: enough to remember where you left off.
+LAST_TOUCHES = 3
+# The keys of `review`, in the order the help line lists them, with what each does.
+REVIEW_KEYS = {
+    "l": "log",
+    "d": "done",
+    "k": "kept",
+    "s": "snooze",
+    "a": "archive",
+    "n": "skip",
+    "o": "open",
+    "q": "quit",
+}
+REVIEW_HELP = "l log  d step done  k kept  s snooze  a archive  n skip  o profile  q quit > "
+# The summary line names what was done in this order ("logged 1, snoozed 1, skipped 2").
+REVIEW_DONE = {
+    "log": "logged",
+    "done": "done",
+    "kept": "kept",
+    "snooze": "snoozed",
+    "archive": "archived",
+    "skip": "skipped",
+}
+
+
+def review_card(card: "Card", position: int) -> None:
+    """One item of `review`: what is due and why, then what helps to act on it."""
+    item, found = card.item, card.profile
+    contact = found.contact
+    line("")
+    line(f"[{position}] #{item.contact_id} {item.name}  ({item.circle.value} circle)")
+    line(f"  {item.what}: due {human_day(item.due)} ({lateness(item.overdue_days)})")
+    line(f"  Why: {item.reason}")
+    touches = found.interactions[:LAST_TOUCHES]
+    line("  Last touches:" if touches else "  Last touches: none yet")
+    for touch in touches:
+        when = human_moment(touch.occurred_at, touch.has_time)
+        value = f" [{touch.value}]" if touch.value else ""
+        block(f"    {when:<17} {touch.channel:<8}{value} ", touch.summary)
+    for label, text in (
+        ("You can help with", contact.can_help),
+        ("Family", contact.family),
+        ("Hobbies", contact.hobbies),
+    ):
+        if text:
+            block(f"  {label}: ", text)
+    if found.promises:
+        line("  Open promises:")
+        for row in found.promises:
+            line(f"    #{row.promise.id} due {human_day(row.promise.due_on)}: {row.promise.text}")
+
+
+def review_question(action: str, card: "Card") -> str | None:
+    """The line an action of `review` asks for, or None when it needs no answer."""
+    if action == "log":
+        return "touch (summary, @channel, +give/+share/+ask; 'yesterday: ...' dates it): "
+    if action == "snooze":
+        return "snooze until (e.g. 'in 2w', friday, 2027-01-10): "
+    if action == "kept" and len(card.profile.promises) > 1:
+        return "which promise (its #id)? "
+    return None
+
+
+def review_summary(counts: dict[str, int], *, finished: bool) -> None:
+    """The line `review` ends with: what was done, in the order of REVIEW_DONE."""
+    if finished:
+        line("Nothing more due.")
+    done = [
+        f"{word} {counts[action]}" for action, word in REVIEW_DONE.items() if counts.get(action)
+    ]
+    line(f"review: {', '.join(done)}" if done else "review: nothing done")

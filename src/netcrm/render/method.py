@@ -7,13 +7,24 @@ from typing import TYPE_CHECKING
 from netcrm.core.dates import iso_day
 from netcrm.core.domain import Quadrant
 from netcrm.render.output import emit_json, line, table
-from netcrm.services.shapes import board_json, event_json, matrix_json
+from netcrm.services.shapes import (
+    board_json,
+    draft_json,
+    event_json,
+    event_record_json,
+    matrix_json,
+    met_json,
+    seat_change_json,
+    targeted_json,
+    template_json,
+)
 
 if TYPE_CHECKING:
     from netcrm.services.method.board import Board, SeatChange
     from netcrm.services.method.drafts import Draft, Listed
     from netcrm.services.method.events import EventView, MetResult, Person
     from netcrm.services.method.matrix import Matrix, Rated
+    from netcrm.services.resolve import ContactRef
     from netcrm.store.models import Event
 
 
@@ -37,11 +48,14 @@ def board(made: "Board", *, as_json: bool) -> None:
         line(f"  next touch: {seat.habit}")
 
 
-def seat_change(change: "SeatChange") -> None:
+def seat_change(change: "SeatChange", *, as_json: bool) -> None:
     """`board set` / `board unset`: who now holds, or no longer holds, the seat."""
+    if as_json:
+        emit_json(seat_change_json(change))
+        return
     verb = "now holds" if change.set else "no longer holds"
-    for name in change.names:
-        line(f"{name} {verb} the {change.role.value} seat")
+    for contact in change.contacts:
+        line(f"{contact.name} {verb} the {change.role.value} seat")
 
 
 def matrix(made: "Matrix", *, as_json: bool) -> None:
@@ -84,9 +98,12 @@ def _grid(made: "Matrix") -> None:
     )
 
 
-def draft(made: "Draft") -> None:
+def draft(made: "Draft", *, as_json: bool) -> None:
     """`draft`: the message as plain text (stored text made visible, never obeyed), and on
-    stderr the touch `--log` recorded, so a pipe gets only the message."""
+    stderr the touch `--log` recorded, so a pipe gets only the message; or all as JSON."""
+    if as_json:
+        emit_json(draft_json(made))
+        return
     for text in made.text.splitlines():
         line(text)
     if made.logged is not None:
@@ -96,36 +113,50 @@ def draft(made: "Draft") -> None:
         warn(f"logged outreach with #{contact.id} {contact.name}: draft: {made.template}")
 
 
-def templates(listed: Sequence["Listed"]) -> None:
+def templates(listed: Sequence["Listed"], *, as_json: bool) -> None:
     """`draft --list`: each template, where it comes from, its placeholders."""
-    from netcrm.core.drafts import BUILT_IN_ABOUT
+    found = [template_json(one) for one in listed]
+    if as_json:
+        emit_json(found)
+        return
+    for one in found:
+        line(f"{one['name']}: {one['about'] or one['source']}")
+        line(f"  placeholders: {', '.join(one['placeholders']) or '-'}")
 
-    for one in listed:
-        about = BUILT_IN_ABOUT.get(one.name, "") if one.source == "built-in" else one.source
-        line(f"{one.name}: {about}")
-        line(f"  placeholders: {', '.join(one.placeholders) or '-'}")
 
-
-def event_added(event: "Event") -> None:
+def event_added(event: "Event", *, as_json: bool) -> None:
     """`event add`."""
+    if as_json:
+        emit_json(event_record_json(event))
+        return
     where = f" at {event.place}" if event.place else ""
     line(f"event #{event.id} {event.name} on {event.on_day.isoformat()}{where}, goal {event.goal}")
 
 
-def targeted(event: "Event", added: list[str]) -> None:
+def targeted(event: "Event", added: Sequence["ContactRef"], *, as_json: bool) -> None:
     """`event target`."""
+    if as_json:
+        emit_json(targeted_json(event, added))
+        return
     if added:
-        line(f"targets for {event.name}: {', '.join(added)}")
+        line(f"targets for {event.name}: {_names(added)}")
     else:
         line(f"nothing new: every one is already a target for {event.name}")
 
 
-def met(result: "MetResult") -> None:
+def _names(contacts: Sequence["ContactRef"]) -> str:
+    return ", ".join(contact.name for contact in contacts)
+
+
+def met(result: "MetResult", *, as_json: bool) -> None:
     """`event met`: who was added, who was linked, and that their 24-48-7 steps started."""
+    if as_json:
+        emit_json(met_json(result))
+        return
     if result.added:
-        line(f"added: {', '.join(result.added)}")
+        line(f"added: {_names(result.added)}")
     if result.linked:
-        line(f"linked: {', '.join(result.linked)}")
+        line(f"linked: {_names(result.linked)}")
     line(f"met at {result.event.name} ({result.event.on_day}); 24-48-7 started for each")
 
 

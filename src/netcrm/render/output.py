@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from netcrm.core.text import json_safe, visible
+from netcrm.core.text import fold, json_safe, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -95,6 +95,28 @@ def block(lead: str, text: str) -> None:
     indent = " " * len(lead)
     for more in rest:
         line(f"{indent}{more}".rstrip())
+
+
+_WORD = re.compile(r"\w+")
+
+
+def highlighted(lead: str, text: str, words: Sequence[str]) -> None:
+    """One line, `lead` then `text`, the words of `text` that start with one of `words`
+    (folded: case and accents ignored) in bold on a terminal; plain text when piped.
+    """
+    shown = visible(text)
+    if not sys.stdout.isatty():
+        sys.stdout.write(visible(lead) + shown + "\n")
+        return
+    from rich.text import Text
+
+    out = Text(visible(lead))
+    start = len(out)
+    out.append(shown)
+    for token in _WORD.finditer(shown):
+        if any(fold(token.group()).startswith(word) for word in words):
+            out.stylize("bold reverse", start + token.start(), start + token.end())
+    console().print(out, soft_wrap=True)
 
 
 def warn(text: str) -> None:
@@ -258,6 +280,36 @@ def bars(title: str, rows: Sequence[tuple[str, int]], width: int = 40) -> None:
         return
     for label, n in rows:
         line(f"  {label}  {'#' * round(width * n / top)} {n}".rstrip())
+
+
+def meters(
+    title: str, rows: Sequence[tuple[str, float | None, float | None]], width: int = 30
+) -> None:
+    """Shares as bars on a terminal: each `(label, share, target)`, shares from 0 to 1.
+
+    The bar fills `share` of `width`; a target is drawn as a mark at its place, with the
+    figure beside the bar ("58%, target 70%"). A share of None (nothing to measure) is "-".
+    """
+    from rich.text import Text
+
+    out = console()
+    out.print(Text(visible(title)))
+    label_width = max((len(label) for label, _, _ in rows), default=0)
+    for label, share, target in rows:
+        cells = ["░"] * width
+        for i in range(round(width * (share or 0))):
+            cells[i] = "█"
+        line_text = Text(f"  {visible(label):<{label_width}}  ")
+        if target is not None:
+            mark = min(width - 1, round(width * target))
+            cells[mark] = "│"
+        for cell in cells:
+            line_text.append(cell, "cyan" if cell == "█" else "dim" if cell == "░" else "bold")
+        said = "-" if share is None else f"{share:.0%}"
+        if target is not None:
+            said += f", target {target:.0%}"
+        line_text.append(f" {said}")
+        out.print(line_text)
 
 
 # Lateness in units a person reads at a glance: days up to DAYS_UP_TO, then months (of 30

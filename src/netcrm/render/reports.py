@@ -1,8 +1,10 @@
 """Output for the reports: the plan, the giving ledger and the measurements."""
 
+import sys
 from typing import TYPE_CHECKING, Any
 
-from netcrm.render.output import bars, emit_json, line, table
+from netcrm.core.dates import human_day
+from netcrm.render.output import bars, emit_json, line, meters, table
 from netcrm.services.shapes import balance_json, plan_json, stats_json
 
 if TYPE_CHECKING:
@@ -110,10 +112,57 @@ def plan_markdown(plan: "Plan") -> None:
 # ---- stats ----------------------------------------------------------------------------------
 
 
+def _months(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    from netcrm.core.dates import human_month
+
+    return [(human_month(month), n) for month, n in rows]
+
+
+def _share(pct: int | None) -> float | None:
+    return None if pct is None else pct / 100
+
+
+def stats_charts(stats: "Stats", data: dict[str, Any]) -> None:
+    """`stats` on a terminal: the giving balance beside 70-20-10, the on-time share per
+    circle and the touches of the last 12 months, each as a chart."""
+    from netcrm.core.measures import LEDGER_TARGET, ledger_advice
+
+    ledger = stats.balance.ledger
+    line("")
+    meters(
+        f"Give, share, ask since {human_day(stats.balance.start)} (target 70-20-10):",
+        [
+            (value, _share(ledger.pct(value)), target / 100)
+            for value, target in LEDGER_TARGET.items()
+        ],
+    )
+    line(f"  {ledger_advice(ledger)}")
+    line("")
+    meters(
+        "Touched on time, by circle:",
+        [
+            (f"{circle} ({figures['count']})", data["on_time"][circle], None)
+            for circle, figures in data["circles"].items()
+        ],
+    )
+    line("")
+    bars("Touches per month, last 12 months:", _months(stats.activity))
+    bars("Contacts added per month:", _months(stats.growth))
+
+
 def stats_text(stats: "Stats") -> None:
-    """The measurements for people."""
+    """The measurements for people: charts on a terminal, tables and '#' bars when piped."""
     data = stats_json(stats)
     line(f"Network health as of {data['as_of']}")
+    if sys.stdout.isatty():
+        stats_charts(stats, data)
+    else:
+        stats_tables(stats, data)
+    _stats_tail(stats, data)
+
+
+def stats_tables(stats: "Stats", data: dict[str, Any]) -> None:
+    """`stats` piped: the circles as a table, '#' bars, the ledger as a table."""
     table(
         ["circle", "contacts", "guide", "", "on time"],
         [
@@ -130,6 +179,10 @@ def stats_text(stats: "Stats") -> None:
     bars("Interactions per month:", stats.activity)
     bars("Contacts added per month:", stats.growth)
     balance_text(stats.balance)
+
+
+def _stats_tail(stats: "Stats", data: dict[str, Any]) -> None:
+    """What `stats` prints after its charts or tables: reliability and reach, in lines."""
     follow, promises = data["follow_up"], data["promises"]
     line(
         f"24-48-7 steps due since {stats.balance.start.isoformat()}: {follow['due']}, "

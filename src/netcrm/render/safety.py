@@ -3,7 +3,14 @@
 from typing import TYPE_CHECKING
 
 from netcrm.render.output import emit_json, line, table, warn
-from netcrm.services.shapes import db_status_json, doctor_json, undo_write_json
+from netcrm.services.shapes import (
+    backup_json,
+    db_status_json,
+    doctor_json,
+    forgotten_json,
+    restore_json,
+    undo_write_json,
+)
 
 if TYPE_CHECKING:
     from netcrm.services.safety.backup import BackupDone
@@ -14,15 +21,21 @@ if TYPE_CHECKING:
     from netcrm.services.safety.undo import Write
 
 
-def backed_up(done: "BackupDone") -> None:
+def backed_up(done: "BackupDone", *, as_json: bool = False) -> None:
     """`backup`: where the copy went, and the old copies `--keep` removed."""
+    if as_json:
+        emit_json(backup_json(done))
+        return
     line(f"backed up to {done.path} ({done.size} bytes)")
     for old in done.pruned:
         line(f"removed old backup {old}")
 
 
-def restored(done: "RestoreDone", source: str) -> None:
+def restored(done: "RestoreDone", source: str, *, as_json: bool = False) -> None:
     """`restore`: the copy kept of the old database, and what is in place now."""
+    if as_json:
+        emit_json(restore_json(done, source))
+        return
     if done.kept:
         line(f"kept the previous database as {done.kept}")
     line(f"restored {done.path} from {source} (schema {done.revision})")
@@ -43,8 +56,11 @@ def doctor(report: "Report", *, as_json: bool) -> None:
     line("all good" if not problems else f"{problems} problem(s) found")
 
 
-def forgotten(done: "Forgotten") -> None:
+def forgotten(done: "Forgotten", *, as_json: bool = False) -> None:
     """`forget`: who was erased, what may linger, and what was not touched."""
+    if as_json:
+        emit_json(forgotten_json(done))
+        return
     line(f"erased #{done.id} {done.name} and everything recorded about them")
     if done.stopped == "no room":
         warn(

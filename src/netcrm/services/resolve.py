@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
@@ -13,6 +14,20 @@ from netcrm.store.models import Contact
 
 _ID = re.compile(r"#?([0-9]+)")
 _LISTED = 8  # how many candidates an error line names
+
+
+@dataclass(frozen=True)
+class ContactRef:
+    """A contact a write named, as it stood then: what its result reports."""
+
+    contact_id: int
+    name: str
+
+    @classmethod
+    def of(cls, contact: Contact) -> "ContactRef":
+        """The reference to a stored contact."""
+        assert contact.id is not None
+        return cls(contact.id, contact.name)
 
 
 def read_id(ref: str) -> int | None:

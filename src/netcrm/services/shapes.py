@@ -15,27 +15,42 @@ from netcrm.core.measures import LEDGER_TARGET
 
 if TYPE_CHECKING:
     from netcrm.core.details import Entry
+    from netcrm.core.domain import Step
     from netcrm.core.outreach import Rate
     from netcrm.core.planner import PlanItem
     from netcrm.core.scheduler import DueItem
-    from netcrm.services.commitments.intros import IntroSide
+    from netcrm.services.commitments.intros import Introduced, IntroSide
     from netcrm.services.commitments.promises import PromiseRow, Reliability
     from netcrm.services.commitments.reminders import ReminderRow
+    from netcrm.services.contacts.search import Hit
     from netcrm.services.contacts.views import ContactRow, Profile
-    from netcrm.services.daily.interactions import InteractionRow
-    from netcrm.services.method.board import Board
-    from netcrm.services.method.events import EventView, Person
+    from netcrm.services.daily.interactions import Corrected, InteractionRow
+    from netcrm.services.daily.touches import Logged
+    from netcrm.services.method.board import Board, SeatChange
+    from netcrm.services.method.drafts import Draft, Listed
+    from netcrm.services.method.events import EventView, MetResult, Person
     from netcrm.services.method.matrix import Matrix, Rated
     from netcrm.services.reports.ledger import Balance
     from netcrm.services.reports.plan import Plan
     from netcrm.services.reports.stats import Stats
+    from netcrm.services.resolve import ContactRef
+    from netcrm.services.safety.backup import BackupDone
     from netcrm.services.safety.doctor import Report
+    from netcrm.services.safety.forget import Forgotten
+    from netcrm.services.safety.restore import RestoreDone
     from netcrm.services.safety.status import DbStatus
     from netcrm.services.safety.undo import Write
     from netcrm.services.transfer.dupes import Merged, Pair
     from netcrm.services.transfer.exporters.icsvdir import VdirReport
     from netcrm.services.transfer.report import Change, ImportReport
-    from netcrm.store.models import CareerChange, FollowUp, Interaction
+    from netcrm.store.models import (
+        CareerChange,
+        Contact,
+        Event,
+        FollowUp,
+        Interaction,
+        Promise,
+    )
 
 
 def jsonable(value: Any) -> Any:
@@ -157,6 +172,18 @@ def interaction_json(interaction: "Interaction") -> dict[str, Any]:
     }
 
 
+def search_hit_json(hit: "Hit") -> dict[str, Any]:
+    """One `search --json` object: the contact, and every place the words were found."""
+    return {
+        "contact_id": hit.contact_id,
+        "name": hit.name,
+        "matches": [
+            {"field": match.field, "text": match.text, "interaction_id": match.interaction_id}
+            for match in hit.matches
+        ],
+    }
+
+
 def interaction_row_json(row: "InteractionRow") -> dict[str, Any]:
     """One `interaction list --json` object: the interaction, with whom it was."""
     data = interaction_json(row.interaction)
@@ -219,12 +246,16 @@ def profile_json(profile: "Profile") -> dict[str, Any]:
 
 def promise_json(row: "PromiseRow") -> dict[str, Any]:
     """One promise: `kept_on` is null while it is open; `on_time` once it is kept."""
-    promise = row.promise
+    return promise_record_json(row.promise, row.name)
+
+
+def promise_record_json(promise: "Promise", name: str) -> dict[str, Any]:
+    """`promise_json` of a promise in hand and its contact's name."""
     kept = promise.kept_at.date() if promise.kept_at else None
     return {
         "id": promise.id,
         "contact_id": promise.contact_id,
-        "name": row.name,
+        "name": name,
         "text": promise.text,
         "made": iso_day(promise.made_at),
         "due": promise.due_on.isoformat(),
@@ -510,18 +541,75 @@ def event_person_json(person: "Person") -> dict[str, Any]:
     }
 
 
-def event_json(view: "EventView") -> dict[str, Any]:
-    """`event show --json` (and each item of `events --json`)."""
-    event = view.event
+def contact_ref_json(contact: "ContactRef") -> dict[str, Any]:
+    """A contact named in a write's result: its id and name."""
+    return {"contact_id": contact.contact_id, "name": contact.name}
+
+
+def event_record_json(event: "Event") -> dict[str, Any]:
+    """An event as stored (`event add --json`, and the head of every event shape)."""
     return {
         "id": event.id,
         "name": event.name,
         "on": event.on_day.isoformat(),
         "where": event.place,
         "goal": event.goal,
+    }
+
+
+def event_json(view: "EventView") -> dict[str, Any]:
+    """`event show --json` (and each item of `events --json`)."""
+    return {
+        **event_record_json(view.event),
         "met_count": len(view.met),
         "targets": [event_person_json(person) for person in view.targets],
         "met": [event_person_json(person) for person in view.met],
+    }
+
+
+def targeted_json(event: "Event", added: "Sequence[ContactRef]") -> dict[str, Any]:
+    """`event target --json`: the event and the contacts newly made targets."""
+    return {"event": event_record_json(event), "added": [contact_ref_json(c) for c in added]}
+
+
+def met_json(result: "MetResult") -> dict[str, Any]:
+    """`event met --json`: the event, the contacts it added and the ones it linked."""
+    return {
+        "event": event_record_json(result.event),
+        "added": [contact_ref_json(contact) for contact in result.added],
+        "linked": [contact_ref_json(contact) for contact in result.linked],
+    }
+
+
+def seat_change_json(change: "SeatChange") -> dict[str, Any]:
+    """`board set|unset --json`: the seat, whether it was given or taken, and to whom."""
+    return {
+        "role": change.role.value,
+        "set": change.set,
+        "contacts": [contact_ref_json(contact) for contact in change.contacts],
+    }
+
+
+def draft_json(made: "Draft") -> dict[str, Any]:
+    """`draft --json`: the message, its template and addressee, the touch `--log` stored."""
+    return {
+        "template": made.template,
+        **contact_ref_json(made.contact),
+        "text": made.text,
+        "logged": logged_json(made.logged) if made.logged is not None else None,
+    }
+
+
+def template_json(one: "Listed") -> dict[str, Any]:
+    """One item of `draft --list --json`: a template, where it comes from, its placeholders."""
+    from netcrm.core.drafts import BUILT_IN_ABOUT
+
+    about = BUILT_IN_ABOUT.get(one.name, "") if one.source == "built-in" else ""
+    return {
+        "name": one.name,
+        "source": one.source,
+        "about": about,
+        "placeholders": list(one.placeholders),
     }
 
 
@@ -630,4 +718,89 @@ def undo_write_json(write: "Write") -> dict[str, Any]:
         "at": write.at.isoformat(timespec="seconds"),
         "command": write.command,
         "summary": write.summary,
+    }
+
+
+# ---- what a write wrote (issue 12: every command that writes takes --json) -------------------
+
+
+def logged_json(result: "Logged") -> dict[str, Any]:
+    """`log --json`: the interaction stored, the 24-48-7 step it completed, the promise."""
+    data = interaction_json(result.interaction)
+    name = result.contact.name
+    return {
+        "id": data.pop("id"),
+        "contact_id": result.contact.id,
+        "name": name,
+        **data,
+        "step": result.completed.value if result.completed else None,
+        "promise": promise_record_json(result.promise, name) if result.promise else None,
+    }
+
+
+def step_done_json(contact: "Contact", step: "Step") -> dict[str, Any]:
+    """`done --json`: whose step was marked done."""
+    return {"contact_id": contact.id, "name": contact.name, "step": step.value}
+
+
+def contact_state_json(contact: "Contact", **extra: Any) -> dict[str, Any]:
+    """A contact's id, name, archive and snooze, after `snooze`, `archive`, `rm`..."""
+    return {
+        "contact_id": contact.id,
+        "name": contact.name,
+        "archived": contact.archived_at is not None,
+        "snoozed_until": iso_day(contact.snoozed_until),
+        **extra,
+    }
+
+
+def introduced_json(made: "Introduced") -> dict[str, Any]:
+    """`intro --json`: the introduction stored and its two contacts."""
+    intro = made.introduction
+    return {
+        "id": intro.id,
+        "date": iso_moment(intro.made_at, intro.has_time),
+        "channel": intro.channel,
+        "note": intro.note,
+        "a": {"contact_id": made.a.id, "name": made.a.name},
+        "b": {"contact_id": made.b.id, "name": made.b.name},
+    }
+
+
+def corrected_json(result: "Corrected", deleted: bool) -> dict[str, Any]:
+    """`interaction edit|rm --json`: the interaction as stored (or deleted), steps moved."""
+    return {
+        "interaction": interaction_row_json(result.row),
+        "deleted": deleted,
+        "changed": list(result.changed),
+        "steps": [
+            {"step": move.step.value, "done_by": move.by.id if move.by else None}
+            for move in result.steps
+        ],
+    }
+
+
+def backup_json(done: "BackupDone") -> dict[str, Any]:
+    """`backup --json`: where the copy went, its size, the old copies removed."""
+    return {"path": str(done.path), "size": done.size, "pruned": [str(p) for p in done.pruned]}
+
+
+def restore_json(done: "RestoreDone", source: str) -> dict[str, Any]:
+    """`restore --json`: what is in place now, and the copy kept of the old database."""
+    return {
+        "path": str(done.path),
+        "source": source,
+        "revision": done.revision,
+        "kept": str(done.kept) if done.kept else None,
+    }
+
+
+def forgotten_json(done: "Forgotten") -> dict[str, Any]:
+    """`forget --json`: who was erased, whether the file was scrubbed, who mentions them."""
+    return {
+        "contact_id": done.id,
+        "name": done.name,
+        "scrubbed": done.scrubbed,
+        "stopped": done.stopped,
+        "mentioned_by": list(done.mentioned_by),
     }

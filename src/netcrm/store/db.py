@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
 from netcrm.core.errors import DatabaseError
-from netcrm.store import dbfiles, tempfiles, undo
+from netcrm.store import dbfiles, search, tempfiles, undo
 from netcrm.store.dbfiles import APPLICATION_ID, BUSY_TIMEOUT_MS
 from netcrm.store.dbfiles import SCHEMA_HEAD as SCHEMA_HEAD
 from netcrm.store.lean import (
@@ -413,11 +413,22 @@ def revisions_after(revision: str | None) -> list[str]:
     return list(reversed(found))
 
 
-def _upgrade(engine: Engine, *, new: bool) -> None:
-    """Apply every pending revision in one transaction, then install undo's capture triggers.
+def drop_triggers(connection: Connection) -> None:
+    """Drop undo's and the search index's triggers, which an upgrade makes again.
 
-    The triggers are dropped first (a migration's own writes are not a command to undo) and
-    made again from the upgraded schema, so every table and column it now has is captured.
+    A revision that rebuilds a table (SQLite's batch ALTER) fails while a trigger on another
+    table still names it, so every run of revisions, up or down, starts without them.
+    """
+    undo.drop_capture(connection)
+    search.drop_triggers(connection)
+
+
+def _upgrade(engine: Engine, *, new: bool) -> None:
+    """Apply every pending revision in one transaction, then install the triggers.
+
+    Undo's capture triggers are dropped first (a migration's own writes are not a command to
+    undo) and made again from the upgraded schema, so every table and column it now has is
+    captured; the search index's triggers likewise, and its entries are rebuilt from the data.
     """
     from alembic import command
 
@@ -426,7 +437,8 @@ def _upgrade(engine: Engine, *, new: bool) -> None:
         if new and engine.dialect.name == "sqlite":
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         if not new:
-            undo.drop_capture(connection)
+            drop_triggers(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         undo.install_capture(connection)
+        search.install_index(connection)

@@ -20,7 +20,7 @@ from netcrm.store import tempfiles
 
 # The newest Alembic revision this code knows; tests check it matches migrations/versions.
 # (store.db re-exports it: it lives here so the lean read path knows it without SQLAlchemy.)
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 # `PRAGMA application_id` marks a SQLite file as ours ("ncrm"); see sqlite.org/pragma.html.
 APPLICATION_ID = 0x6E63726D
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -280,5 +280,7 @@ def too_open(path: Path) -> bool:
 
 def companions(path: Path) -> list[Path]:
     """The database file and the -wal, -shm and -journal files beside it that exist."""
+    if not path.name:  # `/`: a folder, refused elsewhere, and nothing can sit beside it
+        return []
     names = [path.name + suffix for suffix in ("", "-wal", "-shm", "-journal")]
     return [path.with_name(name) for name in names if path.with_name(name).exists()]

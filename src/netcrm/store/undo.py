@@ -111,9 +111,14 @@ def drop_capture(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {CAPTURE_FUNCTION}() CASCADE")
         return
+    drop_sqlite_triggers(connection, TRIGGER_PREFIX)
+
+
+def drop_sqlite_triggers(connection: Connection, prefix: str) -> None:
+    """Drop every SQLite trigger whose name starts with `prefix` and an underscore."""
     names = connection.exec_driver_sql(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name GLOB ?",
-        (f"{TRIGGER_PREFIX}_*",),
+        (f"{prefix}_*",),
     ).scalars()
     for name in list(names):
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {_quote(name)}")

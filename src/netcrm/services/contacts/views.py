@@ -7,7 +7,7 @@ same code (`daily.due.pending_items`).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, func, select
@@ -29,7 +29,7 @@ from netcrm.services.commitments.promises import (
     reliability,
 )
 from netcrm.services.commitments.reminders import ReminderRow, reminder_rows
-from netcrm.services.daily.due import pending_items
+from netcrm.services.daily.due import MAX_WITHIN_DAYS, pending_items
 from netcrm.services.method.outreach import outreach
 from netcrm.services.queries import (
     archived_as_of,
@@ -80,10 +80,27 @@ def list_contacts(
     circle: str | None = None,
     tag: str | None = None,
     include_archived: bool = False,
+    company: str | None = None,
+    location: str | None = None,
+    met_at: str | None = None,
+    due_within: int | None = None,
 ) -> list[ContactRow]:
-    """Contacts by name, with their last touch and next due date, as of a day."""
+    """Contacts by name, with their last touch and next due date, as of a day.
+
+    `company`, `location` and `met_at` keep those whose field contains the text (case
+    ignored); `due_within` those with something due by as-of plus that many days.
+    """
+    if due_within is not None and not 0 <= due_within <= MAX_WITHIN_DAYS:
+        raise UserError(f"--due-within takes a number of days from 0 to {MAX_WITHIN_DAYS}")
     chosen = parse_choice(Circle, circle, "circle") if circle else None
     conditions = [present_as_of(as_of)]
+    for column, wanted in (
+        (col(Contact.company), company),
+        (col(Contact.location), location),
+        (col(Contact.met_event), met_at),
+    ):
+        if wanted is not None:
+            conditions.append(func.lower(column).contains(wanted.lower(), autoescape=True))
     if chosen:
         conditions.append(circle_as_of(as_of) == chosen.value)
     if tag:
@@ -111,10 +128,13 @@ def list_contacts(
     last_touch = {fact.id: fact.last_touch for fact in facts}
     items = pending_items(reader, facts, as_of, config)
     tags = tags_by_contact(session, ids)
+    horizon = as_of + timedelta(days=due_within or 0)
     rows = []
     for contact in contacts:
         last = last_touch[contact.id]
         upcoming = items.get(contact.id)
+        if due_within is not None and not (upcoming and upcoming[0].due <= horizon):
+            continue
         rows.append(
             ContactRow(
                 contact,

@@ -23,7 +23,7 @@ from netcrm.core.errors import UserError
 from netcrm.core.scheduler import cadence_item
 from netcrm.services.method.matrix import rated_contacts
 from netcrm.services.queries import dated_by, tags_by_contact
-from netcrm.services.resolve import resolve_contact
+from netcrm.services.resolve import ContactRef, resolve_contact
 from netcrm.store import lean
 from netcrm.store.models import BoardSeat, Contact
 
@@ -120,7 +120,7 @@ class SeatChange:
     """What `board set` or `board unset` did."""
 
     role: BoardRole
-    names: list[str]
+    contacts: list[ContactRef]
     set: bool
 
 
@@ -134,7 +134,7 @@ def set_seat(session: Session, role: str, ref: str, now: datetime) -> SeatChange
     if contact.archived_at is not None:
         raise UserError(f"{contact.name} is archived: `netcrm unarchive` them first")
     session.add(BoardSeat(role=seat.value, contact_id=contact.id, set_at=now))
-    return SeatChange(seat, [contact.name], True)
+    return SeatChange(seat, [ContactRef.of(contact)], True)
 
 
 def unset_seat(session: Session, role: str, ref: str | None) -> SeatChange:
@@ -155,7 +155,7 @@ def unset_seat(session: Session, role: str, ref: str | None) -> SeatChange:
             col(BoardSeat.role) == seat.value, col(BoardSeat.contact_id).in_(ids)
         )
     )
-    return SeatChange(seat, [row.Contact.name for row in found], False)
+    return SeatChange(seat, [ContactRef.of(row.Contact) for row in found], False)
 
 
 def board_ids(as_of: date | None) -> object:

@@ -31,7 +31,7 @@ from netcrm.core.errors import UserError
 from netcrm.core.paths import read_file
 from netcrm.core.text import decode_utf8
 from netcrm.services.daily.touches import Logged, log_interaction
-from netcrm.services.resolve import resolve_contact
+from netcrm.services.resolve import ContactRef, resolve_contact
 from netcrm.store.models import Contact, Interaction
 
 CONTACT_KEYS = (
@@ -54,6 +54,7 @@ class Draft:
 
     text: str
     template: str
+    contact: ContactRef
     logged: Logged | None = None
 
 
@@ -171,7 +172,7 @@ def draft(
         logged = log_interaction(
             session, f"#{addressee.id}", f"draft: {name}", now, channel=channel, outreach=True
         )
-    return Draft(text, name, logged)
+    return Draft(text, name, ContactRef.of(addressee), logged)
 
 
 def _values(session: Session, contact: Contact, prefix: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ from netcrm.core.scheduler import follow_up_plan
 from netcrm.core.values import name as clean_name
 from netcrm.services.contacts.changes import ContactInput, add_contact, start_follow_up
 from netcrm.services.queries import dated_by, midnight
-from netcrm.services.resolve import read_id, resolve_contact
+from netcrm.services.resolve import ContactRef, read_id, resolve_contact
 from netcrm.services.transfer.keys import name_key
 from netcrm.store.db import by_id
 from netcrm.store.models import Contact, Event, EventMet, EventTarget, FollowUp
@@ -64,8 +64,8 @@ class MetResult:
     """What `event met` did: who was added, who was linked."""
 
     event: Event
-    added: list[str]
-    linked: list[str]
+    added: list[ContactRef]
+    linked: list[ContactRef]
 
 
 def add_event(
@@ -106,16 +106,18 @@ def resolve_event(session: Session, ref: str) -> Event:
     raise UserError(f"{len(matches)} events match {ref.strip()!r}: {listed}; use an id")
 
 
-def target(session: Session, ref: str, people: list[str], now: datetime) -> tuple[Event, list[str]]:
+def target(
+    session: Session, ref: str, people: list[str], now: datetime
+) -> tuple[Event, list[ContactRef]]:
     """Mark contacts as people to see at an event; someone already a target is skipped."""
     event = resolve_event(session, ref)
-    added = []
+    added: list[ContactRef] = []
     for person in people:
         contact = resolve_contact(session, person)
         if session.get(EventTarget, (event.id, contact.id)) is None:
             assert event.id is not None and contact.id is not None
             session.add(EventTarget(event_id=event.id, contact_id=contact.id, set_at=now))
-            added.append(contact.name)
+            added.append(ContactRef.of(contact))
     return event, added
 
 
@@ -136,8 +138,8 @@ def met(
         raise UserError(f"{event.name} is on {event.on_day}: record who you met once it happened")
     assert event.id is not None
     met_at = midnight(event.on_day)
-    added: list[str] = []
-    linked: list[str] = []
+    added: list[ContactRef] = []
+    linked: list[ContactRef] = []
     for text in names:
         contact = _existing(session, text)
         if contact is None:
@@ -151,13 +153,13 @@ def met(
             found = add_contact(session, data, now, config).profile.contact
             contact = session.get(Contact, found.id)
             assert contact is not None
-            added.append(contact.name)
+            added.append(ContactRef.of(contact))
         else:
             if contact.met_at is None:
                 contact.met_at, contact.met_has_time = met_at, False
             contact.met_event = contact.met_event or event.name
             session.add(contact)
-            linked.append(contact.name)
+            linked.append(ContactRef.of(contact))
         assert contact.id is not None
         if session.get(EventMet, (event.id, contact.id)) is not None:
             raise UserError(f"{contact.name} is already recorded as met at {event.name}")

@@ -1,4 +1,4 @@
-"""Migration 0008 (issue 13's frameworks) carries a database holding data forward and back."""
+"""Migration 0009 (issue 13's frameworks) carries a database holding data forward and back."""
 
 from typing import Any
 
@@ -9,10 +9,10 @@ from helpers import query
 from netcrm.store import db
 
 
-def test_0008_keeps_every_row_and_adds_the_frameworks(netcrm: Netcrm, backend: str) -> None:
+def test_0009_keeps_every_row_and_adds_the_frameworks(netcrm: Netcrm, backend: str) -> None:
     from sqlalchemy import text
 
-    with database_at(backend, "0007") as connection:
+    with database_at(backend, "0008") as connection:
         connection.execute(
             text(
                 "INSERT INTO contact (id, name, circle, met_has_time, created_at)"
@@ -40,6 +40,6 @@ def test_0008_keeps_every_row_and_adds_the_frameworks(netcrm: Netcrm, backend: s
     assert query("SELECT role, contact_id FROM board_seat") == [("mentor", 1)]
     assert query("SELECT event_id, contact_id FROM event_target") == [(1, 1)]
 
-    downgrade_to("0007")
+    downgrade_to("0008")
     assert query("SELECT name, circle FROM contact") == [("Ada", "inner")]
     assert query("SELECT summary, value FROM interaction") == [("kept", "give")]

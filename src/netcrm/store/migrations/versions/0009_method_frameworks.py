@@ -6,8 +6,8 @@ touch: nobody marked one yet) and `give_type` (the reciprocity stack, unset). Ne
 `board_seat` (the personal board of directors), `event`, `event_target` and `event_met`.
 Existing rows are carried forward unchanged.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
