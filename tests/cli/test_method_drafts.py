@@ -59,7 +59,7 @@ def test_default_template_follow_up_and_introduction(netcrm: Netcrm) -> None:
     add(netcrm, "Lin Wei", "--met-at", "PyData Berlin", "--interests", "query planners")
     out = netcrm("draft", "lin", "--set", "resource=the benchmark notes").stdout
     assert "Good to meet you at PyData Berlin. Our talk about query planners" in out
-    assert "Here is the benchmark notes" in out
+    assert "I am sending you the benchmark notes." in out
     add(netcrm, "Bob Smith")
     add(netcrm, "Carol King", "--company", "Globex")
     via = netcrm("draft", "carol", "-t", "introduction", "--via", "bob", "--set", "topic=x").stdout

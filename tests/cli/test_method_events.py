@@ -71,6 +71,21 @@ def test_met_adds_and_links_in_one_transaction_and_starts_24_48_7(netcrm: Netcrm
     )
 
 
+def test_met_refuses_a_single_word_that_is_part_of_known_names(netcrm: Netcrm) -> None:
+    """`ada` could be Ada Lovelace or a new Ada: neither guess is safe, so it asks."""
+    netcrm("event", "add", "Meetup", "--on", "2026-11-24")
+    add(netcrm, "Ada Lovelace")
+    assert refused(netcrm, "event", "met", "meetup", "Sam Okafor", "ada") == (
+        "netcrm: 'ada' is part of #1 Ada Lovelace: give an id ('#1') to link someone you "
+        "know, or a new person's full name"
+    )
+    # A full name that is no one's adds a new person, even beside a known first name.
+    out = netcrm("event", "met", "meetup", "Ada Byron", "#1")
+    assert out.stdout.startswith("added: Ada Byron\nlinked: Ada Lovelace\n")
+    # A single word nobody's name contains is a new person too.
+    assert netcrm("event", "met", "meetup", "Cher").stdout.startswith("added: Cher\n")
+
+
 def test_show_targets_goal_and_step_outcomes(
     netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -116,7 +116,7 @@ def draft(
 ) -> None:
     """Write an outreach message from a template, filled from what you know; plain text.
 
-    Example: netcrm draft grace --template mentor --set topic="platform teams" | pbcopy
+    Example: netcrm draft grace --template cold --set topic="platform teams" | pbcopy
     """
     from netcrm.render import method as render
     from netcrm.services.method.drafts import draft as make_draft

@@ -37,7 +37,7 @@ BUILT_IN: dict[str, str] = {
     "follow-up": (
         "Hi {first_name},\n\n"
         "Good to meet you at {met_event}. Our talk about {interests} stayed with me. "
-        "Here is {resource}, as I said I would send.\n\n"
+        "As I said I would, I am sending you {resource}.\n\n"
         "Shall we carry on over a coffee next week?\n\n"
         "Best,\n{my_name}\n"
     ),

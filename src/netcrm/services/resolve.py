@@ -13,7 +13,7 @@ from netcrm.store.db import by_id
 from netcrm.store.models import Contact
 
 _ID = re.compile(r"#?([0-9]+)")
-_LISTED = 8  # how many candidates an error line names
+LISTED = 8  # how many candidates an error line names
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,8 @@ def resolve_contact(session: Session, ref: str) -> Contact:
         assert found is not None  # it was just listed inside this transaction
         return found
     if partial:
-        listed = ", ".join(f"#{i} {name}" for i, name in partial[:_LISTED])
-        more = f" and {len(partial) - _LISTED} more" if len(partial) > _LISTED else ""
+        listed = ", ".join(f"#{i} {name}" for i, name in partial[:LISTED])
+        more = f" and {len(partial) - LISTED} more" if len(partial) > LISTED else ""
         raise UserError(f"{len(partial)} contacts match {text!r}: {listed}{more}; use an id")
     names = lean.contact_names(reader)
     close = close_names(text.casefold(), [name for _, name in names])

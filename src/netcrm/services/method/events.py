@@ -20,8 +20,9 @@ from netcrm.core.scheduler import follow_up_plan
 from netcrm.core.values import name as clean_name
 from netcrm.services.contacts.changes import ContactInput, add_contact, start_follow_up
 from netcrm.services.queries import dated_by, midnight
-from netcrm.services.resolve import ContactRef, read_id, resolve_contact
+from netcrm.services.resolve import LISTED, ContactRef, read_id, resolve_contact
 from netcrm.services.transfer.keys import name_key
+from netcrm.store import lean
 from netcrm.store.db import by_id
 from netcrm.store.models import Contact, Event, EventMet, EventTarget, FollowUp
 
@@ -171,16 +172,27 @@ def met(
 
 def _existing(session: Session, text: str) -> Contact | None:
     """The contact an `event met` name means when it is an id or an exact full name (case,
-    accents and spacing aside); None for a new person. Two people of that name: refused."""
+    accents and spacing aside); None for a new person. Two people of that name: refused.
+
+    A single word that is part of existing contacts' names (`ada` for Ada Lovelace) is
+    refused too: read as a new person it would quietly make a second Ada, and read as the
+    existing one it might mark the wrong person met. An id or the full name says which.
+    """
     if read_id(text) is not None:
         return resolve_contact(session, text)
-    wanted = name_key(text.strip())
-    rows = session.execute(select(col(Contact.id), col(Contact.name))).all()
-    same = [row for row in rows if name_key(row.name) == wanted]
-    if len(same) > 1:
-        listed = ", ".join(f"#{row.id}" for row in same)
-        raise UserError(f"{len(same)} contacts are named {text.strip()!r} ({listed}): use an id")
-    return session.get(Contact, same[0].id) if same else None
+    exact, containing = lean.names_matching(lean.reader_of(session), name_key(text) or "")
+    if len(exact) > 1:
+        listed = ", ".join(f"#{found_id}" for found_id, _ in exact)
+        raise UserError(f"{len(exact)} contacts are named {text.strip()!r} ({listed}): use an id")
+    if exact:
+        return session.get(Contact, exact[0][0])
+    if containing and len(text.split()) == 1:
+        listed = ", ".join(f"#{found_id} {name}" for found_id, name in containing[:LISTED])
+        raise UserError(
+            f"{text.strip()!r} is part of {listed}: give an id ('#{containing[0][0]}') to link "
+            "someone you know, or a new person's full name"
+        )
+    return None
 
 
 def event_view(session: Session, event: Event, as_of: date, config: Config) -> EventView:
