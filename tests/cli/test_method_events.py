@@ -59,6 +59,11 @@ def test_met_adds_and_links_in_one_transaction_and_starts_24_48_7(netcrm: Netcrm
     ]
     ada = show(netcrm, "ada")
     assert (ada["met"], ada["met_event"]) == ("2025-01-01", "Meetup")  # her own met stands
+    # Seeing her there is a touch with her; a new person's `met` is their first moment.
+    assert [(i["date"], i["channel"], i["summary"]) for i in ada["interactions"]] == [
+        ("2026-11-24", "event", "met at Meetup")
+    ]
+    assert lin["interactions"] == []
     assert len(ada["follow_ups"]) == 3
     # One transaction: a bad name later in the list leaves nothing behind.
     before = query("SELECT count(*) FROM contact")

@@ -24,7 +24,7 @@ from netcrm.services.resolve import LISTED, ContactRef, read_id, resolve_contact
 from netcrm.services.transfer.keys import name_key
 from netcrm.store import lean
 from netcrm.store.db import by_id
-from netcrm.store.models import Contact, Event, EventMet, EventTarget, FollowUp
+from netcrm.store.models import Contact, Event, EventMet, EventTarget, FollowUp, Interaction
 
 DEFAULT_GOAL = 3
 LARGEST_GOAL = 1000
@@ -132,8 +132,8 @@ def met(
 ) -> MetResult:
     """Record people met at an event, in one transaction: each new name becomes a contact
     (met on the event's day, at the event, in `circle`); an id or an existing contact's full
-    name links that contact (its own earlier `met` stands). Everyone gets a 24-48-7 sequence
-    from the event's day."""
+    name links that contact (its own earlier `met` stands) and logs an `event` touch with them
+    on that day. Everyone gets a 24-48-7 sequence from the event's day."""
     event = resolve_event(session, ref)
     if event.on_day > now.date():
         raise UserError(f"{event.name} is on {event.on_day}: record who you met once it happened")
@@ -143,6 +143,7 @@ def met(
     linked: list[ContactRef] = []
     for text in names:
         contact = _existing(session, text)
+        known = contact is not None
         if contact is None:
             data = ContactInput(
                 name=clean_name(text),
@@ -165,6 +166,15 @@ def met(
         if session.get(EventMet, (event.id, contact.id)) is not None:
             raise UserError(f"{contact.name} is already recorded as met at {event.name}")
         session.add(EventMet(event_id=event.id, contact_id=contact.id, set_at=now))
+        if known:
+            # Seeing someone you know is a touch: without it they would read as dormant the
+            # week after you met them. A new person's `met` already marks the moment.
+            touch = f"met at {event.name}"
+            session.add(
+                Interaction(
+                    contact_id=contact.id, occurred_at=met_at, channel="event", summary=touch
+                )
+            )
         start_follow_up(session, contact, met_at, config)
         session.flush()
     return MetResult(event, added, linked)
