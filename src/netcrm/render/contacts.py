@@ -1,10 +1,10 @@
 """Output about contacts: the list, one profile, and what add/edit/archive/snooze/rm did."""
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from netcrm.core.dates import human_birthday, human_day, human_moment, iso_day
+from netcrm.core.dates import human_birthday, human_day, human_moment, readable
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_commitments_text, profile_intros_text
 from netcrm.render.output import (
@@ -69,10 +69,10 @@ def contacts_table(rows: Sequence["ContactRow"], color: str = "auto") -> None:
                 row.contact.company or "",
                 row.contact.role or "",
                 ", ".join(row.tags),
-                iso_day(row.last_interaction) or "-",
-                row.next_due.due.isoformat() if row.next_due else "-",
+                human_day(row.last_interaction) or "-",
+                human_day(row.next_due.due) if row.next_due else "-",
                 row.next_due.what if row.next_due else "",
-                row.next_due.reason if row.next_due else "",
+                readable(row.next_due.reason) if row.next_due else "",
             ]
             for row in rows
         ],
@@ -105,16 +105,16 @@ def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
         from_meeting = contact.met_at == result.follow_up_from
         # A meeting known only by its day starts steps known only by their day: no made-up 00:00.
         timed = contact.met_has_time or not from_meeting
-        start = _minute(result.follow_up_from, timed)
+        start = human_moment(result.follow_up_from, timed)
         when = f"from your meeting on {start}" if from_meeting else f"now ({start})"
         first = result.profile.follow_ups[0] if result.profile.follow_ups else None
-        due = f": {first.step} due {_minute(first.due_at, timed)}" if first else ""
+        due = f": {first.step} due {human_moment(first.due_at, timed)}" if first else ""
         line(f"24-48-7 started {when}{due}")
     if result.follow_up_too_late:
         line("24-48-7 not started: you met more than 7 days ago (add --follow-up to start it)")
     if result.moved_steps:
         moved = ", ".join(
-            f"{step.step} due {_minute(step.due_at, contact.met_has_time)}"
+            f"{step.step} due {human_moment(step.due_at, contact.met_has_time)}"
             for step in result.moved_steps
         )
         line(f"24-48-7: the open steps moved with the meeting: {moved}")
@@ -127,11 +127,6 @@ def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
 def editor_nothing(why: str) -> None:
     """`add`/`edit --editor` when the document asks for nothing."""
     line(f"nothing written: {why}")
-
-
-def _minute(moment: datetime, timed: bool = True) -> str:
-    """A moment as text output writes it: `2026-11-21 18:30`, or `2026-11-21` for a day."""
-    return moment.strftime("%Y-%m-%d %H:%M" if timed else "%Y-%m-%d")
 
 
 def _method_text(found: "Profile", details: dict[str, Any]) -> None:
@@ -197,7 +192,7 @@ def profile_text(found: "Profile") -> None:
         item = found.next_due
         line(
             f"  {'Next due:':<20} {human_day(item.due)} "
-            f"({lateness(item.overdue_days)}, {item.what}): {item.reason}"
+            f"({lateness(item.overdue_days)}, {item.what}): {readable(item.reason)}"
         )
     if found.follow_ups:
         line("24-48-7:")
@@ -252,7 +247,7 @@ def snoozed(contact: "Contact", *, as_json: bool = False) -> None:
         emit_json(contact_state_json(contact))
         return
     if contact.snoozed_until:
-        line(f"snoozed #{contact.id} {contact.name} until {contact.snoozed_until.isoformat()}")
+        line(f"snoozed #{contact.id} {contact.name} until {human_day(contact.snoozed_until)}")
     else:
         line(f"#{contact.id} {contact.name} is no longer snoozed")
 

@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.core.dates import human_day, human_moment, iso_day, iso_moment
+from netcrm.core.dates import human_day, human_moment, readable
 from netcrm.render.output import DIM, block, emit_json, lateness, line, table, urgency_style
 from netcrm.services.shapes import (
     corrected_json,
@@ -50,9 +50,9 @@ def due_table(
             item.name + (f" (their {marks[item.contact_id]})" if item.contact_id in marks else ""),
             item.circle.value,
             item.what,
-            item.due.isoformat(),
+            human_day(item.due),
             lateness(item.overdue_days),
-            item.reason,
+            readable(item.reason),
         ]
         for item in items
     ]
@@ -69,14 +69,14 @@ def logged(result: "Logged", *, as_json: bool = False) -> None:
         emit_json(logged_json(result))
         return
     row = result.interaction
-    when = row.occurred_at.strftime("%Y-%m-%d %H:%M") if row.has_time else iso_day(row.occurred_at)
+    when = human_moment(row.occurred_at, row.has_time)
     marks = ([row.give_type] if row.give_type else []) + (["outreach"] if row.outreach else [])
     extra = f" ({', '.join(marks)})" if marks else ""
     line(f"logged {row.channel} with #{result.contact.id} {result.contact.name} on {when}{extra}")
     if result.completed:
         line(f"24-48-7: {result.completed.value} done")
     if result.promise:
-        line(f"promise #{result.promise.id} due {result.promise.due_on.isoformat()}")
+        line(f"promise #{result.promise.id} due {human_day(result.promise.due_on)}")
     if result.contact.archived_at is not None:
         line(
             f"#{result.contact.id} {result.contact.name} is archived, so never due: "
@@ -104,7 +104,7 @@ def interactions(rows: Sequence["InteractionRow"], *, as_json: bool) -> None:
             [
                 [
                     f"#{row.interaction.id}",
-                    iso_moment(row.interaction.occurred_at, row.interaction.has_time) or "",
+                    human_moment(row.interaction.occurred_at, row.interaction.has_time),
                     f"#{row.interaction.contact_id} {row.name}",
                     row.interaction.channel,
                     row.interaction.value or "",
@@ -116,9 +116,9 @@ def interactions(rows: Sequence["InteractionRow"], *, as_json: bool) -> None:
 
 
 def describe_interaction(row: "InteractionRow") -> str:
-    """`#5 with #1 Ada Lovelace: 2026-11-21 14:30 coffee [give] lunch`."""
+    """`#5 with #1 Ada Lovelace: 21 Nov 2026 14:30 coffee [give] lunch`."""
     touch = row.interaction
-    when = iso_moment(touch.occurred_at, touch.has_time)
+    when = human_moment(touch.occurred_at, touch.has_time)
     value = f" [{touch.value}]" if touch.value else ""
     summary = f" {touch.summary}" if touch.summary else ""
     return (
@@ -139,11 +139,11 @@ def corrected(result: "Corrected", verb: str, *, as_json: bool = False) -> None:
         if move.by is None:
             line(f"24-48-7: {move.step.value} is open again")
         elif move.by.id == result.row.interaction.id:
-            line(f"24-48-7: {move.step.value} done on {move.by.occurred_at.date().isoformat()}")
+            line(f"24-48-7: {move.step.value} done on {human_day(move.by.occurred_at)}")
         else:
             line(
                 f"24-48-7: {move.step.value} now done by interaction #{move.by.id} "
-                f"({move.by.occurred_at.date().isoformat()})"
+                f"({human_day(move.by.occurred_at)})"
             )
 
 
@@ -179,7 +179,7 @@ def review_card(card: "Card", position: int) -> None:
     line("")
     line(f"[{position}] #{item.contact_id} {item.name}  ({item.circle.value} circle)")
     line(f"  {item.what}: due {human_day(item.due)} ({lateness(item.overdue_days)})")
-    line(f"  Why: {item.reason}")
+    line(f"  Why: {readable(item.reason)}")
     touches = found.interactions[:LAST_TOUCHES]
     line("  Last touches:" if touches else "  Last touches: none yet")
     for touch in touches:

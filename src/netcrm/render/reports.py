@@ -3,7 +3,7 @@
 import sys
 from typing import TYPE_CHECKING, Any
 
-from netcrm.core.dates import human_day
+from netcrm.core.dates import human_day, human_moment, human_month, readable
 from netcrm.render.output import bars, emit_json, line, meters, table
 from netcrm.services.shapes import balance_json, plan_json, stats_json
 
@@ -48,7 +48,7 @@ def balance_text(report: "Balance") -> None:
     from netcrm.core.measures import LEDGER_TARGET, ledger_advice
 
     ledger = report.ledger
-    line(f"70-20-10 from {report.start.isoformat()} to {report.end.isoformat()}:")
+    line(f"70-20-10 from {human_day(report.start)} to {human_day(report.end)}:")
     rows = [
         [value, str(getattr(ledger, value)), ledger.pct_text(value), f"{target}%"]
         for value, target in LEDGER_TARGET.items()
@@ -73,12 +73,12 @@ def _progress(item: "PlanItem") -> str:
 
 def plan_text(plan: "Plan") -> None:
     """The plan for people: a tick, progress, the item, and its details indented."""
-    line(f"Plan for the {plan.period.value} {plan.start.isoformat()} to {plan.end.isoformat()}")
+    line(f"Plan for the {plan.period.value} {human_day(plan.start)} to {human_day(plan.end)}")
     for item in plan.items:
         tick = "x" if item.done else " "
-        line(f"[{tick}] {_progress(item):>5}  {item.text}")
+        line(f"[{tick}] {_progress(item):>5}  {readable(item.text)}")
         for detail in item.details:
-            line(f"           {detail}")
+            line(f"           {readable(detail)}")
     _calls_text(plan, "  ")
 
 
@@ -92,20 +92,21 @@ def _calls_text(plan: "Plan", indent: str) -> None:
             line(f"{indent}{call.name} ({call.timezone}): no shared hour left this week")
         else:
             line(
-                f"{indent}{call.name} ({call.timezone}): {call.when.strftime('%a %Y-%m-%d %H:%M')}"
+                f"{indent}{call.name} ({call.timezone}): "
+                f"{call.when:%a} {human_moment(call.when, True)}"
                 f" your time, {call.their_time.strftime('%a %H:%M')} theirs"
             )
 
 
 def plan_markdown(plan: "Plan") -> None:
     """A checklist to paste into notes."""
-    line(f"## Networking plan: {plan.period.value} of {plan.start.isoformat()}")
+    line(f"## Networking plan: {plan.period.value} of {human_day(plan.start)}")
     line("")
     for item in plan.items:
         tick = "x" if item.done else " "
-        line(f"- [{tick}] {item.text} ({_progress(item)})")
+        line(f"- [{tick}] {readable(item.text)} ({_progress(item)})")
         for detail in item.details:
-            line(f"  - {detail}")
+            line(f"  - {readable(detail)}")
     _calls_text(plan, "- ")
 
 
@@ -113,8 +114,7 @@ def plan_markdown(plan: "Plan") -> None:
 
 
 def _months(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    from netcrm.core.dates import human_month
-
+    """Bars labelled by month as people read them ('Nov 2026'), the counts as they are."""
     return [(human_month(month), n) for month, n in rows]
 
 
@@ -153,7 +153,7 @@ def stats_charts(stats: "Stats", data: dict[str, Any]) -> None:
 def stats_text(stats: "Stats") -> None:
     """The measurements for people: charts on a terminal, tables and '#' bars when piped."""
     data = stats_json(stats)
-    line(f"Network health as of {data['as_of']}")
+    line(f"Network health as of {human_day(stats.as_of)}")
     if sys.stdout.isatty():
         stats_charts(stats, data)
     else:
@@ -176,8 +176,8 @@ def stats_tables(stats: "Stats", data: dict[str, Any]) -> None:
             for circle, figures in data["circles"].items()
         ],
     )
-    bars("Interactions per month:", stats.activity)
-    bars("Contacts added per month:", stats.growth)
+    bars("Interactions per month:", _months(stats.activity))
+    bars("Contacts added per month:", _months(stats.growth))
     balance_text(stats.balance)
 
 
@@ -185,7 +185,7 @@ def _stats_tail(stats: "Stats", data: dict[str, Any]) -> None:
     """What `stats` prints after its charts or tables: reliability and reach, in lines."""
     follow, promises = data["follow_up"], data["promises"]
     line(
-        f"24-48-7 steps due since {stats.balance.start.isoformat()}: {follow['due']}, "
+        f"24-48-7 steps due since {human_day(stats.balance.start)}: {follow['due']}, "
         f"done by their day: {follow['done_on_time']}"
     )
     line(
@@ -229,9 +229,9 @@ def _health_text(data: dict[str, Any]) -> None:
         f"({_pct(reach['response_rate'])}; {circles}); led to a meeting: "
         f"{reach['meetings']} ({_pct(reach['meeting_rate'])})"
     )
-    bars("Quality connections per month (a second touch):", [
+    bars("Quality connections per month (a second touch):", _months([
         (row["month"], row["added"]) for row in data["quality_connections"]
-    ])  # fmt: skip
+    ]))  # fmt: skip
     depth = ", ".join(
         f"{circle} {found['touches']}"
         + (f" ({found['per_contact']}/contact)" if found["contacts"] else "")
