@@ -15,6 +15,7 @@ from netcrm.render.output import (
     highlighted,
     lateness,
     line,
+    styled_line,
     table,
     urgency_style,
 )
@@ -81,12 +82,12 @@ def contacts_table(rows: Sequence["ContactRow"], color: str = "auto") -> None:
     )
 
 
-def profile(found: "Profile", *, as_json: bool) -> None:
+def profile(found: "Profile", *, as_json: bool, color: str = "auto") -> None:
     """`show`: the whole profile as JSON, or for people."""
     if as_json:
         emit_json(profile_json(found))
     else:
-        profile_text(found)
+        profile_text(found, color)
 
 
 def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
@@ -162,7 +163,7 @@ def _method_text(found: "Profile", details: dict[str, Any]) -> None:
         )
 
 
-def profile_text(found: "Profile") -> None:
+def profile_text(found: "Profile", color: str = "auto") -> None:
     """`show` for people: the fields that are set, then what is next, then the history.
 
     A field or summary written on several lines is shown on several lines, each further one
@@ -190,9 +191,15 @@ def profile_text(found: "Profile") -> None:
     _method_text(found, details)
     if found.next_due:
         item = found.next_due
-        line(
-            f"  {'Next due:':<20} {human_day(item.due)} "
-            f"({lateness(item.overdue_days)}, {item.what}): {readable(item.reason)}"
+        urgency = urgency_style(item.overdue_days)
+        styled_line(
+            [
+                (f"  {'Next due:':<20} ", ""),
+                (f"{human_day(item.due)} ({lateness(item.overdue_days)}, {item.what})", urgency),
+                (": ", ""),
+                (readable(item.reason), DIM),
+            ],
+            color,
         )
     if found.follow_ups:
         line("24-48-7:")
@@ -260,7 +267,7 @@ def removed(contact: "Contact", *, as_json: bool = False) -> None:
     line(f"deleted #{contact.id} {contact.name}")
 
 
-def found(result: "Found", *, as_json: bool) -> None:
+def found(result: "Found", *, as_json: bool, color: str = "auto") -> None:
     """`search`: JSON, or each contact with the places it matched, the words highlighted."""
     if as_json:
         emit_json([search_hit_json(hit) for hit in result.hits])
@@ -272,4 +279,4 @@ def found(result: "Found", *, as_json: bool) -> None:
         line(f"#{hit.contact_id} {hit.name}" + (" (archived)" if hit.archived else ""))
         for match in hit.matches:
             where = f"interaction #{match.interaction_id}" if match.interaction_id else match.field
-            highlighted(f"  {where}: ", match.text, result.words)
+            highlighted(f"  {where}: ", match.text, result.words, color)

@@ -4,7 +4,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from netcrm.core.dates import human_day, human_moment, readable
-from netcrm.render.output import DIM, block, emit_json, lateness, line, table, urgency_style
+from netcrm.render.output import (
+    DIM,
+    block,
+    emit_json,
+    lateness,
+    line,
+    styled_line,
+    table,
+    urgency_style,
+)
 from netcrm.services.shapes import (
     corrected_json,
     due_item_json,
@@ -172,14 +181,22 @@ REVIEW_DONE = {
 }
 
 
-def review_card(card: "Card", position: int) -> None:
-    """One item of `review`: what is due and why, then what helps to act on it."""
+def review_card(card: "Card", position: int, color: str = "auto") -> None:
+    """One item of `review`: what is due and why (coloured by urgency, as `due` colours it),
+    then what helps to act on it."""
     item, found = card.item, card.profile
     contact = found.contact
     line("")
     line(f"[{position}] #{item.contact_id} {item.name}  ({item.circle.value} circle)")
-    line(f"  {item.what}: due {human_day(item.due)} ({lateness(item.overdue_days)})")
-    line(f"  Why: {readable(item.reason)}")
+    urgency = urgency_style(item.overdue_days)
+    styled_line(
+        [
+            (f"  {item.what}: ", ""),
+            (f"due {human_day(item.due)} ({lateness(item.overdue_days)})", urgency),
+        ],
+        color,
+    )
+    styled_line([("  Why: ", ""), (readable(item.reason), DIM)], color)
     touches = found.interactions[:LAST_TOUCHES]
     line("  Last touches:" if touches else "  Last touches: none yet")
     for touch in touches:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from netcrm.core.dates import human_day
 from netcrm.core.domain import Quadrant
-from netcrm.render.output import emit_json, line, table
+from netcrm.render.output import BOLD, emit_json, line, styled_line, table
 from netcrm.services.shapes import (
     board_json,
     draft_json,
@@ -58,17 +58,18 @@ def seat_change(change: "SeatChange", *, as_json: bool) -> None:
         line(f"{contact.name} {verb} the {change.role.value} seat")
 
 
-def matrix(made: "Matrix", *, as_json: bool) -> None:
-    """`matrix`: JSON, a 2x2 grid on a terminal, or one line per quadrant when piped."""
+def matrix(made: "Matrix", *, as_json: bool, color: str = "auto") -> None:
+    """`matrix`: JSON, a 2x2 grid on a terminal, or one line per quadrant when piped; the
+    quadrants' names in bold when colour is on."""
     if as_json:
         emit_json(matrix_json(made))
         return
     if sys.stdout.isatty():
-        _grid(made)
+        _grid(made, color)
     else:
         for quadrant, found in made.quadrants.items():
             names = ", ".join(_rated(one) for one in found) or "-"
-            line(f"{quadrant.value} ({len(found)}): {names}")
+            styled_line([(quadrant.value, BOLD), (f" ({len(found)}): {names}", "")], color)
     line(f"unrated: {made.unrated} (rate with `netcrm edit CONTACT --influence high|low`)")
     for one in made.quadrants[Quadrant.ASPIRATIONAL]:
         if one.introducers:
@@ -80,7 +81,7 @@ def _rated(one: "Rated") -> str:
     return f"{one.name}{' (derived)' if one.derived else ''}"
 
 
-def _grid(made: "Matrix") -> None:
+def _grid(made: "Matrix", color: str = "auto") -> None:
     """Influence rows (high, low) against accessibility columns (high, low)."""
 
     def cell(quadrant: Quadrant) -> str:
@@ -95,6 +96,7 @@ def _grid(made: "Matrix") -> None:
             ["low", cell(Quadrant.PEER), cell(Quadrant.AVOID)],
         ],
         title="network effect matrix",
+        color=color,
     )
 
 

@@ -84,6 +84,21 @@ def line(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
+def styled_line(parts: Sequence[tuple[str, str]], color: str = "auto") -> None:
+    """One line made of `(text, SGR style)` parts: each part shown as `line` shows text, and
+    styled only when colour is on (`use_color`); "" styles nothing."""
+    coloured = use_color(color)
+    sys.stdout.write(
+        "".join(_sgr(visible(text), style if coloured else "") for text, style in parts)
+    )
+    sys.stdout.write("\n")
+
+
+def _sgr(text: str, style: str) -> str:
+    """`text` in an SGR style, reset after it; as it is without a style (or text)."""
+    return f"\x1b[{style}m{text}\x1b[0m" if style and text else text
+
+
 def block(lead: str, text: str) -> None:
     """Print a field that may span lines: `lead` and its first line, the rest indented below.
 
@@ -100,23 +115,19 @@ def block(lead: str, text: str) -> None:
 _WORD = re.compile(r"\w+")
 
 
-def highlighted(lead: str, text: str, words: Sequence[str]) -> None:
+def highlighted(lead: str, text: str, words: Sequence[str], color: str = "auto") -> None:
     """One line, `lead` then `text`, the words of `text` that start with one of `words`
-    (folded: case and accents ignored) in bold on a terminal; plain text when piped.
+    (folded: case and accents ignored) in bold reverse when colour is on (`use_color`: on a
+    terminal by default); plain text otherwise.
     """
     shown = visible(text)
-    if not sys.stdout.isatty():
-        sys.stdout.write(visible(lead) + shown + "\n")
-        return
-    from rich.text import Text
-
-    out = Text(visible(lead))
-    start = len(out)
-    out.append(shown)
-    for token in _WORD.finditer(shown):
-        if any(fold(token.group()).startswith(word) for word in words):
-            out.stylize("bold reverse", start + token.start(), start + token.end())
-    console().print(out, soft_wrap=True)
+    parts, done = [(lead, "")], 0
+    if use_color(color):
+        for token in _WORD.finditer(shown):
+            if any(fold(token.group()).startswith(word) for word in words):
+                parts += [(shown[done : token.start()], ""), (token.group(), HIGHLIGHT)]
+                done = token.end()
+    styled_line([*parts, (shown[done:], "")], color)
 
 
 def warn(text: str) -> None:
@@ -124,15 +135,25 @@ def warn(text: str) -> None:
     sys.stderr.write(visible(text) + "\n")
 
 
-def console() -> "Console":
+def console(color: str = "auto") -> "Console":
     """A Rich console for the terminal, without the highlighter that colours numbers and URLs.
 
-    Whatever is printed through it must be a `Text` (or a renderable made of them): a str
-    would be read as Rich markup, so a name like `[bold]` or `M [/]` would style or crash.
+    It styles only when colour is on (`use_color`: `--color`, NO_COLOR), and with `--color
+    always` even when piped. Whatever is printed through it must be a `Text` (or a
+    renderable made of them): a str would be read as Rich markup, so a name like `[bold]`
+    or `M [/]` would style or crash.
     """
     from rich.console import Console
 
-    return Console(highlight=False, markup=False, emoji=False)
+    coloured = use_color(color)
+    return Console(
+        highlight=False,
+        markup=False,
+        emoji=False,
+        color_system="standard" if coloured else None,
+        force_terminal=coloured,
+        no_color=not coloured,
+    )
 
 
 def table(
@@ -170,7 +191,8 @@ def table(
     sys.stdout.write("".join(out))
 
 
-BOLD, DIM, RED, YELLOW, GREEN = "1", "2", "31", "33", "32"
+BOLD, DIM, RED, YELLOW, GREEN, CYAN = "1", "2", "31", "33", "32", "36"
+HIGHLIGHT = "1;7"  # bold reverse: a word `search` matched
 # Most urgent first: late, today, upcoming (issue 12: colour that says what is late).
 LATE, TODAY, UPCOMING = f"{BOLD};{RED}", f"{BOLD};{YELLOW}", GREEN
 _ELLIPSIS = "…"
@@ -263,27 +285,22 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-def bars(title: str, rows: Sequence[tuple[str, int]], width: int = 40) -> None:
-    """A bar chart: Rich colours on a terminal, '#' bars when piped."""
+def bars(title: str, rows: Sequence[tuple[str, int]], width: int = 40, color: str = "auto") -> None:
+    """A bar chart: blocks on a terminal, '#' bars when piped; cyan when colour is on."""
     top = max((n for _, n in rows), default=0) or 1
     line(title)
-    if sys.stdout.isatty():
-        from rich.text import Text
-
-        out = console()
-        for label, n in rows:
-            out.print(
-                Text.assemble(
-                    f"  {visible(label)}  ", ("█" * round(width * n / top), "cyan"), f" {n}"
-                )
-            )
-        return
+    mark = "█" if sys.stdout.isatty() else "#"
     for label, n in rows:
-        line(f"  {label}  {'#' * round(width * n / top)} {n}".rstrip())
+        styled_line(
+            [(f"  {label}  ", ""), (mark * round(width * n / top), CYAN), (f" {n}", "")], color
+        )
 
 
 def meters(
-    title: str, rows: Sequence[tuple[str, float | None, float | None]], width: int = 30
+    title: str,
+    rows: Sequence[tuple[str, float | None, float | None]],
+    width: int = 30,
+    color: str = "auto",
 ) -> None:
     """Shares as bars on a terminal: each `(label, share, target)`, shares from 0 to 1.
 
@@ -292,7 +309,7 @@ def meters(
     """
     from rich.text import Text
 
-    out = console()
+    out = console(color)
     out.print(Text(visible(title)))
     label_width = max((len(label) for label, _, _ in rows), default=0)
     for label, share, target in rows:

@@ -32,12 +32,12 @@ def balance(report: "Balance", *, as_json: bool) -> None:
         balance_text(report)
 
 
-def stats(figures: "Stats", *, as_json: bool) -> None:
-    """`stats`: JSON or text."""
+def stats(figures: "Stats", *, as_json: bool, color: str = "auto") -> None:
+    """`stats`: JSON or text (its charts and bars coloured as `--color` says)."""
     if as_json:
         emit_json(stats_json(figures))
     else:
-        stats_text(figures)
+        stats_text(figures, color)
 
 
 # ---- balance --------------------------------------------------------------------------------
@@ -122,7 +122,7 @@ def _share(pct: int | None) -> float | None:
     return None if pct is None else pct / 100
 
 
-def stats_charts(stats: "Stats", data: dict[str, Any]) -> None:
+def stats_charts(stats: "Stats", data: dict[str, Any], color: str = "auto") -> None:
     """`stats` on a terminal: the giving balance beside 70-20-10, the on-time share per
     circle and the touches of the last 12 months, each as a chart."""
     from netcrm.core.measures import LEDGER_TARGET, ledger_advice
@@ -135,6 +135,7 @@ def stats_charts(stats: "Stats", data: dict[str, Any]) -> None:
             (value, _share(ledger.pct(value)), target / 100)
             for value, target in LEDGER_TARGET.items()
         ],
+        color=color,
     )
     line(f"  {ledger_advice(ledger)}")
     line("")
@@ -144,24 +145,25 @@ def stats_charts(stats: "Stats", data: dict[str, Any]) -> None:
             (f"{circle} ({figures['count']})", data["on_time"][circle], None)
             for circle, figures in data["circles"].items()
         ],
+        color=color,
     )
     line("")
-    bars("Touches per month, last 12 months:", _months(stats.activity))
-    bars("Contacts added per month:", _months(stats.growth))
+    bars("Touches per month, last 12 months:", _months(stats.activity), color=color)
+    bars("Contacts added per month:", _months(stats.growth), color=color)
 
 
-def stats_text(stats: "Stats") -> None:
+def stats_text(stats: "Stats", color: str = "auto") -> None:
     """The measurements for people: charts on a terminal, tables and '#' bars when piped."""
     data = stats_json(stats)
     line(f"Network health as of {human_day(stats.as_of)}")
     if sys.stdout.isatty():
-        stats_charts(stats, data)
+        stats_charts(stats, data, color)
     else:
-        stats_tables(stats, data)
-    _stats_tail(stats, data)
+        stats_tables(stats, data, color)
+    _stats_tail(stats, data, color)
 
 
-def stats_tables(stats: "Stats", data: dict[str, Any]) -> None:
+def stats_tables(stats: "Stats", data: dict[str, Any], color: str = "auto") -> None:
     """`stats` piped: the circles as a table, '#' bars, the ledger as a table."""
     table(
         ["circle", "contacts", "guide", "", "on time"],
@@ -175,13 +177,14 @@ def stats_tables(stats: "Stats", data: dict[str, Any]) -> None:
             ]
             for circle, figures in data["circles"].items()
         ],
+        color=color,
     )
-    bars("Interactions per month:", _months(stats.activity))
-    bars("Contacts added per month:", _months(stats.growth))
+    bars("Interactions per month:", _months(stats.activity), color=color)
+    bars("Contacts added per month:", _months(stats.growth), color=color)
     balance_text(stats.balance)
 
 
-def _stats_tail(stats: "Stats", data: dict[str, Any]) -> None:
+def _stats_tail(stats: "Stats", data: dict[str, Any], color: str = "auto") -> None:
     """What `stats` prints after its charts or tables: reliability and reach, in lines."""
     follow, promises = data["follow_up"], data["promises"]
     line(
@@ -198,14 +201,14 @@ def _stats_tail(stats: "Stats", data: dict[str, Any]) -> None:
         f"Distinct companies: {diversity['companies']}, locations: {diversity['locations']}"
         + (f"; most contacts at: {top}" if top else "")
     )
-    _health_text(data)
+    _health_text(data, color)
 
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
-def _health_text(data: dict[str, Any]) -> None:
+def _health_text(data: dict[str, Any], color: str = "auto") -> None:
     """The method's health figures: spread, reliability, outreach, quality and depth."""
     diversity = data["diversity"]
     for name in ("company", "location", "timezone", "tag"):
@@ -231,7 +234,7 @@ def _health_text(data: dict[str, Any]) -> None:
     )
     bars("Quality connections per month (a second touch):", _months([
         (row["month"], row["added"]) for row in data["quality_connections"]
-    ]))  # fmt: skip
+    ]), color=color)  # fmt: skip
     depth = ", ".join(
         f"{circle} {found['touches']}"
         + (f" ({found['per_contact']}/contact)" if found["contacts"] else "")
