@@ -1,12 +1,13 @@
 """`netcrm search`: contacts found by any text they carry, through the full-text index.
 
-Each word of the query (case and accents ignored, matching the start of a word: `comp`
-finds "compilers") must appear somewhere in the same contact: their name, a text field, a
-tag, an interaction's summary, a promise or a reminder. The index (store/search.py) finds
-the entries holding each word; the contacts that hold every word are then read with those
-entries' texts, to say where each word was found. The ranking is the same on both back ends:
-the more words found in the name, then the more places that match, first.
-"""
+Each word of the query (case and accents ignored, matching the start of a word: `comp` finds
+"compilers") must appear somewhere in the same contact: their name, a text field, a tag, an
+interaction's summary, a promise, a reminder, or one of their emails, phones, links and
+addresses (a match there is named by the detail's kind: email, phone, url, address). The
+index (store/search.py) finds the entries holding each word; the contacts that hold every
+word are then read with those entries' texts, to say where each word was found. The ranking
+is the same on both back ends: the more words found in the name, then the more places that
+match, first. """
 
 import re
 from collections.abc import Iterable
@@ -19,9 +20,10 @@ from sqlmodel import Session, col
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.text import fold
-from netcrm.store.models import Contact, ContactTag, Interaction, Promise, Reminder
+from netcrm.store.models import Contact, ContactDetail, ContactTag, Interaction, Promise, Reminder
 from netcrm.store.search import (
     KIND_CONTACT,
+    KIND_DETAIL,
     KIND_INTERACTION,
     KIND_PROMISE,
     KIND_REMINDER,
@@ -34,7 +36,8 @@ _CHUNK = 500  # ids per query when reading the texts that matched
 
 @dataclass(frozen=True)
 class Match:
-    """One place a contact matched: a field, a tag, an interaction, a promise or a reminder."""
+    """One place a contact matched: a field, a tag, an interaction, a promise, a reminder or
+    a contact detail (`field` is then its kind: email, phone, url or address)."""
 
     field: str
     text: str
@@ -125,7 +128,28 @@ def _read(session: Session, contacts: set[int], keys: set[int], words: list[str]
                 if matching_words(said, words):
                     ref = row.id if kind == KIND_INTERACTION else None
                     hits[row.contact_id].matches.append(Match(name, said, ref))
+    _detail_matches(session, hits, by_kind.get(KIND_DETAIL, []), words)
     return list(hits.values())
+
+
+def _detail_matches(
+    session: Session, hits: dict[int, Hit], ids: list[int], words: list[str]
+) -> None:
+    """Emails, phones, links and addresses that hold a word, named by their kind; a value
+    the contact's own email, phone or LinkedIn field already matched is not listed twice."""
+    for chunk in _chunks(sorted(ids)):
+        query = (
+            select(ContactDetail)
+            .where(col(ContactDetail.id).in_(chunk))
+            .order_by(col(ContactDetail.contact_id), col(ContactDetail.kind))
+            .order_by(col(ContactDetail.position), col(ContactDetail.id))
+        )
+        for detail in session.scalars(query):
+            hit = hits[detail.contact_id]
+            if detail.value in {m.text for m in hit.matches}:
+                continue
+            if matching_words(detail.value, words):
+                hit.matches.append(Match(detail.kind, detail.value))
 
 
 def _own_matches(hit: Hit, contact: Contact, words: list[str]) -> None:
