@@ -79,6 +79,8 @@ def contacts_table(rows: Sequence["ContactRow"], color: str = "auto") -> None:
         ],
         styles=styles,
         color=color,
+        whole=("what",),
+        optional=("why", "role", "tags"),
     )
 
 

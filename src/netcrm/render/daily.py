@@ -69,7 +69,13 @@ def due_table(
     for item in items:
         urgency = urgency_style(item.overdue_days)
         styles.append(["", urgency, "", "", urgency, urgency, DIM])
-    table(["id", "name", "circle", "what", "due", "when", "why"], rows, styles=styles, color=color)
+    table(
+        ["id", "name", "circle", "what", "due", "when", "why"],
+        rows,
+        styles=styles,
+        color=color,
+        whole=("what",),
+    )
 
 
 def logged(result: "Logged", *, as_json: bool = False) -> None:

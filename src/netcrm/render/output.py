@@ -163,13 +163,19 @@ def table(
     *,
     styles: Sequence[Sequence[str]] | None = None,
     color: str = "auto",
+    whole: Sequence[str] = (),
+    optional: Sequence[str] = (),
 ) -> None:
     """Aligned columns: fitted to a terminal's width, with colour there; plain when piped.
 
-    On a terminal, columns of ids, dates, numbers and short words never wrap or shorten;
-    free-text columns are shortened with "…", widest first, until the table fits. `styles`
-    gives each cell an SGR code ("" for none), shown when colour is on (`use_color`). The
-    cost is linear in the cells, whatever the table's size (Rich's layout was not).
+    On a terminal, columns of ids, dates, numbers and short words never wrap or shorten, nor
+    do the columns named in `whole` (a vocabulary word such as due's "what"); free-text
+    columns are shortened with "…", widest first, until the table fits, but never below
+    their heading, which stays readable. When even that cannot fit, the columns named in
+    `optional` are left out, least useful (first) first, before any is squeezed further.
+    `styles` gives each cell an SGR code ("" for none), shown when colour is on
+    (`use_color`). The cost is linear in the cells, whatever the table's size (Rich's layout
+    was not). Piped, every column is printed whole: scripts read the same bytes as always.
     """
     shown = [[visible(cell) for cell in row] for row in rows]
     terminal = sys.stdout.isatty()
@@ -183,11 +189,19 @@ def table(
     widths = [
         max(map(measure, [name, *cells])) for name, cells in zip(head, by_column, strict=True)
     ]
+    keep = list(range(len(head)))
     if terminal:
-        widths = _fitted(widths, by_column, [name == "name" for name in head])
+        keep = _columns_kept(head, widths, by_column, whole, optional)
+        head, widths, by_column = (
+            [head[i] for i in keep],
+            [widths[i] for i in keep],
+            [by_column[i] for i in keep],
+        )
+        widths = _fitted(widths, by_column, head, whole)
     out = [_row(head, widths, [BOLD] * len(head) if coloured and terminal else None, measure)]
     for index, row in enumerate(shown):
-        out.append(_row(row, widths, styles[index] if coloured and styles else None, measure))
+        style = [styles[index][i] for i in keep] if coloured and styles and styles[index] else None
+        out.append(_row([row[i] for i in keep], widths, style, measure))
     sys.stdout.write("".join(out))
 
 
@@ -198,8 +212,15 @@ LATE, TODAY, UPCOMING = f"{BOLD};{RED}", f"{BOLD};{YELLOW}", GREEN
 _ELLIPSIS = "…"
 _NARROWEST = 3  # a free-text column keeps at least two characters and its "…"
 # Cells that must never be cut: ids, dates and times, numbers, lateness ("4d late").
-_RIGID = re.compile(r"#?\d+|[\d:. -]+|(?:in )?\d+(?:d|mo|y)(?: late)?|today|-|")
+# A day as text output writes it ("28 Nov", "20 Nov 2026", "20 Nov 2026 19:00") is one too.
+_RIGID = re.compile(
+    r"#?\d+|[\d:. -]+|(?:in )?\d+(?:d|mo|y)(?: late)?|today|-|"
+    r"\d{1,2} [A-Z][a-z]{2}(?: \d{4})?(?: \d{2}:\d{2})?"
+)
 _SHORT = 10  # a column no wider than this (a circle, a channel) is kept whole too
+# Below this a shortened column says little ("Flutter…"): narrower than this for every free
+# column, the table leaves out its optional columns first.
+_USEFUL = 9
 
 
 def urgency_style(overdue_days: int) -> str:
@@ -220,23 +241,73 @@ def use_color(mode: str = "auto") -> bool:
     )
 
 
-def _fitted(widths: list[int], cells: list[list[str]], last: list[bool]) -> list[int]:
-    """Column widths shortened, free text first and widest first, to fit the terminal.
-
-    Columns marked `last` (a person's name: what the row is about) give way only once every
-    other free-text column is as narrow as it may get.
-    """
-    room = shutil.get_terminal_size().columns - 2 * (len(widths) - 1)
-    flexible = [
+def _flexible(
+    head: Sequence[str], widths: Sequence[int], cells: list[list[str]], whole: Sequence[str]
+) -> list[int]:
+    """The columns that may be shortened: free text wider than _SHORT, not named `whole`."""
+    return [
         i
         for i, column in enumerate(cells)
-        if widths[i] > _SHORT and not all(_RIGID.fullmatch(cell) for cell in column)
+        if widths[i] > _SHORT
+        and head[i] not in whole
+        and not all(_RIGID.fullmatch(cell) for cell in column)
     ]
+
+
+def _floor(name: str) -> int:
+    """How narrow a free-text column may get: its heading stays whole."""
+    return max(_width(name), _NARROWEST)
+
+
+def _columns_kept(
+    head: Sequence[str],
+    widths: Sequence[int],
+    cells: list[list[str]],
+    whole: Sequence[str],
+    optional: Sequence[str],
+) -> list[int]:
+    """The columns shown on the terminal: all, unless the table cannot fit with each free
+    column at a useful width; then `optional` ones are left out, in their order, until it
+    does (or none is left to leave out)."""
+    room = shutil.get_terminal_size().columns
+    keep = list(range(len(head)))
+    flexible = set(_flexible(head, widths, cells, whole))
+    for name in (*optional, None):
+        least = sum(
+            min(widths[i], max(_floor(head[i]), _USEFUL)) if i in flexible else widths[i]
+            for i in keep
+        )
+        if name is None or least + 2 * (len(keep) - 1) <= room:
+            break
+        keep = [i for i in keep if head[i] != name]
+    return keep
+
+
+def _fitted(
+    widths: list[int], cells: list[list[str]], head: Sequence[str], whole: Sequence[str]
+) -> list[int]:
+    """Column widths shortened, free text first and widest first, to fit the terminal.
+
+    In three rounds: the other free-text columns down to a useful width (_USEFUL), then the
+    name column (a person's name: what the row is about) down to it, then any of them down
+    to its heading's width, never narrower.
+    """
+    room = shutil.get_terminal_size().columns - 2 * (len(widths) - 1)
+    flexible = _flexible(head, widths, cells, whole)
+    floor = [_floor(name) for name in head]
+    useful = [max(least, _USEFUL) for least in floor]
+    named = [name == "name" for name in head]
     fitted = list(widths)
+
+    def round_of(i: int) -> int:
+        if fitted[i] > useful[i]:
+            return 2 if named[i] else 3
+        return 1 if fitted[i] > floor[i] else 0
+
     excess = sum(fitted) - room
     while excess > 0 and flexible:
-        widest = max(flexible, key=lambda i: (fitted[i] > _NARROWEST and not last[i], fitted[i]))
-        if fitted[widest] <= _NARROWEST:
+        widest = max(flexible, key=lambda i: (round_of(i), fitted[i]))
+        if round_of(widest) == 0:
             break  # as narrow as text may get: the line is left to overflow
         fitted[widest] -= 1
         excess -= 1

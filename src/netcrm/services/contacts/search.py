@@ -7,7 +7,7 @@ addresses (a match there is named by the detail's kind: email, phone, url, addre
 index (store/search.py) finds the entries holding each word; the contacts that hold every
 word are then read with those entries' texts, to say where each word was found. The ranking
 is the same on both back ends: the more words found in the name, then the more places that
-match, first. """
+match, first."""
 
 import re
 from collections.abc import Iterable
