@@ -154,10 +154,10 @@ def test_errors(netcrm: Netcrm) -> None:
     netcrm("event", "add", "Future", "--on", "2026-12-10")
     netcrm("event", "add", "Future two", "--on", "2026-12-11")
     assert refused(netcrm, "event", "met", "future two", "Lin") == (
-        "netcrm: Future two is on 2026-12-11: record who you met once it happened"
+        "netcrm: Future two is on 11 Dec 2026: record who you met once it happened"
     )
     assert refused(netcrm, "event", "show", "fut") == (
-        "netcrm: 2 events match 'fut': #1 Future (2026-12-10), #2 Future two (2026-12-11); "
+        "netcrm: 2 events match 'fut': #1 Future (10 Dec 2026), #2 Future two (11 Dec 2026); "
         "use an id"
     )
     assert refused(netcrm, "event", "show", "#9") == "netcrm: no event #9; see `netcrm events`"

@@ -166,7 +166,7 @@ def check_range(day: date, what: str = "date") -> None:
 def refuse_future(when: When, now: datetime) -> None:
     """Raise UserError when `when` is after `now`; a bare date counts only from tomorrow."""
     if when.at > now if when.has_time else when.day > now.date():
-        shown = when.at.isoformat(sep=" ", timespec="minutes") if when.has_time else when.day
+        shown = human_moment(when.at, True) if when.has_time else human_day(when.day)
         raise UserError(f"date {shown} is in the future; give today or an earlier date")
 
 
