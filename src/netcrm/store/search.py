@@ -32,7 +32,8 @@ from netcrm.store.undo import drop_sqlite_triggers
 KIND_CONTACT, KIND_INTERACTION, KIND_PROMISE, KIND_REMINDER, KIND_DETAIL = range(5)
 KINDS = 5
 # The layout the code below writes: 1 until the contact details joined (keys id * 4 + kind),
-# 2 with them (id * 5 + kind). Raise it with any change to what the index holds or how.
+# 2 with them (id * 5 + kind; on PostgreSQL punctuation splits words, as on SQLite). Raise
+# it with any change to what the index holds or how.
 INDEX_VERSION = 2
 _PG_COMMENT = "netcrm search index, version "
 TRIGGER_PREFIX = "netcrm_search"
@@ -192,8 +193,11 @@ def _install_postgres(connection: Connection) -> None:
         for table, column, kind in _TEXTS
     )
     statements = [
+        # Punctuation becomes a space, so 'grace@navy.mil' and 'https://x.org' are words, as
+        # SQLite's unicode61 and `matching_words` see them, not one token of the parser's.
         "CREATE FUNCTION netcrm_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE AS "
-        f"$$ SELECT translate(lower(t), '{source}', '{target}') $$",
+        f"$$ SELECT regexp_replace(translate(lower(t), '{source}', '{target}'), "
+        "'[[:punct:]]+', ' ', 'g') $$",
         "CREATE FUNCTION netcrm_search_contact(cid bigint) RETURNS void LANGUAGE plpgsql AS $$\n"
         f"BEGIN\n    DELETE FROM search_index WHERE id = cid * {KINDS};\n"
         f"    {own} FROM contact AS c WHERE c.id = cid;\nEND\n$$",

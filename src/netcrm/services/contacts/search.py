@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlmodel import Session, col
 
+from netcrm.core.details import Kind
 from netcrm.core.errors import UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.text import fold
@@ -32,6 +33,8 @@ from netcrm.store.search import (
 
 _WORD = re.compile(r"\w+")
 _CHUNK = 500  # ids per query when reading the texts that matched
+# Details are listed as `show` lists them: emails, phones, links, then addresses.
+_KIND_ORDER = {kind.value: index for index, kind in enumerate(Kind)}
 
 
 @dataclass(frozen=True)
@@ -141,10 +144,10 @@ def _detail_matches(
         query = (
             select(ContactDetail)
             .where(col(ContactDetail.id).in_(chunk))
-            .order_by(col(ContactDetail.contact_id), col(ContactDetail.kind))
             .order_by(col(ContactDetail.position), col(ContactDetail.id))
         )
-        for detail in session.scalars(query):
+        found = sorted(session.scalars(query), key=lambda d: (d.contact_id, _KIND_ORDER[d.kind]))
+        for detail in found:
             hit = hits[detail.contact_id]
             if detail.value in {m.text for m in hit.matches}:
                 continue
