@@ -288,26 +288,18 @@ def _fitted(
 ) -> list[int]:
     """Column widths shortened, free text first and widest first, to fit the terminal.
 
-    In three rounds: the other free-text columns down to a useful width (_USEFUL), then the
-    name column (a person's name: what the row is about) down to it, then any of them down
-    to its heading's width, never narrower.
+    The name column (a person's name: what the row is about) gives way only once every other
+    free-text column is as narrow as it may get; no column gets narrower than its heading.
     """
     room = shutil.get_terminal_size().columns - 2 * (len(widths) - 1)
     flexible = _flexible(head, widths, cells, whole)
     floor = [_floor(name) for name in head]
-    useful = [max(least, _USEFUL) for least in floor]
-    named = [name == "name" for name in head]
+    last = [name == "name" for name in head]
     fitted = list(widths)
-
-    def round_of(i: int) -> int:
-        if fitted[i] > useful[i]:
-            return 2 if named[i] else 3
-        return 1 if fitted[i] > floor[i] else 0
-
     excess = sum(fitted) - room
     while excess > 0 and flexible:
-        widest = max(flexible, key=lambda i: (round_of(i), fitted[i]))
-        if round_of(widest) == 0:
+        widest = max(flexible, key=lambda i: (fitted[i] > floor[i] and not last[i], fitted[i]))
+        if fitted[widest] <= floor[widest]:
             break  # as narrow as text may get: the line is left to overflow
         fitted[widest] -= 1
         excess -= 1
