@@ -256,8 +256,8 @@ def search(
     from netcrm.services.contacts.search import search as search_contacts
 
     shown = common.color_mode(color)
-    with common.session(ctx, write=False) as session:
-        found = search_contacts(session, " ".join(words))
+    with common.reader(ctx, search_index=True) as reader:
+        found = search_contacts(reader, " ".join(words))
     render.found(found, as_json=as_json, color=shown)
 
 

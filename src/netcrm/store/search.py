@@ -23,11 +23,20 @@ rebuilds it once (`refresh_if_stale`, from store/db.py), so a database already a
 revision picks up the wider index on its next command.
 """
 
-from sqlalchemy import Connection, Engine
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.text import fold
-from netcrm.store.undo import drop_sqlite_triggers
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from netcrm.store.lean import Reader
+
+# Imported by `search` through the lean read path: nothing at module level may pull in
+# SQLAlchemy (tests/e2e/test_fast_start.py checks what a search loads).
 
 KIND_CONTACT, KIND_INTERACTION, KIND_PROMISE, KIND_REMINDER, KIND_DETAIL = range(5)
 KINDS = 5
@@ -91,15 +100,32 @@ def install_index(connection: Connection) -> None:
         connection.exec_driver_sql(f"PRAGMA user_version = {INDEX_VERSION}")
 
 
+_VERSION_SQL = {
+    "sqlite": "PRAGMA user_version",
+    "postgresql": "SELECT obj_description('search_index'::regclass, 'pg_class')",
+}
+
+
 def index_version(connection: Connection) -> int:
     """The version the index was built with (0 when it records none: built before versions)."""
-    if connection.dialect.name == "postgresql":
-        said = connection.exec_driver_sql(
-            "SELECT obj_description('search_index'::regclass, 'pg_class')"
-        ).scalar()
-        found = str(said or "").removeprefix(_PG_COMMENT)
-        return int(found) if found.isdigit() else 0
-    return int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+    said = connection.exec_driver_sql(_VERSION_SQL[connection.dialect.name]).scalar()
+    return _version_of(said)
+
+
+def is_current(reader: Reader) -> bool:
+    """Whether the index read through the lean path is at INDEX_VERSION (else the normal
+    open path must rebuild it first: `refresh_if_stale`)."""
+    [(said,)] = reader.rows(_VERSION_SQL["sqlite" if reader.sqlite else "postgresql"])
+    return _version_of(said) == INDEX_VERSION
+
+
+def _version_of(said: object) -> int:
+    """What the catalogue says, as a version: user_version's number, or the number at the
+    end of the PostgreSQL comment."""
+    if isinstance(said, int):
+        return said
+    found = str(said or "").removeprefix(_PG_COMMENT)
+    return int(found) if found.isdigit() else 0
 
 
 def refresh_if_stale(engine: Engine) -> None:
@@ -122,6 +148,8 @@ def drop_triggers(connection: Connection) -> None:
         for function in _PG_FUNCTIONS:
             connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {function} CASCADE")
         return
+    from netcrm.store.undo import drop_sqlite_triggers
+
     drop_sqlite_triggers(connection, TRIGGER_PREFIX)
 
 
