@@ -75,6 +75,7 @@ def due_table(
         styles=styles,
         color=color,
         whole=("what",),
+        optional=("why",),  # cut to a stub ("as…") it says nothing: left out instead
     )
 
 

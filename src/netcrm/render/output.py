@@ -218,8 +218,8 @@ _RIGID = re.compile(
     r"\d{1,2} [A-Z][a-z]{2}(?: \d{4})?(?: \d{2}:\d{2})?"
 )
 _SHORT = 10  # a column no wider than this (a circle, a channel) is kept whole too
-# Below this a shortened column says little ("Flutter…"): narrower than this for every free
-# column, the table leaves out its optional columns first.
+# Below this a shortened column says little ("Flutter…"): when the table cannot give every
+# free column this much (names their whole width), it leaves out its optional columns first.
 _USEFUL = 9
 
 
@@ -267,11 +267,11 @@ def _columns_kept(
     optional: Sequence[str],
 ) -> list[int]:
     """The columns shown on the terminal: all, unless the table cannot fit with each free
-    column at a useful width; then `optional` ones are left out, in their order, until it
-    does (or none is left to leave out)."""
+    column at a useful width (the name column, which gives way last, at its own); then
+    `optional` ones are left out, in their order, until it does (or none is left)."""
     room = shutil.get_terminal_size().columns
     keep = list(range(len(head)))
-    flexible = set(_flexible(head, widths, cells, whole))
+    flexible = {i for i in _flexible(head, widths, cells, whole) if head[i] != "name"}
     for name in (*optional, None):
         least = sum(
             min(widths[i], max(_floor(head[i]), _USEFUL)) if i in flexible else widths[i]
