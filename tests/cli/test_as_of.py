@@ -110,7 +110,7 @@ def test_show_as_of_is_the_profile_of_that_day(netcrm: Netcrm) -> None:
     assert (cy["archived"], cy["archived_on"]) == (False, None)
     assert cy["introductions"][0]["followed_up_on"] is None  # the thanks came on 1 November
     error = refused(netcrm, "show", "bob", "--as-of", AS_OF)
-    assert "not in your network yet on 2026-10-15" in error
+    assert "not in your network yet on 15 Oct 2026" in error
 
 
 @pytest.mark.usefixtures("history")

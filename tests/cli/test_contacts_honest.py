@@ -103,7 +103,7 @@ def test_log_on_an_archived_contact_logs_and_says_how_to_bring_them_back(netcrm:
     netcrm("archive", "maya")
     out = netcrm("log", "maya", "ran into her").stdout.splitlines()
     assert out == [
-        "logged other with #1 Maya Angelou on 2026-11-26 08:00",
+        "logged other with #1 Maya Angelou on 26 Nov 2026 08:00",
         "#1 Maya Angelou is archived, so never due: bring them back with `netcrm unarchive 1`",
     ]
     assert len(show(netcrm, "maya")["interactions"]) == 1
@@ -116,10 +116,10 @@ def test_add_says_when_the_24_48_7_sequence_started(netcrm: Netcrm) -> None:
     out = netcrm("add", "Grace Hopper", "--met", "2026-11-25 19:00").stdout.splitlines()
     assert out == [
         "added #1 Grace Hopper",
-        "24-48-7 started from your meeting on 2026-11-25 19:00: connect due 2026-11-26 19:00",
+        "24-48-7 started from your meeting on 25 Nov 2026 19:00: connect due 26 Nov 2026 19:00",
     ]
     out = netcrm("add", "Hedy Lamarr", "--follow-up").stdout.splitlines()
-    assert out[1] == "24-48-7 started now (2026-11-26 08:00): connect due 2026-11-27 08:00"
+    assert out[1] == "24-48-7 started now (26 Nov 2026 08:00): connect due 27 Nov 2026 08:00"
     out = netcrm("add", "Cy Old", "--met", "2026-10-01").stdout.splitlines()
     assert out[1] == (
         "24-48-7 not started: you met more than 7 days ago (add --follow-up to start it)"
@@ -127,11 +127,11 @@ def test_add_says_when_the_24_48_7_sequence_started(netcrm: Netcrm) -> None:
     assert netcrm("add", "Dee New").stdout == "added #4 Dee New\n"
     # A meeting known by its day only: its steps are too, with no made-up 00:00.
     out = netcrm("add", "Eve Day", "--met", "2026-11-25").stdout.splitlines()
-    assert out[1] == "24-48-7 started from your meeting on 2026-11-25: connect due 2026-11-26"
+    assert out[1] == "24-48-7 started from your meeting on 25 Nov 2026: connect due 26 Nov 2026"
     out = netcrm("edit", "eve", "--met", "2026-11-24").stdout.splitlines()
     assert out[-1] == (
-        "24-48-7: the open steps moved with the meeting: connect due 2026-11-25, "
-        "resources due 2026-11-26, schedule due 2026-12-01"
+        "24-48-7: the open steps moved with the meeting: connect due 25 Nov 2026, "
+        "resources due 26 Nov 2026, schedule due 1 Dec 2026"
     )
 
 
@@ -144,8 +144,8 @@ def test_edit_met_moves_the_open_steps_with_the_meeting(netcrm: Netcrm) -> None:
     out = netcrm("edit", "grace", "--met", "2026-11-25 10:00").stdout.splitlines()
     assert out == [
         "updated #1 Grace Hopper",
-        "24-48-7: the open steps moved with the meeting: resources due 2026-11-27 10:00, "
-        "schedule due 2026-12-02 10:00",
+        "24-48-7: the open steps moved with the meeting: resources due 27 Nov 2026 10:00, "
+        "schedule due 2 Dec 2026 10:00",
     ]
     assert steps(due(netcrm, "--as-of", "2026-12-10")) == [
         ("follow_up", "resources", "2026-11-27"),

@@ -8,7 +8,7 @@ forget) and search afterwards.
 from typing import Any
 
 from conftest import Netcrm
-from helpers import FIXTURES, query
+from helpers import FIXTURES, execute, query
 
 
 def hits(netcrm: Netcrm, *words: str) -> list[dict[str, Any]]:
@@ -157,3 +157,83 @@ def test_stored_text_is_shown_as_text(netcrm: Netcrm) -> None:
     assert "\x1b" not in out and "\\x1b[2J" in out and "[bold]x[/bold]" in out
     [hit] = hits(netcrm, "escape")
     assert hit["matches"][0]["text"] == "escape \x1b[2J here"  # --json keeps the exact text
+
+
+def test_emails_phones_links_and_addresses_are_searched_by_their_kind(netcrm: Netcrm) -> None:
+    netcrm(
+        *("add", "Grace Hopper", "--email", "grace@navy.mil:work", "--email", "gh@cobol.example"),
+        *("--phone", "+1 555 0100:mobile", "--url", "https://github.com/gracehopper"),
+        *("--address", "1 Main St;Arlington;VA;22201;USA:home"),
+    )
+    netcrm("add", "Ada Lovelace", "--email", "ada@engines.example")
+
+    def matches(*words: str) -> list[tuple[str, str]]:
+        [hit] = hits(netcrm, *words)
+        assert hit["name"] == "Grace Hopper"
+        return [(m["field"], m["text"]) for m in hit["matches"]]
+
+    # The preferred email is the contact's own `email` field too: listed once.
+    assert matches("navy") == [("email", "grace@navy.mil")]
+    assert matches("cobol") == [("email", "gh@cobol.example")]  # not the preferred one
+    assert matches("0100") == [("phone", "+1 555 0100")]
+    assert matches("gracehopper") == [("url", "https://github.com/gracehopper")]
+    assert matches("arlington") == [("address", "1 Main St, Arlington, VA, 22201, USA")]
+    assert matches("arlington", "cobol") == [
+        ("email", "gh@cobol.example"),
+        ("address", "1 Main St, Arlington, VA, 22201, USA"),
+    ]
+    assert all(m["interaction_id"] is None for m in hits(netcrm, "arlington")[0]["matches"])
+    assert netcrm("search", "arlington").stdout.splitlines() == [
+        "#1 Grace Hopper",
+        "  address: 1 Main St, Arlington, VA, 22201, USA",
+    ]
+
+
+def test_the_index_follows_every_write_of_a_detail(netcrm: Netcrm) -> None:
+    netcrm("add", "Grace Hopper", "--address", "1 Main St;Arlington;VA;;USA")
+    netcrm("edit", "grace", "--address", "2 Elm St;Boston;MA;;USA")
+    assert names(netcrm, "boston") == ["Grace Hopper"] == names(netcrm, "arlington")
+    netcrm("edit", "grace", "--address", "")  # every address removed
+    assert names(netcrm, "boston") == [] and names(netcrm, "arlington") == []
+    netcrm("undo", "--yes")  # they come back, and so do their entries
+    assert names(netcrm, "boston") == ["Grace Hopper"]
+    netcrm("edit", "grace", "--url", "https://grace.example")
+    assert names(netcrm, "grace", "example") == ["Grace Hopper"]
+    netcrm("rm", "grace", "--yes")
+    assert names(netcrm, "boston") == []
+    assert query("SELECT count(*) FROM search_index") == [(0,)]
+
+
+def test_an_index_built_before_the_details_is_rebuilt_once_at_the_head_revision(
+    netcrm: Netcrm, backend: str
+) -> None:
+    from netcrm.store.search import INDEX_VERSION
+
+    netcrm("add", "Grace Hopper", "--address", "1 Main St;Arlington;VA;;USA", "--notes", "kept")
+    # As a database at this schema revision stood before the index held the details: no
+    # entry for them, no trigger on their table, no version recorded.
+    if backend == "sqlite":
+        triggers = query(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'contact_detail'"
+            " AND name LIKE 'netcrm_search%'"
+        )
+        assert triggers
+        execute(
+            *(f'DROP TRIGGER "{name}"' for (name,) in triggers),
+            "PRAGMA user_version = 0",
+        )
+        version = "PRAGMA user_version"
+    else:
+        execute(
+            "DROP TRIGGER netcrm_search ON contact_detail",
+            "COMMENT ON TABLE search_index IS NULL",
+        )
+        version = "SELECT obj_description('search_index'::regclass, 'pg_class')"
+    execute("DELETE FROM search_index WHERE id % 5 = 4" if backend != "sqlite" else
+            "DELETE FROM search_index WHERE rowid % 5 = 4")  # fmt: skip
+    assert query(version) != [(INDEX_VERSION,)]
+    assert names(netcrm, "arlington") == ["Grace Hopper"]  # rebuilt on opening
+    assert names(netcrm, "kept") == ["Grace Hopper"]  # and nothing else lost
+    assert str(query(version)[0][0]).endswith(str(INDEX_VERSION))
+    netcrm("edit", "grace", "--address", "2 Elm St;Boston;MA;;USA")  # its triggers are back
+    assert names(netcrm, "boston") == ["Grace Hopper"]

@@ -36,7 +36,7 @@ def test_log_defaults_to_now_and_says_what_it_stored(netcrm: Netcrm) -> None:
     add(netcrm, "Ada Lovelace")
     result = netcrm("log", "ada", "coffee chat", "--channel", "coffee")
     # A timed touch is reported with its time: what was stored, to the minute.
-    assert result.stdout == "logged coffee with #1 Ada Lovelace on 2026-11-26 08:00\n"
+    assert result.stdout == "logged coffee with #1 Ada Lovelace on 26 Nov 2026 08:00\n"
     assert interactions(netcrm) == [("2026-11-26", "08:00", "coffee", "coffee chat")]
 
 
@@ -377,7 +377,7 @@ def test_usage_errors_exit_2(netcrm: Netcrm, args: list[str]) -> None:
 def test_log_dates_as_people_say_them(netcrm: Netcrm) -> None:
     add(netcrm, "Ada")
     out = netcrm("log", "ada", "lunch", "--date", "yesterday 13:00").stdout
-    assert out == "logged other with #1 Ada on 2026-11-25 13:00\n"
+    assert out == "logged other with #1 Ada on 25 Nov 2026 13:00\n"
     netcrm("log", "ada", "friday: coffee")  # NOW is Thursday: the Friday just gone
     netcrm("log", "ada", "call", "--date", "monday")
     rows = show(netcrm, "ada")["interactions"]
@@ -387,7 +387,7 @@ def test_log_dates_as_people_say_them(netcrm: Netcrm) -> None:
         ("2026-11-20", None, "coffee"),
     ]
     assert netcrm("log", "ada", "plain", "--date", "2026-11-01").stdout == (
-        "logged other with #1 Ada on 2026-11-01\n"
+        "logged other with #1 Ada on 1 Nov 2026\n"
     )
 
 

@@ -58,7 +58,7 @@ def test_list_shows_every_interaction_newest_first(netcrm: Netcrm) -> None:
     ]
     text = netcrm("interaction", "list", "grace").stdout.splitlines()
     assert text[0].split() == ["id", "when", "contact", "channel", "value", "summary"]
-    assert text[1].split() == ["#2", "2026-11-20", "#2", "Grace", "Hopper", "other", "call"]
+    assert text[1].split() == ["#2", "20", "Nov", "2026", "#2", "Grace", "Hopper", "other", "call"]
     assert "nobody" in refused(netcrm, "interaction", "list", "nobody")
 
 
@@ -71,7 +71,7 @@ def test_edit_changes_only_what_is_given(netcrm: Netcrm) -> None:
     ).stdout  # fmt: skip
     assert (
         out
-        == "updated interaction #1 with #1 Ada Lovelace: 2026-11-02T14:30 call [give] a long call\n"
+        == "updated interaction #1 with #1 Ada Lovelace: 2 Nov 2026 14:30 call [give] a long call\n"
     )
     [row] = interactions(netcrm)
     assert (row["date"], row["time"], row["channel"], row["value"], row["summary"]) == (
@@ -135,7 +135,7 @@ def test_rm_asks_on_a_terminal(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) 
 def test_removing_the_touch_that_did_a_step_reopens_it(grace: Netcrm) -> None:
     out = grace("interaction", "rm", "1", "--yes").stdout
     assert out.splitlines() == [
-        "deleted interaction #1 with #1 Grace Hopper: 2026-11-21T09:00 other connection request",
+        "deleted interaction #1 with #1 Grace Hopper: 21 Nov 2026 09:00 other connection request",
         "24-48-7: connect is open again",  # the later touch already did `resources`
     ]
     assert follow_ups(grace, "grace") == {
@@ -150,7 +150,7 @@ def test_a_later_free_touch_completes_the_step_instead(grace: Netcrm) -> None:
     grace("log", "grace", "liked a post", "--date", "2026-11-23 08:00")  # does `schedule`
     grace("log", "grace", "chatted at the meetup", "--date", "2026-11-24 18:00")  # nothing open
     out = grace("interaction", "rm", "1", "--yes").stdout
-    assert out.splitlines()[1] == "24-48-7: connect now done by interaction #4 (2026-11-24)"
+    assert out.splitlines()[1] == "24-48-7: connect now done by interaction #4 (24 Nov 2026)"
     assert follow_ups(grace, "grace") == {
         "connect": "2026-11-24",
         "resources": "2026-11-22",
@@ -162,13 +162,13 @@ def test_a_later_free_touch_completes_the_step_instead(grace: Netcrm) -> None:
 
 def test_moving_the_touch_moves_its_step(grace: Netcrm) -> None:
     out = grace("interaction", "edit", "1", "--date", "2026-11-20 21:00").stdout
-    assert out.splitlines()[1] == "24-48-7: connect done on 2026-11-20"
+    assert out.splitlines()[1] == "24-48-7: connect done on 20 Nov 2026"
     assert follow_ups(grace, "grace")["connect"] == "2026-11-20"
     # Moved past a free touch, the step goes to that earlier one.
     grace("log", "grace", "a quick hello", "--date", "2026-11-23 09:00")  # does `schedule`
     grace("log", "grace", "coffee", "--date", "2026-11-24 09:00")  # free
     out = grace("interaction", "edit", "1", "--date", "2026-11-25 09:00").stdout
-    assert out.splitlines()[1] == "24-48-7: connect now done by interaction #4 (2026-11-24)"
+    assert out.splitlines()[1] == "24-48-7: connect now done by interaction #4 (24 Nov 2026)"
     assert follow_ups(grace, "grace")["connect"] == "2026-11-24"
 
 

@@ -130,10 +130,10 @@ def test_issue_10_daily_loop_examples(
     assert promise["due"] == "2026-11-27"
 
     out = netcrm("--db", db, "snooze", "ada", "--until", "next friday").stdout
-    assert out == "snoozed #1 Ada Lovelace until 2026-11-27\n"
+    assert out == "snoozed #1 Ada Lovelace until 27 Nov 2026\n"
 
     out = netcrm("--db", db, "log", "ada", "lunch", "--date", "yesterday 13:00").stdout
-    assert out == "logged other with #1 Ada Lovelace on 2026-11-21 13:00\n"
+    assert out == "logged other with #1 Ada Lovelace on 21 Nov 2026 13:00\n"
 
     reminder: Any = netcrm.json("--db", db, "remind", "ada", "ask about the move", "--on", "dec 3")
     assert reminder["on"] == "2026-12-03"
@@ -165,7 +165,7 @@ def test_issue_10_undo_and_duplicate_examples(
     )
     # netcrm undo --yes           -> reverts the last write (the lunch)
     out = netcrm("undo", "--yes").stdout
-    assert out == "undid #2 log (2026-11-22 08:00): #1 Ada Lovelace: 1 interaction added\n"
+    assert out == "undid #2 log (22 Nov 2026 08:00): #1 Ada Lovelace: 1 interaction added\n"
     ada: Any = netcrm.json("show", "ada")
     assert ada["interactions"] == [] and ada["name"] == "Ada Lovelace"
     assert [write["command"] for write in netcrm.json("undo", "--list")] == ["add"]  # type: ignore[union-attr, index]

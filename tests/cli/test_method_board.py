@@ -56,8 +56,8 @@ def test_holders_last_touch_and_cadence(netcrm: Netcrm) -> None:
         {"contact_id": 2, "name": "Bob", "last_touch": "2026-11-10", "on_cadence": True},
     ]
     text = netcrm("board").stdout
-    assert "sponsor:\n  #1 Ada: last touch 2026-10-01, due a touch\n" in text
-    assert "  #2 Bob: last touch 2026-11-10, on cadence\n" in text
+    assert "sponsor:\n  #1 Ada: last touch 1 Oct 2026, due a touch\n" in text
+    assert "  #2 Bob: last touch 10 Nov 2026, on cadence\n" in text
     assert "  next touch: tell them what you are aiming for next" in text
 
 

@@ -12,7 +12,7 @@ EVENT_KEYS = {"id", "name", "on", "where", "goal", "met_count", "targets", "met"
 
 def test_add_target_and_list(netcrm: Netcrm) -> None:
     out = netcrm("event", "add", "PyData Berlin", "--on", "2026-12-03", "--where", "Kosmos")
-    assert out.stdout == "event #1 PyData Berlin on 2026-12-03 at Kosmos, goal 3\n"
+    assert out.stdout == "event #1 PyData Berlin on 3 Dec 2026 at Kosmos, goal 3\n"
     netcrm("event", "add", "Old meetup", "--on", "2026-11-10", "--goal", "5")
     netcrm("event", "add", "Summit", "--on", "2026-11-28")
     add(netcrm, "Ada Lovelace")
@@ -33,7 +33,7 @@ def test_add_target_and_list(netcrm: Netcrm) -> None:
         ("Grace Hopper", False),
     ]
     text = netcrm("events").stdout
-    assert "#1  2026-12-03  PyData Berlin  Kosmos  0/3  2" in text
+    assert "#1  3 Dec 2026   PyData Berlin  Kosmos  0/3  2" in text
 
 
 def test_met_adds_and_links_in_one_transaction_and_starts_24_48_7(netcrm: Netcrm) -> None:
@@ -48,7 +48,7 @@ def test_met_adds_and_links_in_one_transaction_and_starts_24_48_7(netcrm: Netcrm
     out = netcrm("event", "met", "meetup", "Lin Wei", "ada lovelace", "--circle", "middle")
     assert out.stdout == (
         "added: Lin Wei\nlinked: Ada Lovelace\n"
-        "met at Meetup (2026-11-24); 24-48-7 started for each\n"
+        "met at Meetup (24 Nov 2026); 24-48-7 started for each\n"
     )
     lin = show(netcrm, "lin")
     assert (lin["met"], lin["met_event"], lin["circle"]) == ("2026-11-24", "Meetup", "middle")
@@ -174,10 +174,10 @@ def test_errors(netcrm: Netcrm) -> None:
     netcrm("event", "add", "Future", "--on", "2026-12-10")
     netcrm("event", "add", "Future two", "--on", "2026-12-11")
     assert refused(netcrm, "event", "met", "future two", "Lin") == (
-        "netcrm: Future two is on 2026-12-11: record who you met once it happened"
+        "netcrm: Future two is on 11 Dec 2026: record who you met once it happened"
     )
     assert refused(netcrm, "event", "show", "fut") == (
-        "netcrm: 2 events match 'fut': #1 Future (2026-12-10), #2 Future two (2026-12-11); "
+        "netcrm: 2 events match 'fut': #1 Future (10 Dec 2026), #2 Future two (11 Dec 2026); "
         "use an id"
     )
     assert refused(netcrm, "event", "show", "#9") == "netcrm: no event #9; see `netcrm events`"

@@ -84,7 +84,7 @@ def test_plan_week_books_calls_to_distant_zones(netcrm: Netcrm) -> None:
     )  # fmt: skip
     text = netcrm("plan", "week").stdout
     assert "Calls across time zones (inside your call window and theirs):\n" in text
-    assert "  Ann (America/New_York): Thu 2026-11-26 15:00 your time, Thu 09:00 theirs\n" in text
+    assert "  Ann (America/New_York): Thu 26 Nov 2026 15:00 your time, Thu 09:00 theirs\n" in text
 
 
 def test_outreach_answers_and_rates(netcrm: Netcrm) -> None:

@@ -70,7 +70,7 @@ def test_balance_days_and_as_of(netcrm: Netcrm) -> None:
 @pytest.mark.usefixtures("ledger_network")
 def test_balance_text(netcrm: Netcrm) -> None:
     text = netcrm("balance").stdout
-    assert "70-20-10 from 2026-08-29 to 2026-11-26:" in text
+    assert "70-20-10 from 29 Aug 2026 to 26 Nov 2026:" in text
     assert "ask       3      50%    10%" in text
     assert "You ask more than the method suggests" in text
     assert "#2 Bob: 2 asks, 1 gives" in text
@@ -154,7 +154,7 @@ def test_stats(netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch) -> None:
     text = netcrm("stats").stdout
     assert "inner   2         5-10   under  50%" in text
     assert "Interactions per month:\n" in text
-    assert f"  2026-10  {'#' * 20} 1\n" in text and f"  2026-11  {'#' * 40} 2\n" in text
+    assert f"  Oct 2026  {'#' * 20} 1\n" in text and f"  Nov 2026  {'#' * 40} 2\n" in text
     assert "Distinct companies: 2, locations: 2; most contacts at: Acme (2), Globex (1)" in text
 
 

@@ -79,9 +79,9 @@ def test_week_plan_picks_dormant_coffee_and_follow_through(netcrm: Netcrm, clock
     assert later["reconnect_dormant"]["contact_ids"] == [1, 2, 3]
     assert later["schedule_coffee"]["progress"] == 1  # the 20th is after the week
     text = netcrm("plan", "--as-of", "2026-10-15").stdout
-    assert "Plan for the week 2026-10-12 to 2026-10-18" in text
+    assert "Plan for the week 12 Oct 2026 to 18 Oct 2026" in text
     assert "[x]   1/1  Schedule 1 coffee or meeting: Bob Middle" in text
-    assert "Ada Inner: promise: old promise (due 2026-09-03)" in text
+    assert "Ada Inner: promise: old promise (due 3 Sep 2026)" in text
 
 
 def test_follow_through_leaves_out_contacts_archived_before_the_week(
@@ -142,7 +142,7 @@ def test_month_plan_suggests_introductions_and_counts(netcrm: Netcrm, clock: Any
     birthdays = found["birthdays"]
     assert (birthdays["contact_ids"], birthdays["target"], birthdays["progress"]) == ([1], 1, 1)
     markdown = netcrm("plan", "month", "--as-of", "2026-10-20", "--markdown").stdout
-    assert markdown.startswith("## Networking plan: month of 2026-10-01\n")
+    assert markdown.startswith("## Networking plan: month of 1 Oct 2026\n")
     assert "- [x] Attend 1 event and log who you met with --channel event (1/1)" in markdown
     assert "  - Ada needs, Bob offers: compilers, funding" in markdown
 

@@ -173,7 +173,7 @@ def test_undo_on_a_terminal_asks_first(netcrm: Netcrm, monkeypatch: pytest.Monke
     said_no = refused(netcrm, "undo", input="n\n")
     assert said_no == "netcrm: nothing undone"
     out = netcrm("undo", input="y\n").stdout
-    assert "Undo #1 add (2026-11-26 08:00): #1 Ada Lovelace: 1 contact added" in out
+    assert "Undo #1 add (26 Nov 2026 08:00): #1 Ada Lovelace: 1 contact added" in out
     assert netcrm.json("list") == []
 
 

@@ -48,7 +48,15 @@ def test_the_probe_sees_pydantic() -> None:
     assert "pydantic" in imported("-c", "import sqlmodel")
 
 
-@pytest.mark.parametrize("args", [["due", "--within", "400"], ["due", "--json", "--within", "400"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due", "--within", "400"],
+        ["due", "--json", "--within", "400"],
+        ["search", "ada"],  # issue 12: search costs no more than 1.3x due
+        ["search", "lovelace", "--json"],
+    ],
+)
 def test_due_imports_no_database_stack(tmp_path: Path, args: list[str]) -> None:
     database = tmp_path / "n.db"
     env = {"NETCRM_DB": str(database), "NETCRM_NOW": "2026-11-26T08:00:00"}

@@ -67,8 +67,8 @@ def one(db: Path, sql: str) -> tuple[object, ...]:
         return tuple(row)
 
 
-def spawn(*args: str) -> pexpect.spawn:
-    env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+def spawn(*args: str, env: dict[str, str] | None = None) -> pexpect.spawn:
+    env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", **(env or {})}
     return pexpect.spawn(
         NETCRM, ["review", *args], env=env, encoding="utf-8", timeout=20, dimensions=(40, 120)
     )
@@ -92,7 +92,7 @@ def test_review_walk_does_exactly_what_was_pressed(five_due: Path) -> None:
     child.send("l")
     child.expect("touch")
     child.sendline("yesterday: call about morphogenesis @call +share")
-    child.expect("logged call with #2 Alan Turing on 2026-11-25")
+    child.expect("logged call with #2 Alan Turing on 25 Nov 2026")
     child.expect(r"\[3\] #3 Ada Lovelace")
     touch = one(
         db, "SELECT contact_id, channel, value, summary FROM interaction ORDER BY id DESC LIMIT 1"
@@ -106,7 +106,7 @@ def test_review_walk_does_exactly_what_was_pressed(five_due: Path) -> None:
     child.send("s")
     child.expect("snooze until")
     child.sendline("in 2w")
-    child.expect("snoozed #3 Ada Lovelace until 2026-12-10")
+    child.expect("snoozed #3 Ada Lovelace until 10 Dec 2026")
     child.expect(r"\[4\] #4 Barbara Liskov")
     assert one(db, "SELECT snoozed_until FROM contact WHERE id = 3") == ("2026-12-10",)
 
@@ -139,7 +139,7 @@ def test_review_error_asks_again_and_writes_nothing(five_due: Path) -> None:
     child.expect(KEYS)
     child.send("s")
     child.sendline("yesterday")  # a snooze day must be in the future
-    child.expect("netcrm: snooze day 2026-11-25 is not in the future")
+    child.expect("netcrm: snooze day 25 Nov 2026 is not in the future")
     child.expect(KEYS)
     assert dump(five_due) == start
     child.send("o")  # the whole profile, then the same card's keys again
@@ -161,7 +161,7 @@ def test_review_keeps_a_promise_and_archives(five_due: Path) -> None:
     assert one(five_due, "SELECT archived_at IS NOT NULL FROM contact WHERE id = 2") == (1,)
     child.expect(KEYS)
     child.send("k")
-    child.expect("kept promise #1 to Ada Lovelace on 2026-11-26")
+    child.expect("kept promise #1 to Ada Lovelace on 26 Nov 2026")
     assert one(five_due, "SELECT kept_at IS NOT NULL FROM promise") == (1,)
     child.expect(KEYS)
     child.sendcontrol("c")  # Ctrl-C at a key prompt quits, keeping what was done
@@ -178,3 +178,23 @@ def test_review_without_a_terminal_exits_2_and_points_to_due(five_due: Path) -> 
     assert result.returncode == 2
     assert "netcrm due" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("env", "args"),
+    [({}, []), ({"NO_COLOR": "1"}, []), ({}, ["--color", "never"])],
+    ids=["auto", "NO_COLOR", "--color never"],
+)
+def test_review_colours_its_card_unless_told_not_to(
+    five_due: Path, env: dict[str, str], args: list[str]
+) -> None:
+    child = spawn(*args, env=env)
+    child.expect(KEYS)
+    card = child.before
+    child.send("q")
+    child.expect(pexpect.EOF)
+    # The card's due line in the colour of its urgency (Grace's step is due today), as in
+    # `due`, and the reason dimmed; none of it with NO_COLOR or --color never.
+    coloured = "\x1b[1;33mdue 26 Nov 2026 (today)\x1b[0m" in card and "\x1b[2m24-48-7:" in card
+    assert coloured == (not env and not args), card
+    assert "due 26 Nov 2026 (today)" in card

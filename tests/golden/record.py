@@ -13,6 +13,12 @@ make_network.py's `method` stream, which leaves every other row as it was), so `
 ("(their 08:00)"). Before re-recording, the merged code was checked against the recording
 above on the old networks: the --json output was identical and the text differed only by
 those marks.
+
+Re-recorded again for issue 12, whose text output writes days as people read them
+("23 Oct 2026") where it wrote ISO days: the 80 --json outputs came out byte-identical to
+the previous recording, and each of the 80 text outputs, split into cells, equals the
+previous one with every ISO day rewritten ("2026-10-23" -> "23 Oct 2026"), so only the
+spelling of the days (and the column widths that follow from it) changed.
 """
 
 import gzip

@@ -147,7 +147,7 @@ def test_future_refused(text: str) -> None:
 
 
 def test_future_message_names_the_date() -> None:
-    with pytest.raises(UserError, match=r"^date 2026-12-01 is in the future"):
+    with pytest.raises(UserError, match=r"^date 1 Dec 2026 is in the future"):
         parse_when("2026-12-01", NOW, allow_future=False)
 
 
@@ -573,3 +573,24 @@ def test_human_dates_read_as_people_write_them() -> None:
     assert human_day(date(2026, 1, 5)) == "5 Jan 2026" and human_day(None) == ""
     assert human_birthday("1990-11-28") == "28 Nov" == human_birthday("--11-28")
     assert human_month("2026-06") == "Jun 2026"
+
+
+def test_a_phrase_is_its_iso_text_and_reads_its_days_as_people_do() -> None:
+    import json
+
+    from netcrm.core.dates import Phrase, joined, readable, yearly_day
+
+    inner = Phrase("last touch ", date(2026, 11, 1))
+    said = Phrase("Ada (", inner, "; met ", datetime(2026, 11, 20, 19, 0), ")")
+    # Everything that reads it as a str (JSON, CSV, ICS, ==) sees the ISO sentence...
+    assert said == "Ada (last touch 2026-11-01; met 2026-11-20T19:00)"
+    assert json.dumps(said) == '"Ada (last touch 2026-11-01; met 2026-11-20T19:00)"'
+    # ...text output reads each day as people do, nested phrases included.
+    assert readable(said) == "Ada (last touch 1 Nov 2026; met 20 Nov 2026 19:00)"
+    assert readable("plain text 2026-11-01") == "plain text 2026-11-01"  # stored text: as is
+    listed = Phrase("Birthdays: ", *joined([Phrase("Ada (", yearly_day(date(2026, 12, 5)), ")"),
+                                           "Bob"], ", "))  # fmt: skip
+    assert (listed, readable(listed)) == (
+        "Birthdays: Ada (05 Dec), Bob",
+        "Birthdays: Ada (5 Dec), Bob",
+    )

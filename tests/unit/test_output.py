@@ -186,3 +186,41 @@ def test_streamed_items_print_exactly_what_the_whole_list_prints(
     monkeypatch.setattr("sys.stdout", streamed)
     render.emit_json_items(iter(items))
     assert streamed.getvalue() == whole.getvalue()
+
+
+def test_a_heading_is_never_cut_and_optional_columns_go_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from netcrm.render import output as render
+
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("NO_COLOR", "1")
+    long = "Flutterwave International Payments"
+    head = ["id", "name", "company", "role", "next due", "what", "why"]
+    row = ["#1", "Grace Hopper", long, long, "28 Nov 2026", "intro_follow_up", long]
+
+    def lines(**options: object) -> list[str]:
+        stream = Terminal()
+        monkeypatch.setattr("sys.stdout", stream)
+        render.table(head, [row], **options)  # type: ignore[arg-type]
+        return stream.getvalue().splitlines()
+
+    squeezed = lines()
+    assert all(len(line) <= 60 for line in squeezed) or "…" not in squeezed[0]
+    assert re.split(r"  +", squeezed[0]) == head  # every heading whole, however narrow
+    fitted = lines(whole=["what"], optional=["why", "role"])
+    assert re.split(r"  +", fitted[0]) == ["id", "name", "company", "next due", "what"]
+    assert all(len(line) <= 60 for line in fitted)
+    assert "28 Nov 2026" in fitted[1] and "intro_follow_up" in fitted[1]  # a day, kept whole
+    assert "Grace Hopper" in fitted[1] and "Flutterw" in fitted[1]  # shortened, still useful
+    monkeypatch.setenv("COLUMNS", "200")
+    assert re.split(r"  +", lines(optional=["why", "role"])[0]) == head  # room: none left out
+
+
+def test_a_pipe_gets_every_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netcrm.render import output as render
+
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stdout", stream)
+    render.table(["id", "why"], [["#1", "x" * 300]], optional=["why"])
+    assert stream.getvalue().splitlines() == ["id  why", "#1  " + "x" * 300]

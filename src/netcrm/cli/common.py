@@ -109,11 +109,12 @@ def session(
 
 
 @contextmanager
-def reader(ctx: typer.Context) -> Iterator["Reader"]:
+def reader(ctx: typer.Context, *, search_index: bool = False) -> Iterator["Reader"]:
     """One read transaction through the lean read path (store/lean.py): no SQLAlchemy.
 
     A database that does not exist yet, or has an older schema, is opened once the normal
-    way first (created, or migrated with a backup), then read lean.
+    way first (created, or migrated with a backup), then read lean; with `search_index`,
+    so is one whose search index is older than this netcrm's (the normal path rebuilds it).
     """
     from contextlib import ExitStack
 
@@ -123,14 +124,23 @@ def reader(ctx: typer.Context) -> Iterator["Reader"]:
     with ExitStack() as stack:
         try:
             opened = stack.enter_context(lean.open_reader(target))
+            if search_index and not _index_current(opened):
+                stack.close()
+                raise lean.Stale(target)
         except lean.Stale:
             with session(ctx, write=False):
-                pass  # created, migrated or refused, as any command would
+                pass  # created, migrated, re-indexed or refused, as any command would
             try:
                 opened = stack.enter_context(lean.open_reader(target))
             except lean.Stale:
                 raise UserError(f"cannot read the database at {target}") from None
         yield opened
+
+
+def _index_current(opened: "Reader") -> bool:
+    from netcrm.store.search import is_current
+
+    return is_current(opened)
 
 
 def command_name(ctx: typer.Context) -> str:

@@ -164,7 +164,11 @@ def _through_editor(ctx: typer.Context, start: Any, verb: str, as_json: bool) ->
 
 
 def show(
-    ctx: typer.Context, contact: ContactArg, as_of: AsOf = None, as_json: JsonFlag = False
+    ctx: typer.Context,
+    contact: ContactArg,
+    as_of: AsOf = None,
+    as_json: JsonFlag = False,
+    color: ColorMode = "auto",
 ) -> None:
     """Show a whole profile: fields, next due and why, 24-48-7 steps, every interaction.
 
@@ -173,9 +177,10 @@ def show(
     from netcrm.render import contacts as render
     from netcrm.services.contacts.views import profile
 
+    shown = common.color_mode(color)
     with common.session(ctx, write=False) as session:
         found = profile(session, contact, common.as_of(as_of), common.config(), common.now())
-    render.profile(found, as_json=as_json)
+    render.profile(found, as_json=as_json, color=shown)
 
 
 def list_(
@@ -240,6 +245,7 @@ def search(
         typer.Argument(metavar="TEXT...", help="Words that must all appear (in any field)."),
     ],
     as_json: JsonFlag = False,
+    color: ColorMode = "auto",
 ) -> None:
     """Find contacts by any text they carry: fields, tags, interactions, promises, reminders.
 
@@ -249,9 +255,10 @@ def search(
     from netcrm.render import contacts as render
     from netcrm.services.contacts.search import search as search_contacts
 
-    with common.session(ctx, write=False) as session:
-        found = search_contacts(session, " ".join(words))
-    render.found(found, as_json=as_json)
+    shown = common.color_mode(color)
+    with common.reader(ctx, search_index=True) as reader:
+        found = search_contacts(reader, " ".join(words))
+    render.found(found, as_json=as_json, color=shown)
 
 
 def archive(

@@ -261,6 +261,7 @@ def review(
         int | None, typer.Option("--limit", "-n", metavar="N", help="Stop after N items.")
     ] = None,
     as_of: AsOf = None,
+    color: ColorMode = "auto",
 ) -> None:
     """Walk the due list on a terminal, one item at a time, and act on each with one key.
 
@@ -272,6 +273,7 @@ def review(
         common.usage_error("review needs a terminal to ask; in scripts use `netcrm due`")
     if limit is not None and limit < 1:
         common.usage_error("--limit takes a number >= 1")
+    shown = common.color_mode(color)
     from netcrm.render import daily as render
     from netcrm.services.daily.review import ItemKey, next_card
 
@@ -286,15 +288,15 @@ def review(
         if card is None:
             break
         seen.add(card.key)
-        render.review_card(card, len(seen))
-        action = _review_action(ctx, card)
+        render.review_card(card, len(seen), shown)
+        action = _review_action(ctx, card, shown)
         if action == "quit":
             break
         counts[action] = counts.get(action, 0) + 1
     render.review_summary(counts, finished=card is None)
 
 
-def _review_action(ctx: typer.Context, card: Any) -> str:
+def _review_action(ctx: typer.Context, card: Any, color: str) -> str:
     """Ask for a key until an action is done, skipped or quit; returns the action's name.
 
     An error an action raises is shown and the key asked again, with nothing written.
@@ -309,7 +311,7 @@ def _review_action(ctx: typer.Context, card: Any) -> str:
         if action in ("quit", "skip"):
             return action
         if action == "open":
-            profile_text(card.profile)
+            profile_text(card.profile, color)
             continue
         question = render.review_question(action, card)
         answer = keys.ask(question) if question else ""

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netcrm.cli import common
-from netcrm.cli.options import AsOf, Channel, ContactArg, ContactsArg, JsonFlag
+from netcrm.cli.options import AsOf, Channel, ColorMode, ContactArg, ContactsArg, JsonFlag
 
 board_app = typer.Typer(
     help="Your personal board of directors: seats and gaps.",
@@ -73,7 +73,9 @@ def board_unset(
     render.seat_change(change, as_json=as_json)
 
 
-def matrix(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
+def matrix(
+    ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False, color: ColorMode = "auto"
+) -> None:
     """The network effect matrix: influence against accessibility, with introducers.
 
     Example: netcrm matrix --json
@@ -81,9 +83,10 @@ def matrix(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) ->
     from netcrm.render import method as render
     from netcrm.services.method.matrix import matrix as make_matrix
 
+    shown = common.color_mode(color)
     with common.session(ctx, write=False) as session:
         made = make_matrix(session, common.as_of(as_of), common.config())
-    render.matrix(made, as_json=as_json)
+    render.matrix(made, as_json=as_json, color=shown)
 
 
 def draft(

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from netcrm.cli import common
-from netcrm.cli.options import AsOf, JsonFlag
+from netcrm.cli.options import AsOf, ColorMode, JsonFlag
 from netcrm.core.errors import UserError
 
 
@@ -55,7 +55,9 @@ def balance(
     render.balance(report, as_json=as_json)
 
 
-def stats(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
+def stats(
+    ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False, color: ColorMode = "auto"
+) -> None:
     """Network health: circle sizes, on-time share, activity, giving and reliability.
 
     Example: netcrm stats --json
@@ -63,6 +65,7 @@ def stats(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> 
     from netcrm.render import reports as render
     from netcrm.services.reports.stats import stats as measure
 
+    shown = common.color_mode(color)
     with common.session(ctx, write=False) as session:
         figures = measure(session, common.as_of(as_of), common.config())
-    render.stats(figures, as_json=as_json)
+    render.stats(figures, as_json=as_json, color=shown)

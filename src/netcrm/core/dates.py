@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -165,7 +166,7 @@ def check_range(day: date, what: str = "date") -> None:
 def refuse_future(when: When, now: datetime) -> None:
     """Raise UserError when `when` is after `now`; a bare date counts only from tomorrow."""
     if when.at > now if when.has_time else when.day > now.date():
-        shown = when.at.isoformat(sep=" ", timespec="minutes") if when.has_time else when.day
+        shown = human_moment(when.at, True) if when.has_time else human_day(when.day)
         raise UserError(f"date {shown} is in the future; give today or an earlier date")
 
 
@@ -395,11 +396,19 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 
 
 def human_day(value: date | datetime | None) -> str:
-    """A day as people read it: '20 Nov 2026' ('' for nothing). JSON keeps ISO."""
+    """A day as people read it: '20 Nov 2026' ('' for nothing). JSON keeps ISO.
+
+    The one spelling of a day in text output; the year is always written, so a line means
+    the same whichever year it is read in."""
     if value is None:
         return ""
     day = value.date() if isinstance(value, datetime) else value
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{human_day_month(day)} {day.year}"
+
+
+def human_day_month(day: date) -> str:
+    """The day of a yearly date (a birthday, an anniversary) as people say it: '28 Nov'."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
 
 
 def human_moment(at: datetime | None, has_time: bool) -> str:
@@ -412,10 +421,78 @@ def human_moment(at: datetime | None, has_time: bool) -> str:
 def human_birthday(stored: str) -> str:
     """A stored birthday ('1990-11-28' or '--11-28') as people say it: '28 Nov'."""
     month, day = stored[-5:].split("-")
-    return f"{int(day)} {MONTH_NAMES[int(month) - 1]}"
+    return human_day_month(date(2000, int(month), int(day)))  # 2000 holds 29 February
 
 
 def human_month(key: str) -> str:
     """A 'YYYY-MM' month as people read it: 'Nov 2026'."""
     year, month = key.split("-")
     return f"{MONTH_NAMES[int(month) - 1]} {year}"
+
+
+# A piece of a Phrase: text, a day (ISO in its plain form, '20 Nov 2026' when read), a
+# moment with its time (a datetime: '2026-11-20T19:00' / '20 Nov 2026 19:00'), or a pair of
+# spellings (plain, read) for what has no ISO form.
+PhrasePart = str | date | tuple[str, str]
+
+
+class Phrase(str):
+    """A sentence with days in it that keeps the days as days.
+
+    It is a str, and that str is the plain form: days written in ISO, exactly as JSON, CSV
+    and ICS have always carried it, so a reason or a plan line stored in a Phrase changes no
+    machine-read output. Text output prints `readable(...)` of it instead, the same sentence
+    with each day as people read it. Stored text inside is never rewritten: only the parts
+    that were handed in as days change.
+    """
+
+    parts: tuple[PhrasePart, ...]
+
+    def __new__(cls, *parts: PhrasePart) -> Phrase:
+        made = super().__new__(cls, "".join(_plain_part(part) for part in parts))
+        made.parts = parts
+        return made
+
+    @property
+    def readable(self) -> str:
+        """The sentence as text output writes it: '20 Nov 2026' for each day."""
+        return "".join(_readable_part(part) for part in self.parts)
+
+
+def readable(text: str) -> str:
+    """What text output prints for `text`: a Phrase's readable form, other text as it is."""
+    return text.readable if isinstance(text, Phrase) else text
+
+
+def yearly_day(day: date) -> tuple[str, str]:
+    """A yearly day as a Phrase part: '05 Dec' in its plain form (as JSON always had it),
+    '5 Dec' when read."""
+    return f"{day.day:02d} {MONTH_NAMES[day.month - 1]}", human_day_month(day)
+
+
+def joined(pieces: Sequence[str], separator: str) -> list[PhrasePart]:
+    """The parts of `separator.join(pieces)` for a Phrase, keeping each piece's days."""
+    parts: list[PhrasePart] = []
+    for index, piece in enumerate(pieces):
+        parts.extend((separator, piece) if index else (piece,))
+    return parts
+
+
+def _plain_part(part: PhrasePart) -> str:
+    if isinstance(part, str):
+        return part
+    if isinstance(part, tuple):
+        return part[0]
+    if isinstance(part, datetime):
+        return part.strftime("%Y-%m-%dT%H:%M")
+    return part.isoformat()
+
+
+def _readable_part(part: PhrasePart) -> str:
+    if isinstance(part, str):
+        return readable(part)
+    if isinstance(part, tuple):
+        return part[1]
+    if isinstance(part, datetime):
+        return human_moment(part, True)
+    return human_day(part)

@@ -20,7 +20,7 @@ from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 
-from netcrm.core.dates import day_in_year, parse_cadence
+from netcrm.core.dates import Phrase, day_in_year, joined, parse_cadence, yearly_day
 from netcrm.core.domain import CIRCLE_ORDER, Circle, DueKind
 from netcrm.core.measures import LEDGER_TARGET, Ledger, ledger_advice
 from netcrm.core.scheduler import ContactFacts, cadence_item, cadence_of
@@ -232,7 +232,7 @@ def reconnect_dormant(data: PlanInput) -> PlanItem:
         _ids(chosen),
         target,
         sum(1 for c in dormant if c.touches_in_period),
-        tuple(f"{c.facts.name}: silent since {silent_since(c).isoformat()}" for c in chosen),
+        tuple(Phrase(f"{c.facts.name}: silent since ", silent_since(c)) for c in chosen),
     )
 
 
@@ -254,19 +254,17 @@ def schedule_coffee(data: PlanInput) -> PlanItem:
     chosen = close[:target]
     overdue = [c for c in chosen if due[c.facts.id].overdue_days > 0]
     upcoming = chosen[len(overdue) :]
-    whom = _names(overdue) if overdue or not upcoming else "nobody is overdue"
+    whom: str = _names(overdue) if overdue or not upcoming else "nobody is overdue"
     if upcoming:
-        soonest = ", ".join(
-            f"{c.facts.name} on {due[c.facts.id].due.isoformat()}" for c in upcoming
-        )
-        whom += f"; next due: {soonest}"
+        soonest = [Phrase(f"{c.facts.name} on ", due[c.facts.id].due) for c in upcoming]
+        whom = Phrase(whom, "; next due: ", *joined(soonest, ", "))
     return item(
         "schedule_coffee",
-        f"Schedule {count_of(target, 'coffee or meeting', 'coffees or meetings')}: {whom}",
+        Phrase(f"Schedule {count_of(target, 'coffee or meeting', 'coffees or meetings')}: ", whom),
         _ids(chosen),
         target,
         data.activity.coffee_or_meeting,
-        tuple(f"{c.facts.name}: {due[c.facts.id].reason}" for c in chosen),
+        tuple(Phrase(f"{c.facts.name}: ", due[c.facts.id].reason) for c in chosen),
     )
 
 
@@ -295,8 +293,11 @@ def follow_through(data: PlanInput) -> PlanItem:
         len(owed),
         len(done),
         tuple(
-            f"{o.name}: {o.what} (due {o.due.isoformat()}"
-            + (f", done {o.done_on.isoformat()})" if o.done_on and o in done else ")")
+            Phrase(
+                f"{o.name}: {o.what} (due ",
+                o.due,
+                *((", done ", o.done_on, ")") if o.done_on and o in done else (")",)),
+            )
             for o in owed
         ),
     )
@@ -434,10 +435,10 @@ def birthdays(data: PlanInput) -> PlanItem | None:
     )
     if not people:
         return None
-    listed = ", ".join(f"{c.facts.name} ({days[c.facts.id].strftime('%d %b')})" for c in people)
+    listed = [Phrase(f"{c.facts.name} (", yearly_day(days[c.facts.id]), ")") for c in people]
     return item(
         "birthdays",
-        f"Birthdays: {listed}",
+        Phrase("Birthdays: ", *joined(listed, ", ")),
         _ids(people),
         len(people),
         sum(1 for c in people if c.touches_in_period),

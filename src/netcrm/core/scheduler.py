@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from netcrm.core.dates import after_cadence, day_in_year, parse_cadence
+from netcrm.core.dates import Phrase, after_cadence, day_in_year, parse_cadence
 from netcrm.core.domain import Circle, DueKind, Step
 
 KIND_WEIGHT: dict[DueKind, float] = {
@@ -196,18 +196,19 @@ def cadence_item(
     if nurture and done is not None and (last is None or last <= done):
         base = done.date()
         due = min(after_cadence(base, nurture), after_cadence(base, cadence))
-        reason = (
-            f"{who}: 24-48-7 done {base.isoformat()}, one nurture touch {nurture} later, "
-            f"then due {describe_cadence(cadence)}"
+        reason: str = Phrase(
+            f"{who}: 24-48-7 done ",
+            base,
+            f", one nurture touch {nurture} later, then due {describe_cadence(cadence)}",
         )
     elif last is not None:
         base = last.date()
         due = after_cadence(base, cadence)
-        reason = f"{who}: last touch {base.isoformat()}, due {describe_cadence(cadence)}"
+        reason = Phrase(f"{who}: last touch ", base, f", due {describe_cadence(cadence)}")
     elif contact.first_due_slot is not None:
         base = contact.created_at.date()
         due = import_turn(base, cadence, contact.first_due_slot, as_of)
-        reason = f"{who}: imported {base.isoformat()}, no touch yet; say hello"
+        reason = Phrase(f"{who}: imported ", base, ", no touch yet; say hello")
         begin, end = _period(base, cadence, 0)
         period = max((end - begin).days, 1)
         return make_item(
@@ -216,7 +217,7 @@ def cadence_item(
     else:
         base = contact.created_at.date()
         due = after_cadence(base, cadence)
-        reason = f"{who}: added {base.isoformat()}, due {describe_cadence(cadence)}"
+        reason = Phrase(f"{who}: added ", base, f", due {describe_cadence(cadence)}")
     period = max((due - base).days, 1)
     return make_item(contact, DueKind.CADENCE, due, as_of, reason, period_days=period, ref="next")
 
@@ -287,13 +288,15 @@ def birthday_item(contact: ContactFacts, as_of: date) -> DueItem | None:
 
 def step_item(contact: ContactFacts, step: OpenStep, as_of: date) -> DueItem:
     """One open 24-48-7 step as a due item."""
-    met = f" (met {contact.met_at.date().isoformat()})" if contact.met_at else ""
+    reason = STEP_REASON[step.step]
+    if contact.met_at:
+        reason = Phrase(reason, " (met ", contact.met_at.date(), ")")
     return make_item(
         contact,
         DueKind.FOLLOW_UP,
         step.due_at.date(),
         as_of,
-        STEP_REASON[step.step] + met,
+        reason,
         step=step.step,
         ref=step.step.value,
     )

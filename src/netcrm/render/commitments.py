@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.core.dates import human_day, iso_day, iso_moment
+from netcrm.core.dates import human_day, human_day_month, human_moment
 from netcrm.render.output import emit_json, lateness, line, table
 from netcrm.services.shapes import intro_json, introduced_json, promise_json, reminder_json
 
@@ -22,7 +22,7 @@ def promised(row: "PromiseRow", *, as_json: bool = False) -> None:
         return
     line(
         f"promise #{row.promise.id} to #{row.promise.contact_id} {row.name} "
-        f"due {row.promise.due_on.isoformat()}"
+        f"due {human_day(row.promise.due_on)}"
     )
 
 
@@ -32,7 +32,7 @@ def kept(row: "PromiseRow", *, as_json: bool = False) -> None:
         emit_json(promise_json(row))
         return
     assert row.promise.kept_at is not None
-    day = row.promise.kept_at.date().isoformat()
+    day = human_day(row.promise.kept_at)
     line(f"kept promise #{row.promise.id} to {row.name} on {day}")
 
 
@@ -43,7 +43,7 @@ def introduced(made: "Introduced", *, as_json: bool = False) -> None:
         return
     line(
         f"introduced #{made.a.id} {made.a.name} and #{made.b.id} {made.b.name} "
-        f"on {made.introduction.made_at.date().isoformat()}"
+        f"on {human_day(made.introduction.made_at)}"
     )
 
 
@@ -75,8 +75,8 @@ def promises_table(rows: Sequence["PromiseRow"], as_of: "date") -> None:
                 f"#{row.promise.id}",
                 f"#{row.promise.contact_id} {row.name}",
                 row.promise.text,
-                row.promise.due_on.isoformat(),
-                f"kept {iso_day(row.promise.kept_at)}"
+                human_day(row.promise.due_on),
+                f"kept {human_day(row.promise.kept_at)}"
                 if row.promise.kept_at
                 else _open_state((as_of - row.promise.due_on).days),
             ]
@@ -96,9 +96,9 @@ def reminded(row: "ReminderRow", *, as_json: bool) -> None:
         return
     reminder = row.reminder
     when = (
-        f"every year on {reminder.on_day.strftime('%d %b')} from {reminder.on_day.isoformat()}"
+        f"every year on {human_day_month(reminder.on_day)} from {human_day(reminder.on_day)}"
         if reminder.yearly
-        else f"on {reminder.on_day.isoformat()}"
+        else f"on {human_day(reminder.on_day)}"
     )
     line(
         f"{row.kind.value} #{reminder.id} for #{reminder.contact_id} {row.name} {when}: "
@@ -136,20 +136,20 @@ def reminders(found: "Reminders", *, as_json: bool) -> None:
 
 
 def _on(row: "ReminderRow") -> str:
-    """'2026-12-03', or 'every 09 Dec from 1943-12-09' for a yearly one."""
+    """'3 Dec 2026', or 'every 9 Dec from 9 Dec 1943' for a yearly one."""
     day = row.reminder.on_day
     return (
-        f"every {day.strftime('%d %b')} from {day.isoformat()}"
+        f"every {human_day_month(day)} from {human_day(day)}"
         if row.reminder.yearly
-        else day.isoformat()
+        else human_day(day)
     )
 
 
 def reminder_state(row: "ReminderRow", as_of: "date") -> str:
-    """'done 2026-12-04', or when it is next due and how far off (or late) that is."""
+    """'done 4 Dec 2026', or when it is next due and how far off (or late) that is."""
     if row.done_on is not None or row.next_on is None:
-        return f"done {iso_day(row.done_on)}"
-    return f"{row.next_on.isoformat()} ({lateness((as_of - row.next_on).days)})"
+        return f"done {human_day(row.done_on)}"
+    return f"{human_day(row.next_on)} ({lateness((as_of - row.next_on).days)})"
 
 
 def profile_commitments_text(
@@ -180,7 +180,7 @@ def intros_table(pairs: Sequence[tuple["IntroSide", "IntroSide"]]) -> None:
         [
             [
                 f"#{a.intro_id}",
-                iso_moment(a.made_at, a.has_time) or "",
+                human_moment(a.made_at, a.has_time),
                 f"#{a.contact_id} {a.name} <-> #{b.contact_id} {b.name}",
                 _follow_up_state(a, b),
                 a.note or "",
@@ -193,7 +193,7 @@ def intros_table(pairs: Sequence[tuple["IntroSide", "IntroSide"]]) -> None:
 def _follow_up_state(*sides: "IntroSide") -> str:
     """'done' when every side had a later touch, else who is still to be asked."""
     waiting = [side.name for side in sides if side.followed_up_on is None]
-    due = sides[0].follow_up_due.isoformat()
+    due = human_day(sides[0].follow_up_due)
     return f"ask {', '.join(waiting)} from {due}" if waiting else "done"
 
 
@@ -203,11 +203,11 @@ def profile_intros_text(sides: Sequence["IntroSide"]) -> None:
         return
     line(f"Introductions ({len(sides)}):")
     for side in sides:
-        when = iso_moment(side.made_at, side.has_time) or ""
+        when = human_moment(side.made_at, side.has_time)
         state = (
-            f"followed up {iso_day(side.followed_up_on)}"
+            f"followed up {human_day(side.followed_up_on)}"
             if side.followed_up_on
-            else f"ask how it went from {side.follow_up_due.isoformat()}"
+            else f"ask how it went from {human_day(side.follow_up_due)}"
         )
         note = f" ({side.note})" if side.note else ""
-        line(f"  {when:<16} to #{side.other_id} {side.other_name}{note}; {state}")
+        line(f"  {when:<17} to #{side.other_id} {side.other_name}{note}; {state}")

@@ -1,10 +1,10 @@
 """Output about contacts: the list, one profile, and what add/edit/archive/snooze/rm did."""
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from netcrm.core.dates import human_birthday, human_day, human_moment, iso_day
+from netcrm.core.dates import human_birthday, human_day, human_moment, readable
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.render.commitments import profile_commitments_text, profile_intros_text
 from netcrm.render.output import (
@@ -15,6 +15,7 @@ from netcrm.render.output import (
     highlighted,
     lateness,
     line,
+    styled_line,
     table,
     urgency_style,
 )
@@ -69,24 +70,26 @@ def contacts_table(rows: Sequence["ContactRow"], color: str = "auto") -> None:
                 row.contact.company or "",
                 row.contact.role or "",
                 ", ".join(row.tags),
-                iso_day(row.last_interaction) or "-",
-                row.next_due.due.isoformat() if row.next_due else "-",
+                human_day(row.last_interaction) or "-",
+                human_day(row.next_due.due) if row.next_due else "-",
                 row.next_due.what if row.next_due else "",
-                row.next_due.reason if row.next_due else "",
+                readable(row.next_due.reason) if row.next_due else "",
             ]
             for row in rows
         ],
         styles=styles,
         color=color,
+        whole=("what",),
+        optional=("why", "role", "tags"),
     )
 
 
-def profile(found: "Profile", *, as_json: bool) -> None:
+def profile(found: "Profile", *, as_json: bool, color: str = "auto") -> None:
     """`show`: the whole profile as JSON, or for people."""
     if as_json:
         emit_json(profile_json(found))
     else:
-        profile_text(found)
+        profile_text(found, color)
 
 
 def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
@@ -105,16 +108,16 @@ def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
         from_meeting = contact.met_at == result.follow_up_from
         # A meeting known only by its day starts steps known only by their day: no made-up 00:00.
         timed = contact.met_has_time or not from_meeting
-        start = _minute(result.follow_up_from, timed)
+        start = human_moment(result.follow_up_from, timed)
         when = f"from your meeting on {start}" if from_meeting else f"now ({start})"
         first = result.profile.follow_ups[0] if result.profile.follow_ups else None
-        due = f": {first.step} due {_minute(first.due_at, timed)}" if first else ""
+        due = f": {first.step} due {human_moment(first.due_at, timed)}" if first else ""
         line(f"24-48-7 started {when}{due}")
     if result.follow_up_too_late:
         line("24-48-7 not started: you met more than 7 days ago (add --follow-up to start it)")
     if result.moved_steps:
         moved = ", ".join(
-            f"{step.step} due {_minute(step.due_at, contact.met_has_time)}"
+            f"{step.step} due {human_moment(step.due_at, contact.met_has_time)}"
             for step in result.moved_steps
         )
         line(f"24-48-7: the open steps moved with the meeting: {moved}")
@@ -127,11 +130,6 @@ def changed(result: "Changed", verb: str, *, as_json: bool) -> None:
 def editor_nothing(why: str) -> None:
     """`add`/`edit --editor` when the document asks for nothing."""
     line(f"nothing written: {why}")
-
-
-def _minute(moment: datetime, timed: bool = True) -> str:
-    """A moment as text output writes it: `2026-11-21 18:30`, or `2026-11-21` for a day."""
-    return moment.strftime("%Y-%m-%d %H:%M" if timed else "%Y-%m-%d")
 
 
 def _method_text(found: "Profile", details: dict[str, Any]) -> None:
@@ -167,7 +165,7 @@ def _method_text(found: "Profile", details: dict[str, Any]) -> None:
         )
 
 
-def profile_text(found: "Profile") -> None:
+def profile_text(found: "Profile", color: str = "auto") -> None:
     """`show` for people: the fields that are set, then what is next, then the history.
 
     A field or summary written on several lines is shown on several lines, each further one
@@ -195,9 +193,15 @@ def profile_text(found: "Profile") -> None:
     _method_text(found, details)
     if found.next_due:
         item = found.next_due
-        line(
-            f"  {'Next due:':<20} {human_day(item.due)} "
-            f"({lateness(item.overdue_days)}, {item.what}): {item.reason}"
+        urgency = urgency_style(item.overdue_days)
+        styled_line(
+            [
+                (f"  {'Next due:':<20} ", ""),
+                (f"{human_day(item.due)} ({lateness(item.overdue_days)}, {item.what})", urgency),
+                (": ", ""),
+                (readable(item.reason), DIM),
+            ],
+            color,
         )
     if found.follow_ups:
         line("24-48-7:")
@@ -252,7 +256,7 @@ def snoozed(contact: "Contact", *, as_json: bool = False) -> None:
         emit_json(contact_state_json(contact))
         return
     if contact.snoozed_until:
-        line(f"snoozed #{contact.id} {contact.name} until {contact.snoozed_until.isoformat()}")
+        line(f"snoozed #{contact.id} {contact.name} until {human_day(contact.snoozed_until)}")
     else:
         line(f"#{contact.id} {contact.name} is no longer snoozed")
 
@@ -265,7 +269,7 @@ def removed(contact: "Contact", *, as_json: bool = False) -> None:
     line(f"deleted #{contact.id} {contact.name}")
 
 
-def found(result: "Found", *, as_json: bool) -> None:
+def found(result: "Found", *, as_json: bool, color: str = "auto") -> None:
     """`search`: JSON, or each contact with the places it matched, the words highlighted."""
     if as_json:
         emit_json([search_hit_json(hit) for hit in result.hits])
@@ -277,4 +281,4 @@ def found(result: "Found", *, as_json: bool) -> None:
         line(f"#{hit.contact_id} {hit.name}" + (" (archived)" if hit.archived else ""))
         for match in hit.matches:
             where = f"interaction #{match.interaction_id}" if match.interaction_id else match.field
-            highlighted(f"  {where}: ", match.text, result.words)
+            highlighted(f"  {where}: ", match.text, result.words, color)

@@ -3,8 +3,17 @@
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.core.dates import human_day, human_moment, iso_day, iso_moment
-from netcrm.render.output import DIM, block, emit_json, lateness, line, table, urgency_style
+from netcrm.core.dates import human_day, human_moment, readable
+from netcrm.render.output import (
+    DIM,
+    block,
+    emit_json,
+    lateness,
+    line,
+    styled_line,
+    table,
+    urgency_style,
+)
 from netcrm.services.shapes import (
     corrected_json,
     due_item_json,
@@ -50,9 +59,9 @@ def due_table(
             item.name + (f" (their {marks[item.contact_id]})" if item.contact_id in marks else ""),
             item.circle.value,
             item.what,
-            item.due.isoformat(),
+            human_day(item.due),
             lateness(item.overdue_days),
-            item.reason,
+            readable(item.reason),
         ]
         for item in items
     ]
@@ -60,7 +69,14 @@ def due_table(
     for item in items:
         urgency = urgency_style(item.overdue_days)
         styles.append(["", urgency, "", "", urgency, urgency, DIM])
-    table(["id", "name", "circle", "what", "due", "when", "why"], rows, styles=styles, color=color)
+    table(
+        ["id", "name", "circle", "what", "due", "when", "why"],
+        rows,
+        styles=styles,
+        color=color,
+        whole=("what",),
+        optional=("why",),  # cut to a stub ("as…") it says nothing: left out instead
+    )
 
 
 def logged(result: "Logged", *, as_json: bool = False) -> None:
@@ -69,14 +85,14 @@ def logged(result: "Logged", *, as_json: bool = False) -> None:
         emit_json(logged_json(result))
         return
     row = result.interaction
-    when = row.occurred_at.strftime("%Y-%m-%d %H:%M") if row.has_time else iso_day(row.occurred_at)
+    when = human_moment(row.occurred_at, row.has_time)
     marks = ([row.give_type] if row.give_type else []) + (["outreach"] if row.outreach else [])
     extra = f" ({', '.join(marks)})" if marks else ""
     line(f"logged {row.channel} with #{result.contact.id} {result.contact.name} on {when}{extra}")
     if result.completed:
         line(f"24-48-7: {result.completed.value} done")
     if result.promise:
-        line(f"promise #{result.promise.id} due {result.promise.due_on.isoformat()}")
+        line(f"promise #{result.promise.id} due {human_day(result.promise.due_on)}")
     if result.contact.archived_at is not None:
         line(
             f"#{result.contact.id} {result.contact.name} is archived, so never due: "
@@ -104,7 +120,7 @@ def interactions(rows: Sequence["InteractionRow"], *, as_json: bool) -> None:
             [
                 [
                     f"#{row.interaction.id}",
-                    iso_moment(row.interaction.occurred_at, row.interaction.has_time) or "",
+                    human_moment(row.interaction.occurred_at, row.interaction.has_time),
                     f"#{row.interaction.contact_id} {row.name}",
                     row.interaction.channel,
                     row.interaction.value or "",
@@ -116,9 +132,9 @@ def interactions(rows: Sequence["InteractionRow"], *, as_json: bool) -> None:
 
 
 def describe_interaction(row: "InteractionRow") -> str:
-    """`#5 with #1 Ada Lovelace: 2026-11-21 14:30 coffee [give] lunch`."""
+    """`#5 with #1 Ada Lovelace: 21 Nov 2026 14:30 coffee [give] lunch`."""
     touch = row.interaction
-    when = iso_moment(touch.occurred_at, touch.has_time)
+    when = human_moment(touch.occurred_at, touch.has_time)
     value = f" [{touch.value}]" if touch.value else ""
     summary = f" {touch.summary}" if touch.summary else ""
     return (
@@ -139,11 +155,11 @@ def corrected(result: "Corrected", verb: str, *, as_json: bool = False) -> None:
         if move.by is None:
             line(f"24-48-7: {move.step.value} is open again")
         elif move.by.id == result.row.interaction.id:
-            line(f"24-48-7: {move.step.value} done on {move.by.occurred_at.date().isoformat()}")
+            line(f"24-48-7: {move.step.value} done on {human_day(move.by.occurred_at)}")
         else:
             line(
                 f"24-48-7: {move.step.value} now done by interaction #{move.by.id} "
-                f"({move.by.occurred_at.date().isoformat()})"
+                f"({human_day(move.by.occurred_at)})"
             )
 
 
@@ -172,14 +188,22 @@ REVIEW_DONE = {
 }
 
 
-def review_card(card: "Card", position: int) -> None:
-    """One item of `review`: what is due and why, then what helps to act on it."""
+def review_card(card: "Card", position: int, color: str = "auto") -> None:
+    """One item of `review`: what is due and why (coloured by urgency, as `due` colours it),
+    then what helps to act on it."""
     item, found = card.item, card.profile
     contact = found.contact
     line("")
     line(f"[{position}] #{item.contact_id} {item.name}  ({item.circle.value} circle)")
-    line(f"  {item.what}: due {human_day(item.due)} ({lateness(item.overdue_days)})")
-    line(f"  Why: {item.reason}")
+    urgency = urgency_style(item.overdue_days)
+    styled_line(
+        [
+            (f"  {item.what}: ", ""),
+            (f"due {human_day(item.due)} ({lateness(item.overdue_days)})", urgency),
+        ],
+        color,
+    )
+    styled_line([("  Why: ", ""), (readable(item.reason), DIM)], color)
     touches = found.interactions[:LAST_TOUCHES]
     line("  Last touches:" if touches else "  Last touches: none yet")
     for touch in touches:

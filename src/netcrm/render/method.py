@@ -4,9 +4,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.core.dates import iso_day
+from netcrm.core.dates import human_day
 from netcrm.core.domain import Quadrant
-from netcrm.render.output import emit_json, line, table
+from netcrm.render.output import BOLD, emit_json, line, styled_line, table
 from netcrm.services.shapes import (
     board_json,
     draft_json,
@@ -42,7 +42,7 @@ def board(made: "Board", *, as_json: bool) -> None:
             continue
         line(f"{seat.role}:")
         for holder in seat.holders:
-            last = iso_day(holder.last_touch) or "never"
+            last = human_day(holder.last_touch) or "never"
             state = "on cadence" if holder.on_cadence else "due a touch"
             line(f"  #{holder.contact_id} {holder.name}: last touch {last}, {state}")
         line(f"  next touch: {seat.habit}")
@@ -58,17 +58,18 @@ def seat_change(change: "SeatChange", *, as_json: bool) -> None:
         line(f"{contact.name} {verb} the {change.role.value} seat")
 
 
-def matrix(made: "Matrix", *, as_json: bool) -> None:
-    """`matrix`: JSON, a 2x2 grid on a terminal, or one line per quadrant when piped."""
+def matrix(made: "Matrix", *, as_json: bool, color: str = "auto") -> None:
+    """`matrix`: JSON, a 2x2 grid on a terminal, or one line per quadrant when piped; the
+    quadrants' names in bold when colour is on."""
     if as_json:
         emit_json(matrix_json(made))
         return
     if sys.stdout.isatty():
-        _grid(made)
+        _grid(made, color)
     else:
         for quadrant, found in made.quadrants.items():
             names = ", ".join(_rated(one) for one in found) or "-"
-            line(f"{quadrant.value} ({len(found)}): {names}")
+            styled_line([(quadrant.value, BOLD), (f" ({len(found)}): {names}", "")], color)
     line(f"unrated: {made.unrated} (rate with `netcrm edit CONTACT --influence high|low`)")
     for one in made.quadrants[Quadrant.ASPIRATIONAL]:
         if one.introducers:
@@ -80,7 +81,7 @@ def _rated(one: "Rated") -> str:
     return f"{one.name}{' (derived)' if one.derived else ''}"
 
 
-def _grid(made: "Matrix") -> None:
+def _grid(made: "Matrix", color: str = "auto") -> None:
     """Influence rows (high, low) against accessibility columns (high, low)."""
 
     def cell(quadrant: Quadrant) -> str:
@@ -95,6 +96,7 @@ def _grid(made: "Matrix") -> None:
             ["low", cell(Quadrant.PEER), cell(Quadrant.AVOID)],
         ],
         title="network effect matrix",
+        color=color,
     )
 
 
@@ -130,7 +132,7 @@ def event_added(event: "Event", *, as_json: bool) -> None:
         emit_json(event_record_json(event))
         return
     where = f" at {event.place}" if event.place else ""
-    line(f"event #{event.id} {event.name} on {event.on_day.isoformat()}{where}, goal {event.goal}")
+    line(f"event #{event.id} {event.name} on {human_day(event.on_day)}{where}, goal {event.goal}")
 
 
 def targeted(event: "Event", added: Sequence["ContactRef"], *, as_json: bool) -> None:
@@ -157,7 +159,7 @@ def met(result: "MetResult", *, as_json: bool) -> None:
         line(f"added: {_names(result.added)}")
     if result.linked:
         line(f"linked: {_names(result.linked)}")
-    line(f"met at {result.event.name} ({result.event.on_day}); 24-48-7 started for each")
+    line(f"met at {result.event.name} ({human_day(result.event.on_day)}); 24-48-7 started for each")
 
 
 def event(view: "EventView", *, as_json: bool) -> None:
@@ -171,7 +173,7 @@ def event(view: "EventView", *, as_json: bool) -> None:
 def _event_text(view: "EventView") -> None:
     e = view.event
     where = f" at {e.place}" if e.place else ""
-    line(f"#{e.id} {e.name} on {e.on_day.isoformat()}{where}")
+    line(f"#{e.id} {e.name} on {human_day(e.on_day)}{where}")
     line(f"met {len(view.met)} of a goal of {e.goal}")
     for person in view.targets:
         line(f"  target {person.name}: {'met' if person.met else 'not met'}")
@@ -197,7 +199,7 @@ def events(found: Sequence["EventView"], *, as_json: bool) -> None:
         [
             [
                 f"#{v.event.id}",
-                v.event.on_day.isoformat(),
+                human_day(v.event.on_day),
                 v.event.name,
                 v.event.place or "",
                 f"{len(v.met)}/{v.event.goal}",

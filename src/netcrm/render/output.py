@@ -84,6 +84,21 @@ def line(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
+def styled_line(parts: Sequence[tuple[str, str]], color: str = "auto") -> None:
+    """One line made of `(text, SGR style)` parts: each part shown as `line` shows text, and
+    styled only when colour is on (`use_color`); "" styles nothing."""
+    coloured = use_color(color)
+    sys.stdout.write(
+        "".join(_sgr(visible(text), style if coloured else "") for text, style in parts)
+    )
+    sys.stdout.write("\n")
+
+
+def _sgr(text: str, style: str) -> str:
+    """`text` in an SGR style, reset after it; as it is without a style (or text)."""
+    return f"\x1b[{style}m{text}\x1b[0m" if style and text else text
+
+
 def block(lead: str, text: str) -> None:
     """Print a field that may span lines: `lead` and its first line, the rest indented below.
 
@@ -100,23 +115,19 @@ def block(lead: str, text: str) -> None:
 _WORD = re.compile(r"\w+")
 
 
-def highlighted(lead: str, text: str, words: Sequence[str]) -> None:
+def highlighted(lead: str, text: str, words: Sequence[str], color: str = "auto") -> None:
     """One line, `lead` then `text`, the words of `text` that start with one of `words`
-    (folded: case and accents ignored) in bold on a terminal; plain text when piped.
+    (folded: case and accents ignored) in bold reverse when colour is on (`use_color`: on a
+    terminal by default); plain text otherwise.
     """
     shown = visible(text)
-    if not sys.stdout.isatty():
-        sys.stdout.write(visible(lead) + shown + "\n")
-        return
-    from rich.text import Text
-
-    out = Text(visible(lead))
-    start = len(out)
-    out.append(shown)
-    for token in _WORD.finditer(shown):
-        if any(fold(token.group()).startswith(word) for word in words):
-            out.stylize("bold reverse", start + token.start(), start + token.end())
-    console().print(out, soft_wrap=True)
+    parts, done = [(lead, "")], 0
+    if use_color(color):
+        for token in _WORD.finditer(shown):
+            if any(fold(token.group()).startswith(word) for word in words):
+                parts += [(shown[done : token.start()], ""), (token.group(), HIGHLIGHT)]
+                done = token.end()
+    styled_line([*parts, (shown[done:], "")], color)
 
 
 def warn(text: str) -> None:
@@ -124,15 +135,25 @@ def warn(text: str) -> None:
     sys.stderr.write(visible(text) + "\n")
 
 
-def console() -> "Console":
+def console(color: str = "auto") -> "Console":
     """A Rich console for the terminal, without the highlighter that colours numbers and URLs.
 
-    Whatever is printed through it must be a `Text` (or a renderable made of them): a str
-    would be read as Rich markup, so a name like `[bold]` or `M [/]` would style or crash.
+    It styles only when colour is on (`use_color`: `--color`, NO_COLOR), and with `--color
+    always` even when piped. Whatever is printed through it must be a `Text` (or a
+    renderable made of them): a str would be read as Rich markup, so a name like `[bold]`
+    or `M [/]` would style or crash.
     """
     from rich.console import Console
 
-    return Console(highlight=False, markup=False, emoji=False)
+    coloured = use_color(color)
+    return Console(
+        highlight=False,
+        markup=False,
+        emoji=False,
+        color_system="standard" if coloured else None,
+        force_terminal=coloured,
+        no_color=not coloured,
+    )
 
 
 def table(
@@ -142,13 +163,19 @@ def table(
     *,
     styles: Sequence[Sequence[str]] | None = None,
     color: str = "auto",
+    whole: Sequence[str] = (),
+    optional: Sequence[str] = (),
 ) -> None:
     """Aligned columns: fitted to a terminal's width, with colour there; plain when piped.
 
-    On a terminal, columns of ids, dates, numbers and short words never wrap or shorten;
-    free-text columns are shortened with "…", widest first, until the table fits. `styles`
-    gives each cell an SGR code ("" for none), shown when colour is on (`use_color`). The
-    cost is linear in the cells, whatever the table's size (Rich's layout was not).
+    On a terminal, columns of ids, dates, numbers and short words never wrap or shorten, nor
+    do the columns named in `whole` (a vocabulary word such as due's "what"); free-text
+    columns are shortened with "…", widest first, until the table fits, but never below
+    their heading, which stays readable. When even that cannot fit, the columns named in
+    `optional` are left out, least useful (first) first, before any is squeezed further.
+    `styles` gives each cell an SGR code ("" for none), shown when colour is on
+    (`use_color`). The cost is linear in the cells, whatever the table's size (Rich's layout
+    was not). Piped, every column is printed whole: scripts read the same bytes as always.
     """
     shown = [[visible(cell) for cell in row] for row in rows]
     terminal = sys.stdout.isatty()
@@ -162,22 +189,38 @@ def table(
     widths = [
         max(map(measure, [name, *cells])) for name, cells in zip(head, by_column, strict=True)
     ]
+    keep = list(range(len(head)))
     if terminal:
-        widths = _fitted(widths, by_column, [name == "name" for name in head])
+        keep = _columns_kept(head, widths, by_column, whole, optional)
+        head, widths, by_column = (
+            [head[i] for i in keep],
+            [widths[i] for i in keep],
+            [by_column[i] for i in keep],
+        )
+        widths = _fitted(widths, by_column, head, whole)
     out = [_row(head, widths, [BOLD] * len(head) if coloured and terminal else None, measure)]
     for index, row in enumerate(shown):
-        out.append(_row(row, widths, styles[index] if coloured and styles else None, measure))
+        style = [styles[index][i] for i in keep] if coloured and styles and styles[index] else None
+        out.append(_row([row[i] for i in keep], widths, style, measure))
     sys.stdout.write("".join(out))
 
 
-BOLD, DIM, RED, YELLOW, GREEN = "1", "2", "31", "33", "32"
+BOLD, DIM, RED, YELLOW, GREEN, CYAN = "1", "2", "31", "33", "32", "36"
+HIGHLIGHT = "1;7"  # bold reverse: a word `search` matched
 # Most urgent first: late, today, upcoming (issue 12: colour that says what is late).
 LATE, TODAY, UPCOMING = f"{BOLD};{RED}", f"{BOLD};{YELLOW}", GREEN
 _ELLIPSIS = "…"
 _NARROWEST = 3  # a free-text column keeps at least two characters and its "…"
 # Cells that must never be cut: ids, dates and times, numbers, lateness ("4d late").
-_RIGID = re.compile(r"#?\d+|[\d:. -]+|(?:in )?\d+(?:d|mo|y)(?: late)?|today|-|")
+# A day as text output writes it ("28 Nov", "20 Nov 2026", "20 Nov 2026 19:00") is one too.
+_RIGID = re.compile(
+    r"#?\d+|[\d:. -]+|(?:in )?\d+(?:d|mo|y)(?: late)?|today|-|"
+    r"\d{1,2} [A-Z][a-z]{2}(?: \d{4})?(?: \d{2}:\d{2})?"
+)
 _SHORT = 10  # a column no wider than this (a circle, a channel) is kept whole too
+# Below this a shortened column says little ("Flutter…"): when the table cannot give every
+# free column this much (names their whole width), it leaves out its optional columns first.
+_USEFUL = 9
 
 
 def urgency_style(overdue_days: int) -> str:
@@ -198,23 +241,65 @@ def use_color(mode: str = "auto") -> bool:
     )
 
 
-def _fitted(widths: list[int], cells: list[list[str]], last: list[bool]) -> list[int]:
-    """Column widths shortened, free text first and widest first, to fit the terminal.
-
-    Columns marked `last` (a person's name: what the row is about) give way only once every
-    other free-text column is as narrow as it may get.
-    """
-    room = shutil.get_terminal_size().columns - 2 * (len(widths) - 1)
-    flexible = [
+def _flexible(
+    head: Sequence[str], widths: Sequence[int], cells: list[list[str]], whole: Sequence[str]
+) -> list[int]:
+    """The columns that may be shortened: free text wider than _SHORT, not named `whole`."""
+    return [
         i
         for i, column in enumerate(cells)
-        if widths[i] > _SHORT and not all(_RIGID.fullmatch(cell) for cell in column)
+        if widths[i] > _SHORT
+        and head[i] not in whole
+        and not all(_RIGID.fullmatch(cell) for cell in column)
     ]
+
+
+def _floor(name: str) -> int:
+    """How narrow a free-text column may get: its heading stays whole."""
+    return max(_width(name), _NARROWEST)
+
+
+def _columns_kept(
+    head: Sequence[str],
+    widths: Sequence[int],
+    cells: list[list[str]],
+    whole: Sequence[str],
+    optional: Sequence[str],
+) -> list[int]:
+    """The columns shown on the terminal: all, unless the table cannot fit with each free
+    column at a useful width (the name column, which gives way last, at its own); then
+    `optional` ones are left out, in their order, until it does (or none is left)."""
+    room = shutil.get_terminal_size().columns
+    keep = list(range(len(head)))
+    flexible = {i for i in _flexible(head, widths, cells, whole) if head[i] != "name"}
+    for name in (*optional, None):
+        least = sum(
+            min(widths[i], max(_floor(head[i]), _USEFUL)) if i in flexible else widths[i]
+            for i in keep
+        )
+        if name is None or least + 2 * (len(keep) - 1) <= room:
+            break
+        keep = [i for i in keep if head[i] != name]
+    return keep
+
+
+def _fitted(
+    widths: list[int], cells: list[list[str]], head: Sequence[str], whole: Sequence[str]
+) -> list[int]:
+    """Column widths shortened, free text first and widest first, to fit the terminal.
+
+    The name column (a person's name: what the row is about) gives way only once every other
+    free-text column is as narrow as it may get; no column gets narrower than its heading.
+    """
+    room = shutil.get_terminal_size().columns - 2 * (len(widths) - 1)
+    flexible = _flexible(head, widths, cells, whole)
+    floor = [_floor(name) for name in head]
+    last = [name == "name" for name in head]
     fitted = list(widths)
     excess = sum(fitted) - room
     while excess > 0 and flexible:
-        widest = max(flexible, key=lambda i: (fitted[i] > _NARROWEST and not last[i], fitted[i]))
-        if fitted[widest] <= _NARROWEST:
+        widest = max(flexible, key=lambda i: (fitted[i] > floor[i] and not last[i], fitted[i]))
+        if fitted[widest] <= floor[widest]:
             break  # as narrow as text may get: the line is left to overflow
         fitted[widest] -= 1
         excess -= 1
@@ -263,27 +348,22 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-def bars(title: str, rows: Sequence[tuple[str, int]], width: int = 40) -> None:
-    """A bar chart: Rich colours on a terminal, '#' bars when piped."""
+def bars(title: str, rows: Sequence[tuple[str, int]], width: int = 40, color: str = "auto") -> None:
+    """A bar chart: blocks on a terminal, '#' bars when piped; cyan when colour is on."""
     top = max((n for _, n in rows), default=0) or 1
     line(title)
-    if sys.stdout.isatty():
-        from rich.text import Text
-
-        out = console()
-        for label, n in rows:
-            out.print(
-                Text.assemble(
-                    f"  {visible(label)}  ", ("█" * round(width * n / top), "cyan"), f" {n}"
-                )
-            )
-        return
+    mark = "█" if sys.stdout.isatty() else "#"
     for label, n in rows:
-        line(f"  {label}  {'#' * round(width * n / top)} {n}".rstrip())
+        styled_line(
+            [(f"  {label}  ", ""), (mark * round(width * n / top), CYAN), (f" {n}", "")], color
+        )
 
 
 def meters(
-    title: str, rows: Sequence[tuple[str, float | None, float | None]], width: int = 30
+    title: str,
+    rows: Sequence[tuple[str, float | None, float | None]],
+    width: int = 30,
+    color: str = "auto",
 ) -> None:
     """Shares as bars on a terminal: each `(label, share, target)`, shares from 0 to 1.
 
@@ -292,7 +372,7 @@ def meters(
     """
     from rich.text import Text
 
-    out = console()
+    out = console(color)
     out.print(Text(visible(title)))
     label_width = max((len(label) for label, _, _ in rows), default=0)
     for label, share, target in rows:

@@ -3,7 +3,7 @@
 import sys
 from typing import TYPE_CHECKING, Any
 
-from netcrm.core.dates import human_day
+from netcrm.core.dates import human_day, human_moment, human_month, readable
 from netcrm.render.output import bars, emit_json, line, meters, table
 from netcrm.services.shapes import balance_json, plan_json, stats_json
 
@@ -32,12 +32,12 @@ def balance(report: "Balance", *, as_json: bool) -> None:
         balance_text(report)
 
 
-def stats(figures: "Stats", *, as_json: bool) -> None:
-    """`stats`: JSON or text."""
+def stats(figures: "Stats", *, as_json: bool, color: str = "auto") -> None:
+    """`stats`: JSON or text (its charts and bars coloured as `--color` says)."""
     if as_json:
         emit_json(stats_json(figures))
     else:
-        stats_text(figures)
+        stats_text(figures, color)
 
 
 # ---- balance --------------------------------------------------------------------------------
@@ -48,7 +48,7 @@ def balance_text(report: "Balance") -> None:
     from netcrm.core.measures import LEDGER_TARGET, ledger_advice
 
     ledger = report.ledger
-    line(f"70-20-10 from {report.start.isoformat()} to {report.end.isoformat()}:")
+    line(f"70-20-10 from {human_day(report.start)} to {human_day(report.end)}:")
     rows = [
         [value, str(getattr(ledger, value)), ledger.pct_text(value), f"{target}%"]
         for value, target in LEDGER_TARGET.items()
@@ -73,12 +73,12 @@ def _progress(item: "PlanItem") -> str:
 
 def plan_text(plan: "Plan") -> None:
     """The plan for people: a tick, progress, the item, and its details indented."""
-    line(f"Plan for the {plan.period.value} {plan.start.isoformat()} to {plan.end.isoformat()}")
+    line(f"Plan for the {plan.period.value} {human_day(plan.start)} to {human_day(plan.end)}")
     for item in plan.items:
         tick = "x" if item.done else " "
-        line(f"[{tick}] {_progress(item):>5}  {item.text}")
+        line(f"[{tick}] {_progress(item):>5}  {readable(item.text)}")
         for detail in item.details:
-            line(f"           {detail}")
+            line(f"           {readable(detail)}")
     _calls_text(plan, "  ")
 
 
@@ -92,20 +92,21 @@ def _calls_text(plan: "Plan", indent: str) -> None:
             line(f"{indent}{call.name} ({call.timezone}): no shared hour left this week")
         else:
             line(
-                f"{indent}{call.name} ({call.timezone}): {call.when.strftime('%a %Y-%m-%d %H:%M')}"
+                f"{indent}{call.name} ({call.timezone}): "
+                f"{call.when:%a} {human_moment(call.when, True)}"
                 f" your time, {call.their_time.strftime('%a %H:%M')} theirs"
             )
 
 
 def plan_markdown(plan: "Plan") -> None:
     """A checklist to paste into notes."""
-    line(f"## Networking plan: {plan.period.value} of {plan.start.isoformat()}")
+    line(f"## Networking plan: {plan.period.value} of {human_day(plan.start)}")
     line("")
     for item in plan.items:
         tick = "x" if item.done else " "
-        line(f"- [{tick}] {item.text} ({_progress(item)})")
+        line(f"- [{tick}] {readable(item.text)} ({_progress(item)})")
         for detail in item.details:
-            line(f"  - {detail}")
+            line(f"  - {readable(detail)}")
     _calls_text(plan, "- ")
 
 
@@ -113,8 +114,7 @@ def plan_markdown(plan: "Plan") -> None:
 
 
 def _months(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    from netcrm.core.dates import human_month
-
+    """Bars labelled by month as people read them ('Nov 2026'), the counts as they are."""
     return [(human_month(month), n) for month, n in rows]
 
 
@@ -122,7 +122,7 @@ def _share(pct: int | None) -> float | None:
     return None if pct is None else pct / 100
 
 
-def stats_charts(stats: "Stats", data: dict[str, Any]) -> None:
+def stats_charts(stats: "Stats", data: dict[str, Any], color: str = "auto") -> None:
     """`stats` on a terminal: the giving balance beside 70-20-10, the on-time share per
     circle and the touches of the last 12 months, each as a chart."""
     from netcrm.core.measures import LEDGER_TARGET, ledger_advice
@@ -135,6 +135,7 @@ def stats_charts(stats: "Stats", data: dict[str, Any]) -> None:
             (value, _share(ledger.pct(value)), target / 100)
             for value, target in LEDGER_TARGET.items()
         ],
+        color=color,
     )
     line(f"  {ledger_advice(ledger)}")
     line("")
@@ -144,24 +145,25 @@ def stats_charts(stats: "Stats", data: dict[str, Any]) -> None:
             (f"{circle} ({figures['count']})", data["on_time"][circle], None)
             for circle, figures in data["circles"].items()
         ],
+        color=color,
     )
     line("")
-    bars("Touches per month, last 12 months:", _months(stats.activity))
-    bars("Contacts added per month:", _months(stats.growth))
+    bars("Touches per month, last 12 months:", _months(stats.activity), color=color)
+    bars("Contacts added per month:", _months(stats.growth), color=color)
 
 
-def stats_text(stats: "Stats") -> None:
+def stats_text(stats: "Stats", color: str = "auto") -> None:
     """The measurements for people: charts on a terminal, tables and '#' bars when piped."""
     data = stats_json(stats)
-    line(f"Network health as of {data['as_of']}")
+    line(f"Network health as of {human_day(stats.as_of)}")
     if sys.stdout.isatty():
-        stats_charts(stats, data)
+        stats_charts(stats, data, color)
     else:
-        stats_tables(stats, data)
-    _stats_tail(stats, data)
+        stats_tables(stats, data, color)
+    _stats_tail(stats, data, color)
 
 
-def stats_tables(stats: "Stats", data: dict[str, Any]) -> None:
+def stats_tables(stats: "Stats", data: dict[str, Any], color: str = "auto") -> None:
     """`stats` piped: the circles as a table, '#' bars, the ledger as a table."""
     table(
         ["circle", "contacts", "guide", "", "on time"],
@@ -175,17 +177,18 @@ def stats_tables(stats: "Stats", data: dict[str, Any]) -> None:
             ]
             for circle, figures in data["circles"].items()
         ],
+        color=color,
     )
-    bars("Interactions per month:", stats.activity)
-    bars("Contacts added per month:", stats.growth)
+    bars("Interactions per month:", _months(stats.activity), color=color)
+    bars("Contacts added per month:", _months(stats.growth), color=color)
     balance_text(stats.balance)
 
 
-def _stats_tail(stats: "Stats", data: dict[str, Any]) -> None:
+def _stats_tail(stats: "Stats", data: dict[str, Any], color: str = "auto") -> None:
     """What `stats` prints after its charts or tables: reliability and reach, in lines."""
     follow, promises = data["follow_up"], data["promises"]
     line(
-        f"24-48-7 steps due since {stats.balance.start.isoformat()}: {follow['due']}, "
+        f"24-48-7 steps due since {human_day(stats.balance.start)}: {follow['due']}, "
         f"done by their day: {follow['done_on_time']}"
     )
     line(
@@ -198,14 +201,14 @@ def _stats_tail(stats: "Stats", data: dict[str, Any]) -> None:
         f"Distinct companies: {diversity['companies']}, locations: {diversity['locations']}"
         + (f"; most contacts at: {top}" if top else "")
     )
-    _health_text(data)
+    _health_text(data, color)
 
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
-def _health_text(data: dict[str, Any]) -> None:
+def _health_text(data: dict[str, Any], color: str = "auto") -> None:
     """The method's health figures: spread, reliability, outreach, quality and depth."""
     diversity = data["diversity"]
     for name in ("company", "location", "timezone", "tag"):
@@ -229,9 +232,9 @@ def _health_text(data: dict[str, Any]) -> None:
         f"({_pct(reach['response_rate'])}; {circles}); led to a meeting: "
         f"{reach['meetings']} ({_pct(reach['meeting_rate'])})"
     )
-    bars("Quality connections per month (a second touch):", [
+    bars("Quality connections per month (a second touch):", _months([
         (row["month"], row["added"]) for row in data["quality_connections"]
-    ])  # fmt: skip
+    ]), color=color)  # fmt: skip
     depth = ", ".join(
         f"{circle} {found['touches']}"
         + (f" ({found['per_contact']}/contact)" if found["contacts"] else "")

@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from netcrm.core.dates import human_moment
 from netcrm.render.output import emit_json, line, table, warn
 from netcrm.services.shapes import (
     backup_json,
@@ -115,12 +116,12 @@ def db_status(found: "DbStatus", *, as_json: bool) -> None:
         line(f"size:        {found.size_bytes} bytes")
     if found.backend == "sqlite":
         backup = found.last_backup
-        shown = f"{backup.path} ({backup.modified.isoformat(sep=' ')})" if backup else "none yet"
+        shown = f"{backup.path} ({human_moment(backup.modified, True)})" if backup else "none yet"
         line(f"last backup: {shown}")
 
 
 def _moment(write: "Write") -> str:
-    return write.at.strftime("%Y-%m-%d %H:%M")
+    return human_moment(write.at, True)
 
 
 def undo_history(writes: "list[Write]", *, as_json: bool) -> None:
@@ -154,7 +155,7 @@ def undo_question(writes: "list[Write]") -> str:
 
 
 def describe_write(write: "Write") -> str:
-    """One write in a line: `#12 log (2026-11-22 08:00): #1 Ada Lovelace: ...`."""
+    """One write in a line: `#12 log (22 Nov 2026 08:00): #1 Ada Lovelace: ...`."""
     return f"#{write.id} {write.command} ({_moment(write)}): {write.summary}"
 
 

@@ -266,6 +266,7 @@ def _prepare(engine: Engine, target: str) -> None:
     """Refuse foreign files, create a new schema, or bring an older one up to date."""
     revision = inspect_sqlite(Path(target)) if not is_url(target) else inspect_server(engine)
     if revision == SCHEMA_HEAD:
+        search.refresh_if_stale(engine)
         return
     if revision is not None:
         check_revision(revision, display_target(target))

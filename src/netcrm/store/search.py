@@ -2,27 +2,49 @@
 
 `search_index` (made by revision 0007) holds one entry per text a contact carries: the
 contact's own row (name, every text field and the tags, in one entry), each interaction's
-summary, each promise and each reminder. An entry's key encodes where its text lives:
-`source_id * 4 + kind` (KIND_*), so a trigger finds the entry it replaces by key, without a
-scan. SQLite stores it in an FTS5 table (the unicode61 tokenizer ignores case and accents);
-PostgreSQL in a `tsvector` with a GIN index, folded by `netcrm_fold` (lower case, accents
-taken off) so both back ends match the same words.
+summary, each promise, each reminder, and each of their emails, phones, links and postal
+addresses (`contact_detail.value`: an address's one-line text). An entry's key encodes where
+its text lives: `source_id * KINDS + kind` (KIND_*), so a trigger finds the entry it
+replaces by key, without a scan. SQLite stores it in an FTS5 table (the unicode61 tokenizer
+ignores case and accents); PostgreSQL in a `tsvector` with a GIN index, folded by
+`netcrm_fold` (lower case, accents taken off) so both back ends match the same words.
 
 Like undo's capture triggers, the triggers are made here, after every upgrade, from the
 schema as it then stands, and the index is rebuilt from the data at the same time: a later
 revision that copies a table (SQLite drops that table's triggers) or rewrites rows cannot
 leave it stale. Every write after that (commands, imports, merge, undo, forget, rm) goes
 through the triggers, so no code path has to remember the index.
+
+What the index holds can change without a schema revision (the contact details joined it
+after 0009): `INDEX_VERSION` says which layout this code writes, and the index records the
+version it was built with (SQLite: `PRAGMA user_version`, unused otherwise; PostgreSQL: the
+table's comment). Opening a database whose schema is current but whose index is older
+rebuilds it once (`refresh_if_stale`, from store/db.py), so a database already at the head
+revision picks up the wider index on its next command.
 """
 
-from sqlalchemy import Connection
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.core.text import fold
-from netcrm.store.undo import drop_sqlite_triggers
 
-KIND_CONTACT, KIND_INTERACTION, KIND_PROMISE, KIND_REMINDER = range(4)
-KINDS = 4
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from netcrm.store.lean import Reader
+
+# Imported by `search` through the lean read path: nothing at module level may pull in
+# SQLAlchemy (tests/e2e/test_fast_start.py checks what a search loads).
+
+KIND_CONTACT, KIND_INTERACTION, KIND_PROMISE, KIND_REMINDER, KIND_DETAIL = range(5)
+KINDS = 5
+# The layout the code below writes: 1 until the contact details joined (keys id * 4 + kind),
+# 2 with them (id * 5 + kind; on PostgreSQL punctuation splits words, as on SQLite). Raise
+# it with any change to what the index holds or how.
+INDEX_VERSION = 2
+_PG_COMMENT = "netcrm search index, version "
 TRIGGER_PREFIX = "netcrm_search"
 _PG_FUNCTIONS = ("netcrm_search_sync()", "netcrm_search_contact(bigint)", "netcrm_fold(text)")
 # The tables whose one text column is an entry of its own: (table, column, kind).
@@ -30,6 +52,7 @@ _TEXTS = (
     ("interaction", "summary", KIND_INTERACTION),
     ("promise", "text", KIND_PROMISE),
     ("reminder", "text", KIND_REMINDER),
+    ("contact_detail", "value", KIND_DETAIL),
 )
 
 
@@ -64,12 +87,59 @@ def fold_table() -> tuple[str, str]:
 
 
 def install_index(connection: Connection) -> None:
-    """(Re)create the index's triggers and rebuild its entries from the data as it stands."""
+    """(Re)create the index's triggers, rebuild its entries from the data as it stands, and
+    record that the index is at INDEX_VERSION."""
     drop_triggers(connection)
     if connection.dialect.name == "postgresql":
         _install_postgres(connection)
+        connection.exec_driver_sql(
+            f"COMMENT ON TABLE search_index IS '{_PG_COMMENT}{INDEX_VERSION}'"
+        )
     else:
         _install_sqlite(connection)
+        connection.exec_driver_sql(f"PRAGMA user_version = {INDEX_VERSION}")
+
+
+_VERSION_SQL = {
+    "sqlite": "PRAGMA user_version",
+    "postgresql": "SELECT obj_description('search_index'::regclass, 'pg_class')",
+}
+
+
+def index_version(connection: Connection) -> int:
+    """The version the index was built with (0 when it records none: built before versions)."""
+    said = connection.exec_driver_sql(_VERSION_SQL[connection.dialect.name]).scalar()
+    return _version_of(said)
+
+
+def is_current(reader: Reader) -> bool:
+    """Whether the index read through the lean path is at INDEX_VERSION (else the normal
+    open path must rebuild it first: `refresh_if_stale`)."""
+    [(said,)] = reader.rows(_VERSION_SQL["sqlite" if reader.sqlite else "postgresql"])
+    return _version_of(said) == INDEX_VERSION
+
+
+def _version_of(said: object) -> int:
+    """What the catalogue says, as a version: user_version's number, or the number at the
+    end of the PostgreSQL comment."""
+    if isinstance(said, int):
+        return said
+    found = str(said or "").removeprefix(_PG_COMMENT)
+    return int(found) if found.isdigit() else 0
+
+
+def refresh_if_stale(engine: Engine) -> None:
+    """Rebuild the index when it was built by an older layout (see INDEX_VERSION).
+
+    Costs one catalogue read per command when current; the rebuild is one transaction, so a
+    crash leaves the old index (and the next command tries again).
+    """
+    with engine.connect() as connection:
+        if index_version(connection) == INDEX_VERSION:
+            return
+    with engine.begin() as connection:
+        if index_version(connection) != INDEX_VERSION:  # another process may have done it
+            install_index(connection)
 
 
 def drop_triggers(connection: Connection) -> None:
@@ -78,6 +148,8 @@ def drop_triggers(connection: Connection) -> None:
         for function in _PG_FUNCTIONS:
             connection.exec_driver_sql(f"DROP FUNCTION IF EXISTS {function} CASCADE")
         return
+    from netcrm.store.undo import drop_sqlite_triggers
+
     drop_sqlite_triggers(connection, TRIGGER_PREFIX)
 
 
@@ -149,8 +221,11 @@ def _install_postgres(connection: Connection) -> None:
         for table, column, kind in _TEXTS
     )
     statements = [
+        # Punctuation becomes a space, so 'grace@navy.mil' and 'https://x.org' are words, as
+        # SQLite's unicode61 and `matching_words` see them, not one token of the parser's.
         "CREATE FUNCTION netcrm_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE AS "
-        f"$$ SELECT translate(lower(t), '{source}', '{target}') $$",
+        f"$$ SELECT regexp_replace(translate(lower(t), '{source}', '{target}'), "
+        "'[[:punct:]]+', ' ', 'g') $$",
         "CREATE FUNCTION netcrm_search_contact(cid bigint) RETURNS void LANGUAGE plpgsql AS $$\n"
         f"BEGIN\n    DELETE FROM search_index WHERE id = cid * {KINDS};\n"
         f"    {own} FROM contact AS c WHERE c.id = cid;\nEND\n$$",

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from netcrm.core.dates import FUTURE, parse_date, parse_when
+from netcrm.core.dates import FUTURE, human_day, parse_date, parse_when
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.core.values import promise_text
 from netcrm.services.queries import (
@@ -56,9 +56,7 @@ def make_promise(
         else made.date() + timedelta(days=DEFAULT_PROMISE_DAYS)
     )
     if due < made.date():
-        raise UserError(
-            f"promise due {due.isoformat()} is before it was made ({made.date().isoformat()})"
-        )
+        raise UserError(f"promise due {human_day(due)} is before it was made ({human_day(made)})")
     promise = Promise(
         contact_id=contact.id, text=what, made_at=made, due_on=due, interaction_id=interaction_id
     )
@@ -82,13 +80,11 @@ def keep_promise(session: Session, ref: str, now: datetime, when: str | None = N
     if promise is None:
         raise NotFoundError(f"no promise {ref.strip()!r}; see `netcrm promises --all` for ids")
     if promise.kept_at is not None:
-        raise UserError(
-            f"promise #{promise.id} was already kept on {promise.kept_at.date().isoformat()}"
-        )
+        raise UserError(f"promise #{promise.id} was already kept on {human_day(promise.kept_at)}")
     kept = parse_when(when, now, allow_future=False).at if when else now
     if kept.date() < promise.made_at.date():
         raise UserError(
-            f"promise #{promise.id} was made on {promise.made_at.date().isoformat()}; "
+            f"promise #{promise.id} was made on {human_day(promise.made_at)}; "
             "it cannot be kept before that"
         )
     promise.kept_at = kept

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from netcrm.core.dates import FUTURE, parse_date
+from netcrm.core.dates import FUTURE, human_day, parse_date
 from netcrm.core.domain import DueKind
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.services.daily.sources import next_turn
@@ -71,7 +71,7 @@ def add_reminder(
     day = parse_date(on, now, direction=FUTURE)
     if not yearly and day < now.date():
         raise UserError(
-            f"reminder day {day.isoformat()} is in the past: give today or a later day, "
+            f"reminder day {human_day(day)} is in the past: give today or a later day, "
             "or --yearly for a date that comes back every year"
         )
     reminder = Reminder(contact_id=contact.id, text=what, on_day=day, yearly=yearly, created_at=now)

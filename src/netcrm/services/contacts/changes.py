@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from netcrm.core import values
 from netcrm.core.config import Config
-from netcrm.core.dates import FUTURE, parse_date, parse_when
+from netcrm.core.dates import FUTURE, human_day, parse_date, parse_when
 from netcrm.core.details import Entry, Kind, clean_value, ordered, parse_entry, preferred_columns
 from netcrm.core.domain import Channel, Circle, Rating, Step, parse_choice, stored
 from netcrm.core.errors import UserError
@@ -419,7 +419,7 @@ def snooze(session: Session, ref: str, until: str | None, clear: bool, now: date
     contact = resolve_contact(session, ref)
     day = parse_date(until, now, direction=FUTURE) if until is not None else None
     if day is not None and day <= now.date():
-        raise UserError(f"snooze day {day.isoformat()} is not in the future; use e.g. 'in 2w'")
+        raise UserError(f"snooze day {human_day(day)} is not in the future; use e.g. 'in 2w'")
     contact.snoozed_until = day
     contact.snoozed_at = now if day is not None else None
     session.add(contact)

@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from netcrm.core.calls import TheirTime, their_time, zone_of
 from netcrm.core.config import Config
+from netcrm.core.dates import human_day
 from netcrm.core.details import Entry
 from netcrm.core.domain import QUADRANT_OF, Circle, Quadrant, Rating, parse_choice, stored
 from netcrm.core.errors import UserError
@@ -199,8 +200,8 @@ def profile(
     present = select(col(Contact.id)).where(col(Contact.id) == contact.id, present_as_of(as_of))
     if session.scalar(present) is None:
         raise UserError(
-            f"#{contact.id} {contact.name} was not in your network yet on {as_of.isoformat()} "
-            f"(added {contact.created_at.date().isoformat()})"
+            f"#{contact.id} {contact.name} was not in your network yet on {human_day(as_of)} "
+            f"(added {human_day(contact.created_at)})"
         )
     return profile_of(session, contact, as_of, config, now)
 

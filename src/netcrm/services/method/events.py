@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from netcrm.core.config import Config
-from netcrm.core.dates import FUTURE, parse_date
+from netcrm.core.dates import FUTURE, human_day, parse_date
 from netcrm.core.domain import Step, stored
 from netcrm.core.errors import NotFoundError, UserError
 from netcrm.core.scheduler import follow_up_plan
@@ -103,7 +103,9 @@ def resolve_event(session: Session, ref: str) -> Event:
         return matches[0]
     if not matches:
         raise NotFoundError(f"no event matches {ref.strip()!r}; see `netcrm events`")
-    listed = ", ".join(f"#{event.id} {event.name} ({event.on_day})" for event in matches[:8])
+    listed = ", ".join(
+        f"#{event.id} {event.name} ({human_day(event.on_day)})" for event in matches[:8]
+    )
     raise UserError(f"{len(matches)} events match {ref.strip()!r}: {listed}; use an id")
 
 
@@ -136,7 +138,9 @@ def met(
     on that day. Everyone gets a 24-48-7 sequence from the event's day."""
     event = resolve_event(session, ref)
     if event.on_day > now.date():
-        raise UserError(f"{event.name} is on {event.on_day}: record who you met once it happened")
+        raise UserError(
+            f"{event.name} is on {human_day(event.on_day)}: record who you met once it happened"
+        )
     assert event.id is not None
     met_at = midnight(event.on_day)
     added: list[ContactRef] = []
@@ -224,7 +228,7 @@ def show_event(session: Session, ref: str, as_of: date, config: Config) -> Event
     """`event show`: one event, as of a day (an event stored later is not there yet)."""
     event = resolve_event(session, ref)
     if event.created_at.date() > as_of:
-        raise UserError(f"{event.name} was not stored yet on {as_of.isoformat()}")
+        raise UserError(f"{event.name} was not stored yet on {human_day(as_of)}")
     return event_view(session, event, as_of, config)
 
 

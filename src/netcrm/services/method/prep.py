@@ -15,6 +15,7 @@ The rows come from one small query on the lean read path (`store.lean.event_prep
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from netcrm.core.dates import Phrase, joined
 from netcrm.core.domain import DueKind
 from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
 from netcrm.store import lean
@@ -23,15 +24,15 @@ from netcrm.store.lean import PrepRow, Reader
 __all__ = ["PrepRow", "event_prep_items", "prep_items", "what_you_know"]
 
 
-def what_you_know(row: PrepRow) -> str:
+def what_you_know(row: PrepRow) -> Phrase:
     """'Ada (interests: compilers; last touch 2026-11-01; you can help: intro to Bob)'."""
-    notes = [f"interests: {row.interests.strip()}"] if row.interests else []
+    notes: list[str] = [f"interests: {row.interests.strip()}"] if row.interests else []
     if not notes and not row.can_help:
         notes.append("nothing noted yet")
-    notes.append(f"last touch {row.last_touch.date()}" if row.last_touch else "no touch yet")
+    notes.append(Phrase("last touch ", row.last_touch.date()) if row.last_touch else "no touch yet")
     if row.can_help:
         notes.append(f"you can help: {row.can_help.strip()}")
-    return f"{row.name} ({'; '.join(notes)})"
+    return Phrase(f"{row.name} (", *joined(notes, "; "), ")")
 
 
 def prep_items(
@@ -49,9 +50,11 @@ def prep_items(
         if owner is None or owner.contact_id not in contacts:
             continue
         where = f" at {owner.place}" if owner.place else ""
-        reason = (
-            f"event_prep: {owner.event} on {owner.on_day.isoformat()}{where}: see "
-            + ", ".join(what_you_know(row) for row in targets)
+        reason = Phrase(
+            f"event_prep: {owner.event} on ",
+            owner.on_day,
+            f"{where}: see ",
+            *joined([what_you_know(row) for row in targets], ", "),
         )
         items.append(
             make_item(
