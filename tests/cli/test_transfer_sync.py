@@ -442,3 +442,29 @@ def test_the_sync_file_names_never_leave_the_folder(netcrm: Netcrm, vdir: Path) 
     [path] = vdir.iterdir()
     assert path.name.startswith("netcrm-") and path.name.endswith(".vcf")
     assert os.path.dirname(os.path.realpath(path)) == str(vdir.resolve())
+
+
+def test_a_file_renamed_by_another_program_stays_its_contact(netcrm: Netcrm, vdir: Path) -> None:
+    (vdir / "old-name.vcf").write_bytes(card("ada-uid", "Ada Lovelace", "ORG:Analytical"))
+    sync(netcrm, vdir)
+    (vdir / "old-name.vcf").rename(vdir / "ada-uid.vcf")
+    edit_file(vdir / "ada-uid.vcf", "ORG:Analytical", "ORG:Difference")
+    done = sync(netcrm, vdir)
+    assert actions(done) == [("contact_updated", "Ada Lovelace", ["company"])]
+    ada = show(netcrm, "ada")
+    assert (ada["archived"], ada["company"]) == (False, "Difference")
+    assert query("SELECT file_name FROM sync_state") == [("ada-uid.vcf",)]
+    settled(netcrm, vdir)
+
+
+def test_an_unknown_side_for_prefer_is_refused(netcrm: Netcrm, vdir: Path) -> None:
+    add(netcrm, "Ada Lovelace")
+    message = refused(netcrm, "sync", "vdir", str(vdir), "--prefer", "both")
+    assert message == "netcrm: unknown side 'both' for --prefer: use netcrm or vdir"
+    assert list(vdir.iterdir()) == []
+
+
+@pytest.mark.sqlite_only
+def test_a_refused_sync_creates_no_database(netcrm: Netcrm, tmp_path: Path) -> None:
+    refused(netcrm, "sync", "vdir", str(tmp_path / "nowhere"))
+    assert not Path(os.environ["NETCRM_DB"]).exists()

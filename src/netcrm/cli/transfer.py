@@ -225,7 +225,8 @@ def sync_vdir(
     from netcrm.services.transfer.sync.vdir import sync_vdir as run_sync
 
     private = common.config().sync_private_fields
-    with common.session(ctx, write=True, scratch=dry_run) as session:
+    # A database that does not exist yet is made only when the sync succeeds.
+    with common.session(ctx, write=True, scratch=dry_run, create_on_commit=True) as session:
         report = run_sync(
             session,
             path,

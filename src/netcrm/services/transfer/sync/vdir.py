@@ -261,8 +261,9 @@ def sync_vdir(
         state.file_name: state
         for state in session.exec(select(SyncState).where(SyncState.vdir == str(root)))
     }
-    _known(run, states, found, propagate_deletes)
-    _new_files(run, {name: card for name, card in found.items() if name not in states})
+    new = _readable(run, {name: card for name, card in found.items() if name not in states})
+    _known(run, states, found, new, propagate_deletes)
+    _new_files(run, found, new)
     _new_contacts(run, states, found)
     session.flush()
     if dry_run:
@@ -280,13 +281,26 @@ def _known(
     run: _Sync,
     states: dict[str, SyncState],
     found: dict[str, folder.CardFile],
+    new: dict[str, Record],
     propagate_deletes: bool,
 ) -> None:
-    """Files synced before: merged with their contact, or the deletion of either side."""
+    """Files synced before: merged with their contact, or the deletion of either side.
+
+    A file gone whose UID now shows in a new file was renamed (by another program): the new
+    file takes its place (and leaves `new`), rather than the contact being archived.
+    """
     session = run.session
+    renamed = {
+        uid: name for name, record in sorted(new.items()) if (uid := record.fields.get("vcard_uid"))
+    }
     for name, state in sorted(states.items()):
         contact = session.get(Contact, state.contact_id) if state.contact_id else None
         card = found.get(name)
+        if card is None and state.uid and renamed.get(state.uid) in new:
+            name = state.file_name = renamed[state.uid]
+            card = found[name]
+            del new[name]
+            state.etag = ""  # read as changed: compared field by field with the last sync
         skipped = any(problem.startswith(f"{run.root / name}:") for problem in run.report.skipped)
         if skipped:
             continue  # unreadable this time (a link, too large): nothing is decided
@@ -330,24 +344,33 @@ def _card_name(card: folder.CardFile) -> str:
     return "" if isinstance(record, str) else record.name
 
 
-def _new_files(run: _Sync, new: dict[str, folder.CardFile]) -> None:
-    """Files netcrm has not synced: imported (created, or linked to the contact they are)."""
+def _readable(run: _Sync, cards: dict[str, folder.CardFile]) -> dict[str, Record]:
+    """The new files' cards, read by the importer; the unreadable ones reported."""
     readable: dict[str, Record] = {}
-    for name, card in sorted(new.items()):
+    for name, card in sorted(cards.items()):
         parsed = parse(run.root, name, card.data)
         if isinstance(parsed, str):
             run.report.skipped.append(parsed)
         else:
             readable[name] = parsed
+    return readable
+
+
+def _new_files(run: _Sync, found: dict[str, folder.CardFile], readable: dict[str, Record]) -> None:
+    """Files netcrm has not synced: imported (created, or linked to the contact they are)."""
     if not readable:
         return
+    new = {name: found[name] for name in readable}
     sources = [Source(str(run.root / name), io.BytesIO(new[name].data)) for name in readable]
     matches: dict[str, tuple[int, str]] = {}
     import_records(run.session, ImportInput("vcard", sources, None, []), run.now, matches=matches)
     for name, record in readable.items():
-        contact_id, done = matches[f"{run.root / name}:{record.line}"]
-        contact = run.session.get(Contact, contact_id)
-        assert contact is not None
+        matched = matches.get(f"{run.root / name}:{record.line}")
+        contact = run.session.get(Contact, matched[0]) if matched else None
+        if contact is None:  # the import skipped it (it says why in its own checks)
+            run.report.skipped.append(f"{run.root / name}:{record.line}: not imported")
+            continue
+        done = matched[1] if matched else ""
         state = SyncState(
             vdir=str(run.root),
             file_name=name,
