@@ -468,3 +468,10 @@ def test_an_unknown_side_for_prefer_is_refused(netcrm: Netcrm, vdir: Path) -> No
 def test_a_refused_sync_creates_no_database(netcrm: Netcrm, tmp_path: Path) -> None:
     refused(netcrm, "sync", "vdir", str(tmp_path / "nowhere"))
     assert not Path(os.environ["NETCRM_DB"]).exists()
+
+
+def test_tab_completes_the_sides_prefer_takes() -> None:
+    from netcrm.cli.completion import SYNC_SIDES
+    from netcrm.services.transfer.sync.vdir import PREFER
+
+    assert tuple(PREFER) == SYNC_SIDES
