@@ -128,17 +128,29 @@ class _Sync:
 
     # ---- the two sides ----------------------------------------------------------------
 
+    def load(self) -> None:
+        """Every contact, tag and entry, read once (a sync with nothing to do stays cheap);
+        a contact the sync changes is read again (`reload`)."""
+        self.contacts = {c.id: c for c in self.session.exec(select(Contact)) if c.id}
+        self.tags = tags_by_contact(self.session)
+        self.held = details.load_all(self.session)
+
+    def reload(self, contact: Contact) -> None:
+        assert contact.id is not None
+        self.session.flush()
+        self.session.refresh(contact)
+        self.tags[contact.id] = tags_by_contact(self.session, [contact.id]).get(contact.id, [])
+        self.held[contact.id] = details.load(self.session, [contact.id]).get(contact.id, [])
+
     def ours(self, contact: Contact) -> fields.Fields:
         assert contact.id is not None
-        tags = tags_by_contact(self.session, [contact.id]).get(contact.id, [])
-        held = details.load(self.session, [contact.id]).get(contact.id, [])
+        tags, held = self.tags.get(contact.id, []), self.held.get(contact.id, [])
         return fields.of_contact(contact, tags, held, self.private)
 
     def card(self, contact: Contact, version: str = "3.0") -> str:
         """The contact's whole card as `export vcard` writes it, with only what is synced."""
         assert contact.id is not None
-        tags = tags_by_contact(self.session, [contact.id]).get(contact.id, [])
-        held = details.load(self.session, [contact.id]).get(contact.id, [])
+        tags, held = self.tags.get(contact.id, []), self.held.get(contact.id, [])
         return card_text(contact, tags, held, version, private=self.private)
 
     def _only(self, values: dict[str, Any]) -> fields.Fields:
@@ -183,6 +195,7 @@ class _Sync:
         if to_netcrm:
             assert record is not None  # only a changed file brings changes to netcrm
             fields.apply(self.session, contact, record, to_netcrm, self.now)
+            self.reload(contact)
         data, now_card = found.data, read
         if to_vdir:
             text = cards.merged(found.data.decode("utf-8"), self._fresh(contact, found), to_vdir)
@@ -210,8 +223,6 @@ class _Sync:
         base_card: fields.Fields,
     ) -> None:
         """Store what both sides now hold; a conflicting field keeps its old base."""
-        self.session.flush()
-        self.session.refresh(contact)
         ours = self.ours(contact)
         synced = {k: base[k] if k in conflicted else ours[k] for k in self.names}
         card = {k: base_card[k] if k in conflicted else now_card[k] for k in self.names}
@@ -257,6 +268,7 @@ def sync_vdir(
     run = _Sync(session, root, now, private, PREFER[prefer] if prefer else None)
     run.report.dry_run = dry_run
     found, run.report.skipped = folder.scan(root)
+    run.load()
     states = {
         state.file_name: state
         for state in session.exec(select(SyncState).where(SyncState.vdir == str(root)))
@@ -294,7 +306,7 @@ def _known(
         uid: name for name, record in sorted(new.items()) if (uid := record.fields.get("vcard_uid"))
     }
     for name, state in sorted(states.items()):
-        contact = session.get(Contact, state.contact_id) if state.contact_id else None
+        contact = run.contacts.get(state.contact_id) if state.contact_id else None
         card = found.get(name)
         if card is None and state.uid and renamed.get(state.uid) in new:
             name = state.file_name = renamed[state.uid]
@@ -364,9 +376,10 @@ def _new_files(run: _Sync, found: dict[str, folder.CardFile], readable: dict[str
     sources = [Source(str(run.root / name), io.BytesIO(new[name].data)) for name in readable]
     matches: dict[str, tuple[int, str]] = {}
     import_records(run.session, ImportInput("vcard", sources, None, []), run.now, matches=matches)
+    run.load()  # the import wrote in bulk, past the session's objects
     for name, record in readable.items():
         matched = matches.get(f"{run.root / name}:{record.line}")
-        contact = run.session.get(Contact, matched[0]) if matched else None
+        contact = run.contacts.get(matched[0]) if matched else None
         if contact is None:  # the import skipped it (it says why in its own checks)
             run.report.skipped.append(f"{run.root / name}:{record.line}: not imported")
             continue
@@ -403,9 +416,8 @@ def _new_contacts(
         )
     )
     taken = set(found) | set(states) | {write.name for write in run.writes}
-    query = select(Contact).where(col(Contact.archived_at).is_(None)).order_by(col(Contact.id))
-    for contact in session.exec(query):
-        if contact.id in linked:
+    for contact_id, contact in sorted(run.contacts.items()):
+        if contact_id in linked or contact.archived_at is not None:
             continue
         assert contact.id is not None
         uid = contact_uid(contact.id, contact.created_at, contact.vcard_uid)
