@@ -327,10 +327,10 @@ def _known(
                 run.report.actions.append(Action("file_kept", name, None, _card_name(card)))
             continue
         if card is None:
-            if contact.archived_at is None:
+            if contact.archived_at is None:  # one archived by hand already is left as it is
                 contact.archived_at = run.now
                 session.add(contact)
-            run._act("contact_archived", name, contact)
+                run._act("contact_archived", name, contact)
             session.delete(state)
             continue
         record = None
