@@ -10,7 +10,7 @@ import pytest
 from test_safety_undo import snapshot
 
 from conftest import Netcrm
-from helpers import add, db_bytes, query, refused, show
+from helpers import FIXTURES, add, db_bytes, query, refused, show
 
 USAGE = Path(__file__).resolve().parents[2] / "docs" / "usage.md"
 
@@ -475,3 +475,27 @@ def test_tab_completes_the_sides_prefer_takes() -> None:
     from netcrm.services.transfer.sync.vdir import PREFER
 
     assert tuple(PREFER) == SYNC_SIDES
+
+
+@pytest.mark.parametrize(
+    "fixture", ["contacts_v3.vcf", "contacts_v4.vcf", "vcard_android_21.vcf", "vcard_phones.vcf"]
+)
+def test_the_importer_fixtures_as_a_vdir_sync_without_conflicts(
+    netcrm: Netcrm, vdir: Path, fixture: str
+) -> None:
+    """Cards as phones and programs write them (one file each): created, then stable, and
+    an edit in netcrm goes into each card and reads back as it was written."""
+    cards = re.split(rb"(?=BEGIN:VCARD)", (FIXTURES / fixture).read_bytes())
+    for number, one in enumerate(part for part in cards if part.strip()):
+        (vdir / f"{number}.vcf").write_bytes(one)
+    done = sync(netcrm, vdir)
+    assert done["conflicts"] == [] and done["skipped"] == []
+    assert {c["action"] for c in done["changes"]} == {"contact_created"}
+    settled(netcrm, vdir)
+    for change in done["changes"]:
+        netcrm("edit", str(change["contact_id"]), "--company", "Renamed Ltd", "--tag", "synced")
+    again = sync(netcrm, vdir)
+    assert {c["action"] for c in again["changes"]} == {"file_updated"}
+    assert all("company" in c["fields"] for c in again["changes"])
+    settled(netcrm, vdir)
+    assert all("ORG:Renamed Ltd" in p.read_bytes().decode() for p in vdir.iterdir())

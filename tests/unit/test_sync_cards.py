@@ -52,3 +52,15 @@ def test_the_version_is_read_from_the_card() -> None:
     assert version_of("BEGIN:VCARD\r\nVERSION:4.0\r\nEND:VCARD\r\n") == "4.0"
     assert version_of("BEGIN:VCARD\r\nVERSION:2.1\r\nEND:VCARD\r\n") == "3.0"
     assert version_of("BEGIN:VCARD\nEND:VCARD\n") == "3.0"
+
+
+def test_a_quoted_printable_value_on_several_lines_is_one_property() -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ada\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:first=0D=0A=\r\nsecond=\r\n third\r\n"
+        "X-KEPT:yes\r\nEND:VCARD\r\n"
+    )
+    out = merged(card, "BEGIN:VCARD\r\nNOTE:new\r\nEND:VCARD\r\n", ["notes"])
+    assert out == "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ada\r\nX-KEPT:yes\r\nNOTE:new\r\nEND:VCARD\r\n"
+    kept = merged(card, "BEGIN:VCARD\r\nEND:VCARD\r\n", ["company"])
+    assert "NOTE;ENCODING=QUOTED-PRINTABLE:first=0D=0A=\r\nsecond=\r\n third\r\n" in kept

@@ -45,11 +45,17 @@ def _logical(text: str) -> list[str]:
     """The card's content lines, each with its folded continuation lines (line ends CRLF)."""
     lines: list[str] = []
     for raw in text.replace("\r\n", "\n").split("\n"):
-        if raw[:1] in (" ", "\t") and lines:
+        if lines and (raw[:1] in (" ", "\t") or _soft_break(lines[-1])):
             lines[-1] += "\r\n" + raw
         elif raw.strip():
             lines.append(raw)
     return lines
+
+
+def _soft_break(line: str) -> bool:
+    """True when a vCard 2.1 quoted-printable value goes on on the next line (`=` at the end)."""
+    head = line.split(":", 1)[0].upper()
+    return "QUOTED-PRINTABLE" in head and line.endswith("=")
 
 
 def _property(line: str) -> tuple[str | None, str]:

@@ -397,7 +397,7 @@ def _new_files(run: _Sync, found: dict[str, folder.CardFile], readable: dict[str
         # netcrm hold differently is a conflict, what only netcrm has goes to the file.
         to_netcrm, to_vdir = run.sync_pair(state, contact, new[name], record)
         if done == "new":
-            run._act("contact_created", name, contact)
+            run._act("contact_created", name, contact, to_vdir)
         else:
             run._act("contact_linked", name, contact, sorted({*to_netcrm, *to_vdir}))
 
