@@ -499,3 +499,20 @@ def test_the_importer_fixtures_as_a_vdir_sync_without_conflicts(
     assert all("company" in c["fields"] for c in again["changes"])
     settled(netcrm, vdir)
     assert all("ORG:Renamed Ltd" in p.read_bytes().decode() for p in vdir.iterdir())
+
+
+def test_a_linked_card_gets_what_netcrm_adds_to_its_emails_and_tags(
+    netcrm: Netcrm, vdir: Path
+) -> None:
+    add(netcrm, "Ada Lovelace", "--email", "ada@example.org", "--email", "ada@home.example",
+        "--tag", "maths")  # fmt: skip
+    (vdir / "a.vcf").write_bytes(
+        card("a", "Ada Lovelace", "EMAIL:ada@example.org", "CATEGORIES:poetry")
+    )
+    done = sync(netcrm, vdir)
+    assert done["conflicts"] == []
+    assert actions(done) == [("contact_linked", "Ada Lovelace", ["emails", "tags"])]
+    text = (vdir / "a.vcf").read_bytes().decode()
+    assert "ada@home.example" in text and "CATEGORIES:maths,poetry" in text
+    assert show(netcrm, "ada")["tags"] == ["maths", "poetry"]
+    settled(netcrm, vdir)

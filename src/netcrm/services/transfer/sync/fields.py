@@ -91,6 +91,25 @@ def of_record(record: Record, private: bool) -> Fields:
     return found
 
 
+def within(card: Fields, ours: Fields) -> Fields:
+    """The card's entry and tag fields whose every value netcrm's field also holds."""
+    found: Fields = {}
+    for name in (*ENTRY_FIELDS, "tags"):
+        if card.get(name) is not None and _values(name, card) <= _values(name, ours):
+            found[name] = card[name]
+    return found
+
+
+def _values(name: str, side: Fields) -> set[str]:
+    """The values in an entry or tag field (entries by value, whatever their labels)."""
+    text = side.get(name)
+    if text is None:
+        return set()
+    if name == "tags":
+        return set(text.split(","))
+    return {str(row[0]) for row in json.loads(text)}
+
+
 def apply(
     session: Session, contact: Contact, record: Record, changed: Sequence[str], now: datetime
 ) -> None:

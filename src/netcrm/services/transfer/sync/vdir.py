@@ -384,17 +384,23 @@ def _new_files(run: _Sync, found: dict[str, folder.CardFile], readable: dict[str
             run.report.skipped.append(f"{run.root / name}:{record.line}: not imported")
             continue
         done = matched[1] if matched else ""
+        # Merged against an empty base: what the import filled in agrees, what the file and
+        # netcrm hold differently is a conflict, what only netcrm has goes to the file.
+        # Where netcrm's entries or tags hold all of the card's and more (the import added
+        # the card's to what netcrm had), the card counts as the base: netcrm's go to it.
+        read = fields.of_record(record, run.private)
+        base = fields.within(read, run.ours(contact))
         state = SyncState(
             vdir=str(run.root),
             file_name=name,
             contact_id=contact.id,
             uid=record.fields.get("vcard_uid"),
             etag="",
+            synced=_text(base),
+            card=_text(base),
             synced_at=run.now,
         )
         run.session.add(state)
-        # Merged against an empty base: what the import filled in agrees, what the file and
-        # netcrm hold differently is a conflict, what only netcrm has goes to the file.
         to_netcrm, to_vdir = run.sync_pair(state, contact, new[name], record)
         if done == "new":
             run._act("contact_created", name, contact, to_vdir)
