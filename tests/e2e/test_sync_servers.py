@@ -81,49 +81,69 @@ class Server:
         return self.request("GET", name)
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    """Radicale on a free port of 127.0.0.1, storage in a throwaway folder, no auth."""
-    _needed()
+def _start_radicale(folder: Path) -> tuple[subprocess.Popen[bytes], Server] | None:
+    """Radicale on a free port, its address book made; None when the port was taken first."""
     port = free_port()
-    config = tmp_path / "radicale.conf"
+    config = folder / f"radicale-{port}.conf"
     config.write_text(
         "[server]\n"
         f"hosts = 127.0.0.1:{port}\n"
         "[auth]\ntype = none\n"
         "[rights]\ntype = owner_only\n"
-        f"[storage]\nfilesystem_folder = {tmp_path / 'radicale'}\n"
+        f"[storage]\nfilesystem_folder = {folder / 'radicale'}\n"
         "[web]\ntype = none\n"
         "[logging]\nlevel = warning\n"
     )
-    log = (tmp_path / "radicale.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--config", str(config)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    with (folder / "radicale.log").open("ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--config", str(config)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    book = Server(
+        f"http://127.0.0.1:{port}/{USER}/phone/",
+        folder / "radicale" / "collection-root" / USER / "phone",
     )
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            book.request("MKCOL", body=MKCOL)
+            return process, book
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None:
+                return None  # it could not listen: another process took the port
+            if time.monotonic() > deadline:
+                _stop(process)
+                pytest.fail(f"Radicale did not answer: {(folder / 'radicale.log').read_text()}")
+            time.sleep(0.1)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
     try:
-        base = f"http://127.0.0.1:{port}/{USER}/phone/"
-        book = Server(base, tmp_path / "radicale" / "collection-root" / USER / "phone")
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                book.request("MKCOL", body=MKCOL)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    said = (tmp_path / "radicale.log").read_text()
-                    pytest.fail(f"Radicale did not start: {said}")
-                time.sleep(0.1)
+        process.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=TIMEOUT)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """Radicale on a free port of 127.0.0.1, storage in a throwaway folder, no auth; stopped
+    after the test. Tried three times: a parallel test may take the port between the probe
+    and Radicale's bind."""
+    _needed()
+    for _attempt in range(3):
+        started = _start_radicale(tmp_path)
+        if started is not None:
+            break
+    else:
+        pytest.fail(f"Radicale did not start: {(tmp_path / 'radicale.log').read_text()}")
+    process, book = started
+    try:
         yield book
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=TIMEOUT)
-        log.close()
+        _stop(process)
 
 
 @dataclass
