@@ -10,7 +10,7 @@ import pytest
 from test_safety_undo import snapshot
 
 from conftest import Netcrm
-from helpers import FIXTURES, add, db_bytes, query, refused, show
+from helpers import FIXTURES, add, db_bytes, execute, query, refused, show
 
 USAGE = Path(__file__).resolve().parents[2] / "docs" / "usage.md"
 
@@ -373,6 +373,33 @@ def test_a_failed_file_write_leaves_the_database_unchanged(
     assert query("SELECT name FROM contact") == [("Grace Hopper",)]
     assert query("SELECT count(*) FROM sync_state") == [(0,)]
     assert sorted(p.name for p in vdir.iterdir()) == ["fixed-uid.vcf", "new.vcf"]
+    # Once the way is clear, the next run does it all, once.
+    (vdir / "fixed-uid.vcf").rmdir()
+    done = sync(netcrm, vdir)
+    assert sorted(a for a, _n, _f in actions(done)) == ["contact_created", "file_created"]
+    settled(netcrm, vdir)
+
+
+def test_a_run_that_stopped_after_writing_some_files_is_completed_by_the_next(
+    netcrm: Netcrm, vdir: Path
+) -> None:
+    add(netcrm, "Ada Lovelace", "--company", "Analytical")
+    add(netcrm, "Grace Hopper", "--company", "Navy")
+    sync(netcrm, vdir)
+    netcrm("edit", "ada", "--company", "Difference")
+    netcrm("edit", "grace", "--company", "US Navy")
+    saved = snapshot()
+    sync(netcrm, vdir)
+    # As if the database side had been rolled back after the files were written: the
+    # files hold netcrm's new values, the sync state the old ones.
+    for table, rows in saved.items():
+        if table == "sync_state":
+            execute(*(f"UPDATE sync_state SET etag = '{r[5]}', synced = '{r[6]}', card = '{r[7]}'"
+                      f" WHERE id = {r[0]}" for r in rows))  # fmt: skip
+    done = sync(netcrm, vdir)
+    assert done["conflicts"] == [] and done["changes"] == []
+    assert [show(netcrm, who)["company"] for who in ("ada", "grace")] == ["Difference", "US Navy"]
+    settled(netcrm, vdir)
 
 
 def test_a_vcard_4_file_stays_4(netcrm: Netcrm, vdir: Path) -> None:
