@@ -543,3 +543,21 @@ def test_a_linked_card_gets_what_netcrm_adds_to_its_emails_and_tags(
     assert "ada@home.example" in text and "CATEGORIES:maths,poetry" in text
     assert show(netcrm, "ada")["tags"] == ["maths", "poetry"]
     settled(netcrm, vdir)
+
+
+def test_after_a_merge_the_folded_contact_s_file_is_kept_until_asked(
+    netcrm: Netcrm, vdir: Path
+) -> None:
+    add(netcrm, "Ada Lovelace", "--email", "ada@example.org")
+    add(netcrm, "Ada L", "--company", "Analytical", "--force")
+    sync(netcrm, vdir)
+    netcrm("merge", "ada lovelace", "ada l", "--yes")
+    done = sync(netcrm, vdir)
+    assert sorted(actions(done)) == [
+        ("file_kept", "Ada L", []), ("file_updated", "Ada Lovelace", ["company"]),
+    ]  # fmt: skip
+    assert [a for a, _n, _f in actions(sync(netcrm, vdir, "--propagate-deletes"))] == [
+        "file_removed"
+    ]
+    assert len(files(vdir)) == 1
+    settled(netcrm, vdir)
