@@ -561,3 +561,21 @@ def test_after_a_merge_the_folded_contact_s_file_is_kept_until_asked(
     ]
     assert len(files(vdir)) == 1
     settled(netcrm, vdir)
+
+
+def test_a_contact_whose_card_would_not_read_back_is_reported_not_written(
+    netcrm: Netcrm, vdir: Path
+) -> None:
+    add(netcrm, "Ada Lovelace")
+    add(netcrm, "Grace Hopper", "--birthday", "1906-12-09")
+    execute("UPDATE contact SET birthday = '1906-13-45' WHERE name = 'Grace Hopper'")
+    done = sync(netcrm, vdir)
+    assert actions(done) == [("file_created", "Ada Lovelace", [])]
+    [problem] = done["skipped"]
+    assert re.match(
+        r".+\.vcf:\d+: cannot read birthday .* \(netcrm's card for it: not written\)$", problem
+    )
+    assert len(files(vdir)) == 1
+    execute("UPDATE contact SET birthday = '1906-12-09' WHERE name = 'Grace Hopper'")
+    assert actions(sync(netcrm, vdir)) == [("file_created", "Grace Hopper", [])]
+    settled(netcrm, vdir)
