@@ -52,6 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "sqlite_only: the test looks at SQLite files or pins --db to one: SQLite only",
         "postgres_only: the test is about a PostgreSQL server: PostgreSQL only",
         "slow: a long test (seconds): scheduled first so parallel runs end together",
+        "e2e_sync: runs Radicale and vdirsyncer (dev dependencies); skipped without them",
     ]:
         config.addinivalue_line("markers", marker)
 

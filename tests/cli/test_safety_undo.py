@@ -36,7 +36,7 @@ def history(netcrm: Netcrm, *options: str) -> list[dict[str, Any]]:
 
 def name(args: list[str]) -> str:
     """The command's name as the history records it: `log`, `interaction edit`."""
-    return " ".join(args[:2]) if args[0] in ("interaction", "board", "event") else args[0]
+    return " ".join(args[:2]) if args[0] in ("interaction", "board", "event", "sync") else args[0]
 
 
 def fixture(name: str) -> str:
@@ -46,6 +46,11 @@ def fixture(name: str) -> str:
 def session_of_commands(netcrm: Netcrm, tmp_path: Path) -> list[list[str]]:
     """Commands that, between them, write to every table netcrm has."""
     elsewhere, exported = str(tmp_path / "elsewhere.db"), str(tmp_path / "hedy.json")
+    vdir = tmp_path / "vdir"  # `sync vdir` writes sync_state (and a contact from a card)
+    vdir.mkdir()
+    (vdir / "lin.vcf").write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:lin\r\nFN:Lin Wei\r\nEND:VCARD\r\n"
+    )
     netcrm("--db", elsewhere, "add", "Hedy Lamarr", "--circle", "middle", "--tag", "radio")
     netcrm("--db", elsewhere, "log", "hedy", "radio talk", "--date", "2026-11-01")
     netcrm("--db", elsewhere, "export", "json", "-o", exported)
@@ -75,6 +80,7 @@ def session_of_commands(netcrm: Netcrm, tmp_path: Path) -> list[list[str]]:
         ["event", "add", "Meetup", "--on", "2026-11-20"],
         ["event", "target", "meetup", "2"],
         ["event", "met", "meetup", "Lin Wei"],
+        ["sync", "vdir", str(vdir)],
         ["add", "Hedy L"],
         ["merge", "hedy lamarr", "hedy l", "--yes"],
         ["rm", "2", "--yes"],

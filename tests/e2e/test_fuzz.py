@@ -240,6 +240,7 @@ METAVARS: dict[str, Strategy] = {
     "PLACE": text_arg,
     "EVENT": st.one_of(st.sampled_from(["1", "#1", "meetup", "Meetup"]), text_arg),
     "TYPE": _choice("information", "connection", "skill", "opportunity"),
+    "SIDE": _choice("netcrm", "vdir", "both"),  # sync vdir --prefer
 }
 # By (command, parameter name), where the metavar alone does not say enough. Every path a
 # command may write to is here: generated paths never leave the sandbox.
@@ -248,6 +249,7 @@ OVERRIDES: dict[tuple[str, str], Strategy] = {
     ("export", "kind"): _choice("json", "csv", "vcard", "ics"),
     ("export", "output"): write_path,
     ("export", "vdir"): write_path,
+    ("sync", "path"): write_path,  # sync vdir writes a file per contact into the folder
     ("backup", "path"): write_path,
     ("restore", "path"): read_path,
     ("", "db"): db_arg,  # the root option

@@ -22,6 +22,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(daily.interaction_app, name="interaction")
 app.add_typer(method.board_app, name="board")
 app.add_typer(method.event_app, name="event")
+app.add_typer(transfer.sync_app, name="sync")
 
 
 def _version(value: bool) -> None:

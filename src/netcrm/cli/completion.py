@@ -22,6 +22,7 @@ from netcrm.core.planner import Period
 IMPORT_FORMATS = ("linkedin", "google", "outlook", "vcard", "json")
 EXPORT_FORMATS = ("json", "csv", "vcard", "ics")
 VCARD_VERSIONS = ("3.0", "4.0")  # exporters/vcardout.VERSIONS, checked by the same test
+SYNC_SIDES = ("netcrm", "vdir")  # sync vdir --prefer: services/transfer/sync/vdir.PREFER
 # How many names one Tab offers: enough to choose from, few enough to print at once.
 OFFERED = 50
 # Characters bash would read as syntax inside a completed word (it does not quote them).
@@ -112,6 +113,7 @@ COMPLETERS: dict[str, Callable[[Any, str], Offer]] = {
     "ROLE": _choices(tuple(role.value for role in BoardRole)),  # board set|unset
     "LEVEL": _choices(tuple(rating.value for rating in Rating)),  # --influence, --accessibility
     "TYPE": _choices(tuple(kind.value for kind in GiveType)),  # log --give-type
+    "SIDE": _choices(SYNC_SIDES),  # sync vdir --prefer
 }
 FORMATS = {"import": IMPORT_FORMATS, "export": EXPORT_FORMATS}
 

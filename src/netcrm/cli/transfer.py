@@ -14,6 +14,10 @@ from netcrm.core.errors import UserError
 from netcrm.core.paths import open_file
 
 STDIN = "-"
+sync_app = typer.Typer(
+    help="Two-way sync with address books.",
+    no_args_is_help=True,
+)
 
 
 def _sources(files: list[str], opened: ExitStack) -> Iterator[Any]:
@@ -184,3 +188,52 @@ def merge(
     with common.session(ctx, write=True) as session:
         merged = merge_contacts(session, keep, other, agreed)
     render.merged(merged, as_json=as_json)
+
+
+@sync_app.command("vdir", cls=common.NetcrmCommand)
+def sync_vdir(
+    ctx: typer.Context,
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="The vdir: a folder of .vcf files, one each.")
+    ],
+    prefer: Annotated[
+        str | None,
+        typer.Option(
+            "--prefer", metavar="SIDE", help="netcrm or vdir: whose value settles a conflict."
+        ),
+    ] = None,
+    propagate_deletes: Annotated[
+        bool,
+        typer.Option(
+            "--propagate-deletes", help="Remove the files of contacts removed from netcrm."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Two-way sync of a vdir (the folder vdirsyncer and khard keep, one .vcf per contact).
+
+    New contacts and files are created on the other side, a field changed on one side is
+    copied to the other, one changed on both is a conflict. A deleted file archives its
+    contact.
+
+    Example: netcrm sync vdir ~/.contacts/phone --dry-run
+    """
+    from netcrm.render import transfer as render
+    from netcrm.services.transfer.sync.vdir import sync_vdir as run_sync
+
+    private = common.config().sync_private_fields
+    # A database that does not exist yet is made only when the sync succeeds.
+    with common.session(ctx, write=True, scratch=dry_run, create_on_commit=True) as session:
+        report = run_sync(
+            session,
+            path,
+            common.now(),
+            private=private,
+            prefer=prefer,
+            propagate_deletes=propagate_deletes,
+            dry_run=dry_run,
+        )
+    render.synced(report, as_json=as_json)

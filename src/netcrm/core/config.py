@@ -78,6 +78,8 @@ class Config:
     # The user's own time zone, set at the CLI edge (cli/common.config): `[me] timezone`,
     # else the system's local zone. None: unknown, so no local times are shown.
     zone: tzinfo | None = None
+    # `[sync] private_fields`: `sync vdir` writes notes, circle and the X-NETCRM-* fields too.
+    sync_private_fields: bool = False
 
 
 def config_path(env: Mapping[str, str]) -> Path:
@@ -118,6 +120,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         "me",
         "calls",
         "outreach",
+        "sync",
     }
     if unknown:
         raise UserError(f"config {path}: unknown section {sorted(unknown)[0]!r}")
@@ -153,6 +156,7 @@ def load_config(env: Mapping[str, str]) -> Config:
             raise UserError(f"config {path}: unknown key outreach.{key}; known: reply_within")
         reply_within = _checked(path, "outreach.reply_within", value, _duration)
     return Config(
+        sync_private_fields=_sync(path, section("sync")),
         cadences=cadences,
         offsets=offsets,
         plan_targets=targets,
@@ -180,6 +184,18 @@ def _me(path: Path, table: Mapping[str, Any]) -> dict[str, str]:
             _checked(path, "me.timezone", value, parse_timezone)
         me[key] = value.strip()
     return me
+
+
+def _sync(path: Path, table: Mapping[str, Any]) -> bool:
+    """`[sync]`: `private_fields = true` sends netcrm's private fields to the vdir too."""
+    private = False
+    for key, value in table.items():
+        if key != "private_fields":
+            raise UserError(f"config {path}: unknown key sync.{key}; known: private_fields")
+        if not isinstance(value, bool):
+            raise UserError(f"config {path}: sync.private_fields must be true or false")
+        private = value
+    return private
 
 
 def _calls(path: Path, table: Mapping[str, Any]) -> CallWindow:

@@ -4,14 +4,22 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from netcrm.render.output import emit_json, line, table
-from netcrm.services.shapes import import_json, jsonable, merged_json, pair_json, vdir_json
+from netcrm.render.output import emit_json, line, table, warn
+from netcrm.services.shapes import (
+    import_json,
+    jsonable,
+    merged_json,
+    pair_json,
+    sync_json,
+    vdir_json,
+)
 
 if TYPE_CHECKING:
     from netcrm.services.transfer.dupes import Merged, Pair
     from netcrm.services.transfer.exporters import Exported
     from netcrm.services.transfer.exporters.icsvdir import VdirReport
     from netcrm.services.transfer.report import ImportReport
+    from netcrm.services.transfer.sync.vdir import SyncReport
 
 
 def ics_vdir(report: "VdirReport", *, as_json: bool) -> None:
@@ -22,6 +30,50 @@ def ics_vdir(report: "VdirReport", *, as_json: bool) -> None:
     line(
         f"{report.path}: {len(report.written)} written, {len(report.removed)} removed, "
         f"{len(report.unchanged)} unchanged"
+    )
+
+
+# How each kind of sync change reads, with its file and contact filled in.
+_SYNC_WORDS = {
+    "contact_created": "new contact {who} from {file}",
+    "contact_linked": "{file} is {who}: linked",
+    "contact_updated": "{who}: {fields} from {file}",
+    "contact_archived": "{who} archived: {file} was deleted from the vdir",
+    "file_created": "{file} written for {who}",
+    "file_updated": "{file}: {fields} from {who}",
+    "file_removed": "{file} removed: {who} is no longer in netcrm",
+    "file_kept": "{file} kept: {who} is no longer in netcrm (--propagate-deletes removes it)",
+}
+
+
+def synced(report: "SyncReport", *, as_json: bool) -> None:
+    """`sync vdir`: each change and conflict, then a summary; skipped cards on stderr."""
+    if as_json:
+        emit_json(sync_json(report))
+        return
+    for problem in report.skipped:
+        warn(problem)
+    would = "would be " if report.dry_run else ""
+    for action in report.actions:
+        who = f"#{action.contact_id} {action.name}" if action.contact_id else repr(action.name)
+        changed = ", ".join(action.fields) or "nothing new"
+        line(_SYNC_WORDS[action.action].format(who=who, file=action.file, fields=changed))
+    for conflict in report.conflicts:
+        outcome = (
+            f"{conflict.settled}'s value {'would win' if report.dry_run else 'won'}"
+            if conflict.settled
+            else "left as they are (--prefer netcrm or --prefer vdir settles it)"
+        )
+        line(
+            f"conflict: #{conflict.contact_id} {conflict.name}: {conflict.field}: netcrm has "
+            f"{conflict.netcrm!r}, {conflict.file} has {conflict.vdir!r}; {outcome}"
+        )
+    open_conflicts = sum(1 for conflict in report.conflicts if not conflict.settled)
+    made = sum(1 for action in report.actions if action.action != "file_kept")
+    line(
+        f"{report.path}: {made} change(s) {would}made, "
+        f"{open_conflicts} conflict(s), {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped" + (" (dry run: nothing written)" if report.dry_run else "")
     )
 
 

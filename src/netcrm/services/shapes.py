@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from netcrm.services.transfer.dupes import Merged, Pair
     from netcrm.services.transfer.exporters.icsvdir import VdirReport
     from netcrm.services.transfer.report import Change, ImportReport
+    from netcrm.services.transfer.sync.vdir import SyncReport
     from netcrm.store.models import (
         CareerChange,
         Contact,
@@ -655,6 +656,39 @@ def vdir_json(report: "VdirReport") -> dict[str, Any]:
         "written": list(report.written),
         "removed": list(report.removed),
         "unchanged": list(report.unchanged),
+    }
+
+
+def sync_json(report: "SyncReport") -> dict[str, Any]:
+    """`sync vdir --json`: what was (or, with --dry-run, would be) done to either side."""
+    return {
+        "path": report.path,
+        "dry_run": report.dry_run,
+        "private_fields": report.private_fields,
+        "changes": [
+            {
+                "action": action.action,
+                "file": action.file,
+                "contact_id": action.contact_id,
+                "name": action.name,
+                "fields": list(action.fields),
+            }
+            for action in report.actions
+        ],
+        "conflicts": [
+            {
+                "file": conflict.file,
+                "contact_id": conflict.contact_id,
+                "name": conflict.name,
+                "field": conflict.field,
+                "netcrm": conflict.netcrm,
+                "vdir": conflict.vdir,
+                "settled": conflict.settled,
+            }
+            for conflict in report.conflicts
+        ],
+        "skipped": list(report.skipped),
+        "unchanged": report.unchanged,
     }
 
 

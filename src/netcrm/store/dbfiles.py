@@ -20,7 +20,7 @@ from netcrm.store import tempfiles
 
 # The newest Alembic revision this code knows; tests check it matches migrations/versions.
 # (store.db re-exports it: it lives here so the lean read path knows it without SQLAlchemy.)
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 # `PRAGMA application_id` marks a SQLite file as ours ("ncrm"); see sqlite.org/pragma.html.
 APPLICATION_ID = 0x6E63726D
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import NaiveDatetime
-from sqlalchemy import JSON, Column, Dialect, Index, TypeDecorator, event
+from sqlalchemy import JSON, Column, Dialect, Index, TypeDecorator, UniqueConstraint, event
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Field, SQLModel
 
@@ -283,6 +283,34 @@ class EventMet(SQLModel, table=True):
     event_id: int = Field(foreign_key="event.id", primary_key=True, ondelete="CASCADE")
     contact_id: int = Field(foreign_key=CONTACT_FK, primary_key=True, ondelete="CASCADE")
     set_at: NaiveDatetime
+
+
+class SyncState(SQLModel, table=True):
+    """One vCard file of a vdir as `sync vdir` last left it, and the contact it belongs to.
+
+    `vdir` is the folder's resolved path (several address books may sync with one database),
+    `file_name` the file's name in it, `etag` the SHA-256 of its bytes as last read or
+    written. `synced` holds, as JSON, each field's value as both sides agreed on it at the
+    last sync (netcrm's form), `card` the same fields as the file showed them (the file's
+    form: a card may spell a value differently from what netcrm stores); the three-way
+    merge compares each side with its own. `contact_id` becomes NULL when the contact is
+    removed (rm, forget, merge): the file is then known to be one netcrm no longer has.
+    """
+
+    __tablename__ = "sync_state"
+    __table_args__ = (UniqueConstraint("vdir", "file_name", name="uq_sync_state_vdir_file"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    vdir: str
+    file_name: str
+    contact_id: int | None = Field(
+        default=None, foreign_key=CONTACT_FK, ondelete="SET NULL", index=True
+    )
+    uid: str | None = None
+    etag: str
+    synced: str = "{}"
+    card: str = "{}"
+    synced_at: NaiveDatetime
 
 
 # ---- the undo history (store/undo.py keeps it; triggers on every table above fill it) --------

@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 from netcrm.core.errors import DISK_FULL, UserError
 from netcrm.core.fields import TEXT_FIELDS
 from netcrm.services.contacts.changes import remove_contact
+from netcrm.services.transfer.sync.vdir import forget_contact
 from netcrm.store import dbfiles, undo
 from netcrm.store.db import is_url, open_session, refuse_special
 from netcrm.store.models import Contact, Interaction, Reminder
@@ -34,7 +35,8 @@ class Forgotten:
 def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgotten:
     """Delete the contact (their interactions, steps, promises... go by cascade), then scrub.
 
-    The undo history loses every row about them too, and no summary names them any more; the
+    The undo history loses every row about them too, and no summary names them any more; what
+    `sync vdir` remembers of their fields is erased (their file names stay known); the
     deletion itself is not recorded, so forgetting cannot be undone. Scrubbing rewrites a
     SQLite file so no deleted text survives in free pages or the WAL.
     Other contacts' notes that mention the name are listed, not changed: they are the user's
@@ -53,7 +55,15 @@ def forget(target: str, ref: str, confirm: Callable[[Contact], bool]) -> Forgott
                 "temporary folder); free some and run it again: nothing was erased"
             )
     with open_session(target, write=True) as session:
-        contact = remove_contact(session, ref, confirm)
+
+        def confirmed(contact: Contact) -> bool:
+            if not confirm(contact):
+                return False
+            assert contact.id is not None
+            forget_contact(session, contact.id)  # before the deletion unlinks the rows
+            return True
+
+        contact = remove_contact(session, ref, confirmed)
         assert contact.id is not None
         session.flush()
         undo.erase_contact(session, contact.id)

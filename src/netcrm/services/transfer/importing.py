@@ -65,15 +65,19 @@ def import_records(
     *,
     dry_run: bool = False,
     every_change: bool = True,
+    matches: dict[str, tuple[int, str]] | None = None,
 ) -> ImportReport:
     """Read, match and write every record; a bad one raises and the caller rolls back.
 
     A dry run is the very same import, rolled back at the end: that is what makes its report
     exactly what a real run would do. Without `every_change` the report's change log keeps
     only the notable changes (what text output prints), which costs nothing per record.
+    `matches`, when given, receives every record's `FILE:LINE` with the contact it became or
+    matched and the action (`sync vdir` links each file to its contact this way).
     """
     report = ImportReport(changes=ChangeLog(spool=every_change))
     plan = _Plan(session, now, given.circle, given.tags, report)
+    plan.matches = matches
     for record in records(given):
         plan.take(record)
     plan.finish()
@@ -129,6 +133,7 @@ class _Plan:
         self.careers: list[dict[str, Any]] = []
         self.histories: list[tuple[int, dict[str, Any], bool]] = []
         self.circle_moves: list[dict[str, Any]] = []
+        self.matches: dict[str, tuple[int, str]] | None = None
 
     def _ours(self, contact_id: int) -> bool:
         """True for a contact this import is creating or created."""
@@ -475,6 +480,8 @@ class _Plan:
         """Count the batch's changes and hand them to the report."""
         for change in self.batch:
             setattr(self.report, change.action, getattr(self.report, change.action) + 1)
+            if self.matches is not None and change.contact_id is not None:
+                self.matches[change.source] = (change.contact_id, change.action)
             if change.action != "unchanged" or change.conflicts:
                 self.report.changes.append(change)
         self.batch = []

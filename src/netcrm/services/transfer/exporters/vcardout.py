@@ -59,7 +59,8 @@ def card_text(
     *,
     private: bool = True,
 ) -> str:
-    """One contact's card; without `private`, only the address-book fields (sync's default)."""
+    """One contact's card; without `private`, only the address-book fields (sync's default):
+    no notes, no circle and none of the `X-NETCRM-*` fields."""
     assert contact.id is not None
     lines = ["BEGIN:VCARD", f"VERSION:{version}"]
     lines.append(f"UID:{escape(contact_uid(contact.id, contact.created_at, contact.vcard_uid))}")
@@ -78,8 +79,8 @@ def card_text(
         lines.append("CATEGORIES:" + ",".join(escape(tag) for tag in tags))
     if private and contact.notes:
         lines.append(f"NOTE:{escape(contact.notes)}")
-    lines.append(f"X-NETCRM-CIRCLE:{contact.circle}")
     if private:
+        lines.append(f"X-NETCRM-CIRCLE:{contact.circle}")
         met = iso_moment(contact.met_at, contact.met_has_time)
         if met:
             lines.append(f"X-NETCRM-MET:{met}")
