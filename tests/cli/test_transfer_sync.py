@@ -204,17 +204,37 @@ def test_prefer_netcrm_writes_netcrm_s_value_to_the_file(netcrm: Netcrm, vdir: P
 
 def test_a_deleted_file_archives_its_contact(netcrm: Netcrm, vdir: Path) -> None:
     add(netcrm, "Grace Hopper")
+    add(netcrm, "Ada Lovelace")
     sync(netcrm, vdir)
-    [path] = vdir.iterdir()
-    path.unlink()
+    [name] = [name for name, data in files(vdir).items() if b"Grace" in data]
+    (vdir / name).unlink()
     done = sync(netcrm, vdir)
     assert actions(done) == [("contact_archived", "Grace Hopper", [])]
     grace = show(netcrm, "grace")
     assert grace["archived"] is True  # archived, never deleted
     settled(netcrm, vdir)
-    assert list(vdir.iterdir()) == []  # an archived contact is not written back
+    assert len(files(vdir)) == 1  # an archived contact is not written back
     netcrm("unarchive", "grace")
     assert actions(sync(netcrm, vdir)) == [("file_created", "Grace Hopper", [])]
+
+
+def test_an_emptied_folder_archives_nobody_unless_forced(netcrm: Netcrm, vdir: Path) -> None:
+    """An unmounted or wiped vdir looks like every file deleted: that needs saying twice."""
+    add(netcrm, "Grace Hopper")
+    add(netcrm, "Ada Lovelace")
+    sync(netcrm, vdir)
+    for name in files(vdir):
+        (vdir / name).unlink()
+    assert refused(netcrm, "sync", "vdir", str(vdir)) == (
+        f"netcrm: {vdir.resolve()} holds no card, but 2 were synced with it before (an "
+        "unmounted or emptied folder?): nothing changed; --force-delete archives their contacts"
+    )
+    assert files(vdir) == {}
+    done = sync(netcrm, vdir, "--force-delete")
+    assert sorted(actions(done)) == [
+        ("contact_archived", "Ada Lovelace", []),
+        ("contact_archived", "Grace Hopper", []),
+    ]
 
 
 def test_a_contact_removed_from_netcrm_keeps_its_file_unless_asked(

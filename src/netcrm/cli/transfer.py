@@ -208,6 +208,13 @@ def sync_vdir(
             "--propagate-deletes", help="Remove the files of contacts removed from netcrm."
         ),
     ] = False,
+    force_delete: Annotated[
+        bool,
+        typer.Option(
+            "--force-delete",
+            help="Archive everyone even when every synced file is gone (an emptied folder).",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
     ] = False,
@@ -234,6 +241,7 @@ def sync_vdir(
             private=private,
             prefer=prefer,
             propagate_deletes=propagate_deletes,
+            force_delete=force_delete,
             dry_run=dry_run,
         )
     render.synced(report, as_json=as_json)

@@ -267,9 +267,14 @@ def sync_vdir(
     private: bool = False,
     prefer: str | None = None,
     propagate_deletes: bool = False,
+    force_delete: bool = False,
     dry_run: bool = False,
 ) -> SyncReport:
-    """Sync the vdir at `path` with the database (see the module docstring)."""
+    """Sync the vdir at `path` with the database (see the module docstring).
+
+    A folder holding no card at all where cards were synced before is refused unless
+    `force_delete`: an unmounted or wiped folder would otherwise archive everyone.
+    """
     if prefer is not None and prefer not in PREFER:
         raise UserError(f"unknown side {prefer!r} for --prefer: use netcrm or vdir")
     root = folder.folder(path)
@@ -281,6 +286,11 @@ def sync_vdir(
         state.file_name: state
         for state in session.exec(select(SyncState).where(SyncState.vdir == str(root)))
     }
+    if states and not found and not run.report.skipped and not force_delete:
+        raise UserError(
+            f"{root} holds no card, but {len(states)} were synced with it before (an unmounted "
+            "or emptied folder?): nothing changed; --force-delete archives their contacts"
+        )
     new = _readable(run, {name: card for name, card in found.items() if name not in states})
     _known(run, states, found, new, propagate_deletes)
     _new_files(run, found, new)
