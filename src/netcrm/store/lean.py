@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from netcrm.core.dates import cutoff
+from netcrm.core.dates import cutoff, midnight
 from netcrm.core.domain import Circle, Step, stored
 from netcrm.core.errors import DISK_FULL, DatabaseError, UserError
 from netcrm.core.identity import contact_uid
 from netcrm.core.paths import file_kind
-from netcrm.core.scheduler import ContactFacts, OpenStep
+from netcrm.core.scheduler import ContactFacts, OpenStep, QuietBounds
 from netcrm.core.text import name_key
 from netcrm.store import dbfiles
 from netcrm.store.dbfiles import BUSY_TIMEOUT_MS, SCHEMA_HEAD
@@ -300,17 +300,21 @@ def contact_facts(
     contact_ids: Collection[int] | None = None,
     circle: Circle | None = None,
     include_archived: bool = False,
+    quiet: QuietBounds | None = None,
 ) -> list[ContactFacts]:
     """Scheduler facts for the contacts present by as-of, with each one's latest touch.
 
     As of a day (see services/queries.py for the rules): a contact's circle is the one it had
     then, its archive and snooze count only if set by then, its 24-48-7 sequence is done only
     if every step was done by then. `circle` keeps the contacts in it then; `contact_ids`
-    (a few) only those; archived ones (by as-of) only with `include_archived`.
+    (a few) only those; archived ones (by as-of) only with `include_archived`. With `quiet`
+    (`scheduler.quiet_bounds`), contacts that bound proves have nothing due are left out.
     """
     params: dict[str, Any] = {"cut": reader.moment(cutoff(as_of))}
     wanted = "" if include_archived else " AND (c.archived_at IS NULL OR c.archived_at >= :cut)"
     wanted += _ids_clause("c.id", contact_ids, params)
+    if quiet is not None:
+        wanted += _not_quiet(reader, quiet, params)
     rows = reader.rows(
         f"""
         SELECT c.id, c.name,
@@ -345,6 +349,44 @@ def contact_facts(
     )
     chosen = circle.value if circle else None
     return [facts_of(row, row[12]) for row in rows if chosen is None or row[2] == chosen]
+
+
+# Contacts never left out as quiet: every contact a due source reads a record of (promises,
+# introductions, reminders, career news, event targets), whatever the record's state, and
+# those whose cadence is not simply their circle's as it stands (a board seat, a circle move
+# after as-of). A new due source's table belongs here.
+_SOURCE_PARTIES = """
+    SELECT contact_id FROM promise
+    UNION SELECT contact_a_id FROM introduction
+    UNION SELECT contact_b_id FROM introduction
+    UNION SELECT contact_id FROM reminder
+    UNION SELECT contact_id FROM career_change
+    UNION SELECT contact_id FROM event_target
+    UNION SELECT contact_id FROM board_seat
+    UNION SELECT contact_id FROM circle_change WHERE changed_at >= :cut"""
+
+
+def _not_quiet(reader: Reader, quiet: QuietBounds, params: dict[str, Any]) -> str:
+    """`AND NOT (...)`: leaves out the contacts `quiet` proves have nothing due (see
+    scheduler.QuietBounds for why each condition is needed)."""
+    since = []
+    for circle, day in quiet.touched_since.items():
+        params[f"quiet_{circle.value}"] = reader.moment(midnight(day))
+        since.append(f"WHEN '{circle.value}' THEN :quiet_{circle.value}")
+    touched = f"CASE c.circle {' '.join(since)} END"
+    birthday = "c.birthday IS NULL"
+    if quiet.birthdays is not None:
+        params["bday_first"], params["bday_last"] = quiet.birthdays
+        month_day = "substr(c.birthday, length(c.birthday) - 4)"
+        joined = "AND" if quiet.birthdays[0] <= quiet.birthdays[1] else "OR"
+        birthday += f" OR NOT ({month_day} >= :bday_first {joined} {month_day} <= :bday_last)"
+    return f"""
+        AND NOT (c.cadence IS NULL AND ({birthday})
+          AND c.id NOT IN ({_SOURCE_PARTIES})
+          AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.contact_id = c.id
+                          AND (f.done_at IS NULL OR f.done_at >= {touched}))
+          AND EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id
+                      AND i.occurred_at >= {touched} AND i.occurred_at < :cut))"""
 
 
 def facts_of(row: Sequence[Any], last_touch: Any) -> ContactFacts:
