@@ -14,7 +14,6 @@ urgency (items past the overdue cap tie often) goes to the longer overdue, then 
 """
 
 import functools
-import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -115,6 +114,8 @@ class DueItem:
 
 def ref_of(*parts: object) -> str:
     """A short digest of what identifies a record (its text, when it was made...)."""
+    import hashlib  # here: loading OpenSSL slows the start of a `due` that needs no ref
+
     text = "\x1f".join(str(part) for part in parts)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -73,12 +73,16 @@ def due(
     outside = {}
     if now is not None and config.zone is not None:
         zones = lean.contact_zones(reader, {item.contact_id for item in shown})
+        # Once per zone: many contacts share one, and ZoneInfo re-reads a zone's file once
+        # its few cached zones are pushed out.
+        clocks: dict[str, str | None] = {}
         for contact_id, name in zones.items():
-            zone = zone_of(name)
-            if zone is not None:
-                theirs = their_time(now, config.zone, zone, config.calls)
-                if not theirs.in_window:
-                    outside[contact_id] = theirs.clock
+            if name not in clocks:
+                zone = zone_of(name)
+                theirs = zone and their_time(now, config.zone, zone, config.calls)
+                clocks[name] = theirs.clock if theirs and not theirs.in_window else None
+            if (clock := clocks[name]) is not None:
+                outside[contact_id] = clock
     return DueReport(shown, has_contacts, outside)
 
 
