@@ -1,6 +1,7 @@
 """Record `netcrm due` as it prints today, for the golden-output test.
 
-    uv run python tests/golden/record.py
+    uv run python tests/golden/record.py         # due.json.gz
+    uv run python tests/golden/record.py plan    # plan.json.gz (see record_plan)
 
 Run once, before the lean read path (issue 11) replaced the ORM one: each case of cases.py
 runs as a real process with its output piped, on a network built by bench/make_network.py,
@@ -27,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from cases import CASES, GOLDEN, NOW, case_key  # noqa: E402
+from cases import CASES, GOLDEN, NOW, PLAN_CASES, PLAN_GOLDEN, case_key, plan_key  # noqa: E402
 
 BENCH = HERE.parents[1] / "bench"
 
@@ -41,7 +42,33 @@ def make_network():  # type: ignore[no-untyped-def]
     return module
 
 
+def record_plan() -> None:
+    """`record.py plan`: PLAN_CASES into plan.json.gz, run as `python -m netcrm` (so an older
+    tree can be recorded with PYTHONPATH=OLD/src)."""
+    generator = make_network()
+    recorded: dict[str, str] = {}
+    env = {**os.environ, "NETCRM_NOW": NOW}
+    for name in ("NETCRM_DB", "NETCRM_CONFIG", "NETCRM_DEBUG"):
+        env.pop(name, None)
+    with tempfile.TemporaryDirectory() as folder:
+        env["XDG_CONFIG_HOME"] = folder
+        for network, invocations in PLAN_CASES.items():
+            db = Path(folder) / f"{network.key}.db"
+            total = network.contacts * network.per_contact
+            generator.build(db, network.contacts, total, network.seed, generator.DEFAULT_AS_OF)
+            for args in invocations:
+                argv = [sys.executable, "-m", "netcrm", "--db", str(db), "plan", *args, "--json"]
+                done = subprocess.run(argv, capture_output=True, env=env, check=True)
+                recorded[plan_key(network, args)] = done.stdout.decode("utf-8")
+    with open(PLAN_GOLDEN, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(json.dumps(recorded, indent=0, sort_keys=True).encode("utf-8"))
+    print(f"{PLAN_GOLDEN}: {len(recorded)} outputs, {PLAN_GOLDEN.stat().st_size:,} bytes")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["plan"]:
+        record_plan()
+        return
     generator = make_network()
     recorded: dict[str, str] = {}
     env = {**os.environ, "NETCRM_NOW": NOW}

@@ -93,6 +93,7 @@ def load_config(env: Mapping[str, str]) -> Config:
     if not path.exists():
         return Config(path=None)
     import tomllib  # only with a config file: kept off the start-up of `due` and completion
+
     try:
         # read_file refuses a FIFO or /dev/zero, which would hang every command.
         data = tomllib.loads(decode_utf8(read_file(path), str(path)))

@@ -20,7 +20,7 @@ from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 
-from netcrm.core.dates import day_in_year, parse_cadence
+from netcrm.core.dates import after_cadence, day_in_year, parse_cadence
 from netcrm.core.domain import CIRCLE_ORDER, Circle, DueKind
 from netcrm.core.measures import LEDGER_TARGET, Ledger, ledger_advice
 from netcrm.core.scheduler import ContactFacts, cadence_item, cadence_of
@@ -190,8 +190,7 @@ def is_dormant(contact: PlanContact, cadences: Mapping[Circle, str], start: date
     Calendar arithmetic, like the due dates: silent since 12 April on a 3m cadence is
     dormant from 13 October (12 April plus six months, then a day more), not after 180 days.
     """
-    twice = parse_cadence(cadence_of(contact.facts, cadences)) * 2
-    return silent_since(contact) + twice < start
+    return after_cadence(silent_since(contact), cadence_of(contact.facts, cadences), 2) < start
 
 
 def _circle_rank(contact: PlanContact) -> int:
