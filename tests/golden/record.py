@@ -23,7 +23,9 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -42,9 +44,11 @@ def make_network():  # type: ignore[no-untyped-def]
     return module
 
 
-def record_plan() -> None:
-    """`record.py plan`: PLAN_CASES into plan.json.gz, run as `python -m netcrm` (so an older
-    tree can be recorded with PYTHONPATH=OLD/src)."""
+def record(
+    golden: Path, cases: Mapping[Any, list[tuple[str, ...]]], outputs: Callable[..., Any]
+) -> None:
+    """Build each network of `cases`, then keep what `outputs(db, network, args)` yields
+    ((key, argv) pairs, each run piped with the tests' clock and an empty config) in `golden`."""
     generator = make_network()
     recorded: dict[str, str] = {}
     env = {**os.environ, "NETCRM_NOW": NOW}
@@ -52,48 +56,36 @@ def record_plan() -> None:
         env.pop(name, None)
     with tempfile.TemporaryDirectory() as folder:
         env["XDG_CONFIG_HOME"] = folder
-        for network, invocations in PLAN_CASES.items():
+        for network, invocations in cases.items():
             db = Path(folder) / f"{network.key}.db"
             total = network.contacts * network.per_contact
             generator.build(db, network.contacts, total, network.seed, generator.DEFAULT_AS_OF)
             for args in invocations:
-                argv = [sys.executable, "-m", "netcrm", "--db", str(db), "plan", *args, "--json"]
-                done = subprocess.run(argv, capture_output=True, env=env, check=True)
-                recorded[plan_key(network, args)] = done.stdout.decode("utf-8")
-    with open(PLAN_GOLDEN, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+                for key, argv in outputs(db, network, args):
+                    done = subprocess.run(argv, capture_output=True, env=env, check=True)
+                    recorded[key] = done.stdout.decode("utf-8")
+    with open(golden, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
         out.write(json.dumps(recorded, indent=0, sort_keys=True).encode("utf-8"))
-    print(f"{PLAN_GOLDEN}: {len(recorded)} outputs, {PLAN_GOLDEN.stat().st_size:,} bytes")
+    print(f"{golden}: {len(recorded)} outputs, {golden.stat().st_size:,} bytes")
+
+
+def due_outputs(db: Path, network: Any, args: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
+    for as_json in (False, True):
+        argv = ["netcrm", "--db", str(db), "due", *args, *(["--json"] if as_json else [])]
+        yield case_key(network, args, as_json), argv
+
+
+def plan_outputs(db: Path, network: Any, args: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
+    """Run as `python -m netcrm`, so an older tree can be recorded with PYTHONPATH=OLD/src."""
+    argv = [sys.executable, "-m", "netcrm", "--db", str(db), "plan", *args, "--json"]
+    yield plan_key(network, args), argv
 
 
 def main() -> None:
     if sys.argv[1:] == ["plan"]:
-        record_plan()
-        return
-    generator = make_network()
-    recorded: dict[str, str] = {}
-    env = {**os.environ, "NETCRM_NOW": NOW}
-    for name in ("NETCRM_DB", "NETCRM_CONFIG", "NETCRM_DEBUG"):
-        env.pop(name, None)
-    with tempfile.TemporaryDirectory() as folder:
-        env["XDG_CONFIG_HOME"] = folder
-        for network, invocations in CASES.items():
-            db = Path(folder) / f"{network.key}.db"
-            generator.build(
-                db,
-                network.contacts,
-                network.contacts * network.per_contact,
-                network.seed,
-                generator.DEFAULT_AS_OF,
-            )
-            for args in invocations:
-                for as_json in (False, True):
-                    argv = ["netcrm", "--db", str(db), "due", *args]
-                    argv += ["--json"] if as_json else []
-                    done = subprocess.run(argv, capture_output=True, env=env, check=True)
-                    recorded[case_key(network, args, as_json)] = done.stdout.decode("utf-8")
-    with open(GOLDEN, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
-        out.write(json.dumps(recorded, indent=0, sort_keys=True).encode("utf-8"))
-    print(f"{GOLDEN}: {len(recorded)} outputs, {GOLDEN.stat().st_size:,} bytes")
+        record(PLAN_GOLDEN, PLAN_CASES, plan_outputs)
+    else:
+        record(GOLDEN, CASES, due_outputs)
 
 
 if __name__ == "__main__":
