@@ -282,15 +282,16 @@ def reader_of(session: Any) -> Reader:
 # ---- the queries ---------------------------------------------------------------------------
 
 
-def _ids_clause(column: str, ids: Collection[int] | None, params: dict[str, Any]) -> str:
-    """`AND column IN (...)` for a few ids (each a parameter); empty for None."""
+def _ids_clause(column: str, ids: Collection[int] | None) -> str:
+    """`AND column IN (...)` for these ids; empty for None.
+
+    Each id is written into the SQL as an integer (int() makes it one, so nothing else can
+    get in): sqlite3 binds thousands of named parameters slower than SQLite runs the query
+    (`list` asks for 5,000 at a time: 33 ms bound, 5 ms written).
+    """
     if ids is None:
         return ""
-    names = []
-    for index, contact_id in enumerate(ids):
-        params[f"id{index}"] = contact_id
-        names.append(f":id{index}")
-    return f" AND {column} IN ({', '.join(names) or 'NULL'})"
+    return f" AND {column} IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
 
 
 def contact_facts(
@@ -312,7 +313,7 @@ def contact_facts(
     """
     params: dict[str, Any] = {"cut": reader.moment(cutoff(as_of))}
     wanted = "" if include_archived else " AND (c.archived_at IS NULL OR c.archived_at >= :cut)"
-    wanted += _ids_clause("c.id", contact_ids, params)
+    wanted += _ids_clause("c.id", contact_ids)
     if quiet is not None:
         wanted += _not_quiet(reader, quiet, params)
     rows = reader.rows(
@@ -434,7 +435,7 @@ def open_steps(
     rows = reader.rows(
         "SELECT contact_id, step, due_at FROM follow_up"
         " WHERE (done_at IS NULL OR done_at >= :cut)"
-        f"{_ids_clause('contact_id', contact_ids, params)} ORDER BY due_at, id",
+        f"{_ids_clause('contact_id', contact_ids)} ORDER BY due_at, id",
         params,
     )
     return [
@@ -451,11 +452,9 @@ def contact_zones(reader: Reader, contact_ids: Collection[int]) -> dict[int, str
     """The stored time zone of each of these contacts (a few) that has one."""
     if not contact_ids:
         return {}
-    params: dict[str, Any] = {}
     rows = reader.rows(
         "SELECT id, timezone FROM contact WHERE timezone IS NOT NULL"
-        + _ids_clause("id", sorted(contact_ids), params),
-        params,
+        + _ids_clause("id", sorted(contact_ids))
     )
     return {i: zone for i, zone in rows}
 
@@ -635,14 +634,11 @@ def contact_uids(reader: Reader, contact_ids: Collection[int]) -> dict[int, str]
     """Each contact's stable uid (its vCard UID, else the derived one), by id."""
     if not contact_ids:
         return {}
-    params: dict[str, Any] = {}
-    # Beyond a few hundred, one parameter per id costs more than reading every row (and
-    # could pass the driver's limit on parameters).
+    # Beyond a few hundred, naming each id costs more than reading every row.
     few = len(contact_ids) <= _FEW_IDS
     rows = reader.rows(
         "SELECT id, created_at, vcard_uid FROM contact WHERE 1 = 1"
-        + (_ids_clause("id", contact_ids, params) if few else ""),
-        params,
+        + (_ids_clause("id", contact_ids) if few else "")
     )
     return {
         i: contact_uid(i, as_moment(created), uid)
