@@ -4,7 +4,7 @@ registered command before parsing), and that app answers exactly as the whole on
 import pytest
 from typer.testing import CliRunner
 
-from netcrm.cli import COMMANDS, GROUPS, app, build, named
+from netcrm.cli import COMMANDS, GROUPS, app, build, completing, named
 
 
 def test_the_command_is_found_past_the_root_option() -> None:
@@ -30,3 +30,15 @@ def test_the_one_command_app_answers_as_the_whole_app(name: str) -> None:
     assert [command.name for command in build(name).registered_commands] == (
         [name] if name in COMMANDS else []
     )
+
+
+def test_completion_runs_the_command_before_the_cursor() -> None:
+    def request(words: str, cword: int) -> dict[str, str]:
+        return {"_NETCRM_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+
+    assert completing(request("netcrm show Ad", 2)) == "show"
+    assert completing(request("netcrm --db x.db log ada --channel ", 5)) == "log"
+    assert completing(request("netcrm intro", 1)) is None  # intro or intros: the whole app
+    assert completing(request("netcrm ", 1)) is None
+    assert completing({"COMP_WORDS": "netcrm show Ad", "COMP_CWORD": "2"}) is None
+    assert completing({**request("netcrm show Ad", 2), "COMP_CWORD": "x"}) is None

@@ -1,8 +1,9 @@
 """The `netcrm` command line: Typer only; each command parses, calls a service, renders."""
 
 import gc
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated
 
 import typer
@@ -131,10 +132,20 @@ def named(args: Sequence[str]) -> str | None:
     return None
 
 
+def completing(env: Mapping[str, str]) -> str | None:
+    """The command or group a Tab completion request is inside: named by a word before the
+    one being completed (`netcrm show Ad`), so never a command name still being typed."""
+    if not env.get("_NETCRM_COMPLETE"):
+        return None
+    words = env.get("COMP_WORDS", "").split()
+    cword = env.get("COMP_CWORD", "")
+    return named(words[1 : int(cword)]) if cword.isdigit() else None
+
+
 def main() -> None:
     """Console-script entry point."""
     # Everything imported so far lives until exit: frozen, the collector stops walking it
     # each time the due list's ten thousands of new objects trigger a collection.
     gc.freeze()
-    only = named(sys.argv[1:])
+    only = completing(os.environ) if os.environ.get("_NETCRM_COMPLETE") else named(sys.argv[1:])
     (build(only) if only else app)()
