@@ -68,3 +68,27 @@ def test_the_pre_filter_changes_no_due_list(
                     got = due(reader, as_of, config, within=within).items
                     assert got == expected, (config, as_of, within)
     assert left_out > 0
+
+
+def test_a_few_contacts_items_read_alone_are_those_of_the_whole_network(
+    netcrm: Netcrm,
+    backend: str,
+    built: dict[Network, Path],  # noqa: F811
+) -> None:
+    """The due sources read only a few contacts' records when asked about a few (`show`),
+    and give each contact exactly the items it has among the whole network's."""
+    from netcrm.services.daily.due import pending_items
+
+    put_in_place(built[Network(1000, 10, 1)], backend)
+    netcrm("due")
+    config = Config()
+    with lean.open_reader(os.environ["NETCRM_DB"]) as reader:
+        for as_of in DAYS[:2]:
+            every = lean.contact_facts(reader, as_of=as_of, include_archived=True)
+            whole = pending_items(reader, every, as_of, config)
+            kinds = set()
+            for fact in every:
+                alone = pending_items(reader, [fact], as_of, config, [fact.id])
+                assert alone.get(fact.id, []) == whole.get(fact.id, []), (as_of, fact.id)
+                kinds |= {item.kind for item in alone.get(fact.id, [])}
+            assert len(kinds) >= 6  # promises, intros, reminders... were among them

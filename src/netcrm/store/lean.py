@@ -41,8 +41,14 @@ CONNECT_TIMEOUT_S = 10
 # SQLAlchemy's text form of a stored moment on SQLite; bound values must compare alike.
 _SQLITE_MOMENT = "%Y-%m-%d %H:%M:%S.%f"
 _NAMED = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
-# How many ids a query names one by one (as parameters).
+# How many ids a query names one by one; past it, reading every row costs less.
 _FEW_IDS = 500
+
+
+def few_ids(contact_ids: Collection[int]) -> Collection[int] | None:
+    """These ids when they are few enough to name in a query (`show`: one), else None:
+    every row, for a whole network."""
+    return contact_ids if len(contact_ids) <= _FEW_IDS else None
 
 
 class Stale(Exception):
@@ -475,14 +481,24 @@ class PrepRow:
     archived: bool  # archived by as-of: named, but never the item's owner
 
 
-def event_prep_rows(reader: Reader, as_of: date) -> list[PrepRow]:
+def event_prep_rows(
+    reader: Reader, as_of: date, contact_ids: Collection[int] | None = None
+) -> list[PrepRow]:
     """Targets (set by as-of) of events stored by as-of whose day is as-of or later.
 
     By event day, event, then target name (folded) and id; each target's latest touch by
-    as-of, and whether it was archived by then.
+    as-of, and whether it was archived by then. `contact_ids`: only the events one of these
+    contacts is a target of (with all their targets).
     """
+    events = (
+        ""
+        if contact_ids is None
+        else " AND e.id IN (SELECT event_id FROM event_target WHERE 1 = 1"
+        + _ids_clause("contact_id", contact_ids)
+        + ")"
+    )
     rows = reader.rows(
-        """
+        f"""
         SELECT e.id, e.name, e.on_day, e.place, c.id, c.name, c.interests, c.can_help,
           (SELECT max(i.occurred_at) FROM interaction i
            WHERE i.contact_id = c.id AND i.occurred_at < :cut),
@@ -490,7 +506,7 @@ def event_prep_rows(reader: Reader, as_of: date) -> list[PrepRow]:
         FROM event e
         JOIN event_target t ON t.event_id = e.id
         JOIN contact c ON c.id = t.contact_id
-        WHERE e.on_day >= :day AND e.created_at < :cut AND t.set_at < :cut
+        WHERE e.on_day >= :day AND e.created_at < :cut AND t.set_at < :cut{events}
         ORDER BY e.on_day, e.id, lower(c.name), c.id
         """,
         {"cut": reader.moment(cutoff(as_of)), "day": reader.day(as_of)},
@@ -526,11 +542,14 @@ class OpenPromise:
     due_on: date
 
 
-def open_promises(reader: Reader, as_of: date) -> list[OpenPromise]:
-    """Promises made by as-of and not kept by then."""
+def open_promises(
+    reader: Reader, as_of: date, contact_ids: Collection[int] | None = None
+) -> list[OpenPromise]:
+    """Promises made by as-of and not kept by then (`contact_ids`: only theirs)."""
     rows = reader.rows(
         "SELECT contact_id, text, made_at, due_on FROM promise"
-        " WHERE made_at < :cut AND (kept_at IS NULL OR kept_at >= :cut) ORDER BY id",
+        " WHERE made_at < :cut AND (kept_at IS NULL OR kept_at >= :cut)"
+        f"{_ids_clause('contact_id', contact_ids)} ORDER BY id",
         {"cut": reader.moment(cutoff(as_of))},
     )
     return [OpenPromise(c, text, as_moment(made), as_day(due)) for c, text, made, due in rows]
@@ -546,10 +565,13 @@ class OpenIntro:
     uids: tuple[str, str]  # both parties' stable uids, sorted
 
 
-def open_intros(reader: Reader, as_of: date) -> list[OpenIntro]:
+def open_intros(
+    reader: Reader, as_of: date, contact_ids: Collection[int] | None = None
+) -> list[OpenIntro]:
     """Each party of an introduction with no touch on a later day than it, by as-of.
 
-    Newest first, side A before side B (the order `intros` lists them in).
+    Newest first, side A before side B (the order `intros` lists them in); `contact_ids`:
+    only these parties' sides.
     """
     later = reader.day_of("t.occurred_at") + " > " + reader.day_of("i.made_at")
     rows = reader.rows(
@@ -566,7 +588,7 @@ def open_intros(reader: Reader, as_of: date) -> list[OpenIntro]:
         WHERE i.made_at < :cut AND NOT EXISTS (
           SELECT 1 FROM interaction t
           WHERE t.contact_id = s.party AND t.occurred_at > i.made_at AND {later}
-            AND t.occurred_at < :cut)
+            AND t.occurred_at < :cut){_ids_clause("s.party", contact_ids)}
         ORDER BY i.made_at DESC, s.intro_id DESC, s.side
         """,
         {"cut": reader.moment(cutoff(as_of))},
@@ -595,11 +617,14 @@ class OpenReminder:
     created_at: datetime
 
 
-def open_reminders(reader: Reader, as_of: date) -> list[OpenReminder]:
-    """Reminders set by as-of and not marked done by then."""
+def open_reminders(
+    reader: Reader, as_of: date, contact_ids: Collection[int] | None = None
+) -> list[OpenReminder]:
+    """Reminders set by as-of and not marked done by then (`contact_ids`: only theirs)."""
     rows = reader.rows(
         "SELECT contact_id, text, on_day, yearly, created_at FROM reminder"
-        " WHERE created_at < :cut AND (done_at IS NULL OR done_at >= :cut) ORDER BY id",
+        " WHERE created_at < :cut AND (done_at IS NULL OR done_at >= :cut)"
+        f"{_ids_clause('contact_id', contact_ids)} ORDER BY id",
         {"cut": reader.moment(cutoff(as_of))},
     )
     return [
@@ -620,11 +645,14 @@ class CareerNews:
     new_role: str | None
 
 
-def career_news(reader: Reader, since: date) -> list[CareerNews]:
-    """Career changes seen on or after `since`."""
+def career_news(
+    reader: Reader, since: date, contact_ids: Collection[int] | None = None
+) -> list[CareerNews]:
+    """Career changes seen on or after `since` (`contact_ids`: only theirs)."""
     rows = reader.rows(
         "SELECT contact_id, changed_on, old_company, new_company, old_role, new_role"
-        " FROM career_change WHERE changed_on >= :since ORDER BY id",
+        " FROM career_change WHERE changed_on >= :since"
+        f"{_ids_clause('contact_id', contact_ids)} ORDER BY id",
         {"since": reader.day(since)},
     )
     return [CareerNews(c, as_day(on), *rest) for c, on, *rest in rows]
