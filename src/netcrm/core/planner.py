@@ -194,7 +194,11 @@ def is_dormant(contact: PlanContact, cadences: Mapping[Circle, str], start: date
 
 
 def _circle_rank(contact: PlanContact) -> int:
-    return CIRCLE_ORDER.index(contact.facts.circle)
+    return _CIRCLE_RANK[contact.facts.circle]
+
+
+# By lookup: tuple.index compares enum members one by one (0.2 s for a week plan at 100k).
+_CIRCLE_RANK = {circle: rank for rank, circle in enumerate(CIRCLE_ORDER)}
 
 
 def _tiebreak(contact: PlanContact) -> tuple[str, int]:
@@ -281,6 +285,7 @@ def follow_through(data: PlanInput) -> PlanItem:
         key=lambda o: (o.due, o.name.casefold(), o.contact_id, o.what),
     )
     done = [o for o in owed if o.done_on is not None and o.done_on <= data.as_of]
+    finished = set(done)  # a set: thousands of obligations at 100,000 contacts
     ids = tuple(dict.fromkeys(o.contact_id for o in owed))
     return item(
         "follow_through",
@@ -295,7 +300,7 @@ def follow_through(data: PlanInput) -> PlanItem:
         len(done),
         tuple(
             f"{o.name}: {o.what} (due {o.due.isoformat()}"
-            + (f", done {o.done_on.isoformat()})" if o.done_on and o in done else ")")
+            + (f", done {o.done_on.isoformat()})" if o.done_on and o in finished else ")")
             for o in owed
         ),
     )
