@@ -42,6 +42,7 @@ from sqlmodel import SQLModel
 from netcrm.core.config import Config
 from netcrm.core.domain import Channel, Circle, Step, Value
 from netcrm.core.scheduler import follow_up_plan
+from netcrm.core.text import name_key
 from netcrm.store import models as _models  # noqa: F401  (defines the tables in the metadata)
 from netcrm.store.db import open_session
 
@@ -375,6 +376,8 @@ class _Network:
         return {
             "id": contact_id,
             "name": full,
+            # As netcrm stores every name it writes: folded and indexed for CONTACT lookups.
+            "name_key": name_key(full),
             "circle": circle.value,
             "company": company,
             "role": maybe(0.8, rng.choice(ROLES)),

@@ -52,14 +52,32 @@ CASES: dict[Network, list[tuple[str, ...]]] = {
 }
 
 
+# `plan --json` (the contract; its text output is the renderers' to change), recorded before
+# issue 11 made the planner's reads faster.
+PLAN_GOLDEN = Path(__file__).resolve().parent / "plan.json.gz"
+PLAN_CASES: dict[Network, list[tuple[str, ...]]] = {
+    Network(1000, 10, seed): [
+        (period, *(("--as-of", day) if day else ()))
+        for period in ("week", "month", "quarter")
+        for day in (None, "2026-11-12", "2026-10-01")
+    ]
+    for seed in (1, 2)
+}
+
+
+def plan_key(network: Network, args: tuple[str, ...]) -> str:
+    """The name of one recorded `plan --json` output."""
+    return " ".join([network.key, "plan", *args, "--json"])
+
+
 def case_key(network: Network, args: tuple[str, ...], as_json: bool) -> str:
     """The name of one recorded output."""
     return " ".join([network.key, "due", *args, *(["--json"] if as_json else [])])
 
 
-def load() -> dict[str, str]:
-    """Every recorded output by case_key."""
-    with gzip.open(GOLDEN, "rt", encoding="utf-8") as handle:
+def load(golden: Path = GOLDEN) -> dict[str, str]:
+    """Every recorded output by case_key (plan_key for PLAN_GOLDEN)."""
+    with gzip.open(golden, "rt", encoding="utf-8") as handle:
         data = json.load(handle)
     assert isinstance(data, dict)
     return data

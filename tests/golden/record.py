@@ -1,6 +1,7 @@
 """Record `netcrm due` as it prints today, for the golden-output test.
 
-    uv run python tests/golden/record.py
+    uv run python tests/golden/record.py         # due.json.gz
+    uv run python tests/golden/record.py plan    # plan.json.gz (see record_plan)
 
 Run once, before the lean read path (issue 11) replaced the ORM one: each case of cases.py
 runs as a real process with its output piped, on a network built by bench/make_network.py,
@@ -28,12 +29,14 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from cases import CASES, GOLDEN, NOW, case_key  # noqa: E402
+from cases import CASES, GOLDEN, NOW, PLAN_CASES, PLAN_GOLDEN, case_key, plan_key  # noqa: E402
 
 BENCH = HERE.parents[1] / "bench"
 
@@ -47,7 +50,11 @@ def make_network():  # type: ignore[no-untyped-def]
     return module
 
 
-def main() -> None:
+def record(
+    golden: Path, cases: Mapping[Any, list[tuple[str, ...]]], outputs: Callable[..., Any]
+) -> None:
+    """Build each network of `cases`, then keep what `outputs(db, network, args)` yields
+    ((key, argv) pairs, each run piped with the tests' clock and an empty config) in `golden`."""
     generator = make_network()
     recorded: dict[str, str] = {}
     env = {**os.environ, "NETCRM_NOW": NOW}
@@ -55,24 +62,36 @@ def main() -> None:
         env.pop(name, None)
     with tempfile.TemporaryDirectory() as folder:
         env["XDG_CONFIG_HOME"] = folder
-        for network, invocations in CASES.items():
+        for network, invocations in cases.items():
             db = Path(folder) / f"{network.key}.db"
-            generator.build(
-                db,
-                network.contacts,
-                network.contacts * network.per_contact,
-                network.seed,
-                generator.DEFAULT_AS_OF,
-            )
+            total = network.contacts * network.per_contact
+            generator.build(db, network.contacts, total, network.seed, generator.DEFAULT_AS_OF)
             for args in invocations:
-                for as_json in (False, True):
-                    argv = ["netcrm", "--db", str(db), "due", *args]
-                    argv += ["--json"] if as_json else []
+                for key, argv in outputs(db, network, args):
                     done = subprocess.run(argv, capture_output=True, env=env, check=True)
-                    recorded[case_key(network, args, as_json)] = done.stdout.decode("utf-8")
-    with open(GOLDEN, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+                    recorded[key] = done.stdout.decode("utf-8")
+    with open(golden, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
         out.write(json.dumps(recorded, indent=0, sort_keys=True).encode("utf-8"))
-    print(f"{GOLDEN}: {len(recorded)} outputs, {GOLDEN.stat().st_size:,} bytes")
+    print(f"{golden}: {len(recorded)} outputs, {golden.stat().st_size:,} bytes")
+
+
+def due_outputs(db: Path, network: Any, args: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
+    for as_json in (False, True):
+        argv = ["netcrm", "--db", str(db), "due", *args, *(["--json"] if as_json else [])]
+        yield case_key(network, args, as_json), argv
+
+
+def plan_outputs(db: Path, network: Any, args: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
+    """Run as `python -m netcrm`, so an older tree can be recorded with PYTHONPATH=OLD/src."""
+    argv = [sys.executable, "-m", "netcrm", "--db", str(db), "plan", *args, "--json"]
+    yield plan_key(network, args), argv
+
+
+def main() -> None:
+    if sys.argv[1:] == ["plan"]:
+        record(PLAN_GOLDEN, PLAN_CASES, plan_outputs)
+    else:
+        record(GOLDEN, CASES, due_outputs)
 
 
 if __name__ == "__main__":

@@ -455,3 +455,48 @@ def test_29_february_is_kept_on_the_28th_in_common_years() -> None:
     assert item is not None and (item.due, item.reason) == (date(2027, 2, 28), "birthday: turns 27")
     item = birthday_item(leap, date(2028, 2, 1))
     assert item is not None and item.due == date(2028, 2, 29)
+
+
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)),
+    st.integers(min_value=1, max_value=40),
+    st.sampled_from(["d", "w", "m", "y"]),
+)
+def test_a_cadence_never_adds_fewer_days_than_its_shortest(day: date, n: int, unit: str) -> None:
+    from netcrm.core.dates import after_cadence
+    from netcrm.core.scheduler import shortest_days
+
+    cadence = f"{n}{unit}"
+    assert (after_cadence(day, cadence) - day).days >= shortest_days(cadence)
+
+
+def test_the_shortest_month_and_year_are_reached() -> None:
+    from netcrm.core.dates import after_cadence
+    from netcrm.core.scheduler import shortest_days
+
+    assert (after_cadence(date(2026, 1, 31), "1m") - date(2026, 1, 31)).days == 28
+    assert shortest_days("1m") == 28
+    assert (after_cadence(date(2028, 2, 29), "1y") - date(2028, 2, 29)).days == 365
+    assert shortest_days("1y") == 365
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2080, 12, 31)),
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=1, max_value=29),
+    st.sampled_from([None, date(2000, 1, 1)]),
+)
+def test_a_birthday_that_can_fall_due_lies_in_the_quiet_window(
+    as_of: date, within: int, month: int, day: int, answered: date | None
+) -> None:
+    from netcrm.core.scheduler import quiet_bounds, yearly_turn
+
+    horizon = as_of + timedelta(days=within)
+    window = quiet_bounds(DEFAULT_CADENCES, as_of, horizon).birthdays
+    if window is None or yearly_turn(month, day, as_of, answered) > horizon:
+        return
+    first, last = window
+    month_day = f"{month:02}-{day:02}"
+    inside = first <= month_day <= last if first <= last else not last < month_day < first
+    assert inside

@@ -235,7 +235,8 @@ def list_(
             met_at=met_at,
             due_within=due_within,
         )
-    render.contacts(rows, as_json=as_json, color=shown)
+        # Inside the session: the rows are read as they are written.
+        render.contacts(rows, as_json=as_json, color=shown)
 
 
 def search(

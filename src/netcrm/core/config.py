@@ -8,7 +8,6 @@ XDG_CONFIG_HOME is unset). A missing file means the method's defaults. Every bad
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta, tzinfo
@@ -95,6 +94,8 @@ def load_config(env: Mapping[str, str]) -> Config:
     path = config_path(env)
     if not path.exists():
         return Config(path=None)
+    import tomllib  # only with a config file: kept off the start-up of `due` and completion
+
     try:
         # read_file refuses a FIFO or /dev/zero, which would hang every command.
         data = tomllib.loads(decode_utf8(read_file(path), str(path)))

@@ -211,13 +211,14 @@ def parse_cadence(text: str) -> relativedelta:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def after_cadence(day: date, cadence: str) -> date:
-    """`day` plus one `cadence` (calendar months: 31 January + 1m is 28 February).
+def after_cadence(day: date, cadence: str, times: int = 1) -> date:
+    """`day` plus `times` cadences, counted as one step (calendar months: 31 January + 1m is
+    28 February; 31 December + 2 x 1m is 28 February too).
 
     Remembered: in a large network many contacts share a last-touch day and a cadence, and
-    relativedelta's addition is the costliest step of the due list.
+    relativedelta's arithmetic is the costliest step of the due list and the plan.
     """
-    return day + parse_cadence(cadence)
+    return day + parse_cadence(cadence) * times
 
 
 def parse_offset(text: str) -> timedelta:

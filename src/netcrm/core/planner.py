@@ -20,7 +20,7 @@ from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 
-from netcrm.core.dates import Phrase, day_in_year, joined, parse_cadence, yearly_day
+from netcrm.core.dates import Phrase, after_cadence, day_in_year, joined, parse_cadence, yearly_day
 from netcrm.core.domain import CIRCLE_ORDER, Circle, DueKind
 from netcrm.core.measures import LEDGER_TARGET, Ledger, ledger_advice
 from netcrm.core.scheduler import ContactFacts, cadence_item, cadence_of
@@ -190,12 +190,15 @@ def is_dormant(contact: PlanContact, cadences: Mapping[Circle, str], start: date
     Calendar arithmetic, like the due dates: silent since 12 April on a 3m cadence is
     dormant from 13 October (12 April plus six months, then a day more), not after 180 days.
     """
-    twice = parse_cadence(cadence_of(contact.facts, cadences)) * 2
-    return silent_since(contact) + twice < start
+    return after_cadence(silent_since(contact), cadence_of(contact.facts, cadences), 2) < start
 
 
 def _circle_rank(contact: PlanContact) -> int:
-    return CIRCLE_ORDER.index(contact.facts.circle)
+    return _CIRCLE_RANK[contact.facts.circle]
+
+
+# By lookup: tuple.index compares enum members one by one (0.2 s for a week plan at 100k).
+_CIRCLE_RANK = {circle: rank for rank, circle in enumerate(CIRCLE_ORDER)}
 
 
 def _tiebreak(contact: PlanContact) -> tuple[str, int]:
@@ -280,6 +283,7 @@ def follow_through(data: PlanInput) -> PlanItem:
         key=lambda o: (o.due, o.name.casefold(), o.contact_id, o.what),
     )
     done = [o for o in owed if o.done_on is not None and o.done_on <= data.as_of]
+    finished = set(done)  # a set: thousands of obligations at 100,000 contacts
     ids = tuple(dict.fromkeys(o.contact_id for o in owed))
     return item(
         "follow_through",
@@ -296,7 +300,7 @@ def follow_through(data: PlanInput) -> PlanItem:
             Phrase(
                 f"{o.name}: {o.what} (due ",
                 o.due,
-                *((", done ", o.done_on, ")") if o.done_on and o in done else (")",)),
+                *((", done ", o.done_on, ")") if o.done_on and o in finished else (")",)),
             )
             for o in owed
         ),

@@ -14,7 +14,6 @@ urgency (items past the overdue cap tie often) goes to the longer overdue, then 
 """
 
 import functools
-import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -115,6 +114,8 @@ class DueItem:
 
 def ref_of(*parts: object) -> str:
     """A short digest of what identifies a record (its text, when it was made...)."""
+    import hashlib  # here: loading OpenSSL slows the start of a `due` that needs no ref
+
     text = "\x1f".join(str(part) for part in parts)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -220,6 +221,48 @@ def cadence_item(
         reason = Phrase(f"{who}: added ", base, f", due {describe_cadence(cadence)}")
     period = max((due - base).days, 1)
     return make_item(contact, DueKind.CADENCE, due, as_of, reason, period_days=period, ref="next")
+
+
+def shortest_days(cadence: str) -> int:
+    """The fewest days one `cadence` can add to a day: a month is at least 28 days (31
+    January + 1m is 28 February), a year at least 365 (29 February + 1y is 28 February)."""
+    step = parse_cadence(cadence)
+    return step.days + 28 * step.months + 365 * step.years
+
+
+@dataclass(frozen=True)
+class QuietBounds:
+    """What rules out a due item by a horizon, for the facts a query can check up front.
+
+    A contact with no cadence of its own, no board seat, no circle move after as-of, no
+    24-48-7 step open or done on or after its circle's day in `touched_since`, and no record
+    any due source reads, whose latest touch falls on or after that day, has nothing due by
+    the horizon unless its birthday does: its cadence item is its latest touch plus its
+    circle's cadence (the nurture branch needs a step done on or after that touch), at least
+    `shortest_days` later, past the horizon. A birthday falls due only on a day (month-day)
+    from `birthdays[0]` through `birthdays[1]` (wrapping the year's end when the first is the
+    later; one day wider on each side, so 29 February is inside whenever the 28th is), or on
+    any day when `birthdays` is None.
+    """
+
+    touched_since: dict[Circle, date]
+    birthdays: tuple[str, str] | None
+
+
+def quiet_bounds(cadences: Mapping[Circle, str], as_of: date, horizon: date) -> QuietBounds:
+    """The bounds for a due list as of a day up to `horizon` (see QuietBounds).
+
+    Derived from the rules themselves: a cadence item falls due `after_cadence` its base,
+    at least `shortest_days` later; a birthday from BELATED_DAYS before as-of up to the
+    horizon (`yearly_turn`).
+    """
+    touched_since = {
+        circle: horizon - timedelta(days=shortest_days(cadences[circle]) - 1) for circle in Circle
+    }
+    first, last = as_of - timedelta(days=BELATED_DAYS + 1), horizon + timedelta(days=1)
+    if (last - first).days >= 365:
+        return QuietBounds(touched_since, None)
+    return QuietBounds(touched_since, (first.strftime("%m-%d"), last.strftime("%m-%d")))
 
 
 def import_turn(added: date, cadence: str, slot: float, as_of: date) -> date:

@@ -1,6 +1,6 @@
 """Output about contacts: the list, one profile, and what add/edit/archive/snooze/rm did."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -33,12 +33,12 @@ if TYPE_CHECKING:
     from netcrm.store.models import Contact
 
 
-def contacts(rows: Sequence["ContactRow"], *, as_json: bool, color: str = "auto") -> None:
-    """`list`: one JSON object per contact, or the table."""
+def contacts(rows: Iterable["ContactRow"], *, as_json: bool, color: str = "auto") -> None:
+    """`list`: one JSON object per contact, written as each is read, or the table."""
     if as_json:
         emit_json_items(contact_row_json(row) for row in rows)
     else:
-        contacts_table(rows, color)
+        contacts_table(list(rows), color)
 
 
 def contacts_table(rows: Sequence["ContactRow"], color: str = "auto") -> None:

@@ -193,7 +193,8 @@ def tags_by_contact(
     if contact_ids is not None:
         query = query.where(col(ContactTag.contact_id).in_(contact_ids))
     tags: dict[int, list[str]] = {}
-    for contact_id, tag in session.execute(query):
+    # On the connection: the ORM's row loading costs more than the query (140,000 rows).
+    for contact_id, tag in session.connection().execute(query):
         tags.setdefault(contact_id, []).append(tag)
     return tags
 

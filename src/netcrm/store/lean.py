@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from netcrm.core.dates import cutoff
+from netcrm.core.dates import cutoff, midnight
 from netcrm.core.domain import Circle, Step, stored
 from netcrm.core.errors import DISK_FULL, DatabaseError, UserError
 from netcrm.core.identity import contact_uid
 from netcrm.core.paths import file_kind
-from netcrm.core.scheduler import ContactFacts, OpenStep
+from netcrm.core.scheduler import ContactFacts, OpenStep, QuietBounds
 from netcrm.core.text import name_key
 from netcrm.store import dbfiles
 from netcrm.store.dbfiles import BUSY_TIMEOUT_MS, SCHEMA_HEAD
@@ -41,8 +41,14 @@ CONNECT_TIMEOUT_S = 10
 # SQLAlchemy's text form of a stored moment on SQLite; bound values must compare alike.
 _SQLITE_MOMENT = "%Y-%m-%d %H:%M:%S.%f"
 _NAMED = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
-# How many ids a query names one by one (as parameters).
+# How many ids a query names one by one; past it, reading every row costs less.
 _FEW_IDS = 500
+
+
+def few_ids(contact_ids: Collection[int]) -> Collection[int] | None:
+    """These ids when they are few enough to name in a query (`show`: one), else None:
+    every row, for a whole network."""
+    return contact_ids if len(contact_ids) <= _FEW_IDS else None
 
 
 class Stale(Exception):
@@ -282,15 +288,16 @@ def reader_of(session: Any) -> Reader:
 # ---- the queries ---------------------------------------------------------------------------
 
 
-def _ids_clause(column: str, ids: Collection[int] | None, params: dict[str, Any]) -> str:
-    """`AND column IN (...)` for a few ids (each a parameter); empty for None."""
+def _ids_clause(column: str, ids: Collection[int] | None) -> str:
+    """`AND column IN (...)` for these ids; empty for None.
+
+    Each id is written into the SQL as an integer (int() makes it one, so nothing else can
+    get in): sqlite3 binds thousands of named parameters slower than SQLite runs the query
+    (`list` asks for 5,000 at a time: 33 ms bound, 5 ms written).
+    """
     if ids is None:
         return ""
-    names = []
-    for index, contact_id in enumerate(ids):
-        params[f"id{index}"] = contact_id
-        names.append(f":id{index}")
-    return f" AND {column} IN ({', '.join(names) or 'NULL'})"
+    return f" AND {column} IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
 
 
 def contact_facts(
@@ -300,17 +307,21 @@ def contact_facts(
     contact_ids: Collection[int] | None = None,
     circle: Circle | None = None,
     include_archived: bool = False,
+    quiet: QuietBounds | None = None,
 ) -> list[ContactFacts]:
     """Scheduler facts for the contacts present by as-of, with each one's latest touch.
 
     As of a day (see services/queries.py for the rules): a contact's circle is the one it had
     then, its archive and snooze count only if set by then, its 24-48-7 sequence is done only
     if every step was done by then. `circle` keeps the contacts in it then; `contact_ids`
-    (a few) only those; archived ones (by as-of) only with `include_archived`.
+    (a few) only those; archived ones (by as-of) only with `include_archived`. With `quiet`
+    (`scheduler.quiet_bounds`), contacts that bound proves have nothing due are left out.
     """
     params: dict[str, Any] = {"cut": reader.moment(cutoff(as_of))}
     wanted = "" if include_archived else " AND (c.archived_at IS NULL OR c.archived_at >= :cut)"
-    wanted += _ids_clause("c.id", contact_ids, params)
+    wanted += _ids_clause("c.id", contact_ids)
+    if quiet is not None:
+        wanted += _not_quiet(reader, quiet, params)
     rows = reader.rows(
         f"""
         SELECT c.id, c.name,
@@ -345,6 +356,44 @@ def contact_facts(
     )
     chosen = circle.value if circle else None
     return [facts_of(row, row[12]) for row in rows if chosen is None or row[2] == chosen]
+
+
+# Contacts never left out as quiet: every contact a due source reads a record of (promises,
+# introductions, reminders, career news, event targets), whatever the record's state, and
+# those whose cadence is not simply their circle's as it stands (a board seat, a circle move
+# after as-of). A new due source's table belongs here.
+_SOURCE_PARTIES = """
+    SELECT contact_id FROM promise
+    UNION SELECT contact_a_id FROM introduction
+    UNION SELECT contact_b_id FROM introduction
+    UNION SELECT contact_id FROM reminder
+    UNION SELECT contact_id FROM career_change
+    UNION SELECT contact_id FROM event_target
+    UNION SELECT contact_id FROM board_seat
+    UNION SELECT contact_id FROM circle_change WHERE changed_at >= :cut"""
+
+
+def _not_quiet(reader: Reader, quiet: QuietBounds, params: dict[str, Any]) -> str:
+    """`AND NOT (...)`: leaves out the contacts `quiet` proves have nothing due (see
+    scheduler.QuietBounds for why each condition is needed)."""
+    since = []
+    for circle, day in quiet.touched_since.items():
+        params[f"quiet_{circle.value}"] = reader.moment(midnight(day))
+        since.append(f"WHEN '{circle.value}' THEN :quiet_{circle.value}")
+    touched = f"CASE c.circle {' '.join(since)} END"
+    birthday = "c.birthday IS NULL"
+    if quiet.birthdays is not None:
+        params["bday_first"], params["bday_last"] = quiet.birthdays
+        month_day = "substr(c.birthday, length(c.birthday) - 4)"
+        joined = "AND" if quiet.birthdays[0] <= quiet.birthdays[1] else "OR"
+        birthday += f" OR NOT ({month_day} >= :bday_first {joined} {month_day} <= :bday_last)"
+    return f"""
+        AND NOT (c.cadence IS NULL AND ({birthday})
+          AND c.id NOT IN ({_SOURCE_PARTIES})
+          AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.contact_id = c.id
+                          AND (f.done_at IS NULL OR f.done_at >= {touched}))
+          AND EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = c.id
+                      AND i.occurred_at >= {touched} AND i.occurred_at < :cut))"""
 
 
 def facts_of(row: Sequence[Any], last_touch: Any) -> ContactFacts:
@@ -392,7 +441,7 @@ def open_steps(
     rows = reader.rows(
         "SELECT contact_id, step, due_at FROM follow_up"
         " WHERE (done_at IS NULL OR done_at >= :cut)"
-        f"{_ids_clause('contact_id', contact_ids, params)} ORDER BY due_at, id",
+        f"{_ids_clause('contact_id', contact_ids)} ORDER BY due_at, id",
         params,
     )
     return [
@@ -409,11 +458,9 @@ def contact_zones(reader: Reader, contact_ids: Collection[int]) -> dict[int, str
     """The stored time zone of each of these contacts (a few) that has one."""
     if not contact_ids:
         return {}
-    params: dict[str, Any] = {}
     rows = reader.rows(
         "SELECT id, timezone FROM contact WHERE timezone IS NOT NULL"
-        + _ids_clause("id", sorted(contact_ids), params),
-        params,
+        + _ids_clause("id", sorted(contact_ids))
     )
     return {i: zone for i, zone in rows}
 
@@ -434,14 +481,24 @@ class PrepRow:
     archived: bool  # archived by as-of: named, but never the item's owner
 
 
-def event_prep_rows(reader: Reader, as_of: date) -> list[PrepRow]:
+def event_prep_rows(
+    reader: Reader, as_of: date, contact_ids: Collection[int] | None = None
+) -> list[PrepRow]:
     """Targets (set by as-of) of events stored by as-of whose day is as-of or later.
 
     By event day, event, then target name (folded) and id; each target's latest touch by
-    as-of, and whether it was archived by then.
+    as-of, and whether it was archived by then. `contact_ids`: only the events one of these
+    contacts is a target of (with all their targets).
     """
+    events = (
+        ""
+        if contact_ids is None
+        else " AND e.id IN (SELECT event_id FROM event_target WHERE 1 = 1"
+        + _ids_clause("contact_id", contact_ids)
+        + ")"
+    )
     rows = reader.rows(
-        """
+        f"""
         SELECT e.id, e.name, e.on_day, e.place, c.id, c.name, c.interests, c.can_help,
           (SELECT max(i.occurred_at) FROM interaction i
            WHERE i.contact_id = c.id AND i.occurred_at < :cut),
@@ -449,7 +506,7 @@ def event_prep_rows(reader: Reader, as_of: date) -> list[PrepRow]:
         FROM event e
         JOIN event_target t ON t.event_id = e.id
         JOIN contact c ON c.id = t.contact_id
-        WHERE e.on_day >= :day AND e.created_at < :cut AND t.set_at < :cut
+        WHERE e.on_day >= :day AND e.created_at < :cut AND t.set_at < :cut{events}
         ORDER BY e.on_day, e.id, lower(c.name), c.id
         """,
         {"cut": reader.moment(cutoff(as_of)), "day": reader.day(as_of)},
@@ -485,11 +542,14 @@ class OpenPromise:
     due_on: date
 
 
-def open_promises(reader: Reader, as_of: date) -> list[OpenPromise]:
-    """Promises made by as-of and not kept by then."""
+def open_promises(
+    reader: Reader, as_of: date, contact_ids: Collection[int] | None = None
+) -> list[OpenPromise]:
+    """Promises made by as-of and not kept by then (`contact_ids`: only theirs)."""
     rows = reader.rows(
         "SELECT contact_id, text, made_at, due_on FROM promise"
-        " WHERE made_at < :cut AND (kept_at IS NULL OR kept_at >= :cut) ORDER BY id",
+        " WHERE made_at < :cut AND (kept_at IS NULL OR kept_at >= :cut)"
+        f"{_ids_clause('contact_id', contact_ids)} ORDER BY id",
         {"cut": reader.moment(cutoff(as_of))},
     )
     return [OpenPromise(c, text, as_moment(made), as_day(due)) for c, text, made, due in rows]
@@ -505,10 +565,13 @@ class OpenIntro:
     uids: tuple[str, str]  # both parties' stable uids, sorted
 
 
-def open_intros(reader: Reader, as_of: date) -> list[OpenIntro]:
+def open_intros(
+    reader: Reader, as_of: date, contact_ids: Collection[int] | None = None
+) -> list[OpenIntro]:
     """Each party of an introduction with no touch on a later day than it, by as-of.
 
-    Newest first, side A before side B (the order `intros` lists them in).
+    Newest first, side A before side B (the order `intros` lists them in); `contact_ids`:
+    only these parties' sides.
     """
     later = reader.day_of("t.occurred_at") + " > " + reader.day_of("i.made_at")
     rows = reader.rows(
@@ -525,7 +588,7 @@ def open_intros(reader: Reader, as_of: date) -> list[OpenIntro]:
         WHERE i.made_at < :cut AND NOT EXISTS (
           SELECT 1 FROM interaction t
           WHERE t.contact_id = s.party AND t.occurred_at > i.made_at AND {later}
-            AND t.occurred_at < :cut)
+            AND t.occurred_at < :cut){_ids_clause("s.party", contact_ids)}
         ORDER BY i.made_at DESC, s.intro_id DESC, s.side
         """,
         {"cut": reader.moment(cutoff(as_of))},
@@ -554,11 +617,14 @@ class OpenReminder:
     created_at: datetime
 
 
-def open_reminders(reader: Reader, as_of: date) -> list[OpenReminder]:
-    """Reminders set by as-of and not marked done by then."""
+def open_reminders(
+    reader: Reader, as_of: date, contact_ids: Collection[int] | None = None
+) -> list[OpenReminder]:
+    """Reminders set by as-of and not marked done by then (`contact_ids`: only theirs)."""
     rows = reader.rows(
         "SELECT contact_id, text, on_day, yearly, created_at FROM reminder"
-        " WHERE created_at < :cut AND (done_at IS NULL OR done_at >= :cut) ORDER BY id",
+        " WHERE created_at < :cut AND (done_at IS NULL OR done_at >= :cut)"
+        f"{_ids_clause('contact_id', contact_ids)} ORDER BY id",
         {"cut": reader.moment(cutoff(as_of))},
     )
     return [
@@ -579,11 +645,14 @@ class CareerNews:
     new_role: str | None
 
 
-def career_news(reader: Reader, since: date) -> list[CareerNews]:
-    """Career changes seen on or after `since`."""
+def career_news(
+    reader: Reader, since: date, contact_ids: Collection[int] | None = None
+) -> list[CareerNews]:
+    """Career changes seen on or after `since` (`contact_ids`: only theirs)."""
     rows = reader.rows(
         "SELECT contact_id, changed_on, old_company, new_company, old_role, new_role"
-        " FROM career_change WHERE changed_on >= :since ORDER BY id",
+        " FROM career_change WHERE changed_on >= :since"
+        f"{_ids_clause('contact_id', contact_ids)} ORDER BY id",
         {"since": reader.day(since)},
     )
     return [CareerNews(c, as_day(on), *rest) for c, on, *rest in rows]
@@ -593,14 +662,11 @@ def contact_uids(reader: Reader, contact_ids: Collection[int]) -> dict[int, str]
     """Each contact's stable uid (its vCard UID, else the derived one), by id."""
     if not contact_ids:
         return {}
-    params: dict[str, Any] = {}
-    # Beyond a few hundred, one parameter per id costs more than reading every row (and
-    # could pass the driver's limit on parameters).
+    # Beyond a few hundred, naming each id costs more than reading every row.
     few = len(contact_ids) <= _FEW_IDS
     rows = reader.rows(
         "SELECT id, created_at, vcard_uid FROM contact WHERE 1 = 1"
-        + (_ids_clause("id", contact_ids, params) if few else ""),
-        params,
+        + (_ids_clause("id", contact_ids) if few else "")
     )
     return {
         i: contact_uid(i, as_moment(created), uid)

@@ -5,7 +5,7 @@ due the earliest item `due` would list for the contact, whatever its kind, compu
 same code (`daily.due.pending_items`).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -85,11 +85,13 @@ def list_contacts(
     location: str | None = None,
     met_at: str | None = None,
     due_within: int | None = None,
-) -> list[ContactRow]:
+) -> Iterator[ContactRow]:
     """Contacts by name, with their last touch and next due date, as of a day.
 
     `company`, `location` and `met_at` keep those whose field contains the text (case
-    ignored); `due_within` those with something due by as-of plus that many days.
+    ignored); `due_within` those with something due by as-of plus that many days. The
+    options are checked at once; the rows come as they are read, LIST_BATCH contacts at a
+    time (read them inside the session), so `list --json` never holds the whole network.
     """
     if due_within is not None and not 0 <= due_within <= MAX_WITHIN_DAYS:
         raise UserError(f"--due-within takes a number of days from 0 to {MAX_WITHIN_DAYS}")
@@ -115,36 +117,51 @@ def list_contacts(
         select(*contact_columns(as_of))
         .where(*conditions)
         .order_by(func.lower(Contact.name), col(Contact.id))
+        .execution_options(yield_per=LIST_BATCH)
     )
-    contacts = list(session.execute(query))
-    # The same choice as a query, not a list: thousands of ids would each be an SQL parameter.
-    ids = select(col(Contact.id)).where(*conditions)
-    reader = lean.reader_of(session)
-    listed = {contact.id for contact in contacts}
-    facts = [
-        fact
-        for fact in lean.contact_facts(reader, as_of=as_of, circle=chosen, include_archived=True)
-        if fact.id in listed  # the tag and archive conditions above
-    ]
+    horizon = as_of + timedelta(days=due_within or 0) if due_within is not None else None
+
+    def rows() -> Iterator[ContactRow]:
+        reader = lean.reader_of(session)
+        for batch in session.execute(query).partitions():
+            yield from _listed(session, reader, batch, as_of, config, chosen, horizon)
+
+    return rows()
+
+
+# Contacts read, and their facts, items and tags built, at a time by `list_contacts`: a few
+# MiB each, and few enough rounds that the due sources (read once a round) cost little.
+LIST_BATCH = 5000
+
+
+def _listed(
+    session: Session,
+    reader: lean.Reader,
+    contacts: Sequence[Row[Any]],
+    as_of: date,
+    config: Config,
+    chosen: Circle | None,
+    horizon: date | None,
+) -> Iterator[ContactRow]:
+    """The `list` rows of one batch of contact rows (`horizon`: only those due by then)."""
+    ids = [contact.id for contact in contacts]
+    facts = lean.contact_facts(
+        reader, as_of=as_of, circle=chosen, include_archived=True, contact_ids=ids
+    )
     last_touch = {fact.id: fact.last_touch for fact in facts}
-    items = pending_items(reader, facts, as_of, config)
+    items = pending_items(reader, facts, as_of, config, ids)
     tags = tags_by_contact(session, ids)
-    horizon = as_of + timedelta(days=due_within or 0)
-    rows = []
     for contact in contacts:
         last = last_touch[contact.id]
         upcoming = items.get(contact.id)
-        if due_within is not None and not (upcoming and upcoming[0].due <= horizon):
+        if horizon is not None and not (upcoming and upcoming[0].due <= horizon):
             continue
-        rows.append(
-            ContactRow(
-                contact,
-                tags.get(contact.id, []),
-                last.date() if last else None,
-                upcoming[0] if upcoming else None,
-            )
+        yield ContactRow(
+            contact,
+            tags.get(contact.id, []),
+            last.date() if last else None,
+            upcoming[0] if upcoming else None,
         )
-    return rows
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def promise_due_items(
             row.text,
             ref=ref_of(row.made_at.isoformat(), row.text),
         )
-        for row in lean.open_promises(reader, as_of)
+        for row in lean.open_promises(reader, as_of, lean.few_ids(contacts.keys()))
         if row.contact_id in contacts
     ]
 
@@ -61,7 +61,7 @@ def intro_due_items(
             f"ask how the introduction to {side.other_name} went",
             ref=ref_of(*side.uids, side.made_at.isoformat()),
         )
-        for side in lean.open_intros(reader, as_of)
+        for side in lean.open_intros(reader, as_of, lean.few_ids(contacts.keys()))
         if side.contact_id in contacts
     ]
 
@@ -76,7 +76,7 @@ def congratulations(
     """
     since = as_of - timedelta(days=CONGRATULATE_DAYS - 1)
     items = []
-    for change in lean.career_news(reader, since):
+    for change in lean.career_news(reader, since, lean.few_ids(contacts.keys())):
         contact = contacts.get(change.contact_id)
         if contact is None:
             continue
@@ -118,7 +118,7 @@ def reminder_due_items(
 ) -> list[DueItem]:
     """Open `reminder`s, and each yearly one's turn as an `anniversary`."""
     items = []
-    for reminder in lean.open_reminders(reader, as_of):
+    for reminder in lean.open_reminders(reader, as_of, lean.few_ids(contacts.keys())):
         contact = contacts.get(reminder.contact_id)
         if contact is None:
             continue

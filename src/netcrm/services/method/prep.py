@@ -73,4 +73,5 @@ def event_prep_items(
     reader: Reader, contacts: Mapping[int, ContactFacts], as_of: date
 ) -> list[DueItem]:
     """A due source: the `event_prep` items as of a day."""
-    return prep_items(lean.event_prep_rows(reader, as_of), contacts, as_of)
+    rows = lean.event_prep_rows(reader, as_of, lean.few_ids(contacts.keys()))
+    return prep_items(rows, contacts, as_of)

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from netcrm.core.calls import DISTANT_HOURS, offset_hours, spread_calls, their_time, zone_of
@@ -133,51 +134,44 @@ def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContac
     """Every contact present by as-of and not archived before `start`, with touch counts
     around the period; circles, snoozes and archives as they were on as-of.
 
-    One grouped pass over interactions (CASE sums), outer-joined to contacts.
+    Each count and the latest touch a correlated seek on the (contact_id, occurred_at)
+    index, which reads only the interactions in range: a grouped pass over every
+    interaction cost half again as much at 100,000 contacts.
     """
     begin, stop = midnight(start), midnight(as_of + timedelta(days=1))
     when = col(Interaction.occurred_at)
+    own = col(Interaction.contact_id) == col(Contact.id)
 
-    def counted(since: date) -> object:
-        return func.sum(case((and_(when >= midnight(since), when < begin), 1), else_=0))
+    def counted(since: datetime, until: datetime) -> Any:
+        return select(func.count()).where(own, when >= since, when < until).scalar_subquery()
 
-    touches = (
-        select(
-            col(Interaction.contact_id),
-            func.max(case((when < begin, when))).label("last_before"),
-            func.sum(case((and_(when >= begin, when < stop), 1), else_=0)).label("in_period"),
-            counted(start - relativedelta(months=6)).label("six_months"),  # type: ignore[attr-defined]
-            counted(start - timedelta(days=365)).label("last_year"),  # type: ignore[attr-defined]
-        )
-        .group_by(col(Interaction.contact_id))
-        .subquery()
-    )
-    query = (
-        select(*fact_columns(as_of), *_PLAN_COLUMNS, touches)
-        .outerjoin(touches, touches.c.contact_id == col(Contact.id))
-        .where(not_before(col(Contact.archived_at), start), present_as_of(as_of))
-    )
+    query = select(
+        *fact_columns(as_of),
+        *_PLAN_COLUMNS,
+        select(func.max(when)).where(own, when < begin).scalar_subquery(),
+        counted(begin, stop),
+        counted(midnight(start - relativedelta(months=6)), begin),
+        counted(midnight(start - timedelta(days=365)), begin),
+    ).where(not_before(col(Contact.archived_at), start), present_as_of(as_of))
     tags = tags_by_contact(session)
     found = []
-    for contact in session.execute(query):
-        facts = lean.facts_of(contact, contact.last_before)
+    # Core rows read by position: the ORM's row loading and named attribute lookups cost
+    # more than the query itself at 100,000 contacts.
+    for row in session.connection().execute(query):
+        can_help, interests, they_help, role, company = row[12:17]
+        last_before, in_period, six_months, last_year = row[17:21]
+        archived_at, birthday = row[6], row[8]
         found.append(
             PlanContact(
-                facts=facts,
-                touches_in_period=contact.in_period or 0,
-                six_months=contact.six_months or 0,
-                last_year=contact.last_year or 0,
-                tags=frozenset(tags.get(contact.id, [])),
-                needs=" ".join(filter(None, [contact.can_help, contact.interests])),
-                offers=" ".join(
-                    filter(
-                        None, [contact.they_help, contact.role, contact.company, contact.interests]
-                    )
-                ),
-                birthday=contact.birthday,
-                archived_on=as_datetime(contact.archived_at).date()
-                if contact.archived_at
-                else None,
+                facts=lean.facts_of(row, last_before),
+                touches_in_period=in_period or 0,
+                six_months=six_months or 0,
+                last_year=last_year or 0,
+                tags=frozenset(tags.get(row[0], ())),
+                needs=" ".join(filter(None, [can_help, interests])),
+                offers=" ".join(filter(None, [they_help, role, company, interests])),
+                birthday=birthday,
+                archived_on=as_datetime(archived_at).date() if archived_at else None,
             )
         )
     return found
