@@ -24,6 +24,9 @@ CASES = [
     (["kept", "#2147483648"], "no promise '#2147483648'"),
     (["balance", "--days", "36500000"], "--days takes a number of days from 1 to 36525"),
     (["--db", "postgresql://u@[::1:5432/db", "list"], "cannot read database URL"),
+    # The lean read path (due, search, completion) reads the URL itself: the same line.
+    (["--db", "postgresql://u@[::1:5432/db", "due"], "cannot read database URL"),
+    (["--db", "postgresql://u@[::1:5432/db", "search", "ada"], "cannot read database URL"),
 ]
 
 

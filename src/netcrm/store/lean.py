@@ -244,7 +244,10 @@ def server_conninfo(target: str) -> tuple[str, dict[str, Any]]:
     scheme, _, rest = target.partition("://")
     if scheme not in ("postgresql", "postgresql+psycopg"):
         raise Stale(target)  # the normal path says what is accepted
-    given = parse_qs(urlsplit(target).query).get("connect_timeout")
+    try:
+        given = parse_qs(urlsplit(target).query).get("connect_timeout")
+    except ValueError:  # an unclosed [ of an IPv6 host, say
+        raise Stale(target) from None  # the normal path says what is accepted
     options: dict[str, Any] = {"connect_timeout": connect_timeout(given[-1] if given else None)}
     return f"postgresql://{rest}", options
 
