@@ -75,7 +75,8 @@ def due_table(
         styles=styles,
         color=color,
         whole=("what",),
-        optional=("why",),  # cut to a stub ("as…") it says nothing: left out instead
+        optional=("why",),  # cut to a stub ("as…") it says nothing: moved under its row
+        beneath=("why",),
     )
 
 

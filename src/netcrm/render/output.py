@@ -165,6 +165,7 @@ def table(
     color: str = "auto",
     whole: Sequence[str] = (),
     optional: Sequence[str] = (),
+    beneath: Sequence[str] = (),
 ) -> None:
     """Aligned columns: fitted to a terminal's width, with colour there; plain when piped.
 
@@ -172,7 +173,9 @@ def table(
     do the columns named in `whole` (a vocabulary word such as due's "what"); free-text
     columns are shortened with "…", widest first, until the table fits, but never below
     their heading, which stays readable. When even that cannot fit, the columns named in
-    `optional` are left out, least useful (first) first, before any is squeezed further.
+    `optional` are left out, least useful (first) first, before any is squeezed further; one
+    also named in `beneath` is not lost but printed under its row, indented past the first
+    column and shortened to the width (due's reason: the row says who, the line says why).
     `styles` gives each cell an SGR code ("" for none), shown when colour is on
     (`use_color`). The cost is linear in the cells, whatever the table's size (Rich's layout
     was not). Piped, every column is printed whole: scripts read the same bytes as always.
@@ -199,9 +202,17 @@ def table(
         )
         widths = _fitted(widths, by_column, head, whole)
     out = [_row(head, widths, [BOLD] * len(head) if coloured and terminal else None, measure)]
+    under = [i for i, name in enumerate(columns) if name in beneath and i not in keep]
+    indent = " " * (widths[0] + 2) if widths else ""
+    room = shutil.get_terminal_size().columns - len(indent)
     for index, row in enumerate(shown):
-        style = [styles[index][i] for i in keep] if coloured and styles and styles[index] else None
+        cell_styles = styles[index] if coloured and styles and styles[index] else None
+        style = [cell_styles[i] for i in keep] if cell_styles else None
         out.append(_row([row[i] for i in keep], widths, style, measure))
+        for i in (i for i in under if row[i]):
+            text = _shortened(row[i], max(room, _NARROWEST))
+            mark = cell_styles[i] if cell_styles else ""
+            out.append(indent + (f"\x1b[{mark}m{text}\x1b[0m" if mark else text) + "\n")
     sys.stdout.write("".join(out))
 
 
