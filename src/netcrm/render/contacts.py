@@ -15,6 +15,7 @@ from netcrm.render.output import (
     highlighted,
     lateness,
     line,
+    percent,
     styled_line,
     table,
     urgency_style,
@@ -149,16 +150,14 @@ def _method_text(found: "Profile", details: dict[str, Any]) -> None:
         )
     reach = details["outreach"]
     if reach["sent"]:
-        rate = reach["response_rate"]
-        shown = "-" if rate is None else f"{rate:.0%}"
+        shown = percent(reach["response_rate"])
         line(
             f"  {'Outreach:':<20} {reach['sent']} sent, {reach['answered']} answered ({shown}), "
             f"{reach['pending']} waiting"
         )
     kept = details["reliability"]
     if kept["promises"]:
-        rate = kept["rate"]
-        shown = "-" if rate is None else f"{rate:.0%}"
+        shown = percent(kept["rate"])
         line(
             f"  {'Promises kept:':<20} {shown} on time, {kept['broken']} broken "
             f"of {kept['promises']}"

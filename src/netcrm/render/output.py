@@ -396,7 +396,7 @@ def meters(
             cells[mark] = "│"
         for cell in cells:
             line_text.append(cell, "cyan" if cell == "█" else "dim" if cell == "░" else "bold")
-        said = "-" if share is None else f"{share:.0%}"
+        said = percent(share)
         if target is not None:
             said += f", target {target:.0%}"
         line_text.append(f" {said}")
@@ -407,6 +407,11 @@ def meters(
 # days) up to MONTHS_UP_TO days, then years (of 365 days); always rounded down.
 DAYS_UP_TO = 59
 MONTHS_UP_TO = 729
+
+
+def percent(share: float | None) -> str:
+    """A share as text people read: `67%`, or `-` when there is nothing to divide."""
+    return "-" if share is None else f"{share:.0%}"
 
 
 def lateness(overdue_days: int) -> str:

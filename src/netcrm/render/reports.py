@@ -4,7 +4,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from netcrm.core.dates import human_day, human_moment, human_month, readable
-from netcrm.render.output import bars, emit_json, line, meters, table
+from netcrm.render.output import bars, emit_json, line, meters, percent, table
 from netcrm.services.shapes import balance_json, plan_json, stats_json
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def stats_tables(stats: "Stats", data: dict[str, Any], color: str = "auto") -> N
                 str(figures["count"]),
                 figures["guide"],
                 figures["status"],
-                "-" if data["on_time"][circle] is None else f"{data['on_time'][circle]:.0%}",
+                percent(data["on_time"][circle]),
             ]
             for circle, figures in data["circles"].items()
         ],
@@ -204,10 +204,6 @@ def _stats_tail(stats: "Stats", data: dict[str, Any], color: str = "auto") -> No
     _health_text(data, color)
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
-
-
 def _health_text(data: dict[str, Any], color: str = "auto") -> None:
     """The method's health figures: spread, reliability, outreach, quality and depth."""
     diversity = data["diversity"]
@@ -216,21 +212,22 @@ def _health_text(data: dict[str, Any], color: str = "auto") -> None:
         if spread["groups"]:
             line(
                 f"Spread by {name}: {spread['groups']} groups over {spread['known']} contacts; "
-                f"largest {spread['largest']} ({_pct(spread['largest_share'])})"
+                f"largest {spread['largest']} ({percent(spread['largest_share'])})"
             )
     kept = data["reliability"]
     line(
-        f"Reliability: {_pct(kept['rate'])} of promises kept on time; broken: "
+        f"Reliability: {percent(kept['rate'])} of promises kept on time; broken: "
         f"{kept['broken']} ({kept['kept_late']} kept late, {kept['open_past_due']} open past due)"
     )
     reach = data["outreach"]
     circles = ", ".join(
-        f"{circle} {_pct(found['response_rate'])}" for circle, found in reach["by_circle"].items()
+        f"{circle} {percent(found['response_rate'])}"
+        for circle, found in reach["by_circle"].items()
     )
     line(
         f"Outreach: {reach['sent']} sent, {reach['answered']} answered "
-        f"({_pct(reach['response_rate'])}; {circles}); led to a meeting: "
-        f"{reach['meetings']} ({_pct(reach['meeting_rate'])})"
+        f"({percent(reach['response_rate'])}; {circles}); led to a meeting: "
+        f"{reach['meetings']} ({percent(reach['meeting_rate'])})"
     )
     bars("Quality connections per month (a second touch):", _months([
         (row["month"], row["added"]) for row in data["quality_connections"]
