@@ -4,17 +4,15 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from importlib import import_module
 from typing import Annotated
 
 import typer
 
 from netcrm import __version__
-from netcrm.cli import commitments, common, contacts, daily, method, reports, safety, transfer
+from netcrm.cli import common
 
 APP_HELP = "netcrm: keep your network warm. Circles, cadences and the 24-48-7 rule, in a terminal."
-db_app = typer.Typer(cls=common.NetcrmGroup, help="Database commands.", no_args_is_help=True)
-db_app.command("path", cls=common.NetcrmCommand)(safety.db_path)
-db_app.command("status", cls=common.NetcrmCommand)(safety.db_status)
 
 
 def _version(value: bool) -> None:
@@ -43,62 +41,57 @@ def root(
     ctx.obj = common.State(db=db)
 
 
-# Every command through NetcrmCommand, which refuses text arguments that are not UTF-8.
-COMMANDS: dict[str, Callable[..., None]] = {
-    command.__name__: command
-    for command in (
-        daily.due,
-        daily.log,
-        daily.done,
-        daily.review,
-        contacts.add,
-        contacts.show,
-        contacts.edit,
-        contacts.search,
-        contacts.archive,
-        contacts.unarchive,
-        contacts.snooze,
-        contacts.rm,
-        commitments.promise,
-        commitments.promises,
-        commitments.kept,
-        commitments.intro,
-        commitments.intros,
-        commitments.remind,
-        commitments.reminders,
-        reports.plan,
-        reports.balance,
-        reports.stats,
-        method.matrix,
-        method.draft,
-        method.events,
-        transfer.export,
-        transfer.dupes,
-        transfer.merge,
-        safety.backup,
-        safety.restore,
-        safety.doctor,
-        safety.forget,
-        safety.undo,
-    )
+# Each command by the cli module that defines it, in the order `--help` lists them. A
+# command line imports only the module of the command it names (`main`), so `netcrm due`
+# never loads the other themes' modules. Every command goes through NetcrmCommand, which
+# refuses text arguments that are not UTF-8.
+COMMANDS: dict[str, str] = {
+    **dict.fromkeys(("due", "log", "done", "review"), "daily"),
+    **dict.fromkeys(
+        ("add", "show", "edit", "search", "archive", "unarchive", "snooze", "rm"), "contacts"
+    ),
+    **dict.fromkeys(
+        ("promise", "promises", "kept", "intro", "intros", "remind", "reminders"), "commitments"
+    ),
+    **dict.fromkeys(("plan", "balance", "stats"), "reports"),
+    **dict.fromkeys(("matrix", "draft", "events"), "method"),
+    **dict.fromkeys(("export", "dupes", "merge"), "transfer"),
+    **dict.fromkeys(("backup", "restore", "doctor", "forget", "undo"), "safety"),
+    "list": "contacts",
+    "import": "transfer",
 }
 # Named after Python keywords or builtins, so the functions carry a trailing underscore.
-COMMANDS["list"] = contacts.list_
-COMMANDS["import"] = transfer.import_
-GROUPS: dict[str, typer.Typer] = {
-    "db": db_app,
-    "interaction": daily.interaction_app,
-    "board": method.board_app,
-    "event": method.event_app,
-    "sync": transfer.sync_app,
+FUNCTIONS = {"list": "list_", "import": "import_"}
+# Each group by its module; the group is that module's `<name>_app`.
+GROUPS: dict[str, str] = {
+    "db": "safety",
+    "interaction": "daily",
+    "board": "method",
+    "event": "method",
+    "sync": "transfer",
 }
+
+
+def command_function(name: str) -> Callable[..., None]:
+    """The function behind command `name`, its module imported now."""
+    command: Callable[..., None] = getattr(
+        import_module(f"netcrm.cli.{COMMANDS[name]}"), FUNCTIONS.get(name, name)
+    )
+    return command
+
+
+def group_app(name: str) -> typer.Typer:
+    """The Typer app of group `name`, its module imported now."""
+    group: typer.Typer = getattr(import_module(f"netcrm.cli.{GROUPS[name]}"), f"{name}_app")
+    return group
 
 
 def build(only: str | None = None) -> typer.Typer:
     """The app with every command, or with only the command or group named `only`.
 
     `main` runs the one a command line names: Typer turns every registered command into a
-    Click command before parsing, about 11 ms of each start for forty of them.
+    Click command before parsing, about 11 ms of each start for forty of them, and the other
+    themes' modules are never imported.
     """
     built = typer.Typer(
         cls=common.NetcrmGroup,
@@ -110,16 +103,21 @@ def build(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     built.callback()(root)
-    for name, group in GROUPS.items():
+    for name in GROUPS:
         if only in (None, name):
-            built.add_typer(group, name=name)
-    for name, command in COMMANDS.items():
+            built.add_typer(group_app(name), name=name)
+    for name in COMMANDS:
         if only in (None, name):
-            built.command(name, cls=common.NetcrmCommand)(command)
+            built.command(name, cls=common.NetcrmCommand)(command_function(name))
     return built
 
 
-app = build()
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole app (tests, docs), built on first use instead of at every start."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    whole = globals()["app"] = build()
+    return whole
 
 
 def named(args: Sequence[str]) -> str | None:
@@ -145,8 +143,9 @@ def completing(env: Mapping[str, str]) -> str | None:
 
 def main() -> None:
     """Console-script entry point."""
+    only = completing(os.environ) if os.environ.get("_NETCRM_COMPLETE") else named(sys.argv[1:])
+    chosen = build(only)
     # Everything imported so far lives until exit: frozen, the collector stops walking it
     # each time the due list's ten thousands of new objects trigger a collection.
     gc.freeze()
-    only = completing(os.environ) if os.environ.get("_NETCRM_COMPLETE") else named(sys.argv[1:])
-    (build(only) if only else app)()
+    chosen()

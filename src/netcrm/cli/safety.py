@@ -8,6 +8,8 @@ import typer
 from netcrm.cli import common
 from netcrm.cli.options import ContactArg, JsonFlag
 
+db_app = typer.Typer(cls=common.NetcrmGroup, help="Database commands.", no_args_is_help=True)
+
 
 def backup(
     ctx: typer.Context,
@@ -92,6 +94,7 @@ def forget(
     render.forgotten(done, as_json=as_json)
 
 
+@db_app.command("path", cls=common.NetcrmCommand)
 def db_path(ctx: typer.Context) -> None:
     """Print the database path (or URL) in use.
 
@@ -103,6 +106,7 @@ def db_path(ctx: typer.Context) -> None:
     render.database_path(display_target(common.db_target(ctx)))
 
 
+@db_app.command("status", cls=common.NetcrmCommand)
 def db_status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Show the database in use, its schema revision, pending upgrades, size and last backup.
 
