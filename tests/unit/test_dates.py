@@ -11,6 +11,8 @@ from netcrm.core.dates import (
     FUTURE,
     PAST,
     When,
+    after_cadence,
+    month_length,
     parse_cadence,
     parse_date,
     parse_offset,
@@ -594,3 +596,22 @@ def test_a_phrase_is_its_iso_text_and_reads_its_days_as_people_do() -> None:
         "Birthdays: Ada (05 Dec), Bob",
         "Birthdays: Ada (5 Dec), Bob",
     )
+
+
+@given(
+    st.dates(date(1900, 1, 1), date(2200, 12, 31)),
+    st.sampled_from(["1d", "45d", "2w", "1m", "3m", "13m", "1y", "5y", "3 months"]),
+    st.integers(0, 40),
+)
+def test_after_cadence_adds_what_relativedelta_adds(day: date, cadence: str, times: int) -> None:
+    # after_cadence does its own calendar arithmetic (relativedelta's is the due list's
+    # costliest step); the two must never disagree, month ends and 29 February included.
+    assert after_cadence(day, cadence, times) == day + parse_cadence(cadence) * times
+
+
+def test_month_length_knows_the_leap_years() -> None:
+    import calendar
+
+    for year in (1900, 2000, 2024, 2026, 2100):
+        for month in range(1, 13):
+            assert month_length(year, month) == calendar.monthrange(year, month)[1]

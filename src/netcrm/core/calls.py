@@ -9,9 +9,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from netcrm.core.errors import UserError
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_WINDOW = "09:00-18:00"
@@ -70,10 +73,12 @@ def default_window() -> CallWindow:
     return CallWindow(start, end, parse_days(list(DEFAULT_DAYS)))
 
 
-def zone_of(name: str | None) -> ZoneInfo | None:
+def zone_of(name: str | None) -> "ZoneInfo | None":
     """The ZoneInfo for a stored zone name, None when unset or no longer known."""
     if not name:
         return None
+    from zoneinfo import ZoneInfo  # here: most starts of `due` never look a zone up
+
     try:
         return ZoneInfo(name)
     except (ValueError, OSError, KeyError):

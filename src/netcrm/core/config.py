@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from netcrm.core.calls import CallWindow, default_window, parse_days, parse_window
-from netcrm.core.dates import parse_cadence, parse_offset
+from netcrm.core.dates import cadence_step, parse_offset
 from netcrm.core.domain import Circle, Step
 from netcrm.core.errors import UserError
 from netcrm.core.paths import expand, read_file
@@ -129,7 +129,7 @@ def load_config(env: Mapping[str, str]) -> Config:
     cadences = dict(defaults.cadences)
     for key, value in section("cadences").items():
         circle = _member(Circle, key, path, "cadences")
-        _checked(path, f"cadences.{key}", value, parse_cadence)
+        _checked(path, f"cadences.{key}", value, cadence_step)
         # Kept as text: the scheduler parses a cadence where it applies it.
         cadences[circle] = str(value)
     offsets = dict(defaults.offsets)
@@ -220,7 +220,7 @@ def _calls(path: Path, table: Mapping[str, Any]) -> CallWindow:
 
 def _duration(text: str) -> str:
     """A span such as "14d" or "2w", trimmed and lower case."""
-    parse_cadence(text)
+    cadence_step(text)
     return text.strip().lower()
 
 
@@ -228,7 +228,7 @@ def _nurture(text: str) -> str | None:
     """A cadence such as "1m", or None for zero ("0d"): no nurture touch."""
     if _OFF.fullmatch(text.strip().lower()):
         return None
-    parse_cadence(text)
+    cadence_step(text)
     return text.strip().lower()
 
 

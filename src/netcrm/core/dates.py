@@ -13,17 +13,18 @@ recent. Every other form means the same day whichever way the option faces.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-
-from dateutil.relativedelta import relativedelta
+from typing import TYPE_CHECKING
 
 from netcrm.core.errors import UserError
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 DATE_FORMS = (
     "use YYYY-MM-DD, today, yesterday, tomorrow, now, a weekday ('friday', 'next friday', "
@@ -88,7 +89,10 @@ _DAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 _WEEKDAYS = {name: i for i, name in enumerate(_DAY_NAMES)} | {
     name[:3]: i for i, name in enumerate(_DAY_NAMES)
 }
-_MONTH_NAMES = [calendar.month_name[i].lower() for i in range(1, 13)]  # C locale: English
+_MONTH_NAMES = [
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
+]
 _MONTHS = (
     {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
     | {name[:3]: i for i, name in enumerate(_MONTH_NAMES, start=1)}
@@ -213,12 +217,28 @@ def parse_cadence(text: str) -> relativedelta:
 @functools.lru_cache(maxsize=1 << 16)
 def after_cadence(day: date, cadence: str, times: int = 1) -> date:
     """`day` plus `times` cadences, counted as one step (calendar months: 31 January + 1m is
-    28 February; 31 December + 2 x 1m is 28 February too).
+    28 February; 31 December + 2 x 1m is 28 February too): what `day + parse_cadence(cadence)
+    * times` gives, without relativedelta's arithmetic, the costliest step of the due list.
 
-    Remembered: in a large network many contacts share a last-touch day and a cadence, and
-    relativedelta's arithmetic is the costliest step of the due list and the plan.
+    Remembered: in a large network many contacts share a last-touch day and a cadence.
     """
-    return day + parse_cadence(cadence) * times
+    months, days = cadence_step(cadence)
+    return add_months(day, months * times) + timedelta(days=days * times)
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` that many calendar months later, on the month's last day when it is shorter."""
+    if not months:
+        return day
+    year, index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, index + 1, min(day.day, month_length(year, index + 1)))
+
+
+def month_length(year: int, month: int) -> int:
+    """How many days the month has."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def parse_offset(text: str) -> timedelta:
@@ -280,13 +300,26 @@ def _amount(text: str, units: str) -> tuple[int, str] | None:
     return (n, unit) if unit and unit in units and n >= 1 else None
 
 
+@functools.lru_cache(maxsize=256)
+def cadence_step(text: str) -> tuple[int, int]:
+    """Read a cadence (as `parse_cadence` does) as (calendar months, days), or raise
+    UserError: the form the scheduler adds and bounds, without importing dateutil."""
+    return _step(*_cadence(text))
+
+
+def _step(n: int, unit: str) -> tuple[int, int]:
+    """N units as (calendar months, days): a year is twelve months, a week seven days."""
+    if unit in "my":
+        return n * (12 if unit == "y" else 1), 0
+    return 0, n * _NOMINAL_DAYS[unit]
+
+
 def _delta(n: int, unit: str) -> relativedelta:
-    """A calendar-aware step: months and years clamp to month ends (31 March - 1m = 28 Feb)."""
-    if unit == "m":
-        return relativedelta(months=n)
-    if unit == "y":
-        return relativedelta(years=n)
-    return relativedelta(days=n * _NOMINAL_DAYS[unit])
+    """A calendar-aware step: months clamp to month ends (31 March - 1m = 28 February)."""
+    from dateutil.relativedelta import relativedelta  # here: `due` never needs it
+
+    months, days = _step(n, unit)
+    return relativedelta(months=months, days=days)
 
 
 def _on(day: date) -> When:
@@ -376,7 +409,7 @@ def _period_end(name: str, today: date) -> date:
     if name == "eow":
         return today + timedelta(days=6 - today.weekday())
     month = today.month if name == "eom" else 3 * ((today.month - 1) // 3) + 3
-    return date(today.year, month, calendar.monthrange(today.year, month)[1])
+    return date(today.year, month, month_length(today.year, month))
 
 
 def _time_of_day(text: str, match: re.Match[str]) -> time:

@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from netcrm.core.dates import EARLIEST, LATEST, check_range, parse_cadence
+from netcrm.core.dates import EARLIEST, LATEST, cadence_step, check_range
 from netcrm.core.domain import (
     BoardRole,
     Channel,
@@ -65,6 +64,9 @@ def parse_birthday(text: str) -> str:
 
 def parse_timezone(name: str) -> str:
     """An IANA time zone name such as Europe/Berlin; a UserError suggests close ones."""
+    # Here, not at the top: `due` reads the config (which checks its zone) on every start.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
@@ -78,7 +80,7 @@ def parse_timezone(name: str) -> str:
 
 def cadence(text: str) -> str:
     """A contact's own cadence, as stored: readable by `parse_cadence`, trimmed, lower case."""
-    parse_cadence(text)
+    cadence_step(text)
     return text.strip().lower()
 
 

@@ -10,7 +10,6 @@ spell out control characters and bidi overrides (`core.text.visible`), Rich is h
 characters as JSON escapes, which decode to the exact stored text.
 """
 
-import json
 import os
 import re
 import shutil
@@ -35,6 +34,8 @@ def emit_json(data: Any, *, streamed: str | None = None) -> None:
     lazily, such as an import's million changes: its items are written one by one, so the
     whole document never sits in memory as one string. The bytes are the same either way.
     """
+    import json  # here, as in emit_json_items: text output never needs it
+
     indent = 2 if sys.stdout.isatty() else None
     items = iter(data[streamed]) if streamed else iter(())
     first = next(items, _NOTHING)
@@ -67,6 +68,8 @@ _NOTHING = object()
 def emit_json_items(items: Iterable[Any]) -> None:
     """Print a JSON array whose items are built and written one by one (`list --json` at
     100,000 contacts): the same bytes as `emit_json(list(items))`, never the whole in memory."""
+    import json
+
     indent = 2 if sys.stdout.isatty() else None
     first = True
     for item in items:
