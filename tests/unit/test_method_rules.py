@@ -130,11 +130,11 @@ def test_a_board_seat_makes_the_cadence_at_most_monthly() -> None:
         1, "Ada", Circle.OUTER, datetime(2026, 1, 1), last_touch=datetime(2026, 10, 1)
     )
     assert cadence_item(base, CADENCES, date(2026, 11, 26)).due == date(2027, 10, 1)
-    board = ContactFacts(**{**base.__dict__, "on_board": True})
+    board = base._replace(on_board=True)
     item = cadence_item(board, CADENCES, date(2026, 11, 26))
     assert item.due == date(2026, 11, 1)
     assert item.reason.startswith("board seat (outer circle): last touch 2026-10-01, due monthly")
-    shorter = ContactFacts(**{**board.__dict__, "cadence": "2w"})
+    shorter = board._replace(cadence="2w")
     assert cadence_item(shorter, CADENCES, date(2026, 11, 26)).due == date(2026, 10, 15)
 
 

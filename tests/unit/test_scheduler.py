@@ -2,7 +2,6 @@
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -36,7 +35,7 @@ BLANK = ContactFacts(id=0, name="", circle=Circle.INNER, created_at=ADDED)
 
 def person(name: str = "Ada", circle: Circle = Circle.INNER, **facts: Any) -> ContactFacts:
     """A contact added on ADDED, with an id of its own derived from the name."""
-    return replace(BLANK, id=sum(map(ord, name)), name=name, circle=circle, **facts)
+    return BLANK._replace(id=sum(map(ord, name)), name=name, circle=circle, **facts)
 
 
 ADA = person()
@@ -244,7 +243,7 @@ def test_rank_order() -> None:
 
 def test_rank_ties_fall_back_to_name_then_id() -> None:
     def item(contact_id: int, name: str) -> DueItem:
-        contact = replace(person(name), id=contact_id)
+        contact = person(name)._replace(id=contact_id)
         return make_item(contact, "cadence", date(2026, 1, 1), date(2026, 1, 8), "r")
 
     tied = [item(3, "bob"), item(1, "Alice"), item(2, "Bob")]
@@ -415,7 +414,7 @@ def test_a_finished_24_48_7_sequence_gets_one_nurture_touch_a_month_later() -> N
         "outer circle: 24-48-7 done 2026-11-27, one nurture touch 1m later, then due yearly"
     )
     # The nurture touch logged, the circle's cadence takes over from it.
-    after = replace(contact, last_touch=datetime(2026, 12, 28, 9))
+    after = contact._replace(last_touch=datetime(2026, 12, 28, 9))
     [item] = contact_items(after, [], DEFAULT_CADENCES, date(2026, 12, 29), nurture="1m")
     assert item.due == date(2027, 12, 28) and "last touch 2026-12-28" in item.reason
     # Turned off, or a cadence shorter than the nurture: the cadence as before.
@@ -443,7 +442,7 @@ def test_a_birthday_stays_a_week_unless_a_touch_answers_it() -> None:
     assert belated is not None and belated.due == date(2026, 12, 3)
     gone = birthday_item(ada, date(2026, 12, 4) + timedelta(days=BELATED_DAYS))
     assert gone is not None and gone.due == date(2027, 12, 3)
-    wished = replace(ada, last_touch=datetime(2026, 12, 3, 8))
+    wished = ada._replace(last_touch=datetime(2026, 12, 3, 8))
     answered = birthday_item(wished, date(2026, 12, 4))
     assert answered is not None and answered.due == date(2027, 12, 3)
     assert answered.reason == "birthday: turns 38"

@@ -19,7 +19,7 @@ from netcrm.services.daily.due import due
 from netcrm.services.resolve import resolve_contact
 from netcrm.store import lean
 
-ItemKey = tuple[int, str, str, str]
+ItemKey = tuple[int, str, str, str | tuple[str, ...]]
 
 
 @dataclass(frozen=True)

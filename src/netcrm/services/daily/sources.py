@@ -16,7 +16,6 @@ from netcrm.core.scheduler import (
     DueItem,
     birthday_item,
     make_item,
-    ref_of,
     yearly_turn,
 )
 from netcrm.services.method.prep import event_prep_items
@@ -38,7 +37,7 @@ def promise_due_items(
             row.due_on,
             as_of,
             row.text,
-            ref=ref_of(row.made_at.isoformat(), row.text),
+            ref=(row.made_at.isoformat(), row.text),
         )
         for row in lean.open_promises(reader, as_of, lean.few_ids(contacts.keys()))
         if row.contact_id in contacts
@@ -59,7 +58,7 @@ def intro_due_items(
             side.made_at.date() + timedelta(days=INTRO_FOLLOW_UP_DAYS),
             as_of,
             f"ask how the introduction to {side.other_name} went",
-            ref=ref_of(*side.uids, side.made_at.isoformat()),
+            ref=(*side.uids, side.made_at.isoformat()),
         )
         for side in lean.open_intros(reader, as_of, lean.few_ids(contacts.keys()))
         if side.contact_id in contacts
@@ -91,7 +90,7 @@ def congratulations(
                 as_of,
                 f"career news: {news}; congratulate them",
                 period_days=CONGRATULATE_DAYS,
-                ref=ref_of(change.changed_on.isoformat(), news),
+                ref=(change.changed_on.isoformat(), news),
             )
         )
     return items
@@ -133,7 +132,7 @@ def reminder_due_items(
                 next_turn(reminder.on_day, reminder.yearly, as_of, answered),
                 as_of,
                 f"{label}: {reminder.text}",
-                ref=ref_of(reminder.created_at.isoformat(), reminder.text),
+                ref=(reminder.created_at.isoformat(), reminder.text),
             )
         )
     return items

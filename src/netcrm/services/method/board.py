@@ -9,7 +9,6 @@ An empty seat is a gap, with up to three candidates scored by one documented rul
 it, and closeness (inner, middle circle). Circle alone never makes a candidate.
 """
 
-import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -181,7 +180,7 @@ def board(session: Session, as_of: date, config: Config) -> Board:
             if row.role != role.value or fact is None:
                 continue
             item = cadence_item(
-                dataclasses.replace(fact, on_board=True), config.cadences, as_of, config.nurture
+                fact._replace(on_board=True), config.cadences, as_of, config.nurture
             )
             last = fact.last_touch.date() if fact.last_touch else None
             holders.append(Holder(fact.id, fact.name, last, item.overdue_days <= 0))

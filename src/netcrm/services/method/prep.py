@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from netcrm.core.dates import Phrase, joined
 from netcrm.core.domain import DueKind
-from netcrm.core.scheduler import ContactFacts, DueItem, make_item, ref_of
+from netcrm.core.scheduler import ContactFacts, DueItem, make_item
 from netcrm.store import lean
 from netcrm.store.lean import PrepRow, Reader
 
@@ -63,7 +63,7 @@ def prep_items(
                 owner.on_day - timedelta(days=1),
                 as_of,
                 reason,
-                ref=ref_of(owner.event, owner.on_day.isoformat()),
+                ref=(owner.event, owner.on_day.isoformat()),
             )
         )
     return items

@@ -6,6 +6,7 @@ from icalendar import Calendar, Event
 from sqlmodel import Session
 
 from netcrm.core.config import Config
+from netcrm.core.scheduler import lasting_ref
 from netcrm.services.daily.due import due
 from netcrm.store import lean
 
@@ -51,7 +52,7 @@ def due_events(
     stamp = now.astimezone(UTC)
     for item in items:
         event = Event()
-        event.add("uid", f"{uids[item.contact_id]}-{item.kind}-{item.ref}@netcrm")
+        event.add("uid", f"{uids[item.contact_id]}-{item.kind}-{lasting_ref(item)}@netcrm")
         event.add("dtstamp", stamp)
         day = max(item.due, as_of)
         event.add("dtstart", day)
