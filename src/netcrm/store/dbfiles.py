@@ -82,10 +82,20 @@ def read_schema(path: Path) -> Schema:
         tables = table_columns(connection)
         if "alembic_version" not in tables:
             raise NotOurs("marked as netcrm's but holds no schema")
+        return Schema(read_revision(connection), tables)
+
+
+def read_revision(connection: sqlite3.Connection) -> str:
+    """The Alembic revision stored in an open netcrm file; NotOurs when it has none."""
+    try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        raise NotOurs("marked as netcrm's but holds no schema") from None
     if row is None:
         raise NotOurs("marked as netcrm's but holds no schema revision")
-    return Schema(str(row[0]), tables)
+    return str(row[0])
 
 
 def schema_revision(path: Path) -> str:

@@ -152,8 +152,16 @@ def configure_sqlite(connection: Any) -> None:
 
 def checked_schema(path: Path) -> dbfiles.Schema:
     """The schema of a SQLite file whose header is netcrm's; refuses any other file."""
-    try:
+    with refusing_foreign(path):
         return dbfiles.read_schema(path)
+
+
+@contextmanager
+def refusing_foreign(path: Path) -> Iterator[None]:
+    """Reading the schema of the file at `path`: a file that is not a netcrm database, or
+    that SQLite cannot read, is refused with one line (DatabaseError)."""
+    try:
+        yield
     except dbfiles.NotOurs as exc:
         raise DatabaseError(
             f"{path} is not a netcrm database ({exc}); nothing was changed"
@@ -214,12 +222,22 @@ def open_reader(target: str) -> Iterator[Reader]:
     if not path.exists() or path.is_dir():
         raise Stale(target)  # created (or refused) by the normal path
     check_existing_file(path, write=False)
-    if inspect_sqlite(path) != SCHEMA_HEAD:
-        raise Stale(target)  # older: migrated with a backup; newer: refused with its revision
-    with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
-        configure_sqlite(connection)
-        connection.execute("BEGIN")
+    with refusing_foreign(path):
+        kind = dbfiles.header_kind(path)
+        if kind:
+            raise dbfiles.NotOurs(kind)
+        # The revision is read on the connection that reads the rest, inside its
+        # transaction: one connection, and the schema cannot change in between.
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    with closing(connection):
+        with refusing_foreign(path):
+            configure_sqlite(connection)
+            connection.execute("BEGIN")
         try:
+            with refusing_foreign(path):
+                revision = dbfiles.read_revision(connection)
+            if revision != SCHEMA_HEAD:
+                raise Stale(target)  # older: migrated, backup first; newer: refused
             yield Reader(connection, sqlite=True)
         finally:
             connection.execute("ROLLBACK")  # a read transaction has nothing to keep
