@@ -66,6 +66,26 @@ def test_due_imports_no_database_stack(tmp_path: Path, args: list[str]) -> None:
     assert "Ada Lovelace" in run_module("-m", "netcrm", *args, env=env).stdout
 
 
+LIST_MODULES = (
+    "import atexit, sys; atexit.register(lambda: print(*sorted(sys.modules), file=sys.stderr));"
+    " from netcrm.cli import main; sys.argv = ['netcrm', *sys.argv[1:]]; main()"
+)
+
+
+def test_due_imports_only_what_it_uses(tmp_path: Path) -> None:
+    # Issue 11: each of these cost `due` milliseconds of its start, for nothing it prints.
+    env = {"NETCRM_DB": str(tmp_path / "n.db"), "NETCRM_NOW": "2026-11-26T08:00:00"}
+    made = run_module("-m", "netcrm", "add", "Ada Lovelace", "--birthday", "1815-12-10", env=env)
+    assert made.returncode == 0, made.stderr
+    result = run_module("-c", LIST_MODULES, "due", "--within", "400", env=env)
+    assert result.returncode == 0 and "Ada Lovelace" in result.stdout, result.stderr
+    # sys.modules at exit: -X importtime does not see what importlib.import_module loads.
+    modules = set(result.stderr.split())
+    assert "netcrm.cli.daily" in modules and "netcrm.core.scheduler" in modules
+    other_themes = {f"netcrm.cli.{theme}" for theme in ("contacts", "reports", "transfer")}
+    assert modules & ({"dateutil", "hashlib", "json", "calendar"} | other_themes) == set()
+
+
 def completing_ada(tmp_path: Path) -> dict[str, str]:
     """The environment bash gives `netcrm show Ad<Tab>`, on a database holding Ada."""
     database = tmp_path / "n.db"

@@ -5,8 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
-
+from netcrm.core.dates import add_months
 from netcrm.core.domain import Circle
 
 LEDGER_TARGET: dict[str, int] = {"give": 70, "share": 20, "ask": 10}
@@ -99,6 +98,6 @@ def circle_guide(circle: Circle, count: int) -> tuple[str, str]:
 def last_months(as_of: date, count: int = 12) -> list[str]:
     """'YYYY-MM' for the `count` months ending with as-of's month, oldest first."""
     first = date(as_of.year, as_of.month, 1)
-    months = [first - relativedelta(months=back) for back in range(count - 1, -1, -1)]
+    months = [add_months(first, -back) for back in range(count - 1, -1, -1)]
     # Not strftime("%Y"): it writes year 999 as "999", which is no ISO date.
     return [f"{month.year:04d}-{month.month:02d}" for month in months]
