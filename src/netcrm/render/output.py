@@ -326,6 +326,11 @@ def _row(
     styles: Sequence[str] | None,
     measure: Callable[[str], int],
 ) -> str:
+    if styles is None and measure is len:
+        # Piped without colour (every cell fits its width): the same bytes as below, built
+        # in C; `due` prints thousands of rows this way.
+        padded = [cell.ljust(width) for cell, width in zip(cells[:-1], widths, strict=False)]
+        return "  ".join([*padded, *cells[-1:]]).rstrip() + "\n"
     parts = []
     for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
         text = _shortened(cell, width) if measure(cell) > width else cell
