@@ -7,9 +7,8 @@ user (in their own zone) and to each contact (in theirs).
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from netcrm.core.errors import UserError
 
@@ -25,8 +24,7 @@ DISTANT_HOURS = 3
 _SPAN = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
 
 
-@dataclass(frozen=True)
-class CallWindow:
+class CallWindow(NamedTuple):
     """Hours of the day (start inclusive, end exclusive) on some weekdays (0 = Monday)."""
 
     start: time
@@ -85,8 +83,7 @@ def zone_of(name: str | None) -> "ZoneInfo | None":
         return None
 
 
-@dataclass(frozen=True)
-class TheirTime:
+class TheirTime(NamedTuple):
     """A contact's wall clock at a moment, and whether it is a good time to call."""
 
     local: datetime

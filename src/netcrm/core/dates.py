@@ -16,10 +16,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from netcrm.core.errors import UserError
 
@@ -119,8 +118,7 @@ PAST = Direction.PAST
 FUTURE = Direction.FUTURE
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A moment the user named: a date-time, or a bare date (has_time False, at = midnight)."""
 
     at: datetime  # naive local wall-clock time

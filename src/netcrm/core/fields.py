@@ -4,11 +4,10 @@
 from this table, so a new field is one line here plus a migration.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class TextField:
+class TextField(NamedTuple):
     """A contact attribute the user types as text."""
 
     attr: str  # the Contact column and the JSON key

@@ -2,8 +2,8 @@
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from netcrm.core.dates import add_months
 from netcrm.core.domain import Circle
@@ -13,8 +13,7 @@ LEDGER_TARGET: dict[str, int] = {"give": 70, "share": 20, "ask": 10}
 LEDGER_TOLERANCE = 5
 
 
-@dataclass(frozen=True)
-class Ledger:
+class Ledger(NamedTuple):
     """How many interactions were give, share, ask and unvalued."""
 
     give: int = 0

@@ -16,7 +16,6 @@ urgency (items past the overdue cap tie often) goes to the longer overdue, then 
 import functools
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
@@ -235,8 +234,7 @@ def shortest_days(cadence: str) -> int:
     return days + 365 * (months // 12) + 28 * (months % 12)
 
 
-@dataclass(frozen=True)
-class QuietBounds:
+class QuietBounds(NamedTuple):
     """What rules out a due item by a horizon, for the facts a query can check up front.
 
     A contact with no cadence of its own, no board seat, no circle move after as-of, no

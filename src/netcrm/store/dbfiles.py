@@ -11,8 +11,8 @@ import sqlite3
 import struct
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from netcrm.core.errors import UserError
 from netcrm.core.paths import NotAFileError, read_file
@@ -65,8 +65,7 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
         yield connection
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(NamedTuple):
     """A database's schema revision and the columns of each of its tables."""
 
     revision: str

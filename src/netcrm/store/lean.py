@@ -20,10 +20,9 @@ import re
 import sqlite3
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from netcrm.core.dates import cutoff, midnight
@@ -486,8 +485,7 @@ def contact_zones(reader: Reader, contact_ids: Collection[int]) -> dict[int, str
     return {i: zone for i, zone in rows}
 
 
-@dataclass(frozen=True)
-class PrepRow:
+class PrepRow(NamedTuple):
     """One target of an event still ahead on as-of, with what is known about them."""
 
     event_id: int
@@ -553,8 +551,7 @@ def event_prep_rows(
     return found
 
 
-@dataclass(frozen=True)
-class OpenPromise:
+class OpenPromise(NamedTuple):
     """A promise still open on as-of."""
 
     contact_id: int
@@ -576,8 +573,7 @@ def open_promises(
     return [OpenPromise(c, text, as_moment(made), as_day(due)) for c, text, made, due in rows]
 
 
-@dataclass(frozen=True)
-class OpenIntro:
+class OpenIntro(NamedTuple):
     """One party of an introduction made by as-of, not followed up with that party by then."""
 
     contact_id: int
@@ -627,8 +623,7 @@ def open_intros(
     return found
 
 
-@dataclass(frozen=True)
-class OpenReminder:
+class OpenReminder(NamedTuple):
     """A reminder set by as-of and not ended by then."""
 
     contact_id: int
@@ -654,8 +649,7 @@ def open_reminders(
     ]
 
 
-@dataclass(frozen=True)
-class CareerNews:
+class CareerNews(NamedTuple):
     """A career change an import saw."""
 
     contact_id: int
