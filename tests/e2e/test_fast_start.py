@@ -86,6 +86,19 @@ def test_due_imports_only_what_it_uses(tmp_path: Path) -> None:
     assert modules & ({"dateutil", "hashlib", "json", "calendar"} | other_themes) == set()
 
 
+def test_the_collector_runs_again_once_started() -> None:
+    # The entry point imports the command line with the cycle collector paused (what it
+    # imports lives until exit); a long command such as an import must still collect.
+    code = (
+        "import atexit, gc, sys; atexit.register(lambda: print('collecting', gc.isenabled(),"
+        " gc.get_freeze_count() > 10_000, file=sys.stderr)); from netcrm.__main__ import main;"
+        " sys.argv = ['netcrm', '--version']; main()"
+    )
+    result = run_module("-c", code)
+    assert result.returncode == 0 and result.stdout.startswith("netcrm "), result.stderr
+    assert "collecting True True" in result.stderr
+
+
 def completing_ada(tmp_path: Path) -> dict[str, str]:
     """The environment bash gives `netcrm show Ad<Tab>`, on a database holding Ada."""
     database = tmp_path / "n.db"
