@@ -19,6 +19,7 @@ from netcrm.render.output import (
     styled_line,
     table,
     urgency_style,
+    use_color,
 )
 from netcrm.services.shapes import (
     contact_row_json,
@@ -276,6 +277,8 @@ def found(result: "Found", *, as_json: bool, color: str = "auto") -> None:
     if not result.hits:
         line(f"No contact holds {' and '.join(repr(word) for word in result.words)}.")
         return
+    # Decided once: asked per line, it is a system call per line of thousands.
+    color = "always" if use_color(color) else "never"
     for hit in result.hits:
         line(f"#{hit.contact_id} {hit.name}" + (" (archived)" if hit.archived else ""))
         for match in hit.matches:

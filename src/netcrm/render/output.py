@@ -124,12 +124,14 @@ def highlighted(lead: str, text: str, words: Sequence[str], color: str = "auto")
     terminal by default); plain text otherwise.
     """
     shown = visible(text)
+    if not use_color(color):  # what styled_line prints without colour, sooner
+        sys.stdout.write(visible(lead) + shown + "\n")
+        return
     parts, done = [(lead, "")], 0
-    if use_color(color):
-        for token in _WORD.finditer(shown):
-            if any(fold(token.group()).startswith(word) for word in words):
-                parts += [(shown[done : token.start()], ""), (token.group(), HIGHLIGHT)]
-                done = token.end()
+    for token in _WORD.finditer(shown):
+        if any(fold(token.group()).startswith(word) for word in words):
+            parts += [(shown[done : token.start()], ""), (token.group(), HIGHLIGHT)]
+            done = token.end()
     styled_line([*parts, (shown[done:], "")], color)
 
 

@@ -18,7 +18,7 @@ path (which creates or migrates it, backup first) and then reads it here.
 import os
 import re
 import sqlite3
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
@@ -317,7 +317,13 @@ def _ids_clause(column: str, ids: Collection[int] | None) -> str:
     """
     if ids is None:
         return ""
-    return f" AND {column} IN ({', '.join(str(int(i)) for i in ids) or 'NULL'})"
+    return f" AND {column} IN ({id_list(ids)})"
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """Ids as SQL: `3, 5, 8`, each written by int() (so nothing else can get in), or NULL
+    for none (`IN (NULL)` holds nothing)."""
+    return ", ".join(str(int(i)) for i in ids) or "NULL"
 
 
 def contact_facts(
