@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, or_, select
@@ -13,6 +12,7 @@ from netcrm.core.config import Config
 from netcrm.core.domain import Channel, Circle, DueKind, Step, parse_choice, stored
 from netcrm.core.measures import Ledger
 from netcrm.core.planner import (
+    PERIOD_READS,
     Activity,
     Obligation,
     Period,
@@ -25,8 +25,6 @@ from netcrm.core.planner import (
 from netcrm.core.scheduler import INTRO_FOLLOW_UP_DAYS, STEP_REASON
 from netcrm.services.commitments.intros import intro_sides
 from netcrm.services.queries import (
-    as_datetime,
-    fact_columns,
     midnight,
     not_before,
     present_as_of,
@@ -65,7 +63,7 @@ def plan(session: Session, period: str, as_of: date, config: Config) -> Plan:
     data = PlanInput(
         period=chosen,
         as_of=as_of,
-        contacts=plan_contacts(session, start, as_of),
+        contacts=plan_contacts(session, chosen, start, as_of),
         cadences=config.cadences,
         targets=config.plan_targets,
         activity=activity(session, start, as_of),
@@ -119,59 +117,44 @@ def introduced_before(session: Session, start: date) -> frozenset[frozenset[int]
     return frozenset(frozenset(pair) for pair in rows)
 
 
-# Only the columns the planner reads (beside `fact_columns`): whole Contact objects would
-# double the time.
-_PLAN_COLUMNS = [
-    col(Contact.can_help),
-    col(Contact.interests),
-    col(Contact.they_help),
-    col(Contact.role),
-    col(Contact.company),
-]
-
-
-def plan_contacts(session: Session, start: date, as_of: date) -> list[PlanContact]:
+def plan_contacts(session: Session, period: Period, start: date, as_of: date) -> list[PlanContact]:
     """Every contact present by as-of and not archived before `start`, with touch counts
     around the period; circles, snoozes and archives as they were on as-of.
 
-    Each count and the latest touch a correlated seek on the (contact_id, occurred_at)
-    index, which reads only the interactions in range: a grouped pass over every
-    interaction cost half again as much at 100,000 contacts.
+    Tags, text fields and the counts before the period only for a period whose items read
+    them (`planner.PERIOD_READS`).
     """
-    begin, stop = midnight(start), midnight(as_of + timedelta(days=1))
-    when = col(Interaction.occurred_at)
-    own = col(Interaction.contact_id) == col(Contact.id)
-
-    def counted(since: datetime, until: datetime) -> Any:
-        return select(func.count()).where(own, when >= since, when < until).scalar_subquery()
-
-    query = select(
-        *fact_columns(as_of),
-        *_PLAN_COLUMNS,
-        select(func.max(when)).where(own, when < begin).scalar_subquery(),
-        counted(begin, stop),
-        counted(midnight(start - relativedelta(months=6)), begin),
-        counted(midnight(start - timedelta(days=365)), begin),
-    ).where(not_before(col(Contact.archived_at), start), present_as_of(as_of))
-    tags = tags_by_contact(session)
+    reads = PERIOD_READS[period]
+    text = bool(reads & {"needs", "offers"})
+    counted = bool(reads & {"six_months", "last_year"})
+    since = [start - relativedelta(months=6), start - timedelta(days=365)] if counted else []
+    rows = lean.plan_rows(lean.reader_of(session), start, as_of, text=text, counts_since=since)
+    tags = tags_by_contact(session) if "tags" in reads else {}
     found = []
-    # Core rows read by position: the ORM's row loading and named attribute lookups cost
-    # more than the query itself at 100,000 contacts.
-    for row in session.connection().execute(query):
-        can_help, interests, they_help, role, company = row[12:17]
-        last_before, in_period, six_months, last_year = row[17:21]
-        archived_at, birthday = row[6], row[8]
+    # Rows read by position: named attribute lookups cost more than the query itself at
+    # 100,000 contacts.
+    for row in rows:
+        archived_at = row[6]
+        extra = row[14:]
+        if text:
+            can_help, interests, they_help, role, company = extra[:5]
+            extra = extra[5:]
+            needs = " ".join(filter(None, [can_help, interests]))
+            offers = " ".join(filter(None, [they_help, role, company, interests]))
+        else:
+            needs = offers = ""
+        six_months, last_year = extra if counted else (0, 0)
         found.append(
             PlanContact(
-                facts=lean.facts_of(row, last_before),
-                touches_in_period=in_period or 0,
-                six_months=six_months or 0,
-                last_year=last_year or 0,
+                facts=lean.facts_of(row, row[12]),
+                touches_in_period=row[13],
+                six_months=six_months,
+                last_year=last_year,
                 tags=frozenset(tags.get(row[0], ())),
-                needs=" ".join(filter(None, [can_help, interests])),
-                offers=" ".join(filter(None, [they_help, role, company, interests])),
-                birthday=birthday,
-                archived_on=as_datetime(archived_at).date() if archived_at else None,
+                needs=needs,
+                offers=offers,
+                birthday=row[8],
+                archived_on=lean.as_moment(archived_at).date() if archived_at else None,
             )
         )
     return found
