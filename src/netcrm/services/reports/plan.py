@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, or_, select
@@ -71,12 +72,12 @@ def plan(session: Session, period: str, as_of: date, config: Config) -> Plan:
         introduced=introduced_before(session, start),
     )
     items = build_plan(data)
-    calls = _calls(session, items, as_of, end, config) if chosen is Period.WEEK else []
+    calls = _calls(session, data, items, end, config) if chosen is Period.WEEK else []
     return Plan(chosen, start, end, items, calls)
 
 
 def _calls(
-    session: Session, items: list[PlanItem], as_of: date, end: date, config: Config
+    session: Session, data: PlanInput, items: list[PlanItem], end: date, config: Config
 ) -> list[Call]:
     """Week plan: the contacts its open items name who live DISTANT_HOURS or more away from
     the user, each given a time inside both call windows, spread over the days left."""
@@ -85,25 +86,29 @@ def _calls(
     named = list(dict.fromkeys(cid for item in items if not item.done for cid in item.contact_ids))
     if not named:
         return []
-    rows = session.execute(
-        select(col(Contact.id), col(Contact.name), col(Contact.timezone)).where(
-            col(Contact.id).in_(named), col(Contact.timezone).is_not(None)
-        )
-    ).all()
-    by_id = {row.id: row for row in rows}
+    zones = lean.contact_zones(lean.reader_of(session), named)
+    # Every contact an item names is one of the plan's contacts or owes an obligation.
+    names = {o.contact_id: o.name for o in data.obligations}
+    names.update((c.facts.id, c.facts.name) for c in data.contacts if c.facts.id in zones)
+    # Once per zone: thousands of contacts share a few dozen zones.
+    far: dict[str, ZoneInfo | None] = {}
     distant = []
     for cid in named:
-        row = by_id.get(cid)
-        zone = zone_of(row.timezone) if row else None
-        if zone is not None and abs(offset_hours(as_of, config.zone, zone)) >= DISTANT_HOURS:
+        if (stored_zone := zones.get(cid)) is None:
+            continue
+        if stored_zone not in far:
+            zone = zone_of(stored_zone)
+            hours = abs(offset_hours(data.as_of, config.zone, zone)) if zone else 0
+            far[stored_zone] = zone if hours >= DISTANT_HOURS else None
+        if (zone := far[stored_zone]) is not None:
             distant.append((cid, zone))
-    days = [as_of + timedelta(days=n) for n in range((end - as_of).days + 1)]
+    days = [data.as_of + timedelta(days=n) for n in range((end - data.as_of).days + 1)]
     booked = spread_calls(days, distant, config.zone, config.calls)
     calls = []
     for cid, zone in distant:
         when = booked[cid]
         theirs = their_time(when, config.zone, zone, config.calls).local if when else None
-        calls.append(Call(cid, by_id[cid].name, by_id[cid].timezone, when, theirs))
+        calls.append(Call(cid, names[cid], zones[cid], when, theirs))
     return calls
 
 
