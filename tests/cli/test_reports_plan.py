@@ -203,3 +203,32 @@ def test_plan_errors(netcrm: Netcrm) -> None:
         (("plan", "--as-of", "someday"), "cannot read date"),
     ]:
         assert says in refused(netcrm, *args)  # one stderr line, nothing on stdout, no write
+
+
+def test_the_collector_is_off_while_the_plan_is_built_and_back_as_it_was(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from netcrm.services.reports import plan as service
+
+    seen: list[bool] = []
+    real = service.build_plan
+
+    def build_plan(data: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(data)
+
+    monkeypatch.setattr(service, "build_plan", build_plan)
+    netcrm("add", "Ada")
+    assert gc.isenabled()
+    netcrm("plan", "week")
+    assert seen == [False] and gc.isenabled()
+    refused(netcrm, "plan", "fortnight")  # a user error on the way out too
+    assert gc.isenabled()
+    gc.disable()  # off before: stays off
+    try:
+        netcrm("plan", "month")
+        assert seen == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()

@@ -8,6 +8,7 @@ from netcrm.core.config import DEFAULT_CADENCES, DEFAULT_PLAN_TARGETS
 from netcrm.core.domain import Circle, DueKind
 from netcrm.core.measures import Ledger, circle_guide, last_months, ledger_advice
 from netcrm.core.planner import (
+    PERIOD_READS,
     Activity,
     Obligation,
     Period,
@@ -353,3 +354,51 @@ def test_suggest_pairs_falls_back_when_the_best_offerer_is_taken() -> None:
         ("Ann", "Ben", ("python", "rust")),
         ("Cat", "Dan", ("rust",)),
     ]
+
+
+# The fields PERIOD_READS may leave out, each with a value that would change a plan if read.
+_OPTIONAL = {
+    "tags": frozenset({"keep", "ml"}),
+    "needs": "ml pricing",
+    "offers": "ml pricing",
+    "six_months": 4,
+    "last_year": 9,
+}
+
+
+class _Unread(PlanContact):
+    """A contact whose fields outside `allowed` fail the test when a builder reads them."""
+
+    allowed: frozenset[str] = frozenset()
+
+    def __getattribute__(self, name: str) -> object:
+        if name in _OPTIONAL and name not in type(self).allowed:
+            raise AssertionError(f"read {name}, which PERIOD_READS leaves out")
+        return super().__getattribute__(name)
+
+
+@pytest.mark.parametrize("period", list(Period))
+def test_each_period_reads_only_the_optional_fields_period_reads_names(period: Period) -> None:
+    # The service leaves the others at their defaults (unread) for that period.
+    allowed = PERIOD_READS[period]
+    assert allowed <= set(_OPTIONAL)
+    guarded = type("Guarded", (_Unread,), {"allowed": allowed})
+    network = [
+        (1, "Ada", Circle.INNER, "2026-01-10"),
+        (2, "Bo", Circle.MIDDLE, "2026-10-01"),
+        (3, "Cy", Circle.MIDDLE, None),
+        (4, "Di", Circle.OUTER, "2024-01-01"),
+        (5, "Ed", Circle.OUTER, None),
+    ]
+    contacts = [
+        guarded(
+            facts=person(i, name, circle, last=last).facts,
+            touches_in_period=i % 2,
+            birthday="1990-10-14",
+            **_OPTIONAL,
+        )
+        for i, name, circle, last in network
+    ]
+    owed = [Obligation(DueKind.COMMITMENT, 1, "Ada", "promise: send notes", WEEK_START)]
+    items = build_plan(plan_input(period, contacts, obligations=owed))
+    assert items  # the period's builders ran over these contacts

@@ -19,6 +19,7 @@ from netcrm.core.scheduler import (
     DueItem,
     OpenStep,
     birthday_item,
+    cadence_due,
     cadence_item,
     contact_items,
     due_items,
@@ -499,3 +500,28 @@ def test_a_birthday_that_can_fall_due_lies_in_the_quiet_window(
     month_day = f"{month:02}-{day:02}"
     inside = first <= month_day <= last if first <= last else not last < month_day < first
     assert inside
+
+
+@given(
+    as_of=days,
+    nurture=st.none() | st.sampled_from(["1m", "2w"]),
+    facts=st.builds(
+        ContactFacts,
+        id=st.just(1),
+        name=st.just("Ada"),
+        circle=st.sampled_from(Circle),
+        created_at=st.datetimes(datetime(1900, 1, 1), datetime(2500, 1, 1)),
+        cadence=st.none() | st.sampled_from(["2w", "45d", "1m", "1y"]),
+        last_touch=st.none() | st.datetimes(datetime(1900, 1, 1), datetime(2500, 1, 1)),
+        first_due_slot=st.none() | st.floats(0.001, 1.0),
+        sequence_done=st.none() | st.datetimes(datetime(1900, 1, 1), datetime(2500, 1, 1)),
+        on_board=st.booleans(),
+    ),
+)
+def test_cadence_due_is_the_day_cadence_item_gives(
+    as_of: date, nurture: str | None, facts: ContactFacts
+) -> None:
+    # Every branch (nurture, last touch, import slot, added; board seat or not): the plan
+    # ranks contacts by cadence_due and builds cadence_item only for the ones it names.
+    item = cadence_item(facts, DEFAULT_CADENCES, as_of, nurture)
+    assert cadence_due(facts, DEFAULT_CADENCES, as_of, nurture) == item.due

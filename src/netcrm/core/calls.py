@@ -133,10 +133,15 @@ def spread_calls(
     week's calls to distant places fall on different days rather than all on Monday.
     """
     booked: dict[int, datetime | None] = {}
+    # Each day's slot once per zone: a large network's thousands of calls share a few zones.
+    slots: dict[tuple[date, tzinfo], datetime | None] = {}
     for turn, (person, zone) in enumerate(people):
         first = turn % len(days) if days else 0
-        order = days[first:] + days[:first]
-        booked[person] = next(
-            (slot for day in order if (slot := shared_slot(day, mine, zone, window))), None
-        )
+        booked[person] = None
+        for day in days[first:] + days[:first]:
+            if (day, zone) not in slots:
+                slots[day, zone] = shared_slot(day, mine, zone, window)
+            if (slot := slots[day, zone]) is not None:
+                booked[person] = slot
+                break
     return booked

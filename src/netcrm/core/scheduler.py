@@ -190,29 +190,21 @@ def cadence_item(
 
     Calendar months, so a touch on 31 January makes a monthly contact due 28 February.
     """
-    cadence = cadence_of(contact, cadences)
-    cadence_step(cadence)  # an invalid cadence is refused here, whatever the branch
+    rule, cadence, base, due = _next_touch(contact, cadences, as_of, nurture)
     who = (
         f"own cadence ({contact.circle} circle)" if contact.cadence else f"{contact.circle} circle"
     )
     if cadence != (contact.cadence or cadences[contact.circle]):
         who = f"board seat ({contact.circle} circle)"
-    done, last = contact.sequence_done, contact.last_touch
-    if nurture and done is not None and (last is None or last <= done):
-        base = done.date()
-        due = min(after_cadence(base, nurture), after_cadence(base, cadence))
+    if rule == "nurture":
         reason: str = Phrase(
             f"{who}: 24-48-7 done ",
             base,
             f", one nurture touch {nurture} later, then due {describe_cadence(cadence)}",
         )
-    elif last is not None:
-        base = last.date()
-        due = after_cadence(base, cadence)
+    elif rule == "touch":
         reason = Phrase(f"{who}: last touch ", base, f", due {describe_cadence(cadence)}")
-    elif contact.first_due_slot is not None:
-        base = contact.created_at.date()
-        due = import_turn(base, cadence, contact.first_due_slot, as_of)
+    elif rule == "import":
         reason = Phrase(f"{who}: imported ", base, ", no touch yet; say hello")
         begin, end = _period(base, cadence, 0)
         period = max((end - begin).days, 1)
@@ -220,11 +212,41 @@ def cadence_item(
             contact, DueKind.CADENCE, due, as_of, reason, period_days=period, ref="next"
         )
     else:
-        base = contact.created_at.date()
-        due = after_cadence(base, cadence)
         reason = Phrase(f"{who}: added ", base, f", due {describe_cadence(cadence)}")
     period = max((due - base).days, 1)
     return make_item(contact, DueKind.CADENCE, due, as_of, reason, period_days=period, ref="next")
+
+
+def cadence_due(
+    contact: ContactFacts,
+    cadences: Mapping[Circle, str],
+    as_of: date,
+    nurture: str | None = None,
+) -> date:
+    """The day `cadence_item` falls due, without building the item: to rank many contacts
+    by it (the plan's coffees) and build items only for the few shown."""
+    return _next_touch(contact, cadences, as_of, nurture)[3]
+
+
+def _next_touch(
+    contact: ContactFacts, cadences: Mapping[Circle, str], as_of: date, nurture: str | None
+) -> tuple[str, str, date, date]:
+    """Which rule gives the next regular touch ('nurture', 'touch', 'import' or 'added'; see
+    `cadence_item`), the cadence that applies, the day it counts from and the day it is due."""
+    cadence = cadence_of(contact, cadences)
+    cadence_step(cadence)  # an invalid cadence is refused here, whatever the branch
+    done, last = contact.sequence_done, contact.last_touch
+    if nurture and done is not None and (last is None or last <= done):
+        base = done.date()
+        due = min(after_cadence(base, nurture), after_cadence(base, cadence))
+        return "nurture", cadence, base, due
+    if last is not None:
+        base = last.date()
+        return "touch", cadence, base, after_cadence(base, cadence)
+    base = contact.created_at.date()
+    if contact.first_due_slot is not None:
+        return "import", cadence, base, import_turn(base, cadence, contact.first_due_slot, as_of)
+    return "added", cadence, base, after_cadence(base, cadence)
 
 
 def shortest_days(cadence: str) -> int:

@@ -27,11 +27,9 @@ from netcrm.core.dates import as_of_next as as_of_next
 from netcrm.core.dates import cutoff as cutoff
 from netcrm.core.dates import midnight as midnight
 from netcrm.store.models import (
-    BoardSeat,
     CircleChange,
     Contact,
     ContactTag,
-    FollowUp,
     Interaction,
 )
 
@@ -127,48 +125,6 @@ def last_touch_as_of(as_of: date | None) -> Any:
         )
         .correlate(Contact)
         .scalar_subquery()
-    )
-
-
-def sequence_done_as_of(as_of: date | None) -> Any:
-    """When the contact's last 24-48-7 step was done, if all were done by as-of; else NULL."""
-    # Uncorrelated INs, computed once: most contacts have no steps and pay for no seek.
-    has_steps = col(Contact.id).in_(select(col(FollowUp.contact_id)))
-    still_open = col(Contact.id).in_(
-        select(col(FollowUp.contact_id)).where(not_before(col(FollowUp.done_at), as_of_next(as_of)))
-    )
-    last_done = (
-        select(func.max(col(FollowUp.done_at)))
-        .where(col(FollowUp.contact_id) == col(Contact.id))
-        .correlate(Contact)
-        .scalar_subquery()
-    )
-    return case((still_open, None), (has_steps, last_done))
-
-
-def fact_columns(as_of: date | None = None) -> list[Any]:
-    """The contact columns a ContactFacts is built from (see `store.lean.facts_of`), as of a day."""
-    return [
-        col(Contact.id),
-        col(Contact.name),
-        circle_as_of(as_of).label("circle"),
-        col(Contact.created_at),
-        col(Contact.cadence),
-        col(Contact.met_at),
-        archived_as_of(as_of).label("archived_at"),
-        snoozed_as_of(as_of).label("snoozed_until"),
-        col(Contact.birthday),
-        col(Contact.first_due_slot),
-        sequence_done_as_of(as_of).label("sequence_done"),
-        on_board_as_of(as_of).label("on_board"),
-    ]
-
-
-def on_board_as_of(as_of: date | None) -> ColumnElement[bool]:
-    """The contact held a board seat on as-of: due at least monthly (scheduler.BOARD_CADENCE)."""
-    # Uncorrelated: the few seat holders are computed once.
-    return col(Contact.id).in_(
-        select(col(BoardSeat.contact_id)).where(dated_by(col(BoardSeat.set_at), as_of))
     )
 
 
