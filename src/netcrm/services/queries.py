@@ -113,21 +113,6 @@ def joined_at() -> Any:
     return case((first_touch < earlier, first_touch), else_=earlier)
 
 
-def last_touch_as_of(as_of: date | None) -> Any:
-    """The contact's latest touch on or before as-of (a correlated scalar; NULL for none)."""
-    # One index seek per contact (SQLite's min/max optimisation on the (contact_id,
-    # occurred_at) index) rather than grouping every interaction: cost follows the contacts.
-    return (
-        select(func.max(col(Interaction.occurred_at)))
-        .where(
-            col(Interaction.contact_id) == col(Contact.id),
-            dated_by(col(Interaction.occurred_at), as_of),
-        )
-        .correlate(Contact)
-        .scalar_subquery()
-    )
-
-
 def is_active(as_of: date | None = None) -> ColumnElement[bool]:
     """The contact is active: not archived (by as-of). Reports of "active contacts" use this."""
     if as_of is None:
