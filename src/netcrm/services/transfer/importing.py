@@ -12,13 +12,16 @@ one refuses the whole import, which runs in one transaction, so nothing is writt
 
 Every existing contact's match keys are loaded once into a dict and new rows are inserted with
 one statement per table and batch, so a 30,000-row export costs a handful of queries, not one
-per row. Records are read and planned one at a time and written every `BATCH` records;
-what stays in memory for a contact this import created is its match keys (`KeyIndex`: text,
-or 16-byte digests once there are many), and the report's changes wait in a temporary file
-(`ChangeLog`). So a million-row export needs memory for the existing contacts and one batch,
-not for the whole file. New contacts are planned under provisional negative ids; the database
-assigns the real ones (INSERT ... RETURNING), so its id sequence stays right on PostgreSQL and
-no other writer's ids are guessed.
+per row. Records are read and planned one at a time and written every `BATCH` records.
+What stays in memory for a contact this import created is its match keys (`KeyIndex`: text,
+or 16-byte digests once there are many), its emails, phones and links (they tell namesakes
+apart) and its first-due digest; its row only while it is among the last `CACHE` matched or
+written (an older one is read back from the database when a record matches it). The
+report's changes wait in a temporary file (`ChangeLog`). So a million-row export needs
+memory for the existing contacts, those keys and one batch, not for the whole file. New
+contacts are planned under provisional negative ids; the database assigns the real ones
+(INSERT ... RETURNING), so its id sequence stays right on PostgreSQL and no other writer's
+ids are guessed.
 """
 
 import hashlib
@@ -169,6 +172,24 @@ class _Plan:
             self.written[contact_id] = row
         return row
 
+    def _column(self, contact_id: int, name: str) -> Any:
+        """One column of a contact, for a check: from memory, or else read without keeping it.
+
+        Only the contact a record turns out to be is kept (`_row`): checks that rule
+        candidates out (many namesakes of a common name) would otherwise fill the cache
+        with rows nobody changes until the batch ends, and it is bounded only then (after
+        the batch's writes, so a row read back is never older than a change still pending).
+        """
+        row = self.rows.get(contact_id)
+        if row is None:
+            row = self.written.get(contact_id)
+        if row is not None:
+            return row[name]
+        table = Contact.__table__  # type: ignore[attr-defined]
+        return self.session.execute(
+            select(table.c[name]).where(table.c.id == contact_id)
+        ).scalar_one()
+
     def uid_id(self, uid: str) -> int:
         """The contact a uid names (json introductions name contacts by uid)."""
         found = self.index.get("uid", uid)
@@ -207,7 +228,7 @@ class _Plan:
         says nothing about who is who."""
         if not self._ours(contact_id):
             return False
-        return name_key(self._row(contact_id)["name"]) != name_key(record.name)
+        return name_key(self._column(contact_id, "name")) != name_key(record.name)
 
     def _same_profile(self, contact_id: int, record: Record, *, by_name: bool) -> bool:
         """False when a match is disproved.
@@ -217,7 +238,6 @@ class _Plan:
         one when netcrm made it, so a different one proves nothing about it). A name alone
         is also disproved when both have emails, or both have phones, and none is shared.
         """
-        row = self._row(contact_id)
         mine, theirs = self.entries.get(contact_id, []), record.entries
         links = [
             {linkedin_key(e.value) for e in side if e.kind == "url"} - {None}
@@ -225,9 +245,12 @@ class _Plan:
         ]
         if links[0] and links[1] and not links[0] & links[1]:
             return False
-        if self._ours(contact_id):
-            uid, incoming = comparable(row["vcard_uid"]), comparable(record.fields.get("vcard_uid"))
-            if uid and incoming and uid != incoming:
+        incoming = comparable(record.fields.get("vcard_uid"))
+        # The stored uid only when there is one to compare it with: for a contact this import
+        # wrote, reading it is a query, and a common name has many namesakes to rule out.
+        if incoming and self._ours(contact_id):
+            uid = comparable(self._column(contact_id, "vcard_uid"))
+            if uid and uid != incoming:
                 return False
         if by_name:
             for kind in ("email", "phone"):
