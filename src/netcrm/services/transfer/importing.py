@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from netcrm.core.dates import iso_moment
@@ -54,7 +54,7 @@ from netcrm.services.transfer.keys import (
 )
 from netcrm.services.transfer.reading import ImportInput, records
 from netcrm.services.transfer.report import Change, ChangeLog, ImportReport
-from netcrm.store import details
+from netcrm.store import bulk, details
 from netcrm.store.models import CareerChange, CircleChange, Contact, ContactDetail, ContactTag
 
 BATCH = 5000  # records planned before their writes are made and their rows leave memory
@@ -423,7 +423,7 @@ class _Plan:
         new_rows = [
             {key: value for key, value in self.rows[i].items() if key != "id"} for i in self.new_ids
         ]
-        ids = history.insert_returning_ids(session, Contact, new_rows)
+        ids = bulk.insert_returning_ids(session, Contact, new_rows)
         real = dict(zip(self.new_ids, ids, strict=True))
         for i in self.new_ids:
             if i not in restored:  # a json import restores contacts with their own slots
@@ -447,12 +447,11 @@ class _Plan:
             for i in self.new_ids
             if i not in restored  # a json import brings its own circle history
         ]
-        history.bulk_insert(session, CircleChange, fixed(circles + self.circle_moves))
-        if self.dirty:
-            session.execute(update(Contact), [{"id": i, **cols} for i, cols in self.dirty.items()])
-        history.bulk_insert(session, ContactTag, fixed(self.new_tags))
+        bulk.insert_rows(session, CircleChange, fixed(circles + self.circle_moves))
+        bulk.update_rows(session, Contact, [{"id": i, **cols} for i, cols in self.dirty.items()])
+        bulk.insert_rows(session, ContactTag, fixed(self.new_tags))
         self._write_entries(real)
-        history.bulk_insert(session, CareerChange, fixed(self.careers))
+        bulk.insert_rows(session, CareerChange, fixed(self.careers))
         for change in self.batch:
             change.contact_id = real.get(change.contact_id or 0, change.contact_id)
         self.index.written(real)
@@ -518,8 +517,9 @@ class _Plan:
         for digests, ids in self.to_spread.values():
             slots = slots_from_digests(digests)
             for start in range(0, len(ids), BATCH):
-                self.session.execute(
-                    update(Contact),
+                bulk.update_rows(
+                    self.session,
+                    Contact,
                     [
                         {"id": contact_id, "first_due_slot": slot}
                         for contact_id, slot in zip(
