@@ -57,8 +57,13 @@ from netcrm.services.transfer.report import Change, ChangeLog, ImportReport
 from netcrm.store import bulk, details
 from netcrm.store.models import CareerChange, CircleChange, Contact, ContactDetail, ContactTag
 
-BATCH = 5000  # records planned before their writes are made and their rows leave memory
-CACHE = 10_000  # contacts this import wrote kept in memory, for records that match them again
+# Records planned before their writes are made and their rows leave memory. One batch's rows,
+# changes and statement parameters sit on top of what the import keeps, so this sets its
+# peak; smaller batches mean more statements (docs/performance.md, issue 11, has the sweep).
+BATCH = 2000
+# Contacts this import wrote kept in memory (its row and tags: 1-2 KB), for records
+# that match them again; an older one is read back from the database (two queries).
+CACHE = 2000
 
 
 def import_records(
@@ -420,10 +425,11 @@ class _Plan:
         for i in self.new_ids:
             self.rows[i]["vcard_uid"] = self.rows[i]["vcard_uid"] or new_uid()
         restored = {contact_id for contact_id, _history, new in self.histories if new}
-        new_rows = [
-            {key: value for key, value in self.rows[i].items() if key != "id"} for i in self.new_ids
-        ]
-        ids = bulk.insert_returning_ids(session, Contact, new_rows)
+        # The rows themselves are inserted, without their provisional ids (not a copy of each:
+        # a batch's copies were a batch's worth of memory more at the peak).
+        for i in self.new_ids:
+            del self.rows[i]["id"]
+        ids = bulk.insert_returning_ids(session, Contact, [self.rows[i] for i in self.new_ids])
         real = dict(zip(self.new_ids, ids, strict=True))
         for i in self.new_ids:
             if i not in restored:  # a json import restores contacts with their own slots
