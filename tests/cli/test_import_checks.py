@@ -322,13 +322,16 @@ def test_contacts_written_earlier_are_told_apart_once_out_of_memory(
     """Issue 11: a candidate is ruled out by reading only what the check needs (its uid, its
     name), without keeping it in memory; the contact a record turns out to be is read back
     whole. With batches of one and no cache, every contact this import wrote is read back
-    from the database, and the outcome is one big batch's. Stored contacts the file fills in
-    different columns are updated in one batch (one statement per set of columns)."""
+    from the database, and the outcome is one big batch's: a contact the file gave no UID
+    gets a random one only at the end, so a later card can still give it its UID. Stored
+    contacts the file fills in different columns are updated in one batch (one statement
+    per set of columns)."""
     from netcrm.services.transfer import importing
 
     path = tmp_path / "cards.vcf"
     path.write_text(
-        _card("Ada Lovelace", "Acme", "UID:uid-a", "EMAIL:ada@example.org")
+        _card("Charles Babbage", "Engines")
+        + _card("Ada Lovelace", "Acme", "UID:uid-a", "EMAIL:ada@example.org")
         # The same name and company under another UID: someone else.
         + _card("Ada Lovelace", "Acme", "UID:uid-b")
         # No UID, no email: by name, the first Ada; her role is filled in.
@@ -338,7 +341,9 @@ def test_contacts_written_earlier_are_told_apart_once_out_of_memory(
         # The second Ada again, by her UID: her notes are filled in.
         + _card("Ada Lovelace", "Acme", "UID:uid-b", "NOTE:the other one")
         + _card("Linus Torvalds", "Linux", "TITLE:Maintainer")
-        + _card("Margaret Hamilton", "NASA", "NOTE:Apollo guidance"),
+        + _card("Margaret Hamilton", "NASA", "NOTE:Apollo guidance")
+        # Charles by name, with the UID the first card lacked: his, not a second Charles.
+        + _card("Charles Babbage", "Engines", "UID:uid-c"),
         encoding="utf-8",
     )
     columns = "SELECT name, vcard_uid, role, notes, email FROM contact"
@@ -371,10 +376,11 @@ def test_contacts_written_earlier_are_told_apart_once_out_of_memory(
     monkeypatch.setattr(importing, "CACHE", 0)
     assert imported() == one_batch
     report, people = one_batch
-    assert (report["new"], report["updated"]) == (3, 4)
+    assert (report["new"], report["updated"]) == (4, 5)
     assert people == [
         ("Ada Lovelace", "uid-a", "Countess", None, "ada@example.org"),
         ("Ada Lovelace", "uid-b", None, "the other one", None),
+        ("Charles Babbage", "uid-c", None, None, None),
         ("Grace Hopper", None, None, None, "ada@example.org"),
         ("Linus Torvalds", None, "Maintainer", "kernel", None),
         ("Margaret Hamilton", None, "Director", "Apollo guidance", None),

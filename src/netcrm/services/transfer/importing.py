@@ -131,7 +131,8 @@ class _Plan:
         self.written: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self.batch: list[Change] = []
         # Per circle, the contacts this import added (not restored from a json export): their
-        # slot digests and real ids, so their first due days can be spread once all are in.
+        # slot digests (b"" until a contact the files gave no uid gets one, at the end) and
+        # real ids, so their first due days can be spread once all are in.
         self.to_spread: defaultdict[str, tuple[list[bytes], array[int]]] = defaultdict(
             lambda: ([], array("q"))
         )
@@ -420,11 +421,13 @@ class _Plan:
         at their real ids, and the batch's changes carry those ids.
         """
         session = self.session
-        # A contact the files gave no uid gets a random one now, after planning, so the report
-        # never shows it and a later record of this import could still have filled it.
-        for i in self.new_ids:
-            self.rows[i]["vcard_uid"] = self.rows[i]["vcard_uid"] or new_uid()
         restored = {contact_id for contact_id, _history, new in self.histories if new}
+        # A contact the files gave no uid gets a random one only once every record is read
+        # (`_spread`), so the report never shows it, a later record of this import can still
+        # give it one, and no record is compared with a uid nobody gave: how many batches a
+        # file takes changes nothing. A json import is one batch, written at the end anyway.
+        for i in restored.intersection(self.new_ids):
+            self.rows[i]["vcard_uid"] = self.rows[i]["vcard_uid"] or new_uid()
         # The rows themselves are inserted, without their provisional ids (not a copy of each:
         # a batch's copies were a batch's worth of memory more at the peak).
         for i in self.new_ids:
@@ -433,8 +436,8 @@ class _Plan:
         real = dict(zip(self.new_ids, ids, strict=True))
         for i in self.new_ids:
             if i not in restored:  # a json import restores contacts with their own slots
-                circle = self.rows[i]["circle"]
-                self.to_spread[circle][0].append(slot_order(self.rows[i]["vcard_uid"]))
+                circle, uid = self.rows[i]["circle"], self.rows[i]["vcard_uid"]
+                self.to_spread[circle][0].append(slot_order(uid) if uid else b"")
                 self.to_spread[circle][1].append(real[i])
 
         def fixed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -515,25 +518,45 @@ class _Plan:
         self.batch = []
 
     def _spread(self) -> None:
-        """Give the contacts this import added their first-due slots, per circle.
+        """Give the contacts this import added their first-due slots, per circle, and a random
+        uid to each that still has none.
 
         Slots depend on how many contacts the import adds, so they are set once every batch is
-        written: one UPDATE per batch of contacts, by primary key.
+        written: one UPDATE per batch of contacts, by primary key, which also stores the uids.
         """
         for digests, ids in self.to_spread.values():
+            made = self._give_uids(digests, ids)
             slots = slots_from_digests(digests)
             for start in range(0, len(ids), BATCH):
-                bulk.update_rows(
-                    self.session,
-                    Contact,
-                    [
-                        {"id": contact_id, "first_due_slot": slot}
-                        for contact_id, slot in zip(
-                            ids[start : start + BATCH], slots[start : start + BATCH], strict=True
-                        )
-                    ],
-                )
+                rows: list[dict[str, Any]] = []
+                for n in range(start, min(start + BATCH, len(ids))):
+                    rows.append({"id": ids[n], "first_due_slot": slots[n]})
+                    if n in made:
+                        rows[-1]["vcard_uid"] = made[n]
+                bulk.update_rows(self.session, Contact, rows)
         self.to_spread.clear()
+
+    def _give_uids(self, digests: list[bytes], ids: "array[int]") -> dict[int, str]:
+        """A random uid (by position) for each added contact without one, and every digest.
+
+        Which still have none is read from the database: a later record of the file may have
+        given one to a contact written without.
+        """
+        missing = [n for n, digest in enumerate(digests) if not digest]
+        table = Contact.__table__  # type: ignore[attr-defined]
+        made: dict[int, str] = {}
+        for start in range(0, len(missing), details.CHUNK):
+            chunk = missing[start : start + details.CHUNK]
+            query = select(table.c.id, table.c.vcard_uid).where(
+                table.c.id.in_([ids[n] for n in chunk])
+            )
+            stored = {contact_id: uid for contact_id, uid in self.session.execute(query)}
+            for n in chunk:
+                uid = stored[ids[n]]
+                if not uid:
+                    uid = made[n] = new_uid()
+                digests[n] = slot_order(uid)
+        return made
 
     def finish(self) -> None:
         """Write the last batch, then the json histories, which may name any contact."""
@@ -544,6 +567,9 @@ class _Plan:
                 if change.contact_id in added and change.action != "new":
                     change.history = added[change.contact_id]
                     change.action = "updated"
+        # Every record is matched: what matching kept goes before the uids and slots are made.
+        self.rows, self.written, self.tags, self.entries = {}, OrderedDict(), {}, {}
+        self.names, self.index = defaultdict(list), KeyIndex()
         self._spread()
         self._report()
 
