@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import Netcrm
-from helpers import FIXTURES, refused
+from helpers import FIXTURES, query, refused
 
 # Commands that read every contact: each must still work after a refused import.
 READERS = [
@@ -308,3 +308,80 @@ def test_small_batches_and_digests_import_exactly_the_same(
     # Issue 14: "Grace Hopper" shares grace@ with "Grace H" of the same file under another
     # name: a shared value matches nobody, so she is a contact of her own (dupes shows them).
     assert one_batch[0][0]["new"] == 5 and one_batch[0][0]["updated"] == 2
+
+
+def _card(name: str, company: str, *lines: str) -> str:
+    return "\r\n".join(
+        ["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}", f"ORG:{company}", *lines, "END:VCARD", ""]
+    )
+
+
+def test_contacts_written_earlier_are_told_apart_once_out_of_memory(
+    netcrm: Netcrm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11: a candidate is ruled out by reading only what the check needs (its uid, its
+    name), without keeping it in memory; the contact a record turns out to be is read back
+    whole. With batches of one and no cache, every contact this import wrote is read back
+    from the database, and the outcome is one big batch's: a contact the file gave no UID
+    gets a random one only at the end, so a later card can still give it its UID. Stored
+    contacts the file fills in different columns are updated in one batch (one statement
+    per set of columns)."""
+    from netcrm.services.transfer import importing
+
+    path = tmp_path / "cards.vcf"
+    path.write_text(
+        _card("Charles Babbage", "Engines")
+        + _card("Ada Lovelace", "Acme", "UID:uid-a", "EMAIL:ada@example.org")
+        # The same name and company under another UID: someone else.
+        + _card("Ada Lovelace", "Acme", "UID:uid-b")
+        # No UID, no email: by name, the first Ada; her role is filled in.
+        + _card("Ada Lovelace", "Acme", "TITLE:Countess")
+        # Ada's address under another name: shared, so it matches neither.
+        + _card("Grace Hopper", "Navy", "EMAIL:ada@example.org")
+        # The second Ada again, by her UID: her notes are filled in.
+        + _card("Ada Lovelace", "Acme", "UID:uid-b", "NOTE:the other one")
+        + _card("Linus Torvalds", "Linux", "TITLE:Maintainer")
+        + _card("Margaret Hamilton", "NASA", "NOTE:Apollo guidance")
+        # Charles by name, with the UID the first card lacked: his, not a second Charles.
+        + _card("Charles Babbage", "Engines", "UID:uid-c"),
+        encoding="utf-8",
+    )
+    columns = "SELECT name, vcard_uid, role, notes, email FROM contact"
+
+    def imported() -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+        # What the file does not fill stays as it was (a statement setting both columns of
+        # both would erase them).
+        netcrm("add", "Linus Torvalds", "--company", "Linux", "--notes", "kernel")
+        netcrm("add", "Margaret Hamilton", "--company", "NASA", "--role", "Director")
+        report = netcrm.json("import", "vcard", str(path))
+        assert isinstance(report, dict)
+        # A UID the file did not give is random: only the file's are compared.
+        people = sorted(
+            (name, uid if uid.startswith("uid-") else None, *rest)
+            for name, uid, *rest in query(columns)
+        )
+        netcrm("undo", "--yes")  # the import, taken back whole
+        assert sorted(query("SELECT name, role, notes FROM contact")) == [
+            ("Linus Torvalds", None, "kernel"),
+            ("Margaret Hamilton", "Director", None),
+        ]
+        for row in netcrm.json("list", "--all"):  # type: ignore[union-attr]
+            netcrm("rm", str(row["id"]), "--yes")
+        for change in report["changes"]:
+            change.pop("contact_id")  # ids differ between the two runs
+        return report, people
+
+    one_batch = imported()
+    monkeypatch.setattr(importing, "BATCH", 1)
+    monkeypatch.setattr(importing, "CACHE", 0)
+    assert imported() == one_batch
+    report, people = one_batch
+    assert (report["new"], report["updated"]) == (4, 5)
+    assert people == [
+        ("Ada Lovelace", "uid-a", "Countess", None, "ada@example.org"),
+        ("Ada Lovelace", "uid-b", None, "the other one", None),
+        ("Charles Babbage", "uid-c", None, None, None),
+        ("Grace Hopper", None, None, None, "ada@example.org"),
+        ("Linus Torvalds", None, "Maintainer", "kernel", None),
+        ("Margaret Hamilton", None, "Director", "Apollo guidance", None),
+    ]

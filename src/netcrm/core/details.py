@@ -65,7 +65,7 @@ _SERVICES = (
 _LABEL_TEXT = re.compile(r"[^\W\d][\w .'&+-]{0,39}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One email, phone, link or address; for an address `value` is its one-line text."""
 

@@ -10,10 +10,11 @@ every kind of write that the columns equal what the entries derive.
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from netcrm.core.details import ADDRESS_PARTS, Entry, ordered, preferred_columns
+from netcrm.store import bulk
 from netcrm.store.models import Contact, ContactDetail
 
 CHUNK = 500  # ids per IN list: far below every back end's limit on bound parameters
@@ -80,16 +81,13 @@ def replace(session: Session, contact_id: int, entries: Sequence[Entry]) -> None
     """Store exactly these entries for the contact, and derive its columns from them."""
     session.flush()
     session.execute(delete(ContactDetail).where(col(ContactDetail.contact_id) == contact_id))
-    rows = rows_for(contact_id, entries)
-    if rows:
-        session.execute(insert(ContactDetail), rows)
+    bulk.insert_rows(session, ContactDetail, rows_for(contact_id, entries))
     derive(session, [contact_id])
 
 
 def add_rows(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert entry rows in bulk (an import's); the caller derives the contacts' columns."""
-    if rows:
-        session.execute(insert(ContactDetail), list(rows))
+    bulk.insert_rows(session, ContactDetail, rows)
 
 
 def derive(session: Session, ids: Iterable[int]) -> None:
@@ -110,8 +108,7 @@ def derive(session: Session, ids: Iterable[int]) -> None:
             wanted = preferred_columns(entries.get(contact_id, []))
             if dict(zip(DERIVED, values, strict=True)) != wanted:
                 changed.append({"id": contact_id, **wanted})
-        if changed:
-            session.execute(update(Contact), changed)
+        bulk.update_rows(session, Contact, changed)
     session.expire_all()  # a Contact loaded before now would show the old columns
 
 

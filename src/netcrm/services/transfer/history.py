@@ -9,10 +9,10 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import insert
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from netcrm.services.transfer.exportformat import CHILDREN, INTRODUCTION, LINKED, to_json
+from netcrm.store.bulk import insert_returning_ids, insert_rows
 from netcrm.store.models import Interaction, Introduction
 
 History = dict[str, Any]
@@ -84,31 +84,8 @@ def restore_history(
     for kind in [*CHILDREN, "introductions"]:
         if kind != "interactions":
             model = Introduction if kind == "introductions" else CHILDREN[kind][0]
-            bulk_insert(session, model, rows[kind])
+            insert_rows(session, model, rows[kind])
     return added
-
-
-def bulk_insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-    """One executemany for many rows; each row must carry the same keys."""
-    if rows:
-        table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets it at class creation
-        session.execute(insert(table), rows)
-
-
-def insert_returning_ids(
-    session: Session, model: type[SQLModel], rows: list[dict[str, Any]]
-) -> list[int]:
-    """Insert rows without ids and return the ids the database gave them, in row order.
-
-    SQLAlchemy batches this into multi-row INSERT ... RETURNING ("insertmanyvalues", SQLite
-    3.35+ and PostgreSQL), so it stays one round trip per batch, and the id sequence stays
-    the database's own business.
-    """
-    if not rows:
-        return []
-    table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets it at class creation
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.execute(statement, rows).scalars())
 
 
 def _key(data: Mapping[str, Any]) -> str:

@@ -12,13 +12,16 @@ one refuses the whole import, which runs in one transaction, so nothing is writt
 
 Every existing contact's match keys are loaded once into a dict and new rows are inserted with
 one statement per table and batch, so a 30,000-row export costs a handful of queries, not one
-per row. Records are read and planned one at a time and written every `BATCH` records;
-what stays in memory for a contact this import created is its match keys (`KeyIndex`: text,
-or 16-byte digests once there are many), and the report's changes wait in a temporary file
-(`ChangeLog`). So a million-row export needs memory for the existing contacts and one batch,
-not for the whole file. New contacts are planned under provisional negative ids; the database
-assigns the real ones (INSERT ... RETURNING), so its id sequence stays right on PostgreSQL and
-no other writer's ids are guessed.
+per row. Records are read and planned one at a time and written every `BATCH` records.
+What stays in memory for a contact this import created is its match keys (`KeyIndex`: text,
+or 16-byte digests once there are many), its emails, phones and links (they tell namesakes
+apart) and its first-due digest; its row only while it is among the last `CACHE` matched or
+written (an older one is read back from the database when a record matches it). The
+report's changes wait in a temporary file (`ChangeLog`). So a million-row export needs
+memory for the existing contacts, those keys and one batch, not for the whole file. New
+contacts are planned under provisional negative ids; the database assigns the real ones
+(INSERT ... RETURNING), so its id sequence stays right on PostgreSQL and no other writer's
+ids are guessed.
 """
 
 import hashlib
@@ -28,7 +31,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from netcrm.core.dates import iso_moment
@@ -51,11 +54,16 @@ from netcrm.services.transfer.keys import (
 )
 from netcrm.services.transfer.reading import ImportInput, records
 from netcrm.services.transfer.report import Change, ChangeLog, ImportReport
-from netcrm.store import details
+from netcrm.store import bulk, details
 from netcrm.store.models import CareerChange, CircleChange, Contact, ContactDetail, ContactTag
 
-BATCH = 5000  # records planned before their writes are made and their rows leave memory
-CACHE = 10_000  # contacts this import wrote kept in memory, for records that match them again
+# Records planned before their writes are made and their rows leave memory. One batch's rows,
+# changes and statement parameters sit on top of what the import keeps, so this sets its
+# peak; smaller batches mean more statements (docs/performance.md, issue 11, has the sweep).
+BATCH = 2000
+# Contacts this import wrote kept in memory (its row and tags: 1-2 KB), for records
+# that match them again; an older one is read back from the database (two queries).
+CACHE = 2000
 
 
 def import_records(
@@ -123,7 +131,8 @@ class _Plan:
         self.written: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self.batch: list[Change] = []
         # Per circle, the contacts this import added (not restored from a json export): their
-        # slot digests and real ids, so their first due days can be spread once all are in.
+        # slot digests (b"" until a contact the files gave no uid gets one, at the end) and
+        # real ids, so their first due days can be spread once all are in.
         self.to_spread: defaultdict[str, tuple[list[bytes], array[int]]] = defaultdict(
             lambda: ([], array("q"))
         )
@@ -169,6 +178,24 @@ class _Plan:
             self.written[contact_id] = row
         return row
 
+    def _column(self, contact_id: int, name: str) -> Any:
+        """One column of a contact, for a check: from memory, or else read without keeping it.
+
+        Only the contact a record turns out to be is kept (`_row`): checks that rule
+        candidates out (many namesakes of a common name) would otherwise fill the cache
+        with rows nobody changes until the batch ends, and it is bounded only then (after
+        the batch's writes, so a row read back is never older than a change still pending).
+        """
+        row = self.rows.get(contact_id)
+        if row is None:
+            row = self.written.get(contact_id)
+        if row is not None:
+            return row[name]
+        table = Contact.__table__  # type: ignore[attr-defined]
+        return self.session.execute(
+            select(table.c[name]).where(table.c.id == contact_id)
+        ).scalar_one()
+
     def uid_id(self, uid: str) -> int:
         """The contact a uid names (json introductions name contacts by uid)."""
         found = self.index.get("uid", uid)
@@ -207,7 +234,7 @@ class _Plan:
         says nothing about who is who."""
         if not self._ours(contact_id):
             return False
-        return name_key(self._row(contact_id)["name"]) != name_key(record.name)
+        return name_key(self._column(contact_id, "name")) != name_key(record.name)
 
     def _same_profile(self, contact_id: int, record: Record, *, by_name: bool) -> bool:
         """False when a match is disproved.
@@ -217,7 +244,6 @@ class _Plan:
         one when netcrm made it, so a different one proves nothing about it). A name alone
         is also disproved when both have emails, or both have phones, and none is shared.
         """
-        row = self._row(contact_id)
         mine, theirs = self.entries.get(contact_id, []), record.entries
         links = [
             {linkedin_key(e.value) for e in side if e.kind == "url"} - {None}
@@ -225,9 +251,12 @@ class _Plan:
         ]
         if links[0] and links[1] and not links[0] & links[1]:
             return False
-        if self._ours(contact_id):
-            uid, incoming = comparable(row["vcard_uid"]), comparable(record.fields.get("vcard_uid"))
-            if uid and incoming and uid != incoming:
+        incoming = comparable(record.fields.get("vcard_uid"))
+        # The stored uid only when there is one to compare it with: for a contact this import
+        # wrote, reading it is a query, and a common name has many namesakes to rule out.
+        if incoming and self._ours(contact_id):
+            uid = comparable(self._column(contact_id, "vcard_uid"))
+            if uid and uid != incoming:
                 return False
         if by_name:
             for kind in ("email", "phone"):
@@ -392,20 +421,23 @@ class _Plan:
         at their real ids, and the batch's changes carry those ids.
         """
         session = self.session
-        # A contact the files gave no uid gets a random one now, after planning, so the report
-        # never shows it and a later record of this import could still have filled it.
-        for i in self.new_ids:
-            self.rows[i]["vcard_uid"] = self.rows[i]["vcard_uid"] or new_uid()
         restored = {contact_id for contact_id, _history, new in self.histories if new}
-        new_rows = [
-            {key: value for key, value in self.rows[i].items() if key != "id"} for i in self.new_ids
-        ]
-        ids = history.insert_returning_ids(session, Contact, new_rows)
+        # A contact the files gave no uid gets a random one only once every record is read
+        # (`_spread`), so the report never shows it, a later record of this import can still
+        # give it one, and no record is compared with a uid nobody gave: how many batches a
+        # file takes changes nothing. A json import is one batch, written at the end anyway.
+        for i in restored.intersection(self.new_ids):
+            self.rows[i]["vcard_uid"] = self.rows[i]["vcard_uid"] or new_uid()
+        # The rows themselves are inserted, without their provisional ids (not a copy of each:
+        # a batch's copies were a batch's worth of memory more at the peak).
+        for i in self.new_ids:
+            del self.rows[i]["id"]
+        ids = bulk.insert_returning_ids(session, Contact, [self.rows[i] for i in self.new_ids])
         real = dict(zip(self.new_ids, ids, strict=True))
         for i in self.new_ids:
             if i not in restored:  # a json import restores contacts with their own slots
-                circle = self.rows[i]["circle"]
-                self.to_spread[circle][0].append(slot_order(self.rows[i]["vcard_uid"]))
+                circle, uid = self.rows[i]["circle"], self.rows[i]["vcard_uid"]
+                self.to_spread[circle][0].append(slot_order(uid) if uid else b"")
                 self.to_spread[circle][1].append(real[i])
 
         def fixed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -424,12 +456,11 @@ class _Plan:
             for i in self.new_ids
             if i not in restored  # a json import brings its own circle history
         ]
-        history.bulk_insert(session, CircleChange, fixed(circles + self.circle_moves))
-        if self.dirty:
-            session.execute(update(Contact), [{"id": i, **cols} for i, cols in self.dirty.items()])
-        history.bulk_insert(session, ContactTag, fixed(self.new_tags))
+        bulk.insert_rows(session, CircleChange, fixed(circles + self.circle_moves))
+        bulk.update_rows(session, Contact, [{"id": i, **cols} for i, cols in self.dirty.items()])
+        bulk.insert_rows(session, ContactTag, fixed(self.new_tags))
         self._write_entries(real)
-        history.bulk_insert(session, CareerChange, fixed(self.careers))
+        bulk.insert_rows(session, CareerChange, fixed(self.careers))
         for change in self.batch:
             change.contact_id = real.get(change.contact_id or 0, change.contact_id)
         self.index.written(real)
@@ -487,24 +518,45 @@ class _Plan:
         self.batch = []
 
     def _spread(self) -> None:
-        """Give the contacts this import added their first-due slots, per circle.
+        """Give the contacts this import added their first-due slots, per circle, and a random
+        uid to each that still has none.
 
         Slots depend on how many contacts the import adds, so they are set once every batch is
-        written: one UPDATE per batch of contacts, by primary key.
+        written: one UPDATE per batch of contacts, by primary key, which also stores the uids.
         """
         for digests, ids in self.to_spread.values():
+            made = self._give_uids(digests, ids)
             slots = slots_from_digests(digests)
             for start in range(0, len(ids), BATCH):
-                self.session.execute(
-                    update(Contact),
-                    [
-                        {"id": contact_id, "first_due_slot": slot}
-                        for contact_id, slot in zip(
-                            ids[start : start + BATCH], slots[start : start + BATCH], strict=True
-                        )
-                    ],
-                )
+                rows: list[dict[str, Any]] = []
+                for n in range(start, min(start + BATCH, len(ids))):
+                    rows.append({"id": ids[n], "first_due_slot": slots[n]})
+                    if n in made:
+                        rows[-1]["vcard_uid"] = made[n]
+                bulk.update_rows(self.session, Contact, rows)
         self.to_spread.clear()
+
+    def _give_uids(self, digests: list[bytes], ids: "array[int]") -> dict[int, str]:
+        """A random uid (by position) for each added contact without one, and every digest.
+
+        Which still have none is read from the database: a later record of the file may have
+        given one to a contact written without.
+        """
+        missing = [n for n, digest in enumerate(digests) if not digest]
+        table = Contact.__table__  # type: ignore[attr-defined]
+        made: dict[int, str] = {}
+        for start in range(0, len(missing), details.CHUNK):
+            chunk = missing[start : start + details.CHUNK]
+            query = select(table.c.id, table.c.vcard_uid).where(
+                table.c.id.in_([ids[n] for n in chunk])
+            )
+            stored = {contact_id: uid for contact_id, uid in self.session.execute(query)}
+            for n in chunk:
+                uid = stored[ids[n]]
+                if not uid:
+                    uid = made[n] = new_uid()
+                digests[n] = slot_order(uid)
+        return made
 
     def finish(self) -> None:
         """Write the last batch, then the json histories, which may name any contact."""
@@ -515,6 +567,9 @@ class _Plan:
                 if change.contact_id in added and change.action != "new":
                     change.history = added[change.contact_id]
                     change.action = "updated"
+        # Every record is matched: what matching kept goes before the uids and slots are made.
+        self.rows, self.written, self.tags, self.entries = {}, OrderedDict(), {}, {}
+        self.names, self.index = defaultdict(list), KeyIndex()
         self._spread()
         self._report()
 
