@@ -457,7 +457,11 @@ def run_all(args: argparse.Namespace) -> list[Timing]:
         folder = Path(config_home)
         if "{scratch}" in values["needed"]:
             empty = network(args.cache, 0, args.per_contact, args.seed, args.as_of)
-            values |= {"scratch": str(folder / "scratch.db"), "empty_db": str(folder / "e.db")}
+            values |= {
+                "scratch": str(folder / "scratch.db"),
+                "empty_db": str(folder / "e.db"),
+                "empty_source": str(empty),  # what linkedin_export copies, as --compare does
+            }
             with working_copy(empty) as copy:
                 shutil.copyfile(copy, values["empty_db"])
         if "{linkedin}" in values["needed"]:

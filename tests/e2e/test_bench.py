@@ -396,3 +396,28 @@ def test_compare_quick_runs_end_to_end(tmp_path: Path) -> None:
     assert len(timed) == 4  # show and log, each at 100 and at 1,000 contacts
     assert any(line.startswith("- Load average") for line in lines)
     assert "--quick: small sizes" in done.stdout
+
+
+@pytest.mark.slow
+def test_plain_mode_times_the_imports_alone(tmp_path: Path) -> None:
+    """`--only import reimport` outside --compare: the LinkedIn set-up finds its empty network."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "run.py"),
+            "--quick",
+            "--runs",
+            "1",
+            "--only",
+            "import",
+            "reimport",
+            "--cache",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| `netcrm import")]
+    assert len(rows) == 2 and "empty database" in rows[0] and "again, unchanged" in rows[1]
