@@ -11,12 +11,11 @@ Progress counts what was logged from the period's first day up to as-of.
 
 import heapq
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from itertools import chain
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
@@ -338,43 +337,91 @@ def suggest_pairs(
 ) -> list[Pair]:
     """Up to `count` pairs, most matched words first, nobody in two pairs.
 
-    Only inner and middle contacts are paired: introductions vouch for both sides. Contacts
-    are numbered in tie-break order and an inverted index of offered words is counted in C
-    (Counter), which keeps this fast on large networks. The greedy pick below never skips
-    more than 2 * count people, so each needer's best 2 * count offerers suffice.
+    Only inner and middle contacts are paired: introductions vouch for both sides. The rule
+    is greedy: of all (needer, offerer) pairs sharing a word and not introduced before, take
+    the one with the most shared words (ties: the needer first in tie-break order, then the
+    offerer), drop pairs naming either of its people, repeat.
     """
     pool = sorted(
         (c for c in contacts if c.facts.circle in (Circle.INNER, Circle.MIDDLE)), key=_tiebreak
     )
     needs = [words(c.needs) | set(c.tags) for c in pool]
     offers = [words(c.offers) for c in pool]
-    offered: dict[str, list[int]] = {}
+    offered = _offered_by(offers)
+    # Counting every needer's matches was quadratic: a word offered by a fifth of the network
+    # was counted thousands of times over, 34 s at 100,000 contacts. Instead the needers wait
+    # in a heap keyed (-most words they could still share, number): at first the count of
+    # their words anyone offers, then what a look found. The needer on top is looked at; if
+    # its best free offerer shares fewer words than its key, later needers may tie the key,
+    # so it waits again with the smaller key. Otherwise no pair left can come before this
+    # one in the greedy order, and it is picked. Only needers near the top are ever looked at.
+    waiting = [(-sum(word in offered for word in needed), me) for me, needed in enumerate(needs)]
+    heapq.heapify(waiting)
+    chosen: list[Pair] = []
+    used = 0  # a bit per person already paired
+
+    def fits(me: int, other: int) -> bool:
+        return frozenset((pool[me].facts.id, pool[other].facts.id)) not in introduced
+
+    while waiting and len(chosen) < count:
+        most, me = heapq.heappop(waiting)
+        if used >> me & 1:
+            continue
+        masks = [offered[word] for word in needs[me] if word in offered]
+        found = _best_offerer(masks, -most, ~(used | 1 << me), partial(fits, me))
+        if found is None:
+            continue
+        shared, other = found
+        if shared < -most:  # needers after this one may share `-most`: wait for the turn
+            heapq.heappush(waiting, (-shared, me))
+            continue
+        chosen.append(Pair(pool[me], pool[other], tuple(sorted(needs[me] & offers[other]))))
+        used |= 1 << me | 1 << other
+    return chosen
+
+
+def _offered_by(offers: Sequence[set[str]]) -> dict[str, int]:
+    """Each offered word, with a bit set for each person (by number) who offers it."""
+    bitmaps: dict[str, bytearray] = {}
+    size = len(offers) // 8 + 1
     for rank, found in enumerate(offers):
         for word in found:
-            offered.setdefault(word, []).append(rank)
-    big = len(pool) + 1  # one sortable int per match: more words first, then tie-break order
-    candidates: list[tuple[int, int, int]] = []
-    for me, needed in enumerate(needs):
-        counts = Counter(chain.from_iterable(offered.get(word, ()) for word in needed))
-        counts.pop(me, None)
-        keys = (
-            other - shared * big
-            for other, shared in counts.items()
-            if not introduced
-            or frozenset((pool[me].facts.id, pool[other].facts.id)) not in introduced
-        )
-        candidates += [(key // big, me, key % big) for key in heapq.nsmallest(2 * count, keys)]
-    candidates.sort()
-    chosen: list[Pair] = []
-    used: set[int] = set()
-    for _, me, other in candidates:
-        if len(chosen) == count:
-            break
-        if me not in used and other not in used:
-            matched = tuple(sorted(needs[me] & offers[other]))
-            chosen.append(Pair(pool[me], pool[other], matched))
-            used |= {me, other}
-    return chosen
+            bitmap = bitmaps.get(word)
+            if bitmap is None:
+                bitmap = bitmaps[word] = bytearray(size)
+            bitmap[rank >> 3] |= 1 << (rank & 7)
+    return {word: int.from_bytes(bitmap, "little") for word, bitmap in bitmaps.items()}
+
+
+def _best_offerer(
+    masks: Sequence[int], most: int, allowed: int, fits: Callable[[int], bool]
+) -> tuple[int, int] | None:
+    """The most words shared (at most `most`) and the first person sharing them.
+
+    `masks` are the needer's words, one bit per person offering each; `allowed` the people
+    still free; `fits` rejects pairs introduced before. Counting is bit-parallel: digit i of
+    everyone's count of shared words is bit-plane i, added one mask at a time.
+    """
+    planes: list[int] = []
+    for mask in masks:
+        carry = mask
+        for i, plane in enumerate(planes):
+            planes[i], carry = plane ^ carry, plane & carry
+            if not carry:
+                break
+        if carry:
+            planes.append(carry)
+    for shared in range(min(most, (1 << len(planes)) - 1), 0, -1):
+        exactly = allowed
+        for i, plane in enumerate(planes):
+            exactly &= plane if shared >> i & 1 else ~plane
+        while exactly:
+            lowest = exactly & -exactly
+            other = lowest.bit_length() - 1
+            if fits(other):
+                return shared, other
+            exactly ^= lowest
+    return None
 
 
 def introductions(data: PlanInput) -> PlanItem:
