@@ -407,3 +407,26 @@ def test_birthdays_are_in_due_on_the_day_with_the_age(
     netcrm("log", "ada", "happy birthday!")
     assert [i for i in due(netcrm, "--as-of", "2026-12-04") if i["name"] == "Ada"] == []
     assert show(netcrm, "ada")["next_due_reason"] == "birthday: turns 38"
+
+
+def test_the_collector_is_off_while_the_due_list_is_built_and_back_after(
+    netcrm: Netcrm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from netcrm.services.daily import due as service
+
+    seen: list[bool] = []
+    real = service.due_items
+
+    def due_items(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "due_items", due_items)
+    add(netcrm, "Ada Lovelace", "--circle", "inner")
+    assert gc.isenabled()
+    assert "Ada Lovelace" in names(due(netcrm, "--within", "60"))
+    assert seen == [False] and gc.isenabled()
+    refused(netcrm, "due", "--within", "-1")  # a user error on the way out too
+    assert gc.isenabled()

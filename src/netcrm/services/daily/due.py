@@ -18,6 +18,7 @@ from netcrm.core.config import Config
 from netcrm.core.domain import Circle, parse_choice
 from netcrm.core.errors import UserError
 from netcrm.core.scheduler import ContactFacts, DueItem, due_items, pending, quiet_bounds
+from netcrm.services.collector import collector_paused
 from netcrm.services.daily.sources import DUE_SOURCES
 from netcrm.store import lean
 from netcrm.store.lean import Reader
@@ -50,6 +51,19 @@ def due(
 
     With `now` (and the user's zone known), the items of contacts whose clock is outside the
     call window at that moment are marked with their local time."""
+    with collector_paused():
+        return _due(reader, as_of, config, within, circle, limit, now)
+
+
+def _due(
+    reader: Reader,
+    as_of: date,
+    config: Config,
+    within: int,
+    circle: str | None,
+    limit: int | None,
+    now: datetime | None,
+) -> DueReport:
     if not 0 <= within <= MAX_WITHIN_DAYS:
         raise UserError(f"--within takes a number of days from 0 to {MAX_WITHIN_DAYS}")
     if limit is not None and limit < 1:
