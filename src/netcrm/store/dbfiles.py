@@ -74,14 +74,19 @@ class Schema(NamedTuple):
 
 def read_schema(path: Path) -> Schema:
     """The revision and tables of a file whose header is ours; NotOurs when it has no schema."""
-    kind = header_kind(path)
-    if kind:
-        raise NotOurs(kind)
+    refuse_foreign_header(path)
     with connect(path) as connection:
         tables = table_columns(connection)
         if "alembic_version" not in tables:
             raise NotOurs("marked as netcrm's but holds no schema")
         return Schema(read_revision(connection), tables)
+
+
+def refuse_foreign_header(path: Path) -> None:
+    """NotOurs, saying what the file is, unless it starts like a netcrm database."""
+    kind = header_kind(path)
+    if kind:
+        raise NotOurs(kind)
 
 
 def read_revision(connection: sqlite3.Connection) -> str:

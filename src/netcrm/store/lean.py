@@ -222,19 +222,17 @@ def open_reader(target: str) -> Iterator[Reader]:
         raise Stale(target)  # created (or refused) by the normal path
     check_existing_file(path, write=False)
     with refusing_foreign(path):
-        kind = dbfiles.header_kind(path)
-        if kind:
-            raise dbfiles.NotOurs(kind)
-        # The revision is read on the connection that reads the rest, inside its
-        # transaction: one connection, and the schema cannot change in between.
+        dbfiles.refuse_foreign_header(path)
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
     with closing(connection):
+        # The revision is read on the connection that reads the rest, inside its
+        # transaction: one connection, and the schema cannot change in between. Errors
+        # of the caller's own queries are not the file's, so they stay outside.
         with refusing_foreign(path):
             configure_sqlite(connection)
             connection.execute("BEGIN")
+            revision = dbfiles.read_revision(connection)
         try:
-            with refusing_foreign(path):
-                revision = dbfiles.read_revision(connection)
             if revision != SCHEMA_HEAD:
                 raise Stale(target)  # older: migrated, backup first; newer: refused
             yield Reader(connection, sqlite=True)
