@@ -7,7 +7,8 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off meanwhile (as it was after).
+    """Python's cycle collector off meanwhile (as it was after); `@collector_paused()` on
+    a service function pauses it for each call.
 
     A plan at 100,000 contacts builds some 300,000 objects and a due list at 10,000 tens of
     thousands, none in a reference cycle, so reference counting frees them all; the collector

@@ -37,6 +37,7 @@ class DueReport:
     outside_window: dict[int, str] = field(default_factory=dict)
 
 
+@collector_paused()
 def due(
     reader: Reader,
     as_of: date,
@@ -51,19 +52,6 @@ def due(
 
     With `now` (and the user's zone known), the items of contacts whose clock is outside the
     call window at that moment are marked with their local time."""
-    with collector_paused():
-        return _due(reader, as_of, config, within, circle, limit, now)
-
-
-def _due(
-    reader: Reader,
-    as_of: date,
-    config: Config,
-    within: int,
-    circle: str | None,
-    limit: int | None,
-    now: datetime | None,
-) -> DueReport:
     if not 0 <= within <= MAX_WITHIN_DAYS:
         raise UserError(f"--within takes a number of days from 0 to {MAX_WITHIN_DAYS}")
     if limit is not None and limit < 1:

@@ -58,13 +58,9 @@ class Call:
     their_time: datetime | None
 
 
+@collector_paused()
 def plan(session: Session, period: str, as_of: date, config: Config) -> Plan:
     """The week's, month's or quarter's plan as of a day."""
-    with collector_paused():
-        return _plan(session, period, as_of, config)
-
-
-def _plan(session: Session, period: str, as_of: date, config: Config) -> Plan:
     chosen = parse_choice(Period, period, "period")
     start, end = period_bounds(chosen, as_of)
     data = PlanInput(
